@@ -1,0 +1,50 @@
+"""Which samples form each batch.
+
+Reproducibility: a ``shuffled`` schedule draws one permutation per epoch with
+``numpy.random.default_rng(seed).permutation(n)``, the same generator carried
+across epochs, where n is the size of the (repeated) dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class BatchSchedule:
+    batch_size: int
+    order: Literal["sequential", "shuffled"] = "sequential"
+    seed: int = 0
+    repeat: int = 1  # the dataset repeated k times before batching
+    drop_last: bool = False
+
+    def __post_init__(self) -> None:
+        if self.repeat < 1:
+            raise ValueError("repeat must be at least 1")
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+
+
+def steps_per_epoch(n: int, schedule: BatchSchedule) -> int:
+    total = n * schedule.repeat
+    full, rest = divmod(total, schedule.batch_size)
+    return full + (1 if rest and not schedule.drop_last else 0)
+
+
+def batch_indices(n: int, schedule: BatchSchedule, epochs: int) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """Yield (epoch, indices into the original dataset) for every batch, epoch by epoch."""
+    total = n * schedule.repeat
+    if schedule.batch_size > total:
+        raise ValueError(f"batch_size {schedule.batch_size} exceeds the {total} samples available")
+    base = np.tile(np.arange(n), schedule.repeat)
+    rng = np.random.default_rng(schedule.seed) if schedule.order == "shuffled" else None
+    for epoch in range(epochs):
+        order = base[rng.permutation(total)] if rng is not None else base
+        for start in range(0, total, schedule.batch_size):
+            chunk = order[start:start + schedule.batch_size]
+            if len(chunk) < schedule.batch_size and schedule.drop_last:
+                break
+            yield epoch, tuple(int(i) for i in chunk)

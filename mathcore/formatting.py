@@ -1,0 +1,64 @@
+"""The one function that turns a computed value into text for screens, Markdown and subtitles.
+
+Rule: an exact value whose decimal expansion is short (at most ``digits``
+significant digits) is shown as it is: 0.3, 2.062, -0.0825. Anything else (a
+repeating decimal, a long expansion, any float) is rounded to ``digits``
+significant digits and marked approximate: "≈0.1667" (TeX: "\\approx 0.1667").
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Literal
+
+from mathcore.exact import decimal_string, is_terminating
+
+DEFAULT_DIGITS = 4
+Style = Literal["text", "tex"]
+
+
+def _significant_digits(s: str) -> int:
+    digits = s.lstrip("-").replace(".", "").lstrip("0")
+    return max(len(digits), 1)
+
+
+def _round_significant(value: Fraction | float, digits: int) -> str:
+    d = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
+    if d == 0:
+        return "0"
+    exponent = d.adjusted() - digits + 1
+    q = d.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_value(value, digits: int = DEFAULT_DIGITS, style: Style = "text") -> str:
+    """Screen text for ``value`` (Fraction, int or float); see the module docstring for the rule."""
+    if isinstance(value, bool):
+        raise TypeError("format_value does not format booleans")
+    if isinstance(value, int):
+        value = Fraction(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return "NaN"
+        sign = "-" if value < 0 else ""
+        return sign + ("\\infty" if style == "tex" else "∞")
+    if isinstance(value, Fraction) and is_terminating(value):
+        exact = decimal_string(value)
+        if _significant_digits(exact) <= max(digits, 1):
+            return exact
+    approx = _round_significant(value, digits)
+    return ("\\approx " if style == "tex" else "≈") + approx
+
+
+def exact_string(value) -> str:
+    """Machine-readable exact form: '43/200' for rationals, repr for floats (JSON output)."""
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return repr(float(value))

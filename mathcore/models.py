@@ -1,0 +1,83 @@
+"""Per-sample forward pass, loss term and gradient contribution of each model.
+
+Linear + MSE stays in exact fractions. Logistic + BCE needs exp and log, so it
+is computed in float64 (relative error about 1e-15, recorded as ``precision``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mathcore.problem import Number
+
+FLOAT64_PRECISION = "float64 (relative error ~1e-15)"
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    """One sample's pass: prediction, residual (prediction - label), loss term, dL/dw and dL/db terms."""
+
+    prediction: Number
+    residual: Number
+    loss_term: Number
+    grad_w: Number
+    grad_b: Number
+
+
+@dataclass(frozen=True)
+class LinearMSE:
+    """y_hat = w x + b, loss (y_hat - y)^2; exact."""
+
+    name: str = "linear"
+    loss: str = "mse"
+    exact: bool = True
+    precision: str = "exact"
+
+    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+        pred = w * x + b
+        r = pred - y
+        return SampleResult(pred, r, r * r, 2 * r * x, 2 * r)
+
+
+def _softplus(z: float) -> float:
+    """log(1 + e^z) without overflow."""
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class LogisticBCE:
+    """y_hat = sigmoid(w x + b), binary cross-entropy; float64."""
+
+    name: str = "logistic"
+    loss: str = "bce"
+    exact: bool = False
+    precision: str = FLOAT64_PRECISION
+
+    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+        xf, yf = float(x), float(y)
+        z = float(w) * xf + float(b)
+        p = _sigmoid(z)
+        r = p - yf
+        # -[y log p + (1-y) log(1-p)] == softplus(z) - y z, stable for large |z|
+        return SampleResult(p, r, _softplus(z) - yf * z, r * xf, r)
+
+
+_MODELS = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE()}
+
+
+def get_model(model: str, loss: str):
+    """The model/loss pair, or ValueError naming the supported pairs."""
+    try:
+        return _MODELS[(model, loss)]
+    except KeyError:
+        pairs = ", ".join(f"{m}+{l}" for m, l in _MODELS)
+        raise ValueError(f"unsupported model/loss {model}+{loss}; supported: {pairs}") from None

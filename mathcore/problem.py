@@ -1,0 +1,45 @@
+"""The learning problem: data, model, loss, starting point, learning rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Union
+
+Number = Union[Fraction, float]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Model parameters (w, b) of y = w*x + b (before any link function)."""
+
+    w: Number
+    b: Number
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Samples x and labels y, as exact fractions."""
+
+    x: tuple[Fraction, ...]
+    y: tuple[Fraction, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.x) != len(self.y):
+            raise ValueError(f"x has {len(self.x)} values but y has {len(self.y)}")
+        if not self.x:
+            raise ValueError("the dataset is empty")
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything a run of gradient descent needs except the batch schedule."""
+
+    model: str  # "linear" or "logistic"
+    loss: str  # "mse" or "bce"
+    data: Dataset
+    init: Params
+    lr: Fraction

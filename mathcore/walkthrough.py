@@ -1,0 +1,154 @@
+"""Step-by-step gradient descent with every intermediate value recorded.
+
+This is the source of the numbers in the walkthrough scenes, in
+``batchviz explain`` and in the claims audit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Optional
+
+from mathcore.batching import BatchSchedule, batch_indices
+from mathcore.models import get_model
+from mathcore.problem import Number, Params, Problem
+
+# Parameters beyond this magnitude count as diverged: the run stops there
+# (exact fractions would otherwise grow without end).
+DIVERGENCE_BOUND = 1e12
+
+
+def _mean(values) -> Number:
+    return sum(values[1:], values[0]) / len(values)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One update: the batch, the forward pass, the loss, the gradient, the new parameters."""
+
+    index: int  # 1-based step number within the run
+    epoch: int  # 1-based
+    indices: tuple[int, ...]  # positions in the original dataset
+    x: tuple[Fraction, ...]
+    y: tuple[Fraction, ...]
+    w_before: Number
+    b_before: Number
+    predictions: tuple[Number, ...]
+    residuals: tuple[Number, ...]  # prediction - label
+    loss_terms: tuple[Number, ...]
+    loss: Number
+    grad_w_terms: tuple[Number, ...]
+    grad_b_terms: tuple[Number, ...]
+    dw: Number
+    db: Number
+    lr: Fraction
+    w_after: Number
+    b_after: Number
+    full_loss_after: Number  # loss over the whole (unrepeated) dataset after the update
+
+    @property
+    def batch_size(self) -> int:
+        return len(self.indices)
+
+    @property
+    def loss_sum(self) -> Number:
+        return sum(self.loss_terms)
+
+    @property
+    def residual_x(self) -> tuple[Number, ...]:
+        """r_i * x_i: the bracketed terms of the hand-written dL/dw."""
+        return tuple(r * x for r, x in zip(self.residuals, self.x))
+
+    def distinct_positions(self) -> tuple[int, ...]:
+        """Positions in the batch of the first occurrence of each dataset sample."""
+        seen: dict[int, int] = {}
+        for pos, i in enumerate(self.indices):
+            seen.setdefault(i, pos)
+        return tuple(seen.values())
+
+    def multiplicity(self) -> dict[int, int]:
+        """How often each dataset sample occurs in the batch (repeated data)."""
+        counts: dict[int, int] = {}
+        for i in self.indices:
+            counts[i] = counts.get(i, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    model: str
+    loss: str
+    exact: bool
+    precision: str
+    schedule: BatchSchedule
+    init: Params
+    full_loss_before: Number
+    steps: tuple[StepRecord, ...]
+    diverged_at: Optional[int] = None  # 1-based step whose parameters left DIVERGENCE_BOUND
+
+    def step(self, index: int) -> StepRecord:
+        """The 1-based step ``index``."""
+        return self.steps[index - 1]
+
+    @property
+    def final(self) -> Params:
+        if not self.steps:
+            return self.init
+        last = self.steps[-1]
+        return Params(last.w_after, last.b_after)
+
+
+def dataset_loss(problem: Problem, w: Number, b: Number) -> Number:
+    model = get_model(problem.model, problem.loss)
+    return _mean([model.sample(w, b, x, y).loss_term for x, y in zip(problem.data.x, problem.data.y)])
+
+
+def run_walkthrough(
+    problem: Problem,
+    schedule: BatchSchedule,
+    *,
+    epochs: int = 1,
+    steps: Optional[int] = None,
+) -> Walkthrough:
+    """Run ``epochs`` epochs (or only the first ``steps`` steps) and record everything."""
+    model = get_model(problem.model, problem.loss)
+    lr: Number = problem.lr if model.exact else float(problem.lr)
+    w, b = problem.init.w, problem.init.b
+    if not model.exact:
+        w, b = float(w), float(b)
+    data = problem.data
+    records: list[StepRecord] = []
+    diverged_at = None
+    for epoch, idx in batch_indices(len(data), schedule, epochs):
+        if steps is not None and len(records) >= steps:
+            break
+        xs = tuple(data.x[i] for i in idx)
+        ys = tuple(data.y[i] for i in idx)
+        samples = [model.sample(w, b, x, y) for x, y in zip(xs, ys)]
+        gw = tuple(s.grad_w for s in samples)
+        gb = tuple(s.grad_b for s in samples)
+        dw, db = _mean(gw), _mean(gb)
+        w_new, b_new = w - lr * dw, b - lr * db
+        big = abs(w_new) > DIVERGENCE_BOUND or abs(b_new) > DIVERGENCE_BOUND
+        records.append(StepRecord(
+            index=len(records) + 1, epoch=epoch + 1, indices=idx, x=xs, y=ys,
+            w_before=w, b_before=b,
+            predictions=tuple(s.prediction for s in samples),
+            residuals=tuple(s.residual for s in samples),
+            loss_terms=tuple(s.loss_term for s in samples),
+            loss=_mean([s.loss_term for s in samples]),
+            grad_w_terms=gw, grad_b_terms=gb, dw=dw, db=db, lr=problem.lr,
+            w_after=w_new, b_after=b_new,
+            full_loss_after=float("inf") if big else dataset_loss(problem, w_new, b_new),
+        ))
+        w, b = w_new, b_new
+        if big or w != w or b != b:  # NaN check without importing math for Fractions
+            diverged_at = len(records)
+            break
+    return Walkthrough(
+        model=model.name, loss=model.loss, exact=model.exact, precision=model.precision,
+        schedule=schedule, init=problem.init,
+        full_loss_before=dataset_loss(problem, problem.init.w, problem.init.b),
+        steps=tuple(records), diverged_at=diverged_at,
+    )

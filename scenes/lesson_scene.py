@@ -1,0 +1,59 @@
+"""Base class of every batchviz scene: the scenario, the language, numbers, subtitles."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from manim import Scene, config
+
+from mathcore import format_value
+from scenes.scenario import Scenario
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "seed.yaml"
+
+
+def scenario_from_environment() -> Scenario:
+    """For plain `manim` use: BATCHVIZ_SCENARIO names the file (default: scenarios/seed.yaml)."""
+    from scenes.scenario_loader import load_scenario
+
+    return load_scenario(os.environ.get("BATCHVIZ_SCENARIO", DEFAULT_SCENARIO))
+
+
+class LessonScene(Scene):
+    """A scene of the lesson, driven by a validated Scenario and one `lesson` entry."""
+
+    kind: str = ""  # the `scene:` value in YAML
+
+    def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.scenario = scenario or scenario_from_environment()
+        self.entry = entry if entry is not None else self.default_entry()
+        self.language = language or self.scenario.language
+        self.colors = self.scenario.style.colors
+        config.background_color = self.colors.background
+        self.camera.background_color = self.colors.background
+
+    def default_entry(self):
+        """The first lesson entry of this kind, for rendering with plain `manim`."""
+        for entry in self.scenario.lesson:
+            if entry.scene == self.kind:
+                return entry
+        raise ValueError(f"scenario {self.scenario.id!r} has no '{self.kind}' scene in its lesson")
+
+    # Numbers: the one formatting function, with the scenario's digits
+    def num(self, value, tex: bool = True) -> str:
+        return format_value(value, self.scenario.style.digits, "tex" if tex else "text")
+
+    def text(self, key: str, **fields) -> str:
+        return self.scenario.text(key, self.language, **fields)
+
+    @contextmanager
+    def beat(self, subtitle: str):
+        """One narrated beat: the subtitle spans every animation played inside the block."""
+        start = self.renderer.time
+        yield
+        elapsed = self.renderer.time - start
+        if elapsed > 0:
+            self.add_subcaption(subtitle, duration=elapsed, offset=-elapsed)

@@ -1,0 +1,1 @@
+"""Reusable mobjects of the batchviz scenes."""

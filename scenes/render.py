@@ -1,0 +1,72 @@
+"""Render lesson entries to files: manim in a private media folder, then atomic moves."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from scenes.lesson_plan import entry_name
+from scenes.scenario import Scenario
+
+QUALITIES = {
+    "low": (854, 480, 15),
+    "medium": (1280, 720, 30),
+    "high": (1920, 1080, 60),
+    "4k": (3840, 2160, 60),
+}
+
+
+@dataclass(frozen=True)
+class RenderedScene:
+    name: str
+    video: Path
+    subtitles: Path | None
+
+
+def safe_name(text: str) -> str:
+    """File-name-safe: letters, digits, '-', '_' only; never empty, never a path."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")
+    return cleaned[:80] or "scene"
+
+
+def publish(tmp: Path, final: Path) -> Path:
+    """Move a finished file into place atomically (same folder, then rename)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.with_name(f".{final.name}.partial")
+    shutil.copyfile(tmp, staging)
+    os.replace(staging, final)
+    return final
+
+
+def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
+                 language: str | None = None, size: tuple[int, int, int] | None = None,
+                 fmt: str = "mp4") -> RenderedScene:
+    """Render lesson entry ``index`` into ``out_dir``; returns the published files."""
+    from manim import tempconfig
+
+    from scenes.registry import SCENES
+
+    entry = scenario.lesson[index]
+    name = safe_name(entry_name(entry, index))
+    width, height, fps = size or QUALITIES[quality]
+    work = out_dir / ".manim"  # manim's own media folder: keeps its partial-movie cache
+    settings = {
+        "media_dir": str(work),
+        "pixel_width": width, "pixel_height": height, "frame_rate": fps,
+        "format": fmt, "output_file": name, "verbosity": "WARNING",
+        "progress_bar": "none", "disable_caching": False,
+    }
+    if fmt == "png":
+        settings["save_last_frame"] = True
+    with tempconfig(settings):
+        scene = SCENES[entry.scene](scenario=scenario, entry=entry, language=language)
+        scene.render()
+        writer = scene.renderer.file_writer
+        produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
+    final = publish(produced, out_dir / f"{name}.{fmt}")
+    srt = produced.with_suffix(".srt")
+    subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None
+    return RenderedScene(name, final, subtitles)

@@ -1,0 +1,44 @@
+"""Rendering works on this machine: CJK glyphs, MathTex, a tiny scene read back with PyAV."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from tests.helpers_render import TINY, decode_frames, render_still
+
+
+def test_chinese_characters_render_as_distinct_glyphs(tmp_path):
+    """Fails when the CJK font is missing: Pango would draw the same empty box for both."""
+    from scenes.style import label
+
+    a = render_still(lambda: [label("前", 120)], tmp_path)
+    b = render_still(lambda: [label("后", 120)], tmp_path)
+    ink_a, ink_b = a.max(axis=2) > 128, b.max(axis=2) > 128
+    assert ink_a.sum() > 200 and ink_b.sum() > 200, "a glyph drew no pixels"
+    assert (ink_a != ink_b).sum() > 0.2 * max(ink_a.sum(), ink_b.sum()), "two characters look the same (tofu boxes?)"
+
+
+def test_mathtex_renders(tmp_path):
+    from scenes.style import math
+
+    frame = render_still(lambda: [math(r"\frac{\partial L}{\partial w} = \frac{2}{B}\sum_i (\hat y_i - y_i)\,x_i", size=96)], tmp_path)
+    assert (frame.max(axis=2) > 128).sum() > 500
+
+
+def test_tiny_scene_render_has_expected_frames(seed, tmp_path):
+    from scenes.lesson_plan import SCENE_SECONDS
+    from scenes.lesson_video import video_duration
+    from scenes.render import render_entry
+
+    result = render_entry(seed, 0, tmp_path, size=TINY)
+    frames = decode_frames(result.video)
+    duration = video_duration(result.video)
+    width, height, fps = TINY
+    assert frames[0].shape == (height, width, 3)
+    assert len(frames) == round(duration * fps)
+    # the lesson's length estimate (used to refuse over-long lessons) matches the real scene
+    assert float(duration) == pytest.approx(SCENE_SECONDS["setup"], abs=1.0)
+    assert result.subtitles is not None and result.subtitles.read_text(encoding="utf-8").strip()
