@@ -49,9 +49,9 @@ class GradientStepScene(LessonScene):
         ]
         if repeated:
             columns.insert(2, (r"\times", [rf"\times{mult[step.indices[p]]}" for p in rows], "#BBBBBB"))
-        table = ValueTable(columns, col_width=1.15, row_height=0.62 if len(rows) <= 6 else 0.5, size=32)
+        table = ValueTable(columns, row_height=0.66 if len(rows) <= 6 else 0.5, size=36)
         fit(table, 6.9, 5.2)
-        table.move_to([-3.55, 0, 0]).align_to([0, 2.2, 0], UP)
+        table.align_to([-6.75, 2.2, 0], UP + LEFT)
         col = {name: i for i, (name, _, _) in enumerate(columns)}
 
         stage = label(self.text("forward_pass"), TEXT_SIZE, color="#DDDDDD").next_to(title, DOWN, aligned_edge=LEFT, buff=0.25)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, WHITE, Line, SurroundingRectangle, VGroup
+from manim import WHITE, Line, SurroundingRectangle, VGroup
 
-from scenes.style import fit, math
+from scenes.style import math
 
 
 class ValueTable(VGroup):
@@ -14,29 +14,29 @@ class ValueTable(VGroup):
     centred in fixed-width columns so that revealing a column never moves the others.
     """
 
-    def __init__(self, columns, col_width: float = 1.15, row_height: float = 0.46, size: float = 26, **kwargs):
+    def __init__(self, columns, row_height: float = 0.46, size: float = 26, padding: float = 0.35, **kwargs):
         super().__init__(**kwargs)
         self.headers = VGroup()
         self.cells: list[VGroup] = []
-        n_rows = len(columns[0][1])
-        for c, (header, cells, color) in enumerate(columns):
-            x = c * col_width
-            head = fit(math(header, size=size, color=color), col_width - 0.1)
+        built = [(math(h, size=size, color=color), [math(t, size=size, color=color) for t in cells])
+                 for h, cells, color in columns]
+        # each column as wide as its widest entry, so that no two columns touch
+        widths = [max(0.9, max(m.width for m in [head, *cells]) + padding) for head, cells in built]
+        left = 0.0
+        for (head, cells), width in zip(built, widths):
+            x = left + width / 2
             head.move_to([x, 0, 0])
             self.headers.add(head)
             col = VGroup()
-            for r, cell in enumerate(cells):
-                mob = fit(math(cell, size=size, color=color), col_width - 0.1)
+            for r, mob in enumerate(cells):
                 mob.move_to([x, -(r + 1) * row_height, 0])
                 col.add(mob)
             self.cells.append(col)
-        width = len(columns) * col_width
-        self.rule = Line([-col_width / 2, -row_height / 2, 0], [width - col_width / 2, -row_height / 2, 0],
-                         stroke_width=1.5, color=WHITE)
+            left += width
+        self.rule = Line([0, -row_height / 2, 0], [left, -row_height / 2, 0], stroke_width=1.5, color=WHITE)
         self.add(self.headers, self.rule, *self.cells)
-        self.n_rows = n_rows
+        self.n_rows = len(columns[0][1])
         self.row_height = row_height
-        self.col_width = col_width
 
     def column(self, c: int) -> VGroup:
         """Header and cells of column ``c``."""
