@@ -20,7 +20,11 @@ Style = Literal["text", "tex"]
 
 
 def _significant_digits(s: str) -> int:
-    digits = s.lstrip("-").replace(".", "").lstrip("0")
+    """Significant digits of a decimal string; an integer's trailing zeros do not count."""
+    body = s.lstrip("-")
+    digits = body.replace(".", "").lstrip("0")
+    if "." not in body:
+        digits = digits.rstrip("0")
     return max(len(digits), 1)
 
 

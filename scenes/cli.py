@@ -63,5 +63,76 @@ def render(scenario, quality, lang, out):
     click.echo(str(result.video))
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+def check(scenario):
+    """Validate a scenario and audit its claims.
+
+    Prints the claims that do not hold, with the exact value beside each.
+    Exit status: 0 all claims hold (or only differ by the source's rounding),
+    1 some claim is wrong, 2 the scenario is invalid.
+
+    \b
+    Example:
+      batchviz check scenarios/seed.yaml
+    """
+    sc = _load(scenario)
+    from rich.console import Console
+    from rich.table import Table
+
+    from mathcore import format_value
+
+    results = sc.audit()
+    failing = [r for r in results if r.verdict != "holds"]
+    console = Console(width=160) if not sys.stdout.isatty() else Console()
+    if failing:
+        table = Table(title=f"{scenario}: claims that do not hold", show_lines=False)
+        for col in ("run", "step", "quantity", "claimed", "exact", "verdict", "source"):
+            table.add_column(col, overflow="fold")
+        for r in failing:
+            verdict = r.verdict + (f" (carried from {r.carried_from})" if r.carried_from else "")
+            table.add_row(r.run, str(r.step), r.quantity, r.claimed, format_value(r.exact, 8), verdict, r.source)
+        console.print(table)
+    counts = {v: sum(r.verdict == v for r in results) for v in ("holds", "rounding", "wrong")}
+    console.print(f"{scenario}: valid; {len(results)} claims: {counts['holds']} hold, "
+                  f"{counts['rounding']} differ only by the source's rounding, {counts['wrong']} wrong")
+    sys.exit(1 if counts["wrong"] else 0)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+def explain(scenario, fmt):
+    """Print every run's worked steps with exact values (Markdown or JSON).
+
+    \b
+    Examples:
+      batchviz explain scenarios/seed.yaml
+      batchviz explain scenarios/seed.yaml --format json
+    """
+    sc = _load(scenario)
+    from mathcore.explain import DEFAULT_LABELS, walkthroughs_json, walkthroughs_markdown
+
+    walks = {name: sc.walkthrough(name) for name in sc.runs}
+    if fmt == "json":
+        click.echo(walkthroughs_json(sc.id, walks))
+    else:
+        labels = {key: sc.text(key) for key in DEFAULT_LABELS}
+        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels))
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of scenario files (for editors: yaml-language-server).
+
+    \b
+    Example:
+      batchviz schema > docs/scenario.schema.json
+    """
+    from scenes.scenario import scenario_json_schema
+
+    click.echo(scenario_json_schema())
+
+
 if __name__ == "__main__":
     main()

@@ -149,6 +149,13 @@ class Scenario(Frozen):
                 self.problem(), spec.schedule(), epochs=spec.epochs or 1, steps=spec.steps)
         return self._walkthroughs[run]
 
+    def audit(self):
+        """The claims audit (mathcore.claims) of every claim in the scenario."""
+        from mathcore.claims import ClaimSpec, audit
+
+        specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in self.claims]
+        return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in self.claims}})
+
     def text(self, key: str, language: Optional[str] = None, **fields) -> str:
         """A screen string: the scenario's own text, else the locale file's."""
         from scenes.locale import locale_text
@@ -157,3 +164,13 @@ class Scenario(Frozen):
         own = self.texts.get(language, {})
         template = own[key] if key in own else locale_text(language, key)
         return template.format(**fields) if fields else template
+
+
+def scenario_json_schema() -> str:
+    """The JSON Schema editors use to validate and complete scenario files."""
+    import json
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "batchviz scenario"
+    return json.dumps(schema, ensure_ascii=False, indent=2)

@@ -1,0 +1,88 @@
+"""How noisy is a minibatch gradient? Mean and covariance over every batch of size B.
+
+Batches are drawn without replacement from a population of N per-sample
+gradients g_i (at one point (w, b)). The minibatch mean gradient has
+  E[g_B] = g_bar (the full-batch gradient),
+  Cov[g_B] = (N - B) / (B (N - 1)) * S,   S = (1/N) sum (g_i - g_bar)(g_i - g_bar)^T,
+the finite-population correction of sampling theory. ``enumerate_noise``
+checks this by listing every one of the C(N, B) batches (small N only).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from mathcore.models import get_model
+from mathcore.problem import Number, Problem
+
+Vector = tuple[Number, Number]
+Matrix = tuple[tuple[Number, Number], tuple[Number, Number]]
+MAX_ENUMERATED_BATCHES = 200_000
+
+
+@dataclass(frozen=True)
+class GradientNoise:
+    batch_size: int
+    population: int
+    mean: Vector
+    covariance: Matrix
+    factor: Number  # (N - B) / (B (N - 1)): how much smaller than one sample's covariance
+
+    @property
+    def total_variance(self) -> Number:
+        return self.covariance[0][0] + self.covariance[1][1]
+
+
+def per_sample_gradients(problem: Problem, w: Number, b: Number, repeat: int = 1) -> list[Vector]:
+    """Each sample's gradient at (w, b); the dataset repeated ``repeat`` times."""
+    model = get_model(problem.model, problem.loss)
+    one = [model.sample(w, b, x, y) for x, y in zip(problem.data.x, problem.data.y)]
+    return [(s.grad_w, s.grad_b) for s in one] * repeat
+
+
+def _mean_cov(vectors: Sequence[Vector]) -> tuple[Vector, Matrix]:
+    n = len(vectors)
+    mw = sum(v[0] for v in vectors) / n
+    mb = sum(v[1] for v in vectors) / n
+    cww = sum((v[0] - mw) ** 2 for v in vectors) / n
+    cwb = sum((v[0] - mw) * (v[1] - mb) for v in vectors) / n
+    cbb = sum((v[1] - mb) ** 2 for v in vectors) / n
+    return (mw, mb), ((cww, cwb), (cwb, cbb))
+
+
+def minibatch_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoise:
+    """Closed form with the finite-population factor."""
+    n = len(gradients)
+    if not 1 <= batch_size <= n:
+        raise ValueError(f"batch size {batch_size} must be between 1 and {n}")
+    mean, s = _mean_cov(gradients)
+    exact = isinstance(mean[0], Fraction)
+    factor = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
+    if not exact:
+        factor = float(factor)
+    cov = tuple(tuple(factor * v for v in row) for row in s)
+    return GradientNoise(batch_size, n, mean, cov, factor)
+
+
+def enumerate_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoise:
+    """Mean and covariance of the batch-mean gradient over every batch, listed one by one."""
+    n = len(gradients)
+    if math.comb(n, batch_size) > MAX_ENUMERATED_BATCHES:
+        raise ValueError(f"C({n}, {batch_size}) batches is too many to enumerate; use minibatch_noise")
+    means = []
+    for batch in itertools.combinations(range(n), batch_size):
+        means.append((sum(gradients[i][0] for i in batch) / batch_size,
+                      sum(gradients[i][1] for i in batch) / batch_size))
+    mean, cov = _mean_cov(means)
+    factor = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
+    return GradientNoise(batch_size, n, mean, cov, factor)
+
+
+def batch_gradients(gradients: Sequence[Vector], batch_size: int) -> list[Vector]:
+    """The mean gradient of every batch of size B (the cloud drawn around the full gradient)."""
+    return [(sum(gradients[i][0] for i in batch) / batch_size, sum(gradients[i][1] for i in batch) / batch_size)
+            for batch in itertools.combinations(range(len(gradients)), batch_size)]

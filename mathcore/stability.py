@@ -1,0 +1,63 @@
+"""Curvature of the MSE loss: optimum, Hessian, eigenvalues, the largest stable learning rate.
+
+For y = w x + b with MSE over samples S (size n) the Hessian is constant:
+H = (2/n) [[sum x^2, sum x], [sum x, n]]. Gradient descent on this quadratic
+converges iff lr < 2 / lambda_max(H); at lr = 2/lambda_max it oscillates forever.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+import numpy as np
+
+from mathcore.problem import Params
+
+
+@dataclass(frozen=True)
+class Curvature:
+    hessian: tuple[tuple[Fraction, Fraction], tuple[Fraction, Fraction]]  # exact
+    eigenvalues: tuple[float, float]  # ascending; irrational in general, so float64
+    max_stable_lr: float  # 2 / lambda_max
+
+    def is_stable(self, lr) -> bool:
+        return float(lr) < self.max_stable_lr
+
+
+def mse_curvature(x: Sequence[Fraction]) -> Curvature:
+    """Hessian of the linear/MSE loss over samples with inputs ``x`` (labels do not matter)."""
+    n = len(x)
+    sxx = sum((Fraction(v) ** 2 for v in x), Fraction(0))
+    sx = sum((Fraction(v) for v in x), Fraction(0))
+    a, c, d = 2 * sxx / n, 2 * sx / n, Fraction(2)
+    # closed-form eigenvalues of [[a, c], [c, d]]
+    mean = float(a + d) / 2
+    radius = math.sqrt(float((a - d) ** 2) / 4 + float(c) ** 2)
+    lo, hi = mean - radius, mean + radius
+    return Curvature(((a, c), (c, d)), (lo, hi), 2.0 / hi if hi > 0 else math.inf)
+
+
+def least_squares_optimum(x: Sequence[Fraction], y: Sequence[Fraction]) -> Params:
+    """The exact minimiser of the MSE (normal equations); ValueError if all x are equal."""
+    n = len(x)
+    sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
+    sxx = sum((v * v for v in x), Fraction(0))
+    sxy = sum((a * b for a, b in zip(x, y)), Fraction(0))
+    det = n * sxx - sx * sx
+    if det == 0:
+        raise ValueError("all x are equal: the optimum is not unique")
+    w = (n * sxy - sx * sy) / det
+    return Params(w, (sy - w * sx) / n)
+
+
+def minibatch_stable_lrs(x: Sequence[Fraction], batches: Sequence[Sequence[int]]) -> list[float]:
+    """2/lambda_max of each minibatch's own Hessian (one number per batch)."""
+    return [mse_curvature([x[i] for i in batch]).max_stable_lr for batch in batches]
+
+
+def eigenvalues_float(hessian) -> np.ndarray:
+    """numpy's eigenvalues of an exact 2x2 Hessian, for cross-checks."""
+    return np.linalg.eigvalsh(np.array([[float(v) for v in row] for row in hessian]))
