@@ -23,43 +23,61 @@ PositiveInt = Annotated[StrictInt, Field(ge=1)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # attribute docstrings become the JSON Schema descriptions editors show
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
 
 class Localized(Frozen):
     """A text in each language the lesson may be rendered in."""
 
     zh: Optional[StrictStr] = None
+    """Chinese text."""
     en: Optional[StrictStr] = None
+    """English text."""
 
     def get(self, language: str) -> Optional[str]:
         return getattr(self, language)
 
 
 class InitialParams(Frozen):
+    """Where gradient descent starts."""
+
     w: Number
+    """Initial weight w of y = w*x + b."""
     b: Number
+    """Initial bias b."""
 
 
 class Data(Frozen):
     """Inline samples (x, y), or a CSV file with columns x,y beside the scenario."""
 
     x: Optional[list[Number]] = None
+    """The inputs, one number per sample."""
     y: Optional[list[Number]] = None
+    """The labels, one per sample (0..1 for loss bce)."""
     csv: Optional[StrictStr] = None
+    """Instead of x and y: a CSV file beside the scenario whose header is x,y."""
 
 
 class Run(Frozen):
     """One way of batching the data; the lesson refers to runs by name."""
 
     batch_size: PositiveInt
+    """Samples per gradient step: 1 .. (number of samples x repeat)."""
     order: Literal["sequential", "shuffled"] = "sequential"
+    """sequential: the data as written; shuffled: numpy.random.default_rng(seed).permutation once per epoch."""
     seed: Annotated[StrictInt, Field(ge=0)] = 0
+    """Random seed of the shuffled order."""
     repeat: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
+    """The dataset is repeated this many times before batching (the seed's 32-sample batch is 8 samples x 4)."""
     drop_last: StrictBool = False
+    """Drop a final batch smaller than batch_size (by default it is kept and averaged over its own size)."""
     epochs: Optional[PositiveInt] = None
-    steps: Optional[PositiveInt] = None  # stop after this many steps (default: all steps of `epochs`)
+    """Passes over the (repeated) data; default 1."""
+    steps: Optional[PositiveInt] = None
+    """Stop after this many steps (default: every step of `epochs`)."""
     label: Optional[Localized] = None
+    """How scenes name this run, e.g. "batch size = 4"."""
 
     def schedule(self) -> BatchSchedule:
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
@@ -69,60 +87,93 @@ class SetupScene(Frozen):
     """The task, the model, the loss, the data table, the starting point."""
 
     scene: Literal["setup"]
+    """Scene kind."""
 
 
 class StepScene(Frozen):
     """One gradient-descent step of a run, equation by equation."""
 
     scene: Literal["step"]
+    """Scene kind."""
     run: StrictStr
+    """Name of the run (under `runs`)."""
     step: PositiveInt = 1
+    """Which step of the run, from 1."""
 
 
 LessonScene = Annotated[Union[SetupScene, StepScene], Field(discriminator="scene")]
 
 
 class Colors(Frozen):
-    w: StrictStr = "#58C4DD"  # manim BLUE
-    b: StrictStr = "#FF862F"  # manim ORANGE
-    prediction: StrictStr = "#83C167"  # manim GREEN
+    """Colours as #RRGGBB; the same quantity has the same colour in every scene."""
+
+    w: StrictStr = "#58C4DD"
+    """The weight w (manim BLUE)."""
+    b: StrictStr = "#FF862F"
+    """The bias b (manim ORANGE)."""
+    prediction: StrictStr = "#83C167"
+    """Inputs and predictions (manim GREEN)."""
     label: StrictStr = "#F0AC5F"
-    loss: StrictStr = "#FC6255"  # manim RED
+    """Labels y."""
+    loss: StrictStr = "#FC6255"
+    """The loss (manim RED)."""
     background: StrictStr = "#111318"
+    """Background of every scene."""
 
 
 class Style(Frozen):
-    digits: Annotated[StrictInt, Field(ge=1, le=12)] = 4  # significant digits of approximate values
+    """How numbers and colours look."""
+
+    digits: Annotated[StrictInt, Field(ge=1, le=12)] = 4
+    """Exact values with at most this many significant digits are shown as they are; others are rounded to it and marked with ≈."""
     colors: Colors = Colors()
+    """Theme colours."""
 
 
 class Claim(Frozen):
-    """A number a source text states; `batchviz check` compares it with the exact value.
-
-    Write `value` as a quoted string to keep the precision you mean ("1.40").
-    """
+    """A number a source text states; `batchviz check` compares it with the exact value."""
 
     run: StrictStr
+    """Name of the run."""
     step: PositiveInt = 1
+    """Step of the run, from 1."""
     quantity: StrictStr
+    """What the number is: loss, dw, db, w_after, prediction[2], ... (list in docs/authoring.md)."""
     value: Union[StrictStr, Number]
+    """The number as the source writes it; quote it ("1.40") to keep its precision."""
     source: StrictStr = ""
+    """Where the source states it (shown in the report)."""
 
 
 class Scenario(Frozen):
+    """A batchviz lesson: the learning problem, its runs, the scenes to render, and claims to audit."""
+
     id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+    """Names the output files: lowercase letters, digits, - and _."""
     language: Language = "zh"
+    """Language of screen text and subtitles (zh or en); `batchviz render --lang` overrides it."""
     title: Localized
+    """The lesson's title per language."""
     model: Literal["linear", "logistic"] = "linear"
+    """linear: y = w*x + b; logistic: y = sigmoid(w*x + b)."""
     loss: Literal["mse", "bce"] = "mse"
+    """mse goes with linear, bce (binary cross-entropy) with logistic."""
     init: InitialParams
+    """Starting parameters."""
     learning_rate: Annotated[Union[StrictInt, StrictFloat], Field(gt=0, allow_inf_nan=False)]
+    """Step size of gradient descent (> 0)."""
     data: Data
+    """The samples."""
     runs: dict[StrictStr, Run]
+    """Named ways of batching the data."""
     lesson: list[LessonScene] = Field(min_length=1)
+    """The scenes of the video, in order."""
     style: Style = Style()
+    """Number format and colours."""
     texts: dict[Language, dict[StrictStr, StrictStr]] = {}
+    """Override any screen text of scenes/locales/<lang>.yaml, per language."""
     claims: list[Claim] = []
+    """Numbers a source text states, for `batchviz check`."""
 
     # Set by the loader from the inline lists or the CSV file, as exact fractions.
     _dataset: Optional[Dataset] = PrivateAttr(default=None)

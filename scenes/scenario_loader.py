@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 import typing
 from pathlib import Path
 
@@ -72,7 +73,9 @@ def _message(err: dict) -> str:
         return f"unknown key '{loc[-1]}'; {hint or 'remove it'} (keys are listed in docs/authoring.md)"
     if kind == "missing":
         return "required key is missing; add it (see docs/authoring.md)"
-    if isinstance(value, bool) and kind in ("int_type", "float_type", "number_type"):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number (not .inf or .nan); write a number such as 0.1"
+    if isinstance(value, bool) and kind in ("int_type", "float_type", "number_type", "string_type"):
         return f"{str(value).lower()} is a boolean, not a number; write a number such as 0.1"
     if kind in ("int_type", "float_type"):
         return f"{value!r} is not a number; write a number such as 0.1 (without quotes)"
@@ -92,17 +95,15 @@ def _message(err: dict) -> str:
     if kind == "string_type":
         return f"{value!r} is not text; write it in quotes"
     if kind == "string_pattern_mismatch" and loc == ("id",):
-        return "use lowercase letters, digits, '-' or '_' (it names the output files)"
+        return "use only lowercase letters, digits, '-' or '_' (it names the output files); rename it"
     return err["msg"][0].lower() + err["msg"][1:] + "; see docs/authoring.md"
 
 
 def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     problems, seen = [], set()
     for err in exc.errors():
-        loc = tuple(err["loc"])
-        # union branches report one error each (…, 'int') and (…, 'float'): keep one
-        while loc and isinstance(loc[-1], str) and loc[-1] in _TYPE_NAMES:
-            loc = loc[:-1]
+        # union branches add their type to the path (…, 'int'), validators their name, dict keys '[key]'
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in _TYPE_NAMES or "[" in p)))
         if loc in seen:
             continue
         seen.add(loc)
@@ -114,7 +115,7 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
 def _read_csv(doc: YamlDocument, name: str, problem) -> tuple[list, list] | None:
     csv_path = (doc.path.parent / name).resolve()
     if doc.path.parent.resolve() not in csv_path.parents:
-        problem(("data", "csv"), "the CSV file must sit beside the scenario (no '..' or absolute paths)")
+        problem(("data", "csv"), "the CSV file must sit beside the scenario (no '..' or absolute paths); move it there")
         return None
     try:
         raw = csv_path.read_bytes()
@@ -254,7 +255,8 @@ def load_scenario(path: Path | str) -> Scenario:
     """Read, validate and cross-check a scenario file; raise ScenarioError with every problem."""
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise ScenarioError([Problem(str(doc.path), 1, 1, "", "a scenario is a mapping of keys (id:, title:, ...); "
+        line, col = doc.position(())
+        raise ScenarioError([Problem(str(doc.path), line, col, "", "a scenario is a mapping of keys (id:, title:, ...); "
                                                             "start from a shipped scenario in scenarios/")])
     try:
         scenario = Scenario.model_validate(doc.data)

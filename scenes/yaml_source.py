@@ -45,6 +45,12 @@ class YamlDocument:
         return self.positions.get((), (1, 1))
 
 
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    why = "Python object tags are never loaded" if "python" in tag else "only plain YAML values are read"
+    return f"tag {short} is not allowed ({why}); remove it"
+
+
 class _Converter:
     def __init__(self, file: str):
         self.file = file
@@ -59,13 +65,15 @@ class _Converter:
         self.nodes += 1
         field = ".".join(str(p) for p in path)
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise ScenarioError([Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1, field,
+            top = path[:1]  # blame the top-level key being expanded, not a node deep inside an alias
+            line, col = self.positions.get(top, (node.start_mark.line + 1, node.start_mark.column + 1))
+            raise ScenarioError([Problem(self.file, line, col, ".".join(map(str, top)),
                                          "document too large or too deeply nested (aliases expanded); "
                                          "write the values out and keep the scenario small")])
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self.fail(node, field, f"tag {node.tag} is not allowed; remove it")
+                self.fail(node, field, _tag_message(node.tag))
                 return None
             result: dict = {}
             for key_node, value_node in node.value:
@@ -85,12 +93,11 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, field, f"tag {node.tag} is not allowed; remove it")
+                self.fail(node, field, _tag_message(node.tag))
                 return None
             return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
-            hint = "Python object tags are never loaded" if "python" in node.tag else "use a plain value"
-            self.fail(node, field, f"tag {node.tag} is not allowed; {hint}")
+            self.fail(node, field, _tag_message(node.tag))
             return None
         return _CONSTRUCTOR.construct_object(node, deep=True)
 
@@ -119,11 +126,13 @@ def read_yaml(path: Path | str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "syntax error"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise ScenarioError([Problem(file, line, col, "", f"YAML syntax error: {what}; fix the indentation or quoting here")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(file, 1, 1, "", f"YAML error: {exc}; check the file")]) from None
-    if node is None:
-        raise ScenarioError([Problem(file, 1, 1, "", "file holds no YAML document; start from a shipped scenario")])
+    if node is None:  # only comments or blank lines
+        raise ScenarioError([Problem(file, 1, 1, "", "file is empty; start from a shipped scenario in scenarios/")])
     conv = _Converter(file)
     data = conv.convert(node, ())
     if conv.problems:
