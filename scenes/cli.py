@@ -121,6 +121,31 @@ def explain(scenario, fmt):
         click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels))
 
 
+@main.command(name="list")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+def list_scenes(scenario):
+    """List the lesson's scenes with their estimated durations.
+
+    \b
+    Example:
+      batchviz list scenarios/seed.yaml
+    """
+    sc = _load(scenario)
+    from rich.console import Console
+    from rich.table import Table
+
+    from scenes.lesson_plan import SCENE_SECONDS, entry_name
+
+    table = Table(title=f"{sc.id}: {sc.title.get(sc.language)}")
+    table.add_column("scene")
+    table.add_column("seconds (est.)", justify="right")
+    for i, entry in enumerate(sc.lesson):
+        table.add_row(entry_name(entry, i), f"{SCENE_SECONDS[entry.scene]:.0f}")
+    total = sum(SCENE_SECONDS[e.scene] for e in sc.lesson)
+    table.add_row("total", f"{total:.0f}")
+    Console().print(table)
+
+
 @main.command()
 def schema():
     """Print the JSON Schema of scenario files (for editors: yaml-language-server).
