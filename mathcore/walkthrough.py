@@ -152,3 +152,23 @@ def run_walkthrough(
         full_loss_before=dataset_loss(problem, problem.init.w, problem.init.b),
         steps=tuple(records), diverged_at=diverged_at,
     )
+
+
+@dataclass(frozen=True)
+class BatchEvaluation:
+    """Loss and gradient of one batch at one point, without taking a step."""
+
+    indices: tuple[int, ...]
+    loss: Number
+    dw: Number
+    db: Number
+
+
+def evaluate_batch(problem: Problem, w: Number, b: Number, indices) -> BatchEvaluation:
+    """Mean loss and gradient over the samples ``indices`` (repeats allowed) at (w, b)."""
+    model = get_model(problem.model, problem.loss)
+    if not model.exact:
+        w, b = float(w), float(b)
+    samples = [model.sample(w, b, problem.data.x[i], problem.data.y[i]) for i in indices]
+    return BatchEvaluation(tuple(indices), _mean([s.loss_term for s in samples]),
+                           _mean([s.grad_w for s in samples]), _mean([s.grad_b for s in samples]))

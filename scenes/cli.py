@@ -134,14 +134,14 @@ def list_scenes(scenario):
     from rich.console import Console
     from rich.table import Table
 
-    from scenes.lesson_plan import SCENE_SECONDS, entry_name
+    from scenes.lesson_plan import entry_name, entry_seconds
 
     table = Table(title=f"{sc.id}: {sc.title.get(sc.language)}")
     table.add_column("scene")
     table.add_column("seconds (est.)", justify="right")
     for i, entry in enumerate(sc.lesson):
-        table.add_row(entry_name(entry, i), f"{SCENE_SECONDS[entry.scene]:.0f}")
-    total = sum(SCENE_SECONDS[e.scene] for e in sc.lesson)
+        table.add_row(entry_name(entry, i), f"{entry_seconds(sc, entry):.0f}")
+    total = sum(entry_seconds(sc, e) for e in sc.lesson)
     table.add_row("total", f"{total:.0f}")
     Console().print(table)
 

@@ -7,22 +7,45 @@ scenes/registry.py maps each entry to its Manim Scene class.
 from __future__ import annotations
 
 # Seconds of video per scene kind, measured from the rendered scenes
-# (tests/test_render.py checks each estimate against a real render).
+# (tests/test_walkthrough_scenes.py checks each estimate against a real render).
 SCENE_SECONDS = {
     "setup": 14.0,
-    "step": 34.0,
+    "step": 31.2,  # plus STEP_ROW_SECONDS per table row, plus REPEAT_SECONDS for repeated data
+    "compare": 16.6,  # plus COMPARE_STEP_SECONDS per small-batch step drawn
 }
+COMPARE_STEP_SECONDS = 1.0
+STEP_ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
+REPEAT_SECONDS = 6.0
 
 
 def entry_name(entry, index: int) -> str:
     """A stable, file-name-safe name for lesson entry ``index``: 01_setup, 02_step_bs4_1."""
     parts = [f"{index + 1:02d}", entry.scene]
-    if getattr(entry, "run", None):
-        parts.append(entry.run)
-    if getattr(entry, "step", None):
-        parts.append(str(entry.step))
+    for key in ("run", "step", "small", "full"):
+        value = getattr(entry, key, None)
+        if value is not None:
+            parts.append(str(value))
     return "_".join(parts)
 
 
+def entry_seconds(scenario, entry) -> float:
+    """Estimated length of one lesson entry, without rendering or computing it."""
+    seconds = SCENE_SECONDS[entry.scene]
+    if entry.scene == "step":
+        run = scenario.runs.get(entry.run)
+        n = len(scenario.data.x) if scenario.data.x is not None else None
+        if run is not None:
+            rows = min(run.batch_size, n) if n else run.batch_size
+            seconds += STEP_ROW_SECONDS * rows
+            if run.repeat > 1 and n and run.batch_size > n:
+                seconds += REPEAT_SECONDS
+    elif entry.scene == "compare":
+        run = scenario.runs.get(entry.small)
+        n = len(scenario.data.x) if scenario.data.x is not None else None
+        if run is not None and n:
+            seconds += COMPARE_STEP_SECONDS * min(-(-n * run.repeat // run.batch_size), 8)
+    return seconds
+
+
 def estimate_seconds(scenario) -> float:
-    return sum(SCENE_SECONDS[entry.scene] for entry in scenario.lesson)
+    return sum(entry_seconds(scenario, entry) for entry in scenario.lesson)

@@ -43,8 +43,12 @@ def publish(tmp: Path, final: Path) -> Path:
 
 def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
                  language: str | None = None, size: tuple[int, int, int] | None = None,
-                 fmt: str = "mp4") -> RenderedScene:
-    """Render lesson entry ``index`` into ``out_dir``; returns the published files."""
+                 fmt: str = "mp4", cache: bool = True) -> RenderedScene:
+    """Render lesson entry ``index`` into ``out_dir``; returns the published files.
+
+    ``cache`` keeps manim's partial-movie cache: an unchanged scene is not drawn
+    again, but hashing every play costs time, so one-off renders (tests) turn it off.
+    """
     from manim import tempconfig
 
     from scenes.registry import SCENES
@@ -53,11 +57,13 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     name = safe_name(entry_name(entry, index))
     width, height, fps = size or QUALITIES[quality]
     work = out_dir / ".manim"  # manim's own media folder: keeps its partial-movie cache
+    # compiled TeX is keyed by its content: one cache may serve every output folder
+    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(work / "Tex")
     settings = {
-        "media_dir": str(work),
+        "media_dir": str(work), "tex_dir": tex_dir,
         "pixel_width": width, "pixel_height": height, "frame_rate": fps,
         "format": fmt, "output_file": name, "verbosity": "WARNING",
-        "progress_bar": "none", "disable_caching": False,
+        "progress_bar": "none", "disable_caching": not cache,
     }
     if fmt == "png":
         settings["save_last_frame"] = True

@@ -101,7 +101,19 @@ class StepScene(Frozen):
     """Which step of the run, from 1."""
 
 
-LessonScene = Annotated[Union[SetupScene, StepScene], Field(discriminator="scene")]
+class CompareScene(Frozen):
+    """A small-batch run's first epoch beside a full-batch step: parameter sequences, the (w, b) plane,
+    and the full-batch gradient as the mean of the batches' gradients at one point."""
+
+    scene: Literal["compare"]
+    """Scene kind."""
+    small: StrictStr
+    """The small-batch run (its first epoch is shown, at most 8 steps)."""
+    full: StrictStr
+    """The full-batch run (its first step is shown)."""
+
+
+LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene], Field(discriminator="scene")]
 
 
 class Colors(Frozen):

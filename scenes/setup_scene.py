@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UL, FadeIn, LaggedStart, VGroup, Write
 
+from scenes.equation_forms import forms_for
 from scenes.lesson_scene import LessonScene
 from scenes.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
 
@@ -22,17 +23,13 @@ class SetupScene(LessonScene):
 
         # Model and loss, left column
         model_head = label(self.text("model"), TEXT_SIZE)
-        if sc.model == "linear":
-            model_eq = math(r"\hat y", "=", "w", "x", "+", "b")
-        else:
-            model_eq = math(r"\hat y", "=", r"\sigma(", "w", "x", "+", "b", ")")
-        model_eq.set_color_by_tex("w", c.w).set_color_by_tex("b", c.b)
+        forms = forms_for(sc.model)
+        model_eq = math(*forms.model_parts)
         model_eq[0].set_color(c.prediction)
+        model_eq[forms.w_index].set_color(c.w)
+        model_eq[forms.b_index].set_color(c.b)
         loss_head = label(self.text("loss_name" if sc.loss == "mse" else "loss_name_bce"), TEXT_SIZE)
-        if sc.loss == "mse":
-            loss_eq = math(r"L = \frac{1}{B}\sum_{i=1}^{B}(\hat y_i - y_i)^2")
-        else:
-            loss_eq = math(r"L = -\frac{1}{B}\sum_{i=1}^{B}\big[y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big]")
+        loss_eq = math("L", "=", forms.loss_symbolic)
         left = fit(VGroup(model_head, model_eq, loss_head, loss_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.28), 6.6)
         left.next_to(task, DOWN, aligned_edge=LEFT, buff=0.5)
 

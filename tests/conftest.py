@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -13,8 +16,46 @@ def pytest_addoption(parser):
     parser.addoption("--show_diff", action="store_true", help="save a PNG of the difference when a frame test fails")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_tex_cache(tmp_path_factory):
+    """One compiled-TeX cache for the whole session: each equation compiles once, not once per test."""
+    os.environ["BATCHVIZ_TEX_DIR"] = str(tmp_path_factory.mktemp("tex"))
+
+
 @pytest.fixture(scope="session")
 def seed():
     from scenes.scenario_loader import load_scenario
 
     return load_scenario(SCENARIOS / "seed.yaml")
+
+
+@dataclass(frozen=True)
+class TinyRender:
+    result: object  # scenes.render.RenderedScene
+    tex: tuple[str, ...]  # every TeX string the scene created
+
+
+def render_tiny(scenario, index: int, out: Path) -> TinyRender:
+    """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes."""
+    import manim
+
+    from scenes.render import render_entry
+    from tests.helpers_render import TINY
+
+    seen: list[str] = []
+    original = manim.MathTex.__init__
+
+    def recording(self, *parts, **kwargs):
+        seen.append(" ".join(parts))
+        original(self, *parts, **kwargs)
+
+    with mock.patch.object(manim.MathTex, "__init__", recording):
+        result = render_entry(scenario, index, out, size=TINY, cache=False)
+    return TinyRender(result, tuple(seen))
+
+
+@pytest.fixture(scope="session")
+def seed_tiny(seed, tmp_path_factory):
+    """Every entry of the seed lesson rendered tiny, once per session."""
+    out = tmp_path_factory.mktemp("seed_tiny")
+    return [render_tiny(seed, i, out) for i in range(len(seed.lesson))]

@@ -1,0 +1,18 @@
+"""Round tick values for axes: 1, 2 or 5 times a power of ten, as exact fractions."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+
+def nice_ticks(lo: float, hi: float, target: int = 5) -> list[Fraction]:
+    """Tick values covering [lo, hi] with about ``target`` intervals."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        raise ValueError(f"bad range [{lo}, {hi}]")
+    raw = (hi - lo) / max(target, 1)
+    power = Fraction(10) ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= Fraction(raw))
+    first = math.ceil(Fraction(lo) / step)
+    last = math.floor(Fraction(hi) / step)
+    return [k * step for k in range(first, last + 1)]

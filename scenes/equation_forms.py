@@ -1,0 +1,43 @@
+"""The TeX of each model's equations: linear + MSE and logistic + BCE differ in form, not in layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EquationForms:
+    model_parts: tuple[str, ...]  # \hat y = w x + b, split so w and b can be coloured
+    w_index: int
+    b_index: int
+    loss_term_header: str  # the table column of per-sample losses
+    loss_symbolic: str
+    grad_factor: int  # 2 for MSE (d/dr r^2 = 2r), 1 for BCE (d/dz = sigma - y)
+    dw_symbolic: str
+    db_symbolic: str
+    squares: bool  # substitute (residual)^2 terms, else the loss terms themselves
+
+
+LINEAR_MSE = EquationForms(
+    model_parts=(r"\hat y", "=", "w", "x", "+", "b"), w_index=2, b_index=5,
+    loss_term_header=r"(\hat y - y)^2",
+    loss_symbolic=r"\frac{1}{B}\sum_{i=1}^{B}(\hat y_i - y_i)^2",
+    grad_factor=2,
+    dw_symbolic=r"\frac{2}{B}\sum_{i=1}^{B}(\hat y_i - y_i)\,x_i",
+    db_symbolic=r"\frac{2}{B}\sum_{i=1}^{B}(\hat y_i - y_i)",
+    squares=True,
+)
+
+LOGISTIC_BCE = EquationForms(
+    model_parts=(r"\hat y", "=", r"\sigma(", "w", "x", "+", "b", ")"), w_index=3, b_index=6,
+    loss_term_header=r"\ell_i",
+    loss_symbolic=r"-\frac{1}{B}\sum_{i=1}^{B}\big[y_i\log\hat y_i + (1-y_i)\log(1-\hat y_i)\big]",
+    grad_factor=1,
+    dw_symbolic=r"\frac{1}{B}\sum_{i=1}^{B}(\hat y_i - y_i)\,x_i",
+    db_symbolic=r"\frac{1}{B}\sum_{i=1}^{B}(\hat y_i - y_i)",
+    squares=False,
+)
+
+
+def forms_for(model: str) -> EquationForms:
+    return LINEAR_MSE if model == "linear" else LOGISTIC_BCE

@@ -1,0 +1,91 @@
+"""Walkthrough scenes: stored last frames, every drawn number from mathcore, subtitles that agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mathcore import format_value
+from tests.frame_compare import assert_matches_control, last_frame
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+STRUCTURAL = {"1", "2"}  # sum from i=1, squares, the 2 of the MSE gradient
+
+
+@pytest.mark.parametrize("index,name", [(0, "seed_setup"), (1, "seed_step_bs4_1"), (3, "seed_step_full32_1")])
+def test_last_frame_matches_control(seed, tmp_path, request, index, name):
+    assert_matches_control(last_frame(seed, index, tmp_path), name, request)
+
+
+def step_values(step, problem) -> set[str]:
+    """Every value of the step that may be shown, formatted by mathcore (sign dropped)."""
+    from mathcore.walkthrough import evaluate_batch
+
+    distinct = [step.indices[p] for p in step.distinct_positions()]
+    once = evaluate_batch(problem, step.w_before, step.b_before, distinct)
+    repeat = step.batch_size // len(distinct)
+    values = [*step.x, *step.y, *step.predictions, *step.residuals, *step.loss_terms, *step.residual_x,
+              step.loss, step.dw, step.db, step.lr, step.w_before, step.b_before, step.w_after, step.b_after,
+              step.loss_sum / repeat, sum(step.residual_x) / repeat, sum(step.residuals) / repeat,
+              once.loss, once.dw, once.db, step.batch_size, len(distinct), repeat, 2 * repeat]
+    return {format_value(v, 6).lstrip("≈-") for v in values}
+
+
+def alternative_scenario(tmp_path: Path):
+    from scenes.scenario_loader import load_scenario
+
+    path = tmp_path / "alt.yaml"
+    path.write_text("""id: alt
+language: en
+title: {en: "Alt"}
+init: {w: 0.3, b: -0.1}
+learning_rate: 0.05
+data: {x: [2, 3, 5, 7, 11], y: [1, 0, 1, 1, 0]}
+runs:
+  r: {batch_size: 3, repeat: 2, steps: 3}
+style: {digits: 6}
+lesson:
+  - {scene: step, run: r, step: 2}
+""", encoding="utf-8")
+    return load_scenario(path)
+
+
+@pytest.mark.parametrize("which", ["seed_bs4_2", "seed_full32", "alternative"])
+def test_every_number_in_a_step_scene_comes_from_mathcore(seed, seed_tiny, tmp_path, which):
+    """A number typed into a scene, or computed there, would show up here (also on non-seed data)."""
+    from tests.conftest import render_tiny
+
+    if which == "alternative":
+        scenario, index = alternative_scenario(tmp_path), 0
+        tex = render_tiny(scenario, 0, tmp_path).tex
+    else:
+        scenario, index = seed, {"seed_bs4_2": 2, "seed_full32": 3}[which]
+        tex = seed_tiny[index].tex
+    entry = scenario.lesson[index]
+    step = scenario.walkthrough(entry.run).step(entry.step)
+    allowed = step_values(step, scenario.problem()) | STRUCTURAL
+    shown = {n for t in tex for n in NUMBER.findall(t)}
+    assert shown - allowed == set(), f"numbers drawn that mathcore did not produce: {shown - allowed}"
+    for key in (step.loss, step.dw, step.db, step.w_after, step.b_after, *step.predictions):
+        assert format_value(key, 6).lstrip("≈-") in shown
+
+
+def test_subtitles_state_the_computed_numbers(seed, seed_tiny):
+    import srt
+
+    subtitles = seed_tiny[2].result.subtitles
+    text = " ".join(c.content for c in srt.parse(subtitles.read_text(encoding="utf-8")))
+    step = seed.walkthrough("bs4").step(2)
+    for value in (step.loss, step.dw, step.db, step.w_after, step.b_after):
+        assert format_value(value, 6) in text
+
+
+def test_scene_length_estimates_match_renders(seed, seed_tiny):
+    """`batchviz list` and the 30-minute limit rely on these estimates."""
+    from scenes.lesson_plan import entry_seconds
+    from scenes.lesson_video import video_duration
+
+    for entry, tiny in zip(seed.lesson, seed_tiny):
+        assert float(video_duration(tiny.result.video)) == pytest.approx(entry_seconds(seed, entry), abs=1.5), entry
