@@ -83,9 +83,9 @@ class CompareScene(LessonScene):
                        rf"\tfrac{{1}}{{{self.num(k)}}}\Big[", " + ".join(vec(e.dw, e.db) for e in dec.batches), r"\Big]",
                        size=40)
         mean_eq[2].set_color(full_color)
-        note = label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE, color="#CCCCCC")
-        bottom = VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        fit(bottom, 6.6, 2.4).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
+        note = fit(label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, color="#CCCCCC"), 6.6)
+        fit(mean_eq, 6.6, 1.5)
+        VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.25).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
         equal_word = self.text("equal" if dec.exact_match else "not_equal")
         with self.beat(self.text("sub_compare_mean", w=fmt(dec.w), b=fmt(dec.b), k=k,
                                  dw=fmt(dec.full.dw), db=fmt(dec.full.db), verdict=equal_word)):
