@@ -3,8 +3,10 @@
 Used for parameter paths and loss curves, where thousands of steps make exact
 fractions pointless. Linear/MSE runs on per-batch sufficient statistics, so a
 step costs a handful of float operations whatever the batch size.
-Divergence (non-finite or beyond DIVERGENCE_BOUND) ends the path and is
-reported in ``diverged_at``, never raised.
+Divergence ends the path and is reported in ``diverged_at``, never raised:
+parameters non-finite or beyond DIVERGENCE_BOUND, or (linear/MSE, where the
+loss is cheap to track) the whole-dataset loss above LOSS_BLOWUP times its
+starting value.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from mathcore.batching import BatchSchedule
 from mathcore.problem import Problem
 from mathcore.surface import SufficientStats
 from mathcore.walkthrough import DIVERGENCE_BOUND
+
+LOSS_BLOWUP = 1e6
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
     w, b = float(problem.init.w), float(problem.init.b)
     starts = _batch_bounds(total, schedule)
     stats = SufficientStats.of(x, y)
+    N, Sx, Sy, Sxx, Sxy, Syy = stats.n, stats.sx, stats.sy, stats.sxx, stats.sxy, stats.syy
+    blowup = LOSS_BLOWUP * max(stats.mse(w, b), 1e-12) * N
     ws, bs, seen, epoch_of = [w], [b], [0], []
     diverged_at = None
     count = 0
@@ -93,7 +99,9 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
                 seen.append(seen[-1] + int(size))
                 epoch_of.append(e + 1)
                 count += 1
-                if not (abs(w) <= DIVERGENCE_BOUND and abs(b) <= DIVERGENCE_BOUND):
+                # whole-dataset loss times n, inlined from SufficientStats.mse: this loop is the hot path
+                n_loss = w * w * Sxx + 2 * w * b * Sx + b * b * N - 2 * w * Sxy - 2 * b * Sy + Syy
+                if not (abs(w) <= DIVERGENCE_BOUND and abs(b) <= DIVERGENCE_BOUND) or n_loss > blowup:
                     diverged_at = count
                     break
                 if max_steps is not None and count >= max_steps:

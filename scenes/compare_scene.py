@@ -92,7 +92,3 @@ class CompareScene(LessonScene):
             self.play(FadeIn(note), run_time=0.6)
             self.play(Write(mean_eq), run_time=2.0)
             self.wait(4.0)
-
-    def run_label(self, run: str) -> str:
-        spec = self.scenario.runs[run].label
-        return (spec.get(self.language) if spec else None) or self.text("batch_size_label", size=self.scenario.runs[run].batch_size)

@@ -12,7 +12,9 @@ SCENE_SECONDS = {
     "setup": 14.0,
     "step": 31.2,  # plus STEP_ROW_SECONDS per table row, plus REPEAT_SECONDS for repeated data
     "compare": 16.6,  # plus COMPARE_STEP_SECONDS per small-batch step drawn
+    "paths": 19.5,  # plus ARROWS_SECONDS when gradient arrows are drawn
 }
+ARROWS_SECONDS = 5.0
 COMPARE_STEP_SECONDS = 1.0
 STEP_ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
 REPEAT_SECONDS = 6.0
@@ -25,6 +27,8 @@ def entry_name(entry, index: int) -> str:
         value = getattr(entry, key, None)
         if value is not None:
             parts.append(str(value))
+    if entry.scene == "paths":
+        parts.extend(entry.runs[:3])
     return "_".join(parts)
 
 
@@ -44,6 +48,8 @@ def entry_seconds(scenario, entry) -> float:
         n = len(scenario.data.x) if scenario.data.x is not None else None
         if run is not None and n:
             seconds += COMPARE_STEP_SECONDS * min(-(-n * run.repeat // run.batch_size), 8)
+    elif entry.scene == "paths" and entry.arrows is not None:
+        seconds += ARROWS_SECONDS
     return seconds
 
 

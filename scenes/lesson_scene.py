@@ -46,6 +46,11 @@ class LessonScene(Scene):
     def num(self, value, tex: bool = True) -> str:
         return format_value(value, self.scenario.style.digits, "tex" if tex else "text")
 
+    def equals(self, value) -> tuple[str, str]:
+        """("=", "0.3") for an exact value, ("\\approx", "0.3333") for a rounded one: never "= \\approx"."""
+        text = self.num(value)
+        return ("\\approx", text[len("\\approx "):]) if text.startswith("\\approx ") else ("=", text)
+
     def text(self, key: str, **fields) -> str:
         return self.scenario.text(key, self.language, **fields)
 
@@ -57,3 +62,9 @@ class LessonScene(Scene):
         elapsed = self.renderer.time - start
         if elapsed > 0:
             self.add_subcaption(subtitle, duration=elapsed, offset=-elapsed)
+
+    def run_label(self, run: str) -> str:
+        """How the scenario names a run in this language ("batch size = 4" by default)."""
+        spec = self.scenario.runs[run]
+        own = spec.label.get(self.language) if spec.label else None
+        return own or self.text("batch_size_label", size=spec.batch_size)

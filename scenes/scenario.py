@@ -113,7 +113,33 @@ class CompareScene(Frozen):
     """The full-batch run (its first step is shown)."""
 
 
-LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene], Field(discriminator="scene")]
+class GradientArrows(Frozen):
+    """Where to draw a minibatch gradient beside the full-batch gradient at the same point."""
+
+    run: StrictStr
+    """The run whose steps get arrows."""
+    steps: Annotated[list[PositiveInt], Field(min_length=1, max_length=8)]
+    """Which steps (from 1): at each, the step's own direction and the full batch's, from the point before it."""
+
+
+class PathsScene(Frozen):
+    """The loss surface with the (w, b) path of each run, animated on a fair clock, beside the loss curves."""
+
+    scene: Literal["paths"]
+    """Scene kind."""
+    runs: Annotated[list[StrictStr], Field(min_length=1, max_length=6)]
+    """Runs to draw (1 to 6), each in its own colour."""
+    clock: Literal["samples", "epochs"] = "samples"
+    """What advances the paths together: samples seen, or epochs."""
+    learning_rate: Optional[Annotated[Union[StrictInt, StrictFloat], Field(gt=0, allow_inf_nan=False)]] = None
+    """Learning rate for this scene's paths (default: the scenario's)."""
+    arrows: Optional[GradientArrows] = None
+    """Draw minibatch vs full-batch gradient directions at some steps of one run."""
+    title: Optional[Localized] = None
+    """Heading of the scene (default: the locale's paths_title)."""
+
+
+LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene], Field(discriminator="scene")]
 
 
 class Colors(Frozen):
@@ -131,6 +157,8 @@ class Colors(Frozen):
     """The loss (manim RED)."""
     background: StrictStr = "#111318"
     """Background of every scene."""
+    runs: Annotated[list[StrictStr], Field(min_length=1)] = ["#FC6255", "#F0AC5F", "#83C167", "#58C4DD", "#C38FF0", "#FFFFFF"]
+    """Colours of the runs in a paths scene, in the order the scene lists them."""
 
 
 class Style(Frozen):

@@ -222,19 +222,26 @@ def _check(doc: YamlDocument, sc: Scenario) -> tuple[list[Problem], Dataset | No
 
     from scenes.lesson_plan import estimate_seconds  # duration estimates live with the scene list
 
+    def check_run_name(loc, run_name):
+        if run_name not in sc.runs:
+            hint = _did_you_mean(run_name, sc.runs)
+            problem(loc, f"no run named '{run_name}'; {hint or 'define it under runs'}")
+
     for i, entry in enumerate(sc.lesson):
         if entry.scene == "step":
             check_run_ref(("lesson", i), entry.run, entry.step)
         elif entry.scene == "compare":
-            for key in ("small", "full"):
-                run_name = getattr(entry, key)
-                if run_name not in sc.runs:
-                    hint = _did_you_mean(run_name, sc.runs)
-                    problem(("lesson", i, key), f"no run named '{run_name}'; {hint or 'define it under runs'}")
+            check_run_name(("lesson", i, "small"), entry.small)
+            check_run_name(("lesson", i, "full"), entry.full)
             small = sc.runs.get(entry.small)
             if small is not None and dataset is not None and steps_per_epoch(len(dataset), small.schedule()) > 8:
                 problem(("lesson", i, "small"), f"run '{entry.small}' has more than 8 steps per epoch, too many to "
                                                 "compare side by side; use a larger batch size")
+        elif entry.scene == "paths":
+            for j, run_name in enumerate(entry.runs):
+                check_run_name(("lesson", i, "runs", j), run_name)
+            if entry.arrows is not None:
+                check_run_ref(("lesson", i, "arrows"), entry.arrows.run, max(entry.arrows.steps))
     seconds = estimate_seconds(sc)
     if seconds > MAX_LESSON_SECONDS:
         problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; split it into several scenarios")

@@ -36,12 +36,12 @@ class SetupScene(LessonScene):
         # Starting point, right column
         init = problem.init
         params_head = label(self.text("init_params"), TEXT_SIZE)
-        w_eq = math("w", "=", self.num(init.w))
+        w_eq = math("w", *self.equals(init.w))
         w_eq[0].set_color(c.w)
-        b_eq = math("b", "=", self.num(init.b))
+        b_eq = math("b", *self.equals(init.b))
         b_eq[0].set_color(c.b)
         lr_head = label(self.text("learning_rate"), TEXT_SIZE)
-        lr_eq = math(r"\eta", "=", self.num(problem.lr))
+        lr_eq = math(r"\eta", *self.equals(problem.lr))
         right = VGroup(params_head, w_eq, b_eq, lr_head, lr_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         right.move_to([3.6, left.get_center()[1], 0])
 

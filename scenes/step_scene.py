@@ -143,9 +143,9 @@ class GradientStepScene(LessonScene):
         B, n = step.batch_size, len(distinct)
         fmt = lambda v: self.num(v, tex=False)
         lines = VGroup(
-            math(rf"L_{{{B}}}", "=", self.num(step.loss), "=", rf"L_{{{n}}}", "=", self.num(once.loss)),
-            math(rf"\nabla_{{w}} L_{{{B}}}", "=", self.num(step.dw), "=", rf"\nabla_{{w}} L_{{{n}}}", "=", self.num(once.dw)),
-            math(rf"\nabla_{{b}} L_{{{B}}}", "=", self.num(step.db), "=", rf"\nabla_{{b}} L_{{{n}}}", "=", self.num(once.db)),
+            math(rf"L_{{{B}}}", *self.equals(step.loss), "=", rf"L_{{{n}}}", *self.equals(once.loss)),
+            math(rf"\nabla_{{w}} L_{{{B}}}", *self.equals(step.dw), "=", rf"\nabla_{{w}} L_{{{n}}}", *self.equals(once.dw)),
+            math(rf"\nabla_{{b}} L_{{{B}}}", *self.equals(step.db), "=", rf"\nabla_{{b}} L_{{{n}}}", *self.equals(once.db)),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         fit(lines, 6.6, 1.6).align_to([-6.6, -3.7, 0], DL)
         box = SurroundingRectangle(lines, color=self.colors.label, buff=0.15, stroke_width=2)
@@ -176,8 +176,8 @@ class GradientStepScene(LessonScene):
         return eq
 
     def readout(self, w, b) -> VGroup:
-        w_tex = math("w", "=", self.num(w), size=38, color=self.colors.w)
-        b_tex = math("b", "=", self.num(b), size=38, color=self.colors.b)
+        w_tex = math("w", *self.equals(w), size=38, color=self.colors.w)
+        b_tex = math("b", *self.equals(b), size=38, color=self.colors.b)
         return VGroup(w_tex, b_tex).arrange(RIGHT, buff=0.6)
 
     # Number helpers: every number goes through self.num (mathcore's formatter)
@@ -200,12 +200,12 @@ class GradientStepScene(LessonScene):
         return math(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
 
     def value_equation(self, lhs: str, coef: str, total, value, color):
-        eq = math(lhs, "=", coef, r"\cdot", self.paren(total), "=", self.num(value))
+        eq = math(lhs, "=", coef, r"\cdot", self.paren(total), *self.equals(value))
         eq[-1].set_color(color)
         return eq
 
     def update_equation(self, name: str, before, lr, grad, after, color):
-        eq = math(name, r"\leftarrow", self.num(before), "-", self.num(lr), r"\cdot", self.paren(grad), "=", self.num(after))
+        eq = math(name, r"\leftarrow", self.num(before), "-", self.num(lr), r"\cdot", self.paren(grad), *self.equals(after))
         eq[0].set_color(color)
         eq[-1].set_color(color)
         return eq

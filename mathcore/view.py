@@ -1,0 +1,85 @@
+"""Which part of the (w, b) plane to show, and where a path leaves it.
+
+A diverging path must never rescale the view to nothing: the view is fitted to
+the start, the optimum and the path points that are not much worse than the
+start; a path that leaves the view is cut at the border, where the scene puts
+a marker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import numpy as np
+
+OUTLIER_LOSS_FACTOR = 3.0  # points whose loss exceeds 3x the starting loss do not widen the view
+MARGIN = 0.12
+
+
+@dataclass(frozen=True)
+class View:
+    w_min: float
+    w_max: float
+    b_min: float
+    b_max: float
+
+    def contains(self, w: float, b: float) -> bool:
+        return self.w_min <= w <= self.w_max and self.b_min <= b <= self.b_max
+
+
+def fit_view(anchors: Sequence[tuple[float, float]],
+             paths: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, bool]],
+             start_loss: float, margin: float = MARGIN) -> View:
+    """Bounds around ``anchors`` and the paths (w, b, loss, diverged).
+
+    A path that converges (or just oscillates) is shown whole; of a diverging
+    path only the points whose loss is at most 3 x start_loss widen the view.
+    """
+    ws = [a[0] for a in anchors]
+    bs = [a[1] for a in anchors]
+    limit = OUTLIER_LOSS_FACTOR * start_loss
+    for w, b, loss, diverged in paths:
+        keep = np.isfinite(loss) & np.isfinite(w) & np.isfinite(b)
+        if diverged:
+            keep &= loss <= limit
+        ws.extend(w[keep].tolist())
+        bs.extend(b[keep].tolist())
+    w_lo, w_hi, b_lo, b_hi = min(ws), max(ws), min(bs), max(bs)
+    w_pad = margin * ((w_hi - w_lo) or 1.0)
+    b_pad = margin * ((b_hi - b_lo) or 1.0)
+    return View(w_lo - w_pad, w_hi + w_pad, b_lo - b_pad, b_hi + b_pad)
+
+
+@dataclass(frozen=True)
+class ClippedPath:
+    w: np.ndarray  # the points inside the view, in order, ending at the border if the path left
+    b: np.ndarray
+    exit_index: Optional[int]  # index of the first point outside the view (None: never left)
+
+    @property
+    def left_view(self) -> bool:
+        return self.exit_index is not None
+
+
+def clip_path(w: np.ndarray, b: np.ndarray, view: View) -> ClippedPath:
+    """The path up to where it first leaves ``view``, ending exactly on the border."""
+    inside = [view.contains(float(x), float(y)) if np.isfinite(x) and np.isfinite(y) else False for x, y in zip(w, b)]
+    if all(inside):
+        return ClippedPath(np.asarray(w, float), np.asarray(b, float), None)
+    k = inside.index(False)
+    if k == 0:
+        return ClippedPath(np.asarray(w[:0], float), np.asarray(b[:0], float), 0)
+    (x0, y0), (x1, y1) = (float(w[k - 1]), float(b[k - 1])), (float(w[k]), float(b[k]))
+    t = 1.0
+    for p0, p1, lo, hi in ((x0, x1, view.w_min, view.w_max), (y0, y1, view.b_min, view.b_max)):
+        if not np.isfinite(p1):
+            t = 0.0
+            continue
+        if p1 > hi:
+            t = min(t, (hi - p0) / (p1 - p0))
+        elif p1 < lo:
+            t = min(t, (lo - p0) / (p1 - p0))
+    exit_point = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+    return ClippedPath(np.append(np.asarray(w[:k], float), exit_point[0]),
+                       np.append(np.asarray(b[:k], float), exit_point[1]), k)

@@ -1,0 +1,207 @@
+"""The loss surface with every run's (w, b) path, moving on a fair clock, beside the loss curves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn, Line, Star, ValueTracker, VGroup,
+                   VMobject, always_redraw, linear)
+
+from mathcore import to_fraction
+from mathcore.stability import least_squares_optimum, mse_curvature
+from mathcore.trajectory import Trajectory, run_trajectory
+from mathcore.view import View, clip_path, fit_view
+from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
+from scenes.lesson_scene import LessonScene
+from scenes.mobjects.loss_heatmap import loss_heatmap
+from scenes.mobjects.param_plane import framed_axes
+from scenes.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+
+SURFACE_SIZE = (6.2, 4.7)
+SURFACE_CENTER = np.array([-2.75, -0.45, 0])
+CURVE_SIZE = (4.6, 2.6)
+CURVE_CENTER = np.array([4.15, 1.05, 0])
+ANIMATION_SECONDS = 10.0
+ARROW_LENGTH = 0.9  # screen length of the full-batch gradient arrow; minibatch arrows use the same scale
+MAX_ARROW_LENGTH = 2.2  # a much longer minibatch arrow keeps its direction but is cut to this
+
+
+@dataclass(frozen=True)
+class PathData:
+    name: str
+    color: str
+    trajectory: Trajectory
+    clock: np.ndarray  # clock value of each kept point
+    w: np.ndarray
+    b: np.ndarray
+    left_view: bool
+    curve_clock: np.ndarray
+    curve_loss: np.ndarray
+
+
+class PathsScene(LessonScene):
+    kind = "paths"
+
+    def construct(self):
+        sc, entry = self.scenario, self.entry
+        base = sc.problem()
+        lr = to_fraction(entry.learning_rate) if entry.learning_rate is not None else base.lr
+        problem = replace(base, lr=lr)
+        fmt = lambda v: self.num(v, tex=False)
+        n = len(problem.data)
+
+        # Computed values: trajectories, optimum, stability bound
+        trajectories = {name: run_trajectory(problem, sc.runs[name].schedule(), epochs=sc.runs[name].epochs or 1,
+                                             max_steps=sc.runs[name].steps) for name in entry.runs}
+        start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
+        optimum = least_squares_optimum(problem.data.x, problem.data.y) if problem.model == "linear" else None
+        curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
+        anchors = [(float(problem.init.w), float(problem.init.b))]
+        if optimum is not None:
+            anchors.append((float(optimum.w), float(optimum.b)))
+        view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories.values()],
+                        start_loss)
+
+        # Surface, left
+        title_text = (entry.title.get(self.language) if entry.title else None) or self.text("paths_title")
+        title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), 8.5).to_corner(UL, buff=0.35)
+        axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
+                                  lambda v: self.num(v), size=20)
+        VGroup(axes, decor).move_to(SURFACE_CENTER)
+        heat, contours = loss_heatmap(problem, view, axes)
+        start = Dot(axes.c2p(*anchors[0]), color="#FFFFFF", radius=0.07)
+        markers = VGroup(start)
+        if optimum is not None:
+            markers.add(Star(n=5, outer_radius=0.14, color="#FFFFFF", fill_opacity=1).move_to(axes.c2p(*anchors[1])))
+
+        # Loss curves, right: loss over the whole dataset against the clock
+        clock_of = (lambda t: t.samples_seen / (n * 1.0)) if entry.clock == "epochs" else (lambda t: t.samples_seen * 1.0)
+        clock_end = max(float(clock_of(t)[-1]) for t in trajectories.values())
+        # the loss axis fits the runs that stay bounded; a diverging run's curve leaves it at the top
+        bounded = [t.full_loss for t in trajectories.values() if t.diverged_at is None]
+        loss_top = 1.1 * (max(float(b.max()) for b in bounded) if bounded else 3 * start_loss)
+        curve_axes, curve_decor = framed_axes((0, clock_end), (0, loss_top), *CURVE_SIZE, lambda v: self.num(v),
+                                              x_name=self.text("clock_" + entry.clock), y_name=self.text("loss_axis"),
+                                              size=18, name_is_tex=False)
+        curve_decor[2][1].rotate(np.pi / 2).next_to(curve_decor[0], LEFT, buff=0.6)
+        VGroup(curve_axes, curve_decor).move_to(CURVE_CENTER)
+
+        paths = []
+        for i, (name, traj) in enumerate(trajectories.items()):
+            color = sc.style.colors.runs[i % len(sc.style.colors.runs)]
+            clipped = clip_path(traj.w, traj.b, view)
+            clock = clock_of(traj)
+            kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
+                                                                                 clock[clipped.exit_index])
+            curve = clip_path(clock, traj.full_loss, View(0, clock_end, 0, loss_top))
+            curve_clock = curve.w
+            paths.append(PathData(name, color, traj, kept, clipped.w, clipped.b, clipped.left_view,
+                                  curve_clock, curve.b))
+
+        tracker = ValueTracker(0.0)
+        self.path_data, self.surface_axes = paths, axes  # for tests: what was drawn, and where
+
+        def drawn(path: PathData, points_w, points_b, clocks, to_point):
+            def make():
+                t = tracker.get_value()
+                k = int(np.searchsorted(clocks, t, side="right"))
+                pts = [to_point(x, y) for x, y in zip(points_w[:k], points_b[:k])]
+                if 0 < k < len(clocks):
+                    f = (t - clocks[k - 1]) / (clocks[k] - clocks[k - 1]) if clocks[k] > clocks[k - 1] else 1.0
+                    pts.append(to_point(points_w[k - 1] + f * (points_w[k] - points_w[k - 1]),
+                                        points_b[k - 1] + f * (points_b[k] - points_b[k - 1])))
+                # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
+                width = 2.0 if len(clocks) > 60 else 3.5
+                line = VMobject(stroke_color=path.color, stroke_width=width)
+                if len(pts) >= 2:
+                    line.set_points_as_corners(pts)
+                dot = Dot(pts[-1] if pts else to_point(points_w[0], points_b[0]), color=path.color, radius=0.06)
+                return VGroup(line, dot)
+            return always_redraw(make)
+
+        traces = [drawn(p, p.w, p.b, p.clock, lambda x, y: axes.c2p(x, y)) for p in paths]
+        self.traces = traces
+        curves = [drawn(p, p.curve_clock, p.curve_loss, p.curve_clock, lambda x, y: curve_axes.c2p(x, y)) for p in paths]
+
+        # Legend with each run's outcome
+        legend = VGroup()
+        for p in paths:
+            outcome = (self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
+                       else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1])))
+            row = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
+                         label(self.run_label(p.name), SMALL_SIZE, color=p.color),
+                         label(outcome, SMALL_SIZE - 2, color="#CCCCCC")).arrange(RIGHT, buff=0.15)
+            legend.add(row)
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
+
+        diverged = [p for p in paths if p.trajectory.diverged_at or p.left_view]
+        bound_note = None
+        if curvature is not None:
+            relation = ">" if not curvature.is_stable(lr) else "<"
+            bound_note = math(r"\eta", *self.equals(lr), relation, r"\frac{2}{\lambda_{\max}}",
+                              *self.equals(curvature.max_stable_lr), size=30)
+            fit(bound_note, 4.6).next_to(legend, DOWN, buff=0.25).align_to(legend, RIGHT)
+            if bound_note.get_bottom()[1] < -3.85:
+                bound_note.next_to(title, RIGHT, buff=0.6)
+
+        # Beats
+        opt_text = (fmt(optimum.w), fmt(optimum.b)) if optimum is not None else ("–", "–")
+        with self.beat(self.text("sub_surface", w=opt_text[0], b=opt_text[1])):
+            self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
+            self.play(Create(contours), FadeIn(markers), run_time=1.5)
+            self.play(FadeIn(curve_decor), FadeIn(legend), run_time=1.0)
+            self.wait(1.0)
+        self.add(*traces, *curves)
+        clock_name = self.text("clock_" + entry.clock)
+        with self.beat(self.text("sub_paths", lr=fmt(lr), clock=clock_name)):
+            self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
+            self.wait(1.0)
+        summary = "; ".join(f"{self.run_label(p.name)}: " + (
+            self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
+            else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1]))) for p in paths)
+        bound = fmt(curvature.max_stable_lr) if curvature is not None else "–"
+        key = "sub_diverged" if diverged else "sub_converged"
+        with self.beat(self.text(key, lr=fmt(lr), bound=bound, summary=summary)):
+            if bound_note is not None:
+                self.play(FadeIn(bound_note), run_time=0.8)
+            exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
+            if len(exits):
+                self.play(FadeIn(exits), run_time=0.6)
+            self.wait(3.0)
+        if entry.arrows is not None:
+            self.show_gradient_arrows(problem, axes, view, entry.arrows)
+
+    def exit_marker(self, axes, path: PathData):
+        point = axes.c2p(path.w[-1], path.b[-1])
+        return VGroup(Line(point + 0.12 * (UP + LEFT), point + 0.12 * (DOWN + RIGHT), color=path.color, stroke_width=5),
+                      Line(point + 0.12 * (UP + RIGHT), point + 0.12 * (DOWN + LEFT), color=path.color, stroke_width=5))
+
+    def show_gradient_arrows(self, problem, axes, view, arrows_spec):
+        """At chosen steps: the minibatch step direction beside the full-batch one, from the same point."""
+        run = self.scenario.runs[arrows_spec.run]
+        walk = run_walkthrough(problem, run.schedule(), epochs=run.epochs or 1, steps=max(arrows_spec.steps))
+        everything = range(len(problem.data))
+        group = VGroup()
+        for k in arrows_spec.steps:
+            if k > len(walk.steps):
+                continue
+            s = walk.step(k)
+            w, b = float(s.w_before), float(s.b_before)
+            if not view.contains(w, b):
+                continue
+            full = evaluate_batch(problem, s.w_before, s.b_before, everything)
+            origin = axes.c2p(w, b)
+            full_vec = axes.c2p(w - float(full.dw), b - float(full.db)) - origin
+            mini_vec = axes.c2p(w - float(s.dw), b - float(s.db)) - origin
+            scale = ARROW_LENGTH / max(np.linalg.norm(full_vec), 1e-9)
+            for vec, color in ((full_vec, "#FFFFFF"), (mini_vec, self.colors.loss)):
+                vec = vec * min(scale, MAX_ARROW_LENGTH / max(np.linalg.norm(vec), 1e-9))
+                group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
+                                max_tip_length_to_length_ratio=0.2, tip_length=0.16))
+        steps = ", ".join(self.num(k, tex=False) for k in arrows_spec.steps)
+        with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
+            self.play(Create(group), run_time=2.0)
+            self.wait(3.0)
+

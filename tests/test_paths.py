@@ -1,0 +1,82 @@
+"""Loss-surface scenes: the view and clipping rules, the colour ramp, and the drawn paths against mathcore."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from mathcore import to_fraction
+from mathcore.trajectory import run_trajectory
+from mathcore.view import View, clip_path, fit_view
+from tests.frame_compare import assert_matches_control, last_frame
+
+
+def test_clip_path_ends_on_the_border():
+    view = View(0, 1, 0, 1)
+    w = np.array([0.5, 0.8, 1.4, 0.2])
+    b = np.array([0.5, 0.5, 0.8, 0.2])
+    clipped = clip_path(w, b, view)
+    assert clipped.exit_index == 2
+    # the segment (0.8, 0.5) -> (1.4, 0.8) meets w = 1 at t = 1/3, b = 0.6
+    np.testing.assert_allclose(clipped.w, [0.5, 0.8, 1.0])
+    np.testing.assert_allclose(clipped.b, [0.5, 0.5, 0.6])
+    assert clip_path(np.array([0.1, 0.2]), np.array([0.1, 0.2]), view).exit_index is None
+    nan = clip_path(np.array([0.1, np.nan]), np.array([0.1, 0.2]), view)
+    assert nan.exit_index == 1 and len(nan.w) == 2
+
+
+def test_view_ignores_a_diverging_tail_but_keeps_bounded_paths_whole():
+    anchors = [(0.0, 0.0), (1.0, 1.0)]
+    wild = (np.array([0.0, 5.0, 1e9]), np.array([0.0, -5.0, 1e9]), np.array([1.0, 2.0, 1e20]), True)
+    view = fit_view(anchors, [wild], start_loss=1.0)
+    assert view.w_max < 10 and view.b_max < 10  # never rescaled to nothing by the runaway point
+    assert view.contains(5.0, -5.0)  # loss 2 <= 3 x start: kept
+    bounded = (np.array([0.0, 4.0]), np.array([0.0, 0.0]), np.array([1.0, 50.0]), False)
+    assert fit_view(anchors, [bounded], start_loss=1.0).contains(4.0, 0.0)
+
+
+def test_colormap_lightness_is_linear_and_monotone():
+    from scenes.colormap import colormap, to_oklab
+
+    lightness = to_oklab(colormap(np.linspace(0, 1, 33)) / 255.0)[:, 0]
+    steps = np.diff(lightness)
+    assert (steps > 0).all()
+    assert steps.max() - steps.min() < 0.01
+
+
+@pytest.fixture(scope="module")
+def stable_paths_scene(seed, tmp_path_factory):
+    """The seed's stable-learning-rate paths scene, rendered tiny, kept for inspection."""
+    from manim import tempconfig
+
+    from scenes.paths_scene import PathsScene
+
+    index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
+    with tempconfig({"media_dir": str(tmp_path_factory.mktemp("paths")), "pixel_width": 160, "pixel_height": 90,
+                     "frame_rate": 5, "format": "mp4", "verbosity": "ERROR", "progress_bar": "none",
+                     "disable_caching": True}):
+        scene = PathsScene(scenario=seed, entry=seed.lesson[index])
+        scene.render()
+    return scene, seed.lesson[index]
+
+
+def test_drawn_paths_are_mathcores_trajectories(seed, stable_paths_scene):
+    scene, entry = stable_paths_scene
+    problem = replace(seed.problem(), lr=to_fraction(entry.learning_rate))
+    assert [p.name for p in scene.path_data] == list(entry.runs)
+    for trace, name in zip(scene.traces, entry.runs):
+        run = seed.runs[name]
+        traj = run_trajectory(problem, run.schedule(), epochs=run.epochs or 1)
+        line = trace[0]
+        drawn = np.array([scene.surface_axes.p2c(p) for p in line.get_start_anchors()] +
+                         [scene.surface_axes.p2c(line.get_end_anchors()[-1])])
+        assert len(drawn) == traj.steps + 1  # the whole path (it never leaves the view at this rate)
+        np.testing.assert_allclose(drawn[:, 0], traj.w, atol=1e-6)
+        np.testing.assert_allclose(drawn[:, 1], traj.b, atol=1e-6)
+
+
+def test_paths_last_frame_matches_control(seed, tmp_path, request):
+    index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
+    assert_matches_control(last_frame(seed, index, tmp_path), "seed_paths_stable", request)
