@@ -12,7 +12,7 @@ SCENE_SECONDS = {
     "setup": 14.0,
     "step": 31.2,  # plus STEP_ROW_SECONDS per table row, plus REPEAT_SECONDS for repeated data
     "compare": 16.6,  # plus COMPARE_STEP_SECONDS per small-batch step drawn
-    "paths": 19.5,  # plus ARROWS_SECONDS when gradient arrows are drawn
+    "paths": 20.1,  # plus ARROWS_SECONDS when gradient arrows are drawn
 }
 ARROWS_SECONDS = 5.0
 COMPARE_STEP_SECONDS = 1.0

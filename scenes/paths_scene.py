@@ -64,7 +64,7 @@ class PathsScene(LessonScene):
                         start_loss)
 
         # Surface, left
-        title_text = (entry.title.get(self.language) if entry.title else None) or self.text("paths_title")
+        title_text = (entry.title.get(self.language) if entry.title else None) or self.text("paths_title", lr=fmt(lr))
         title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), 8.5).to_corner(UL, buff=0.35)
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
                                   lambda v: self.num(v), size=20)
@@ -124,17 +124,19 @@ class PathsScene(LessonScene):
         self.traces = traces
         curves = [drawn(p, p.curve_clock, p.curve_loss, p.curve_clock, lambda x, y: curve_axes.c2p(x, y)) for p in paths]
 
-        # Legend with each run's outcome
-        legend = VGroup()
+        # Legend: each run's colour and name now, its outcome once the paths have run
+        legend, outcomes = VGroup(), VGroup()
         for p in paths:
             outcome = (self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
                        else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1])))
-            row = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
-                         label(self.run_label(p.name), SMALL_SIZE, color=p.color),
-                         label(outcome, SMALL_SIZE - 2, color="#CCCCCC")).arrange(RIGHT, buff=0.15)
-            legend.add(row)
+            name = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
+                          label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
+            result = label(outcome, SMALL_SIZE - 2, color="#CCCCCC")
+            legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
+            outcomes.add(result)
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
+        names = VGroup(*(row[0] for row in legend))
 
         diverged = [p for p in paths if p.trajectory.diverged_at or p.left_view]
         bound_note = None
@@ -151,7 +153,7 @@ class PathsScene(LessonScene):
         with self.beat(self.text("sub_surface", w=opt_text[0], b=opt_text[1])):
             self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
             self.play(Create(contours), FadeIn(markers), run_time=1.5)
-            self.play(FadeIn(curve_decor), FadeIn(legend), run_time=1.0)
+            self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
             self.wait(1.0)
         self.add(*traces, *curves)
         clock_name = self.text("clock_" + entry.clock)
@@ -164,6 +166,7 @@ class PathsScene(LessonScene):
         bound = fmt(curvature.max_stable_lr) if curvature is not None else "–"
         key = "sub_diverged" if diverged else "sub_converged"
         with self.beat(self.text(key, lr=fmt(lr), bound=bound, summary=summary)):
+            self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)
             exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
