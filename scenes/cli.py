@@ -35,32 +35,85 @@ def main():
     """
 
 
+def _parse_size(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        dims, fps = value.split("@")
+        width, height = dims.lower().split("x")
+        return int(width), int(height), int(fps)
+    except ValueError:
+        raise click.BadParameter("write it as WIDTHxHEIGHT@FPS, e.g. 160x90@5") from None
+
+
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--scene", "scenes", multiple=True, metavar="NAME",
+              help="Only this scene: a name from `batchviz list` (02_step_bs4_1) or a kind (step). Repeatable.")
 @click.option("--quality", type=click.Choice(["low", "medium", "high", "4k"]), default="medium", show_default=True,
               help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
+@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]), default="mp4", show_default=True,
+              help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the text (default: the scenario's).")
+@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Render scenes in N processes.")
 @click.option("--out", type=click.Path(file_okay=False), default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
-def render(scenario, quality, lang, out):
-    """Render the scenario's lesson to one MP4 (plus one per scene and an .srt).
+@click.option("--gif-width", type=click.IntRange(64, 3840), default=480, show_default=True, help="GIF width in pixels.")
+@click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, help="GIF frames per second.")
+@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, size):
+    """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
+
+    Unchanged scenes are not rendered again. Files appear only when complete.
 
     \b
-    Example:
-      batchviz render scenarios/seed.yaml --quality low
+    Examples:
+      batchviz render scenarios/seed.yaml                      # 720p30 MP4 + .srt in media/seed/
+      batchviz render scenarios/seed.yaml --quality low --jobs 2
+      batchviz render scenarios/seed_en.yaml --scene 02_step_bs4_1 --format gif
+      batchviz render scenarios/seed.yaml --lang en --quality high
     """
     sc = _load(scenario)
     from rich.console import Console
+    from rich.table import Table
 
+    from scenes.lesson_plan import entry_name
     from scenes.lesson_render import render_lesson
+    from scenes.render import safe_name
 
+    known = {safe_name(entry_name(e, i)) for i, e in enumerate(sc.lesson)} | {e.scene for e in sc.lesson}
+    unknown = [s for s in scenes if s not in known]
+    if unknown:
+        click.echo(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names", err=True)
+        sys.exit(2)
     console = Console(stderr=True)
-    out_dir = Path(out) / sc.id
-    with console.status(f"rendering {sc.id} ({quality})"):
-        result = render_lesson(sc, out_dir, quality=quality, language=lang,
-                               on_scene=lambda r: console.print(f"  rendered {r.name} -> {r.video}"))
-    console.print(f"lesson: {float(result.seconds):.1f} s of video")
-    click.echo(str(result.video))
+    out_dir = Path(out) / safe_name(sc.id)
+
+    def report(outcome):
+        what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
+        console.print(f"  {outcome.rendered.name}: {what}")
+
+    with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
+        result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt, scenes=list(scenes),
+                               jobs=jobs, scenario_path=scenario, gif_width=gif_width, gif_fps=gif_fps,
+                               on_scene=report)
+    table = Table(title=f"{sc.id}: outputs")
+    for col in ("file", "seconds", "size"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    from scenes.lesson_video import video_duration
+
+    def row(path, seconds):
+        table.add_row(str(path), f"{seconds:.1f}" if seconds is not None else "", f"{path.stat().st_size / 1e6:.2f} MB")
+
+    for o in result.scenes:
+        row(o.rendered.video, float(video_duration(o.rendered.video)) if fmt in ("mp4", "webm") else None)
+    if result.video:
+        row(result.video, float(result.seconds))
+        row(result.subtitles, None)
+    console.print(table)
+    if result.video:
+        console.print(f"lesson: {float(result.seconds):.1f} s of video")
+    click.echo(str(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir)))
 
 
 @main.command()

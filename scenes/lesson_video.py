@@ -22,7 +22,7 @@ def video_duration(path: Path) -> Fraction:
         return Fraction(end) * stream.time_base if end else Fraction(0)
 
 
-def join_videos(parts: list[Path], titles: list[str], out: Path) -> Fraction:
+def join_videos(parts: list[Path], titles: list[str], out: Path, container: str = "mp4") -> Fraction:
     """Remux ``parts`` one after another into ``out`` (atomically); return the total seconds."""
     staging = out.with_name(f".{out.name}.partial")
     chapters = []
@@ -31,7 +31,7 @@ def join_videos(parts: list[Path], titles: list[str], out: Path) -> Fraction:
         template = first.streams.video[0]
         time_base = template.time_base
         try:
-            with av.open(str(staging), "w", format="mp4") as output:
+            with av.open(str(staging), "w", format=container) as output:
                 stream = output.add_stream_from_template(template)
                 for i, (part, title) in enumerate(zip(parts, titles)):
                     with av.open(str(part)) as source:

@@ -56,9 +56,14 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     entry = scenario.lesson[index]
     name = safe_name(entry_name(entry, index))
     width, height, fps = size or QUALITIES[quality]
-    work = out_dir / ".manim"  # manim's own media folder: keeps its partial-movie cache
-    # compiled TeX is keyed by its content: one cache may serve every output folder
-    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(work / "Tex")
+    # manim's own media folder, one per entry: manim names partial movies by Scene class, and two
+    # entries of one class rendering at once (--jobs) must not share them
+    work = out_dir / ".manim" / name
+    # compiled TeX is keyed by its content: one cache may serve every output folder, but not two
+    # processes at once (one would read the other's half-written file), so each --jobs worker has its own
+    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(out_dir / ".manim" / "Tex")
+    if os.environ.get("BATCHVIZ_WORKER"):
+        tex_dir += "-" + os.environ["BATCHVIZ_WORKER"]
     settings = {
         "media_dir": str(work), "tex_dir": tex_dir,
         "pixel_width": width, "pixel_height": height, "frame_rate": fps,
