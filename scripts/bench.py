@@ -6,6 +6,7 @@ Targets are stated beside each figure as a ratio (measured / target): below 1 me
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import subprocess
 import sys
@@ -65,18 +66,87 @@ def mathcore_rows() -> list[tuple[str, float, float]]:
     return rows
 
 
+def render_rows(skip_high: bool) -> list[str]:
+    """Render benchmarks on the default lesson; returns Markdown lines."""
+    import shutil
+    import tempfile
+
+    from scenes.lesson_render import render_lesson
+    from scenes.lesson_video import video_duration
+    from scenes.render import render_entry
+    from scenes.gif import video_to_gif
+    from scenes.scenario_loader import load_scenario
+
+    path = ROOT / "scenarios" / "seed.yaml"
+    seed = load_scenario(path)
+    work = Path(tempfile.mkdtemp(prefix="batchviz-bench-"))
+    lines = []
+
+    def timed_lesson(out, **kw):
+        t = time.perf_counter()
+        result = render_lesson(seed, out, scenario_path=str(path), **kw)
+        return result, time.perf_counter() - t
+
+    def per_scene_table(result, wall, title, target):
+        video = float(result.seconds)
+        rows = [f"### {title}", "", "| scene | video s | wall s | wall s per video s |", "| --- | --- | --- | --- |"]
+        for o in result.scenes:
+            v = float(video_duration(o.rendered.video))
+            rows.append(f"| {o.rendered.name} | {v:.1f} | {o.seconds_taken:.1f} | {o.seconds_taken / v:.2f} |")
+        ratio = wall / video
+        rows.append(f"| **whole lesson** (incl. joining) | {video:.1f} | {wall:.1f} | **{ratio:.2f}** "
+                    f"(target {target}: ratio to target {ratio / target:.2f}) |")
+        print(f"{title}: {ratio:.2f} s per s of video (target {target})")
+        return rows + [""]
+
+    # each cold run starts with empty output and TeX caches
+    os.environ["BATCHVIZ_TEX_DIR"] = str(work / "tex-low")
+    low, low_wall = timed_lesson(work / "low", quality="low")
+    lines += per_scene_table(low, low_wall, "Low quality (854x480, 15 fps), cold, --jobs 1", 0.5)
+    _, again_wall = timed_lesson(work / "low", quality="low")
+    lines += ["### Unchanged re-render", "", f"Cold {low_wall:.1f} s, unchanged re-render {again_wall:.2f} s: "
+              f"**{again_wall / low_wall:.1%}** of the cold time (target at most 10%).", ""]
+    print(f"unchanged re-render: {again_wall / low_wall:.1%} of cold")
+    os.environ["BATCHVIZ_TEX_DIR"] = str(work / "tex-jobs2")
+    _, jobs_wall = timed_lesson(work / "jobs2", quality="low", jobs=2)
+    lines += ["### --jobs 2 vs --jobs 1 (low quality, cold)", "",
+              f"--jobs 1: {low_wall:.1f} s; --jobs 2: {jobs_wall:.1f} s; speed-up **{low_wall / jobs_wall:.2f}x**.", ""]
+    print(f"jobs 2 speed-up: {low_wall / jobs_wall:.2f}x")
+    if not skip_high:
+        os.environ["BATCHVIZ_TEX_DIR"] = str(work / "tex-high")
+        high, high_wall = timed_lesson(work / "high", quality="high")
+        lines += per_scene_table(high, high_wall, "High quality (1920x1080, 60 fps), cold, --jobs 1", 2.5)
+
+    # GIF: manim's own --format gif against ours, same clip, resolution and fps
+    index = next(i for i, e in enumerate(seed.lesson) if e.scene == "compare")
+    size = (854, 480, 15)
+    native = render_entry(seed, index, work / "gif-native", size=size, fmt="gif", cache=False).video
+    mp4 = render_entry(seed, index, work / "gif-ours", size=size, cache=False).video
+    ours = video_to_gif(mp4, work / "ours.gif", width=854, fps=15)
+    a, b = native.stat().st_size, ours.stat().st_size
+    lines += ["### GIF size", "", f"Scene {native.stem}, 854x480 at 15 fps: manim's --format gif {a / 1e6:.2f} MB, "
+              f"ours {b / 1e6:.2f} MB: **{b / a:.1%}** of manim's (target at most 40%).", ""]
+    print(f"gif: ours is {b / a:.1%} of manim's")
+    shutil.rmtree(work, ignore_errors=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--mathcore-only", action="store_true", help="skip the render benchmarks (minutes)")
+    parser.add_argument("--skip-high", action="store_true", help="skip the 1080p60 render (the slowest part)")
     args = parser.parse_args()
     lines = ["# Benchmarks", "",
              f"Measured by `scripts/bench` in one run on {platform.node() or 'this machine'} "
-             f"({platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}). "
+             f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}). "
              "Ratio = measured / target; below 1 meets the target.", "",
              "## mathcore", "", "| what | seconds | target | ratio |", "| --- | --- | --- | --- |"]
     for name, seconds, target in mathcore_rows():
         lines.append(f"| {name} | {seconds:.4f} | {target} | {seconds / target:.2f} |")
         print(f"{name}: {seconds:.4f} s (target {target} s, ratio {seconds / target:.2f})")
+    if not args.mathcore_only:
+        lines += ["", "## Rendering the default lesson (scenarios/seed.yaml)", ""] + render_rows(args.skip_high)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

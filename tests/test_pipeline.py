@@ -1,0 +1,139 @@
+"""End to end: `batchviz render` on a tiny scenario, read back; caching; atomic outputs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import pytest
+import srt
+
+from tests.conftest import ROOT
+
+TINY_SCENARIO = """# yaml-language-server: $schema=../docs/scenario.schema.json
+id: tiny
+language: en
+title: {en: "Tiny"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.05
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  two: {batch_size: 2, epochs: 1}
+  all: {batch_size: 4, epochs: 3}
+lesson:
+  - scene: setup
+  - {scene: paths, runs: [two, all]}
+"""
+SIZE = "160x90@5"
+
+
+def batchviz(*args, cwd=ROOT, **kwargs):
+    return subprocess.run([sys.executable, "-m", "scenes.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, **kwargs)
+
+
+@pytest.fixture()
+def tiny(tmp_path):
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY_SCENARIO, encoding="utf-8")
+    return path
+
+
+def frames_and_seconds(path: Path) -> tuple[int, float]:
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0]
+        n = sum(1 for _ in c.decode(stream))
+        return n, float(c.duration / av.time_base)
+
+
+def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
+    out = tmp_path / "media"
+    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lesson = out / "tiny" / "tiny_en.mp4"
+    assert result.stdout.strip() == str(lesson)
+    scenes = sorted((out / "tiny" / "scenes").glob("*.mp4"))
+    assert [p.stem for p in scenes] == ["01_setup", "02_paths_two_all"]
+    from scenes.lesson_video import video_duration
+
+    parts = [video_duration(p) for p in scenes]
+    assert video_duration(lesson) == sum(parts, Fraction(0))  # joined without losing or adding a frame
+    n, _ = frames_and_seconds(lesson)
+    assert n == sum(frames_and_seconds(p)[0] for p in scenes)
+    with av.open(str(lesson)) as c:
+        chapters = c.chapters()
+    assert [ch["metadata"]["title"] for ch in chapters] == ["01_setup", "02_paths_two_all"]
+    assert Fraction(chapters[1]["start"]) * chapters[1]["time_base"] == pytest.approx(float(parts[0]), abs=0.01)
+    cues = list(srt.parse((out / "tiny" / "tiny_en.srt").read_text(encoding="utf-8")))
+    first_scene_cues = list(srt.parse((out / "tiny" / "scenes" / "01_setup.srt").read_text(encoding="utf-8")))
+    assert len(cues) > len(first_scene_cues)
+    # the second scene's subtitles start after the first scene
+    assert cues[len(first_scene_cues)].start.total_seconds() >= float(parts[0]) - 0.01
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
+
+
+def test_gif_output(tiny, tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "media"
+    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out), "--format", "gif", "--scene", "setup")
+    assert result.returncode == 0, result.stderr
+    gif = out / "tiny" / "scenes" / "01_setup.gif"
+    mp4 = gif.with_suffix(".mp4")
+    with Image.open(gif) as im:
+        assert im.format == "GIF" and im.info.get("loop") == 0
+        total_ms = 0
+        for i in range(im.n_frames):
+            im.seek(i)
+            total_ms += im.info["duration"]
+    assert total_ms / 1000 == pytest.approx(frames_and_seconds(mp4)[1], abs=0.5)
+    assert not (out / "tiny" / "tiny_en.mp4").exists()  # a scene selection is no whole lesson
+
+
+def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(tiny, tmp_path):
+    out = tmp_path / "media"
+    assert batchviz("render", str(tiny), "--size", SIZE, "--out", str(out)).returncode == 0
+    scenes = out / "tiny" / "scenes"
+    before = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
+    again = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    assert again.stderr.count(": unchanged") == 2
+    tiny.write_text(TINY_SCENARIO.replace("{scene: paths, runs: [two, all]}", "{scene: paths, runs: [two, all], clock: epochs}"),
+                    encoding="utf-8")
+    edited = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    assert "01_setup: unchanged" in edited.stderr and "02_paths_two_all: rendered" in edited.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
+    assert after["01_setup.mp4"] == before["01_setup.mp4"]
+
+
+def test_killed_render_leaves_no_partial_file_at_a_final_path(tiny, tmp_path):
+    """Kill renders at several moments: whatever stands at a final path is a complete video."""
+    out = tmp_path / "media"
+    for delay in (1.0, 2.5, 4.0, 6.0):
+        proc = subprocess.Popen([sys.executable, "-m", "scenes.cli", "render", str(tiny), "--size", SIZE,
+                                 "--out", str(out), "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for video in (out / "tiny").rglob("*.mp4"):
+            if ".manim" in video.parts or video.name.startswith("."):
+                continue  # manim's working files and our staging files are not outputs
+            n, seconds = frames_and_seconds(video)
+            assert n == round(seconds * 5), f"{video} is truncated"
+        # force the next round to render again
+        for key in (out / "tiny").rglob(".*.key"):
+            key.unlink()
+
+
+def test_names_stay_inside_the_output_folder():
+    from scenes.render import safe_name
+
+    for hostile in ("../../etc/passwd", "/abs/path", "a b\\c", "", "..", "名字"):
+        name = safe_name(hostile)
+        assert name and "/" not in name and "\\" not in name and name not in (".", "..")
