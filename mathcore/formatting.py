@@ -1,9 +1,11 @@
 """The one function that turns a computed value into text for screens, Markdown and subtitles.
 
-Rule: an exact value whose decimal expansion is short (at most ``digits``
-significant digits) is shown as it is: 0.3, 2.062, -0.0825. Anything else (a
-repeating decimal, a long expansion, any float) is rounded to ``digits``
-significant digits and marked approximate: "≈0.1667" (TeX: "\\approx 0.1667").
+Rule: a value whose exact decimal expansion is short (at most ``digits``
+significant digits) is shown as it is: 0.3, 2.062, -0.0825 (a float counts
+only if its binary value is exactly such a decimal, like 0.5). Anything else
+(a repeating decimal, a long expansion, a float from exp or log) is rounded
+to ``digits`` significant digits and marked approximate: "≈0.1667" (TeX:
+"\\approx 0.1667").
 """
 
 from __future__ import annotations
@@ -51,8 +53,11 @@ def format_value(value, digits: int = DEFAULT_DIGITS, style: Style = "text") -> 
             return "NaN"
         sign = "-" if value < 0 else ""
         return sign + ("\\infty" if style == "tex" else "∞")
-    if isinstance(value, Fraction) and is_terminating(value):
-        exact = decimal_string(value)
+    # a float is shown as exact only when its binary value *is* a short decimal (0.5, 0.25, 3.0):
+    # 0.1 as a float is 0.1000000000000000055..., so it is marked approximate
+    exact_value = Fraction(value) if isinstance(value, float) else value
+    if is_terminating(exact_value):
+        exact = decimal_string(exact_value)
         if _significant_digits(exact) <= max(digits, 1):
             return exact
     approx = _round_significant(value, digits)

@@ -86,3 +86,48 @@ def batch_gradients(gradients: Sequence[Vector], batch_size: int) -> list[Vector
     """The mean gradient of every batch of size B (the cloud drawn around the full gradient)."""
     return [(sum(gradients[i][0] for i in batch) / batch_size, sum(gradients[i][1] for i in batch) / batch_size)
             for batch in itertools.combinations(range(len(gradients)), batch_size)]
+
+
+@dataclass(frozen=True)
+class Ellipse:
+    """The k-sigma ellipse of a 2-D covariance: semi-axes along the eigenvectors."""
+
+    semi_major: float
+    semi_minor: float
+    angle: float  # radians, of the major axis against the dw axis
+
+
+def covariance_ellipse(covariance: Matrix, k: float = 2.0) -> Ellipse:
+    import numpy as np
+
+    cov = np.array([[float(v) for v in row] for row in covariance])
+    values, vectors = np.linalg.eigh(cov)
+    values = np.clip(values, 0.0, None)
+    major = vectors[:, 1]
+    return Ellipse(k * float(np.sqrt(values[1])), k * float(np.sqrt(values[0])),
+                   float(np.arctan2(major[1], major[0])))
+
+
+def finite_population_factor(population: int, batch_size: int) -> Fraction:
+    """(N - B) / (B (N - 1)): the variance of a batch mean relative to one sample's."""
+    if population < 2:
+        return Fraction(0)
+    return Fraction(population - batch_size, batch_size * (population - 1))
+
+
+def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_points: int = 300,
+                         seed: int = 0) -> list[Vector]:
+    """Batch-mean gradients to draw: every batch when there are at most ``max_points``,
+    else ``max_points`` batches drawn without replacement by numpy.random.default_rng(seed)."""
+    n = len(gradients)
+    if math.comb(n, batch_size) <= max_points:
+        return batch_gradients(gradients, batch_size)
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    cloud = []
+    for _ in range(max_points):
+        batch = rng.choice(n, size=batch_size, replace=False)
+        cloud.append((sum(gradients[i][0] for i in batch) / batch_size,
+                      sum(gradients[i][1] for i in batch) / batch_size))
+    return cloud

@@ -16,3 +16,10 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[Fraction]:
     first = math.ceil(Fraction(lo) / step)
     last = math.floor(Fraction(hi) / step)
     return [k * step for k in range(first, last + 1)]
+
+
+def log_ticks(lo: float, hi: float) -> list[Fraction]:
+    """Powers of ten covering [lo, hi] (both > 0), as exact fractions."""
+    if not (0 < lo < hi) or not math.isfinite(hi):
+        raise ValueError(f"bad range [{lo}, {hi}] for a log axis")
+    return [Fraction(10) ** k for k in range(math.ceil(math.log10(lo) - 1e-12), math.floor(math.log10(hi) + 1e-12) + 1)]

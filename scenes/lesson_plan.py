@@ -13,7 +13,13 @@ SCENE_SECONDS = {
     "step": 31.2,  # plus STEP_ROW_SECONDS per table row, plus REPEAT_SECONDS for repeated data
     "compare": 16.6,  # plus COMPARE_STEP_SECONDS per small-batch step drawn
     "paths": 20.1,  # plus ARROWS_SECONDS when gradient arrows are drawn
+    "noise": 7.0,  # plus NOISE_SIZE_SECONDS per batch size shown
+    "tradeoffs": 15.9,
+    "summary": 15.1,
+    "composition": 5.2,  # plus 1 s per small batch, plus MIXED_SECONDS for a mixed batch
 }
+NOISE_SIZE_SECONDS = 4.5
+MIXED_SECONDS = 4.7
 ARROWS_SECONDS = 5.0
 COMPARE_STEP_SECONDS = 1.0
 STEP_ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
@@ -48,6 +54,11 @@ def entry_seconds(scenario, entry) -> float:
         n = len(scenario.data.x) if scenario.data.x is not None else None
         if run is not None and n:
             seconds += COMPARE_STEP_SECONDS * min(-(-n * run.repeat // run.batch_size), 8)
+    elif entry.scene == "noise":
+        n = len(scenario.data.x) if scenario.data.x is not None else None
+        seconds += NOISE_SIZE_SECONDS * len([b for b in entry.batch_sizes if n is None or b <= n])
+    elif entry.scene == "composition":
+        seconds += -(-len(entry.reviews) // entry.batch_size) + (MIXED_SECONDS if entry.mixed else 0)
     elif entry.scene == "paths" and entry.arrows is not None:
         seconds += ARROWS_SECONDS
     return seconds

@@ -51,6 +51,13 @@ class LessonScene(Scene):
         text = self.num(value)
         return ("\\approx", text[len("\\approx "):]) if text.startswith("\\approx ") else ("=", text)
 
+    def is_approx(self, value) -> bool:
+        return self.num(value).startswith("\\approx ")
+
+    def bare(self, value) -> str:
+        """The number without its ≈ mark, for use inside an expression whose relation sign carries it."""
+        return self.equals(value)[1]
+
     def text(self, key: str, **fields) -> str:
         return self.scenario.text(key, self.language, **fields)
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from scenes.compare_scene import CompareScene
+from scenes.composition_scene import CompositionScene
+from scenes.noise_scene import GradientNoiseScene
 from scenes.paths_scene import PathsScene
 from scenes.setup_scene import SetupScene
 from scenes.step_scene import GradientStepScene
+from scenes.summary_scene import SummaryScene
+from scenes.tradeoffs_scene import TradeoffsScene
 
-SCENES = {cls.kind: cls for cls in (SetupScene, GradientStepScene, CompareScene, PathsScene)}
+SCENES = {cls.kind: cls for cls in (SetupScene, GradientStepScene, CompareScene, PathsScene, GradientNoiseScene, TradeoffsScene,
+                                    CompositionScene, SummaryScene)}

@@ -139,7 +139,85 @@ class PathsScene(Frozen):
     """Heading of the scene (default: the locale's paths_title)."""
 
 
-LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene], Field(discriminator="scene")]
+class NoiseScene(Frozen):
+    """Every minibatch gradient at the starting point as a cloud around the full-batch gradient, with its
+    covariance ellipse and the exact shrink factor, beside the opinion-poll picture of batch means."""
+
+    scene: Literal["noise"]
+    """Scene kind."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=6)] = [1, 2, 4, 8]
+    """Batch sizes to show in turn (at most the number of samples)."""
+
+
+class TradeoffsScene(Frozen):
+    """Steps per epoch, gradient variance and memory against batch size on one plot, the restaurant tables
+    of the memory analogy, and the practical advice."""
+
+    scene: Literal["tradeoffs"]
+    """Scene kind."""
+    dataset_size: Annotated[StrictInt, Field(ge=2, le=10**9)] = 50_000
+    """N, the size of a realistic training set the trade-offs are computed for."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=2, max_length=10)] = [1, 8, 32, 128, 512, 4096]
+    """Batch sizes along the plot (each at most dataset_size)."""
+    memory_limit: Optional[PositiveInt] = 64
+    """The largest batch the hardware holds: a table with more seats does not fit the room."""
+    tables: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [4, 32, 100]
+    """Table sizes (seats = samples) of the restaurant analogy."""
+
+
+Label01 = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class Review(Frozen):
+    """A review card: its text, its sentiment label (1 positive, 0 negative), and how to tag it."""
+
+    text: Localized
+    """The sentence, per language."""
+    label: Label01
+    """Sentiment label in [0, 1]."""
+    tag: Optional[Localized] = None
+    """Tag shown on the card, e.g. "中性偏正面" (default: positive/negative from the label)."""
+
+
+class ReviewGroup(Frozen):
+    """Part of the mixed large batch: how many reviews of one kind."""
+
+    tag: Localized
+    """The kind, e.g. "明显正面"."""
+    label: Label01
+    """Their sentiment label in [0, 1]."""
+    count: Annotated[StrictInt, Field(ge=1, le=200)]
+    """How many of them are in the large batch."""
+
+
+class CompositionScene(Frozen):
+    """Review cards in small batches and one mixed large batch, each with its share of positive labels."""
+
+    scene: Literal["composition"]
+    """Scene kind."""
+    reviews: Annotated[list[Review], Field(min_length=2, max_length=12)]
+    """The cards, in order; consecutive groups of batch_size form the small batches."""
+    batch_size: PositiveInt = 4
+    """Cards per small batch."""
+    mixed: list[ReviewGroup] = []
+    """The large mixed batch, by kind and count (optional)."""
+
+
+class SummaryScene(Frozen):
+    """The lesson's points, each beside a small picture redrawn from data already shown."""
+
+    scene: Literal["summary"]
+    """Scene kind."""
+    runs: Annotated[list[StrictStr], Field(min_length=1, max_length=4)]
+    """Runs whose paths form the first picture (a small and a large batch)."""
+    learning_rate: Optional[Annotated[Union[StrictInt, StrictFloat], Field(gt=0, allow_inf_nan=False)]] = None
+    """Learning rate of those paths (default: the scenario's)."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [1, 4]
+    """Batch sizes of the gradient clouds in the second picture."""
+
+
+LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene, NoiseScene, TradeoffsScene,
+                              CompositionScene, SummaryScene], Field(discriminator="scene")]
 
 
 class Colors(Frozen):

@@ -237,6 +237,17 @@ def _check(doc: YamlDocument, sc: Scenario) -> tuple[list[Problem], Dataset | No
             if small is not None and dataset is not None and steps_per_epoch(len(dataset), small.schedule()) > 8:
                 problem(("lesson", i, "small"), f"run '{entry.small}' has more than 8 steps per epoch, too many to "
                                                 "compare side by side; use a larger batch size")
+        elif entry.scene == "composition" and entry.batch_size > len(entry.reviews):
+            problem(("lesson", i, "batch_size"), f"batch size {entry.batch_size} is larger than the "
+                                                 f"{len(entry.reviews)} reviews; use at most {len(entry.reviews)}")
+        elif entry.scene == "summary":
+            for j, run_name in enumerate(entry.runs):
+                check_run_name(("lesson", i, "runs", j), run_name)
+        elif entry.scene == "tradeoffs":
+            for j, size in enumerate(entry.batch_sizes):
+                if size > entry.dataset_size:
+                    problem(("lesson", i, "batch_sizes", j), f"batch size {size} exceeds dataset_size "
+                                                             f"{entry.dataset_size}; use at most {entry.dataset_size}")
         elif entry.scene == "paths":
             for j, run_name in enumerate(entry.runs):
                 check_run_name(("lesson", i, "runs", j), run_name)

@@ -63,7 +63,7 @@ class GradientStepScene(LessonScene):
             self.play(*first, run_time=1.0)
             model = self.colored(math(*forms.model_parts), forms.w_index, forms.b_index)
             parts = list(forms.model_parts)
-            parts[forms.w_index] = self.num(step.w_before)
+            parts[forms.w_index] = self.bare(step.w_before)
             parts[forms.b_index] = self.paren(step.b_before)
             parts[forms.w_index + 1] = r"\cdot x"
             subst = self.colored(math(*parts), forms.w_index, forms.b_index)
@@ -183,12 +183,12 @@ class GradientStepScene(LessonScene):
     # Number helpers: every number goes through self.num (mathcore's formatter)
 
     def paren(self, value) -> str:
-        text = self.num(value)
-        return f"({text})" if text.startswith(("-", "\\approx")) else text
+        text = self.bare(value)
+        return f"({text})" if text.startswith("-") else text
 
     def square(self, value) -> str:
-        text = self.num(value)
-        return f"({text})^2" if text.startswith(("-", "\\approx")) else f"{text}^2"
+        text = self.bare(value)
+        return f"({text})^2" if text.startswith("-") else f"{text}^2"
 
     def coefficient(self, B: int, repeat: int, factor: int = 1) -> str:
         """factor * repeat / B: with 8 samples x 4, the sum over the 8 distinct rows counts 4 times."""
@@ -200,12 +200,13 @@ class GradientStepScene(LessonScene):
         return math(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
 
     def value_equation(self, lhs: str, coef: str, total, value, color):
-        eq = math(lhs, "=", coef, r"\cdot", self.paren(total), *self.equals(value))
+        relation = r"\approx" if self.is_approx(total) else "="
+        eq = math(lhs, relation, coef, r"\cdot", self.paren(total), *self.equals(value))
         eq[-1].set_color(color)
         return eq
 
     def update_equation(self, name: str, before, lr, grad, after, color):
-        eq = math(name, r"\leftarrow", self.num(before), "-", self.num(lr), r"\cdot", self.paren(grad), *self.equals(after))
+        eq = math(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), *self.equals(after))
         eq[0].set_color(color)
         eq[-1].set_color(color)
         return eq

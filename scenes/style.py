@@ -40,3 +40,19 @@ def fit(mob: Mobject, max_width: float, max_height: float | None = None) -> Mobj
     if max_height is not None and mob.height > max_height:
         mob.scale_to_fit_height(max_height)
     return mob
+
+
+def wrapped_label(text: str, size: float, max_width: float, color: str | None = None):
+    """A label on one line, or broken in two at the break nearest its middle when too wide."""
+    from manim import DOWN, LEFT, VGroup
+
+    one = label(text, size, color)
+    if one.width <= max_width:
+        return one
+    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:"]
+    if not breaks:
+        return fit(one, max_width)
+    cut = min(breaks, key=lambda i: abs(i - len(text) / 2))
+    first, second = text[: cut + 1].rstrip(), text[cut + 1:].lstrip()
+    two = VGroup(label(first, size, color), label(second, size, color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    return fit(two, max_width)

@@ -46,11 +46,12 @@ def mathcore_rows() -> list[tuple[str, float, float]]:
     seed = load_scenario(ROOT / "scenarios" / "seed.yaml")
     problem = seed.problem()
 
-    def seed_walkthrough():
-        for name, run in seed.runs.items():
+    def seed_walkthrough():  # the two runs the seed text works by hand
+        for name in ("bs4", "full32"):
+            run = seed.runs[name]
             run_walkthrough(problem, run.schedule(), epochs=run.epochs or 1, steps=run.steps)
 
-    rows.append(("seed's exact walkthrough (all runs)", best_of(seed_walkthrough), 0.05))
+    rows.append(("seed's exact walkthrough (batch size 4 and the 32-sample batch)", best_of(seed_walkthrough), 0.05))
 
     rng = np.random.default_rng(0)
     x6 = rng.uniform(0, 10, 10**6)

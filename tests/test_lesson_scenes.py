@@ -1,0 +1,67 @@
+"""The second half of the lesson: stored last frames, and the numbers its pictures are built from."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from mathcore import format_value
+from mathcore.tradeoffs import label_share, tradeoffs
+from tests.frame_compare import assert_matches_control, last_frame
+
+
+def index_of(seed, kind: str) -> int:
+    return next(i for i, e in enumerate(seed.lesson) if e.scene == kind)
+
+
+@pytest.mark.parametrize("kind", ["noise", "composition", "tradeoffs", "summary"])
+def test_last_frame_matches_control(seed, tmp_path, request, kind):
+    assert_matches_control(last_frame(seed, index_of(seed, kind), tmp_path), f"seed_{kind}", request)
+
+
+def test_noise_scene_states_the_variance_factor_of_enumerated_batches(seed, seed_tiny):
+    """The factor drawn for each B equals the variance ratio found by listing every batch (numpy)."""
+    entry = seed.lesson[index_of(seed, "noise")]
+    tex = " ".join(seed_tiny[index_of(seed, "noise")].tex)
+    x = np.arange(1, 9, dtype=float)
+    y = np.array([0, 0, 0, 0, 0, 1, 1, 1], dtype=float)
+    g = 2 * (0.1 * x + 0.2 - y) * x  # per-sample dL/dw at the start
+    for b in entry.batch_sizes:
+        means = [g[list(c)].mean() for c in itertools.combinations(range(8), b)]
+        ratio = np.var(means) / np.var(g)
+        shown = format_value(Fraction(ratio).limit_denominator(1000), seed.style.digits, "tex")
+        assert shown.replace("\\approx ", "") in tex, (b, shown)
+
+
+def test_composition_bars_are_label_shares(seed, seed_tiny):
+    entry = seed.lesson[index_of(seed, "composition")]
+    tex = seed_tiny[index_of(seed, "composition")].tex
+    first = [r.label for r in entry.reviews[:4]]
+    mixed = sum(g.label * g.count for g in entry.mixed) / sum(g.count for g in entry.mixed)
+    for share in (sum(first) / 4, mixed):
+        assert format_value(Fraction(share).limit_denominator(10**6), seed.style.digits) in tex
+    assert label_share([Fraction(v) for v in first]) == Fraction(sum(first), 4)
+
+
+def test_tradeoff_rows_match_their_definitions():
+    rows = tradeoffs(1000, [1, 10, 1000], memory_limit=64)
+    assert [r.steps_per_epoch for r in rows] == [1000, 100, 1]
+    # variance of the mean of B draws without replacement, relative to B = 1, by its textbook formula
+    assert [float(r.variance_factor) for r in rows] == pytest.approx([1, (1000 - 10) / (10 * 999), 0])
+    assert [r.fits for r in rows] == [True, True, False]
+    with pytest.raises(ValueError):
+        tradeoffs(10, [11])
+
+
+def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_tiny):
+    entry = seed.lesson[index_of(seed, "tradeoffs")]
+    tex = seed_tiny[index_of(seed, "tradeoffs")].tex
+    numbers = {n for t in tex for n in re.findall(r"\d+(?:\.\d+)?", t)}
+    allowed = {format_value(b) for b in entry.batch_sizes} | {format_value(t) for t in entry.tables}
+    allowed |= {format_value(Fraction(10) ** k) for k in range(-6, 7)} | {"1"}
+    assert numbers <= allowed, numbers - allowed
