@@ -1,8 +1,9 @@
 """Small GIFs for docs: one palette for the whole clip, only changed pixels stored per frame.
 
-manim's own ``--format gif`` stores every frame in full; a global palette
-built from sampled frames and Pillow's frame differencing make the same clip
-several times smaller, and ordered colours keep gradients free of banding.
+manim's own ``--format gif`` stores every frame in full. Here one palette,
+built from frames sampled across the clip, serves every frame (no flicker,
+no per-frame palettes), and each frame stores only the pixels that changed,
+the rest transparent.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import os
 from pathlib import Path
 
 import av
+import numpy as np
 from PIL import Image
 
 PALETTE_SAMPLES = 12  # frames sampled to build the shared palette
+TRANSPARENT = 255  # palette index kept free: "same as the previous frame"
 
 
 def _frames(src: Path, width: int | None, fps: float | None):
@@ -42,13 +45,25 @@ def video_to_gif(src: Path, dst: Path, *, width: int | None = 480, fps: float | 
     strip = Image.new("RGB", (samples[0].width, samples[0].height * len(samples)))
     for k, img in enumerate(samples):
         strip.paste(img, (0, k * img.height))
-    palette = strip.quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
-    indexed = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    palette = strip.quantize(colors=min(colors, 255), method=Image.Quantize.MEDIANCUT)
+    indexed = [np.asarray(f.quantize(palette=palette, dither=Image.Dither.NONE)) for f in frames]
+    # pixels equal to the previous frame become transparent: long runs of one index, which LZW
+    # stores in a few bytes, even when changes at both ends of the frame make the changed box large
+    out = [indexed[0]]
+    for previous, current in zip(indexed, indexed[1:]):
+        out.append(np.where(current == previous, TRANSPARENT, current).astype(np.uint8))
+    raw_palette = palette.getpalette()[: 3 * 256]
+    images = []
+    for array in out:
+        img = Image.fromarray(array, mode="P")
+        img.putpalette(raw_palette + [0] * (768 - len(raw_palette)))
+        images.append(img)
     staging = dst.with_name(f".{dst.name}.partial")
     dst.parent.mkdir(parents=True, exist_ok=True)
     try:
-        indexed[0].save(staging, format="GIF", save_all=True, append_images=indexed[1:], loop=loop,
-                        duration=round(1000 / effective_fps), optimize=False, disposal=1)
+        images[0].save(staging, format="GIF", save_all=True, append_images=images[1:], loop=loop,
+                       duration=round(1000 / effective_fps), optimize=False, disposal=1,
+                       transparency=TRANSPARENT)
         os.replace(staging, dst)
     finally:
         staging.unlink(missing_ok=True)

@@ -36,7 +36,13 @@ class LessonScene(Scene):
         self.camera.background_color = self.colors.background
 
     def default_entry(self):
-        """The first lesson entry of this kind, for rendering with plain `manim`."""
+        """For plain `manim`: lesson entry BATCHVIZ_ENTRY (1-based), else the first entry of this kind."""
+        chosen = os.environ.get("BATCHVIZ_ENTRY")
+        if chosen:
+            entry = self.scenario.lesson[int(chosen) - 1]
+            if entry.scene != self.kind:
+                raise ValueError(f"lesson entry {chosen} is a '{entry.scene}' scene, not '{self.kind}'")
+            return entry
         for entry in self.scenario.lesson:
             if entry.scene == self.kind:
                 return entry
