@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Arrow, Create, DashedLine, Dot, FadeIn, GrowArrow, LaggedStart,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VGroup, Write)
 
 from mathcore.decomposition import decompose_gradient
 from scenes.lesson_scene import LessonScene

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, LaggedStart, Rectangle,
-                   RoundedRectangle, Square, VGroup, Write)
+                   RoundedRectangle, Square, VGroup)
 
 from mathcore import to_fraction
 from mathcore.tradeoffs import label_share

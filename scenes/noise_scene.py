@@ -10,7 +10,7 @@ from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, finite_pop
                             per_sample_gradients)
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.param_plane import fitted_range, framed_axes
-from scenes.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
 
 PLANE_SIZE = (5.6, 4.3)
 PLANE_CENTER = np.array([-3.0, -0.55, 0])
@@ -93,12 +93,9 @@ class GradientNoiseScene(LessonScene):
             self.play(FadeIn(full_dot), FadeIn(full_label), run_time=0.8)
             self.play(FadeIn(poll_line), FadeIn(population), FadeIn(population_label), run_time=1.2)
             self.wait(1.0)
-        first_var = None
         shown = None
         for size in sizes:
             dots, shape, caption, poll_row, noise = cloud_for(size)
-            first_var = first_var or noise.total_variance
-            ratio = noise.total_variance / first_var if first_var else 0
             with self.beat(self.text("sub_noise_batch", size=size, factor=fmt(finite_population_factor(n, size)),
                                      count=len(dots))):
                 if shown is None:

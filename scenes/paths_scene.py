@@ -16,7 +16,7 @@ from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.loss_heatmap import loss_heatmap
 from scenes.mobjects.param_plane import framed_axes
-from scenes.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])

@@ -7,7 +7,6 @@ frozen once loaded.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr

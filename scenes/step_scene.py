@@ -9,7 +9,7 @@ from mathcore.walkthrough import evaluate_batch
 from scenes.equation_forms import forms_for
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.value_table import ValueTable
-from scenes.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.style import TEXT_SIZE, TITLE_SIZE, fit, label, math
 
 MAX_LISTED_TERMS = 4  # longer sums show their first two and last terms
 EQ_LEFT = 0.2  # equations live in x in [EQ_LEFT, EQ_LEFT + EQ_WIDTH]

@@ -60,7 +60,6 @@ class TradeoffsScene(LessonScene):
         tables = VGroup()
         for size in e.tables:
             cols = max(2, math.ceil(math.sqrt(size)))
-            rows_n = math.ceil(size / cols)
             seats = VGroup(*(Circle(radius=SEAT, color=c.w, fill_opacity=0.9, stroke_width=0).move_to(
                 [(k % cols) * 2.4 * SEAT, -(k // cols) * 2.4 * SEAT, 0]) for k in range(size)))
             top = RoundedRectangle(width=seats.width + 0.3, height=seats.height + 0.3, corner_radius=0.1,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
 
 from tests.helpers_render import TINY, decode_frames, render_still
 
