@@ -74,3 +74,18 @@ def loss_surface(problem: Problem, w_range: tuple[float, float], b_range: tuple[
             loss += (np.logaddexp(0.0, z) - ys * z).sum(axis=-1)
         loss /= len(x)
     return LossSurface(w, b, loss)
+
+
+def loss_function(problem: Problem):
+    """A fast float function (w, b) -> whole-dataset loss, for drawing surfaces point by point."""
+    x = np.array([float(v) for v in problem.data.x])
+    y = np.array([float(v) for v in problem.data.y])
+    if problem.model == "linear":
+        stats = SufficientStats.of(x, y)
+        return lambda w, b: float(stats.mse(w, b))
+
+    def bce(w, b):
+        z = w * x + b
+        return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+    return bce

@@ -16,6 +16,7 @@ SCENE_SECONDS = {
     "noise": 7.0,  # plus NOISE_SIZE_SECONDS per batch size shown
     "tradeoffs": 15.9,
     "summary": 15.1,
+    "surface3d": 0.0,  # exactly its `seconds` option
     "composition": 5.2,  # plus 1 s per small batch, plus MIXED_SECONDS for a mixed batch
 }
 NOISE_SIZE_SECONDS = 4.5
@@ -57,6 +58,8 @@ def entry_seconds(scenario, entry) -> float:
     elif entry.scene == "noise":
         n = len(scenario.data.x) if scenario.data.x is not None else None
         seconds += NOISE_SIZE_SECONDS * len([b for b in entry.batch_sizes if n is None or b <= n])
+    elif entry.scene == "surface3d":
+        seconds += entry.seconds
     elif entry.scene == "composition":
         seconds += -(-len(entry.reviews) // entry.batch_size) + (MIXED_SECONDS if entry.mixed else 0)
     elif entry.scene == "paths" and entry.arrows is not None:

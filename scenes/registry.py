@@ -9,7 +9,8 @@ from scenes.paths_scene import PathsScene
 from scenes.setup_scene import SetupScene
 from scenes.step_scene import GradientStepScene
 from scenes.summary_scene import SummaryScene
+from scenes.surface3d_scene import Surface3DScene
 from scenes.tradeoffs_scene import TradeoffsScene
 
 SCENES = {cls.kind: cls for cls in (SetupScene, GradientStepScene, CompareScene, PathsScene, GradientNoiseScene, TradeoffsScene,
-                                    CompositionScene, SummaryScene)}
+                                    CompositionScene, SummaryScene, Surface3DScene)}

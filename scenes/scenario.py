@@ -215,8 +215,21 @@ class SummaryScene(Frozen):
     """Batch sizes of the gradient clouds in the second picture."""
 
 
+class Surface3DScene(Frozen):
+    """A short, optional 3D shot of the loss surface with the runs' paths on it (3D renders slowly)."""
+
+    scene: Literal["surface3d"]
+    """Scene kind."""
+    runs: Annotated[list[StrictStr], Field(min_length=1, max_length=4)]
+    """Runs whose paths lie on the surface."""
+    learning_rate: Optional[Annotated[Union[StrictInt, StrictFloat], Field(gt=0, allow_inf_nan=False)]] = None
+    """Learning rate of those paths (default: the scenario's)."""
+    seconds: Annotated[Union[StrictInt, StrictFloat], Field(ge=2, le=8)] = 4
+    """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
+
+
 LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene, NoiseScene, TradeoffsScene,
-                              CompositionScene, SummaryScene], Field(discriminator="scene")]
+                              CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
 
 
 class Colors(Frozen):

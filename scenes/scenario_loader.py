@@ -240,7 +240,7 @@ def _check(doc: YamlDocument, sc: Scenario) -> tuple[list[Problem], Dataset | No
         elif entry.scene == "composition" and entry.batch_size > len(entry.reviews):
             problem(("lesson", i, "batch_size"), f"batch size {entry.batch_size} is larger than the "
                                                  f"{len(entry.reviews)} reviews; use at most {len(entry.reviews)}")
-        elif entry.scene == "summary":
+        elif entry.scene in ("summary", "surface3d"):
             for j, run_name in enumerate(entry.runs):
                 check_run_name(("lesson", i, "runs", j), run_name)
         elif entry.scene == "tradeoffs":
