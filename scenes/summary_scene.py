@@ -68,15 +68,20 @@ class SummaryScene(LessonScene):
         return group
 
     def tradeoff_icon(self):
+        """Memory per batch size, as bars: the lesson's own trade-offs entry, or that scene's defaults."""
+        from scenes.scenario import TradeoffsScene
+
+        spec = next((e for e in self.scenario.lesson if e.scene == "tradeoffs"), None) or \
+            TradeoffsScene(scene="tradeoffs")
+        rows = tradeoffs(spec.dataset_size, spec.batch_sizes, spec.memory_limit)
         box = self.frame()
-        rows = tradeoffs(50_000, [1, 32, 128, 4096])
         group = VGroup(box)
         width = ICON[0] * 0.8 / len(rows)
+        largest = math.log10(float(rows[-1].memory)) or 1.0
         for k, r in enumerate(rows):
-            # bar height: log of memory, relative to the largest
-            h = 0.15 + 0.9 * ICON[1] * 0.7 * math.log10(float(r.memory)) / math.log10(float(rows[-1].memory))
+            h = 0.15 + 0.9 * ICON[1] * 0.7 * math.log10(float(r.memory)) / largest
             bar = Rectangle(width=width * 0.6, height=h, stroke_width=0, fill_opacity=0.9,
-                            fill_color=self.colors.prediction if r.batch_size in (32, 128) else "#777777")
+                            fill_color=self.colors.prediction if r.fits else "#777777")
             bar.move_to(box.get_corner(DOWN + LEFT) + RIGHT * (0.1 * ICON[0] + width * (k + 0.5)) + 0.12 * np.array([0, 1, 0]),
                         aligned_edge=DOWN)
             group.add(bar)
