@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-import numpy as np
-
 from mathcore.problem import Params
 
 
@@ -57,7 +55,3 @@ def minibatch_stable_lrs(x: Sequence[Fraction], batches: Sequence[Sequence[int]]
     """2/lambda_max of each minibatch's own Hessian (one number per batch)."""
     return [mse_curvature([x[i] for i in batch]).max_stable_lr for batch in batches]
 
-
-def eigenvalues_float(hessian) -> np.ndarray:
-    """numpy's eigenvalues of an exact 2x2 Hessian, for cross-checks."""
-    return np.linalg.eigvalsh(np.array([[float(v) for v in row] for row in hessian]))

@@ -91,13 +91,6 @@ class Walkthrough:
         """The 1-based step ``index``."""
         return self.steps[index - 1]
 
-    @property
-    def final(self) -> Params:
-        if not self.steps:
-            return self.init
-        last = self.steps[-1]
-        return Params(last.w_after, last.b_after)
-
 
 def dataset_loss(problem: Problem, w: Number, b: Number) -> Number:
     model = get_model(problem.model, problem.loss)

@@ -42,9 +42,9 @@ def entry_name(entry, index: int) -> str:
 def entry_seconds(scenario, entry) -> float:
     """Estimated length of one lesson entry, without rendering or computing it."""
     seconds = SCENE_SECONDS[entry.scene]
+    n = len(scenario.data.x) if scenario.data.x is not None else None  # unknown for CSV data
     if entry.scene == "step":
         run = scenario.runs.get(entry.run)
-        n = len(scenario.data.x) if scenario.data.x is not None else None
         if run is not None:
             rows = min(run.batch_size, n) if n else run.batch_size
             seconds += STEP_ROW_SECONDS * rows
@@ -52,11 +52,9 @@ def entry_seconds(scenario, entry) -> float:
                 seconds += REPEAT_SECONDS
     elif entry.scene == "compare":
         run = scenario.runs.get(entry.small)
-        n = len(scenario.data.x) if scenario.data.x is not None else None
         if run is not None and n:
             seconds += COMPARE_STEP_SECONDS * min(-(-n * run.repeat // run.batch_size), 8)
     elif entry.scene == "noise":
-        n = len(scenario.data.x) if scenario.data.x is not None else None
         seconds += NOISE_SIZE_SECONDS * len([b for b in entry.batch_sizes if n is None or b <= n])
     elif entry.scene == "surface3d":
         seconds += entry.seconds

@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from manim import Scene, config
+from manim import Scene
 
 from mathcore import format_value
 from scenes.scenario import Scenario
@@ -32,7 +32,6 @@ class LessonScene(Scene):
         self.entry = entry if entry is not None else self.default_entry()
         self.language = language or self.scenario.language
         self.colors = self.scenario.style.colors
-        config.background_color = self.colors.background
         self.camera.background_color = self.colors.background
 
     def default_entry(self):

@@ -76,8 +76,12 @@ class PathsScene(LessonScene):
             markers.add(Star(n=5, outer_radius=0.14, color="#FFFFFF", fill_opacity=1).move_to(axes.c2p(*anchors[1])))
 
         # Loss curves, right: loss over the whole dataset against the clock
-        clock_of = (lambda t: t.samples_seen / (n * 1.0)) if entry.clock == "epochs" else (lambda t: t.samples_seen * 1.0)
-        clock_end = max(float(clock_of(t)[-1]) for t in trajectories.values())
+        def clock_of(name: str) -> np.ndarray:
+            """Samples seen, or epochs: an epoch of a run is its n x repeat samples."""
+            seen = trajectories[name].samples_seen * 1.0
+            return seen / (n * sc.runs[name].repeat) if entry.clock == "epochs" else seen
+
+        clock_end = max(float(clock_of(name)[-1]) for name in trajectories)
         # the loss axis fits the runs that stay bounded; a diverging run's curve leaves it at the top
         bounded = [t.full_loss for t in trajectories.values() if t.diverged_at is None]
         loss_top = 1.1 * (max(float(b.max()) for b in bounded) if bounded else 3 * start_loss)
@@ -91,7 +95,7 @@ class PathsScene(LessonScene):
         for i, (name, traj) in enumerate(trajectories.items()):
             color = sc.style.colors.runs[i % len(sc.style.colors.runs)]
             clipped = clip_path(traj.w, traj.b, view)
-            clock = clock_of(traj)
+            clock = clock_of(name)
             kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
                                                                                  clock[clipped.exit_index])
             curve = clip_path(clock, traj.full_loss, View(0, clock_end, 0, loss_top))

@@ -80,3 +80,31 @@ def test_drawn_paths_are_mathcores_trajectories(seed, stable_paths_scene):
 def test_paths_last_frame_matches_control(seed, tmp_path, request):
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
     assert_matches_control(last_frame(seed, index, tmp_path), "seed_paths_stable", request)
+
+
+def test_epoch_clock_counts_each_runs_own_epochs(tmp_path):
+    """With clock: epochs, a run over repeated data still ends at its own epoch count."""
+    from manim import tempconfig
+
+    from scenes.paths_scene import PathsScene
+    from scenes.scenario_loader import load_scenario
+
+    path = tmp_path / "epochs.yaml"
+    path.write_text("""id: epochs
+language: en
+title: {en: "Epochs"}
+init: {w: 0, b: 0}
+learning_rate: 0.01
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  once: {batch_size: 2, epochs: 3}
+  twice: {batch_size: 2, repeat: 2, epochs: 3}
+lesson:
+  - {scene: paths, runs: [once, twice], clock: epochs}
+""", encoding="utf-8")
+    scenario = load_scenario(path)
+    with tempconfig({"media_dir": str(tmp_path / "m"), "pixel_width": 160, "pixel_height": 90, "frame_rate": 5,
+                     "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True}):
+        scene = PathsScene(scenario=scenario, entry=scenario.lesson[0])
+        scene.render()
+    assert [float(p.clock[-1]) for p in scene.path_data] == [3.0, 3.0]

@@ -35,8 +35,6 @@ class ValueTable(VGroup):
             left += width
         self.rule = Line([0, -row_height / 2, 0], [left, -row_height / 2, 0], stroke_width=1.5, color=WHITE)
         self.add(self.headers, self.rule, *self.cells)
-        self.n_rows = len(columns[0][1])
-        self.row_height = row_height
 
     def column(self, c: int) -> VGroup:
         """Header and cells of column ``c``."""
