@@ -34,6 +34,28 @@ def steps_per_epoch(n: int, schedule: BatchSchedule) -> int:
     return full + (1 if rest and not schedule.drop_last else 0)
 
 
+def run_length(n: int, schedule: BatchSchedule, epochs: int | None, steps: int | None) -> int:
+    """Steps in a run: ``epochs`` epochs (default 1), cut at ``steps``; ``steps`` alone runs as
+    many epochs as it takes to make that many steps."""
+    per_epoch = steps_per_epoch(n, schedule)
+    if steps is None:
+        return per_epoch * (epochs or 1)
+    return min(steps, per_epoch * epochs) if epochs is not None else steps
+
+
+def epochs_needed(n: int, schedule: BatchSchedule, total_steps: int) -> int:
+    """Epochs that hold ``total_steps`` steps (the last one possibly cut short)."""
+    per_epoch = steps_per_epoch(n, schedule)
+    return max(1, -(-total_steps // per_epoch))
+
+
+def batch_size_of_step(n: int, schedule: BatchSchedule, step: int) -> int:
+    """Samples in the 1-based ``step``: batch_size, or fewer for an epoch's kept last batch."""
+    total = n * schedule.repeat
+    position = (step - 1) % steps_per_epoch(n, schedule)
+    return min(schedule.batch_size, total - position * schedule.batch_size)
+
+
 def batch_indices(n: int, schedule: BatchSchedule, epochs: int) -> Iterator[tuple[int, tuple[int, ...]]]:
     """Yield (epoch, indices into the original dataset) for every batch, epoch by epoch."""
     total = n * schedule.repeat

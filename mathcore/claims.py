@@ -220,7 +220,7 @@ def audit(claims: list[ClaimSpec], walkthroughs: dict[str, Walkthrough]) -> list
             verdicts[key] = ("holds", None)
             return verdicts[key]
         result: tuple[Verdict, Optional[str]] = ("wrong", None)
-        if walk.exact:
+        if step.exact:
             get = stated_or_exact(run, step_no)
             for inputs, formula in _formulas_mse(step, q):
                 used = [k for k in (input_key(run, step_no, i) for i in inputs) if k is not None]

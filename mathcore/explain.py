@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Mapping
+import math
+from typing import Mapping, Optional
 
 from mathcore.formatting import exact_string, format_value
+from mathcore.trajectory import Trajectory
 from mathcore.walkthrough import StepRecord, Walkthrough
 
 DEFAULT_LABELS = {
@@ -16,8 +18,26 @@ DEFAULT_LABELS = {
 }
 
 
-def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough]) -> str:
-    """Exact rationals as strings ("43/200"); floats (logistic) as their repr."""
+def _number(value):
+    """A float for JSON: finite values as numbers, inf/nan as null (JSON has no infinity)."""
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _run_summary(walk: Walkthrough, path: Optional[Trajectory]) -> dict:
+    if path is None:
+        return {}
+    return {"total_steps": path.steps, "diverged_at": path.diverged_at,
+            "final": {"w": _number(path.w[-1]), "b": _number(path.b[-1]), "full_loss": _number(path.full_loss[-1])}}
+
+
+def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
+                      paths: Optional[Mapping[str, Trajectory]] = None) -> str:
+    """Exact rationals as strings ("43/200"); floats (logistic, long runs) as their repr.
+
+    ``steps`` lists the worked steps (the first ``worked_steps`` of ``total_steps``); ``diverged_at``
+    and ``final`` come from the whole run in float64 (``paths``), as the paths scenes draw it.
+    """
     runs = {}
     for name, walk in walks.items():
         steps = []
@@ -34,10 +54,12 @@ def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough]) -> str
                 "grad_b_terms": [exact_string(v) for v in s.grad_b_terms],
                 "dw": exact_string(s.dw), "db": exact_string(s.db), "lr": exact_string(s.lr),
                 "w_after": exact_string(s.w_after), "b_after": exact_string(s.b_after),
-                "full_loss_after": exact_string(s.full_loss_after),
+                "full_loss_after": exact_string(s.full_loss_after), "exact": s.exact,
             })
         runs[name] = {"batch_size": walk.schedule.batch_size, "exact": walk.exact, "precision": walk.precision,
+                      "total_steps": walk.total_steps, "worked_steps": len(walk.steps),
                       "diverged_at": walk.diverged_at, "steps": steps}
+        runs[name].update(_run_summary(walk, (paths or {}).get(name)))
     return json.dumps({"scenario": scenario_id, "runs": runs}, ensure_ascii=False, indent=2)
 
 
@@ -89,17 +111,30 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
 
 
 def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: int = 4,
-                          labels: Mapping[str, str] = DEFAULT_LABELS) -> str:
+                          labels: Mapping[str, str] = DEFAULT_LABELS,
+                          paths: Optional[Mapping[str, Trajectory]] = None) -> str:
     out = [f"# {title}", ""]
     for name, walk in walks.items():
         out += [f"## {name}: batch size {walk.schedule.batch_size}", ""]
         if not walk.exact:
             out += [f"_Computed in {walk.precision}; ≈ marks rounded values._", ""]
+        if len(walk.steps) < walk.total_steps:
+            out += [f"_The first {len(walk.steps)} of {walk.total_steps} steps, worked out._", ""]
         for s in walk.steps:
             xs = ", ".join(format_value(s.x[p], digits) for p in s.distinct_positions())
             ys = ", ".join(format_value(s.y[p], digits) for p in s.distinct_positions())
             out += [f"### Step {s.index} (epoch {s.epoch}): x = [{xs}], y = [{ys}]", ""]
             out += _step_markdown(s, walk.model, digits, labels)
-        if walk.diverged_at:
-            out += [f"**Diverged at step {walk.diverged_at}**: the parameters left every sensible range.", ""]
+        path = (paths or {}).get(name)
+        f = lambda v: format_value(v, digits)
+        if path is not None and path.diverged_at:
+            out += [f"**Diverged at step {path.diverged_at}** of {walk.total_steps} (float64): the parameters "
+                    "or the whole-data loss left every sensible range.", ""]
+        elif path is not None and len(walk.steps) < walk.total_steps:
+            out += [f"After all {path.steps} steps (float64): w {_eq(f(path.w[-1]))}, b {_eq(f(path.b[-1]))}, "
+                    f"whole-data loss {_eq(f(path.full_loss[-1]))}.", ""]
     return "\n".join(out)
+
+
+def _eq(text: str) -> str:
+    return text if text.startswith("≈") else "= " + text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Union
 
@@ -32,6 +33,13 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.x)
+
+    @cached_property
+    def sums(self):
+        """Exact sufficient statistics (mathcore.exact.ExactSums), computed once."""
+        from mathcore.exact import ExactSums
+
+        return ExactSums.of(self.x, self.y)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,14 @@
 
 This is the source of the numbers in the walkthrough scenes, in
 ``batchviz explain`` and in the claims audit.
+
+Cost is bounded by what is shown: only the first ``worked_steps`` steps are
+recorded (the lesson's step scenes and claims name which), and the exact
+arithmetic of linear/MSE runs switches to float64 once the parameters'
+fractions grow past EXACT_BITS (each exact step adds digits; a few hundred
+steps would make every operation slow). Each step records whether it is
+exact. The whole-dataset loss uses exact sums of the data, computed once,
+so a step costs O(batch size), not O(dataset size).
 """
 
 from __future__ import annotations
@@ -10,13 +18,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional
 
-from mathcore.batching import BatchSchedule, batch_indices
-from mathcore.models import get_model
+from mathcore.batching import BatchSchedule, batch_indices, epochs_needed, run_length
+from mathcore.models import FLOAT64_PRECISION, get_model
 from mathcore.problem import Number, Params, Problem
 
 # Parameters beyond this magnitude count as diverged: the run stops there
 # (exact fractions would otherwise grow without end).
 DIVERGENCE_BOUND = 1e12
+# Exact parameters whose numerator or denominator exceed this many bits (~600 digits)
+# continue in float64.
+EXACT_BITS = 2048
 
 
 def _mean(values) -> Number:
@@ -46,6 +57,7 @@ class StepRecord:
     w_after: Number
     b_after: Number
     full_loss_after: Number  # loss over the whole (unrepeated) dataset after the update
+    exact: bool = True  # computed in exact fractions (else float64)
 
     @property
     def batch_size(self) -> int:
@@ -79,20 +91,38 @@ class StepRecord:
 class Walkthrough:
     model: str
     loss: str
-    exact: bool
+    exact: bool  # every recorded step exact
     precision: str
     schedule: BatchSchedule
     init: Params
     full_loss_before: Number
-    steps: tuple[StepRecord, ...]
-    diverged_at: Optional[int] = None  # 1-based step whose parameters left DIVERGENCE_BOUND
+    steps: tuple[StepRecord, ...]  # the worked steps: the first len(steps) steps of the run
+    diverged_at: Optional[int] = None  # 1-based first step whose parameters left DIVERGENCE_BOUND (or NaN)
+    total_steps: int = 0  # steps in the whole run (more than len(steps) when only some are worked)
 
     def step(self, index: int) -> StepRecord:
         """The 1-based step ``index``."""
+        if not 1 <= index <= len(self.steps):
+            raise IndexError(f"step {index} is not among the {len(self.steps)} worked steps")
         return self.steps[index - 1]
 
 
+def _to_float(value: Number) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an exact value beyond float range
+        return float("inf") if value > 0 else float("-inf")
+
+
+def _too_big(value: Number) -> bool:
+    return isinstance(value, Fraction) and max(value.numerator.bit_length(),
+                                               value.denominator.bit_length()) > EXACT_BITS
+
+
 def dataset_loss(problem: Problem, w: Number, b: Number) -> Number:
+    """Mean loss over the whole dataset at (w, b): exact for exact models and exact (w, b)."""
+    if problem.model == "linear" and problem.loss == "mse":
+        return problem.data.sums.mse(w, b)
     model = get_model(problem.model, problem.loss)
     return _mean([model.sample(w, b, x, y).loss_term for x, y in zip(problem.data.x, problem.data.y)])
 
@@ -101,21 +131,28 @@ def run_walkthrough(
     problem: Problem,
     schedule: BatchSchedule,
     *,
-    epochs: int = 1,
+    epochs: Optional[int] = 1,
     steps: Optional[int] = None,
+    worked_steps: Optional[int] = None,
 ) -> Walkthrough:
-    """Run ``epochs`` epochs (or only the first ``steps`` steps) and record everything."""
+    """Record the first ``worked_steps`` steps (default: all) of a run of ``epochs`` epochs cut at
+    ``steps`` (``steps`` alone: that many steps, over as many epochs as needed)."""
     model = get_model(problem.model, problem.loss)
     lr: Number = problem.lr if model.exact else float(problem.lr)
     w, b = problem.init.w, problem.init.b
     if not model.exact:
         w, b = float(w), float(b)
     data = problem.data
+    total = run_length(len(data), schedule, epochs, steps)
+    wanted = total if worked_steps is None else min(worked_steps, total)
     records: list[StepRecord] = []
     diverged_at = None
-    for epoch, idx in batch_indices(len(data), schedule, epochs):
-        if steps is not None and len(records) >= steps:
+    exact = model.exact
+    for epoch, idx in batch_indices(len(data), schedule, epochs_needed(len(data), schedule, wanted)):
+        if len(records) >= wanted:
             break
+        if exact and (_too_big(w) or _too_big(b) or diverged_at is not None):
+            exact, lr, w, b = False, float(lr), _to_float(w), _to_float(b)
         xs = tuple(data.x[i] for i in idx)
         ys = tuple(data.y[i] for i in idx)
         samples = [model.sample(w, b, x, y) for x, y in zip(xs, ys)]
@@ -133,17 +170,20 @@ def run_walkthrough(
             loss=_mean([s.loss_term for s in samples]),
             grad_w_terms=gw, grad_b_terms=gb, dw=dw, db=db, lr=problem.lr,
             w_after=w_new, b_after=b_new,
-            full_loss_after=float("inf") if big else dataset_loss(problem, w_new, b_new),
+            full_loss_after=dataset_loss(problem, w_new, b_new),
+            exact=exact,
         ))
         w, b = w_new, b_new
-        if big or w != w or b != b:  # NaN check without importing math for Fractions
-            diverged_at = len(records)
-            break
+        if diverged_at is None and (big or w != w or b != b):  # NaN check without importing math for Fractions
+            diverged_at = len(records)  # recorded, not a reason to stop: the worked steps are all shown
+    all_exact = model.exact and all(r.exact for r in records)
+    precision = model.precision if all_exact or not model.exact else (
+        f"exact for steps 1-{sum(r.exact for r in records)}, then {FLOAT64_PRECISION}")
     return Walkthrough(
-        model=model.name, loss=model.loss, exact=model.exact, precision=model.precision,
+        model=model.name, loss=model.loss, exact=all_exact, precision=precision,
         schedule=schedule, init=problem.init,
         full_loss_before=dataset_loss(problem, problem.init.w, problem.init.b),
-        steps=tuple(records), diverged_at=diverged_at,
+        steps=tuple(records), diverged_at=diverged_at, total_steps=total,
     )
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
 import click
 
-from scenes.errors import ScenarioError
+from scenes.errors import ScenarioError, one_line
 
 DEFAULT_OUT = Path("media")
+# Output folders that are never files: writing there fails late or does harm
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
 
 
 def _load(path: str):
@@ -22,6 +25,50 @@ def _load(path: str):
         for line in exc.lines():
             click.echo(line, err=True)
         sys.exit(2)
+
+
+def _refuse(message: str):
+    """A usage error: one line on stderr, exit status 2."""
+    click.echo(one_line(message), err=True)
+    sys.exit(2)
+
+
+def _console(stderr: bool = False):
+    """A rich console that prints user text as it is: no markup ([/bold] in a title is text), no emoji codes."""
+    from rich.console import Console
+
+    width = None if (sys.stderr if stderr else sys.stdout).isatty() else 160
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
+
+
+def _writable_folder(out: str, scenario_id: str) -> Path:
+    """OUT/<id>, created and checked writable now, so that a bad --out fails before any rendering."""
+    import os
+    import tempfile
+
+    from scenes.render import safe_name
+
+    if one_line(out) != out:
+        _refuse(f"--out {out}: the folder name contains control characters or newlines; choose a plain name")
+    folder = Path(out) / safe_name(scenario_id)
+    resolved = folder.resolve()
+    if any(resolved == Path(s) or Path(s) in resolved.parents for s in _SYSTEM_FOLDERS):
+        _refuse(f"--out {out}: {resolved} is a system folder; choose a folder for videos, e.g. media")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        _refuse(f"--out {out}: cannot write to {folder} ({(exc.strerror or 'error').lower()}); "
+                "choose a folder you can write to")
+    return folder
+
+
+def _finite_fps(ctx, param, value):
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a number from 1 to 60")
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,10 +87,13 @@ def _parse_size(ctx, param, value):
         return None
     try:
         dims, fps = value.split("@")
-        width, height = dims.lower().split("x")
-        return int(width), int(height), int(fps)
+        width, height = (int(v) for v in dims.lower().split("x"))
+        fps = int(fps)
     except ValueError:
         raise click.BadParameter("write it as WIDTHxHEIGHT@FPS, e.g. 160x90@5") from None
+    if not (16 <= width <= 7680 and 16 <= height <= 4320 and 1 <= fps <= 120) or width % 2 or height % 2:
+        raise click.BadParameter("use even sizes from 16x16 to 7680x4320 and 1 to 120 frames per second")
+    return width, height, fps
 
 
 @main.command()
@@ -59,7 +109,8 @@ def _parse_size(ctx, param, value):
 @click.option("--out", type=click.Path(file_okay=False), default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=480, show_default=True, help="GIF width in pixels.")
-@click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, help="GIF frames per second.")
+@click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, callback=_finite_fps,
+              help="GIF frames per second.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
 def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, size):
     """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
@@ -74,29 +125,28 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
       batchviz render scenarios/seed.yaml --lang en --quality high
     """
     sc = _load(scenario)
-    from rich.console import Console
     from rich.table import Table
 
-    from scenes.lesson_plan import entry_name
+    from scenes.lesson_plan import scene_names
     from scenes.lesson_render import render_lesson
-    from scenes.render import safe_name
+    from scenes.render_lock import render_lock
 
-    known = {safe_name(entry_name(e, i)) for i, e in enumerate(sc.lesson)} | {e.scene for e in sc.lesson}
+    known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
     unknown = [s for s in scenes if s not in known]
     if unknown:
-        click.echo(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names", err=True)
-        sys.exit(2)
-    console = Console(stderr=True)
-    out_dir = Path(out) / safe_name(sc.id)
+        _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
+    console = _console(stderr=True)
+    out_dir = _writable_folder(out, sc.id)
 
     def report(outcome):
         what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
         console.print(f"  {outcome.rendered.name}: {what}")
 
-    with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
-        result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt, scenes=list(scenes),
-                               jobs=jobs, scenario_path=scenario, gif_width=gif_width, gif_fps=gif_fps,
-                               on_scene=report)
+    with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir} to finish")):
+        with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
+            result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
+                                   scenes=list(scenes), jobs=jobs, scenario_path=scenario, gif_width=gif_width,
+                                   gif_fps=gif_fps, on_scene=report)
     table = Table(title=f"{sc.id}: outputs")
     for col in ("file", "seconds", "size"):
         table.add_column(col, justify="left" if col == "file" else "right")
@@ -130,16 +180,15 @@ def check(scenario):
       batchviz check scenarios/seed.yaml
     """
     sc = _load(scenario)
-    from rich.console import Console
     from rich.table import Table
 
     from mathcore import format_value
 
     results = sc.audit()
     failing = [r for r in results if r.verdict != "holds"]
-    console = Console(width=160) if not sys.stdout.isatty() else Console()
+    console = _console()
     if failing:
-        table = Table(title=f"{scenario}: claims that do not hold", show_lines=False)
+        table = Table(title=f"{one_line(scenario)}: claims that do not hold", show_lines=False)
         for col in ("run", "step", "quantity", "claimed", "exact", "verdict", "source"):
             table.add_column(col, overflow="fold")
         for r in failing:
@@ -147,7 +196,7 @@ def check(scenario):
             table.add_row(r.run, str(r.step), r.quantity, r.claimed, format_value(r.exact, 8), verdict, r.source)
         console.print(table)
     counts = {v: sum(r.verdict == v for r in results) for v in ("holds", "rounding", "wrong")}
-    console.print(f"{scenario}: valid; {len(results)} claims: {counts['holds']} hold, "
+    console.print(f"{one_line(scenario)}: valid; {len(results)} claims: {counts['holds']} hold, "
                   f"{counts['rounding']} differ only by the source's rounding, {counts['wrong']} wrong")
     sys.exit(1 if counts["wrong"] else 0)
 
@@ -167,11 +216,12 @@ def explain(scenario, fmt):
     from mathcore.explain import DEFAULT_LABELS, walkthroughs_json, walkthroughs_markdown
 
     walks = {name: sc.walkthrough(name) for name in sc.runs}
+    paths = {name: sc.trajectory(name) for name in sc.runs}
     if fmt == "json":
-        click.echo(walkthroughs_json(sc.id, walks))
+        click.echo(walkthroughs_json(sc.id, walks, paths))
     else:
         labels = {key: sc.text(key) for key in DEFAULT_LABELS}
-        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels))
+        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths))
 
 
 @main.command(name="list")
@@ -184,19 +234,18 @@ def list_scenes(scenario):
       batchviz list scenarios/seed.yaml
     """
     sc = _load(scenario)
-    from rich.console import Console
     from rich.table import Table
 
-    from scenes.lesson_plan import entry_name, entry_seconds
+    from scenes.lesson_plan import entry_seconds, scene_names
 
     table = Table(title=f"{sc.id}: {sc.title.get(sc.language)}")
-    table.add_column("scene")
+    table.add_column("scene (for --scene)")
     table.add_column("seconds (est.)", justify="right")
-    for i, entry in enumerate(sc.lesson):
-        table.add_row(entry_name(entry, i), f"{entry_seconds(sc, entry):.0f}")
+    for name, entry in zip(scene_names(sc), sc.lesson):
+        table.add_row(name, f"{entry_seconds(sc, entry):.0f}")
     total = sum(entry_seconds(sc, e) for e in sc.lesson)
     table.add_row("total", f"{total:.0f}")
-    Console().print(table)
+    _console().print(table)
 
 
 @main.command()

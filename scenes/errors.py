@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# everything a terminal could act on: C0 controls (but not newline/tab), DEL, C1 controls, and the
+# bidirectional overrides that can make text read differently from what it is
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character shown as an escape (\\x1b, \\u202e): safe to print."""
+    def escape(m: re.Match) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` made safe to print and kept on one line (newlines and tabs escaped too)."""
+    return terminal_safe(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+def field_name(loc: tuple) -> str:
+    """A dotted field path as a person counts: list items from 1 (``lesson.2.run`` is the second entry)."""
+    parts = []
+    for part in loc:
+        if isinstance(part, int) and not isinstance(part, bool):
+            parts.append(str(part + 1))
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
 
 
 @dataclass(frozen=True)
@@ -15,7 +45,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class ScenarioError(Exception):

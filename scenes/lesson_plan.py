@@ -39,6 +39,13 @@ def entry_name(entry, index: int) -> str:
     return "_".join(parts)
 
 
+def scene_names(scenario) -> list[str]:
+    """The names `batchviz list` shows and `render --scene` accepts, one per lesson entry, file-name safe."""
+    from scenes.render import safe_name
+
+    return [safe_name(entry_name(entry, i)) for i, entry in enumerate(scenario.lesson)]
+
+
 def entry_seconds(scenario, entry) -> float:
     """Estimated length of one lesson entry, without rendering or computing it."""
     seconds = SCENE_SECONDS[entry.scene]

@@ -25,3 +25,12 @@ def locale_text(language: str, key: str) -> str:
 
 def locale_keys(language: str) -> frozenset[str]:
     return frozenset(_locale(language))
+
+
+@lru_cache(maxsize=None)
+def locale_placeholders(key: str) -> frozenset[str]:
+    """The placeholders a text key may use: those its default texts use (the same in every language)."""
+    from scenes.scenario import LANGUAGES
+    from scenes.text_template import placeholders
+
+    return frozenset().union(*(placeholders(_locale(lang).get(key, "")) for lang in LANGUAGES))

@@ -10,7 +10,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn
 
 from mathcore import to_fraction
 from mathcore.stability import least_squares_optimum, mse_curvature
-from mathcore.trajectory import Trajectory, run_trajectory
+from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, fit_view
 from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
 from scenes.lesson_scene import LessonScene
@@ -52,8 +52,7 @@ class PathsScene(LessonScene):
         n = len(problem.data)
 
         # Computed values: trajectories, optimum, stability bound
-        trajectories = {name: run_trajectory(problem, sc.runs[name].schedule(), epochs=sc.runs[name].epochs or 1,
-                                             max_steps=sc.runs[name].steps) for name in entry.runs}
+        trajectories = {name: sc.trajectory(name, entry.learning_rate) for name in entry.runs}
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         optimum = least_squares_optimum(problem.data.x, problem.data.y) if problem.model == "linear" else None
         curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
@@ -188,7 +187,8 @@ class PathsScene(LessonScene):
     def show_gradient_arrows(self, problem, axes, view, arrows_spec):
         """At chosen steps: the minibatch step direction beside the full-batch one, from the same point."""
         run = self.scenario.runs[arrows_spec.run]
-        walk = run_walkthrough(problem, run.schedule(), epochs=run.epochs or 1, steps=max(arrows_spec.steps))
+        walk = run_walkthrough(problem, run.schedule(), epochs=run.epochs, steps=run.steps,
+                               worked_steps=max(arrows_spec.steps))
         everything = range(len(problem.data))
         group = VGroup()
         for k in arrows_spec.steps:

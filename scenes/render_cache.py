@@ -1,9 +1,11 @@
 """Skip scenes whose inputs have not changed since their file was rendered.
 
 The key of a scene's output is a hash of everything that can change its
-pixels: the lesson entry, the rest of the scenario except the other entries
-(and claims, which no scene draws), the language, size and format, and the
-source of mathcore/ and scenes/. Editing one entry re-renders only that scene.
+pixels: the lesson entry (and the entries it also draws from), the rest of
+the scenario except the other entries (and claims, which no scene draws), the
+bytes of the data (a CSV file's contents, not just its name), the language,
+size and format, and the source of mathcore/ and scenes/ including the locale
+files. Editing one entry re-renders only that scene.
 """
 
 from __future__ import annotations
@@ -27,10 +29,16 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+# Lesson entries that a scene of another kind also draws from (the summary redraws the trade-offs).
+_READS_ENTRIES = {"summary": ("tradeoffs",)}
+
+
 def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str) -> str:
     shared = scenario.model_dump(mode="json", exclude={"lesson", "claims"})
-    entry = scenario.lesson[index].model_dump(mode="json")
-    payload = json.dumps([shared, entry, language, list(size), fmt, code_version()], sort_keys=True)
+    entry = scenario.lesson[index]
+    read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in _READS_ENTRIES.get(entry.scene, ())]
+    payload = json.dumps([shared, scenario.data_digest, entry.model_dump(mode="json"), read, language, list(size),
+                          fmt, code_version()], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -18,7 +18,16 @@ LANGUAGES: tuple[str, ...] = ("zh", "en")
 
 # Strict: `true` is not 1, "0.1" is not a number; inf/nan are refused.
 Number = Annotated[Union[StrictInt, StrictFloat], Field(allow_inf_nan=False)]
-PositiveInt = Annotated[StrictInt, Field(ge=1)]
+PositiveInt = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
+Color = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# Run names appear in file names and on the command line (--scene).
+RunName = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+# Longest screen texts: a line or two; longer ones would run off the screen.
+SHORT_TEXT, LINE_TEXT, PARAGRAPH_TEXT = 40, 120, 600
+
+
+def _text(limit: int):
+    return Annotated[StrictStr, Field(max_length=limit)]
 
 
 class Frozen(BaseModel):
@@ -27,15 +36,24 @@ class Frozen(BaseModel):
 
 
 class Localized(Frozen):
-    """A text in each language the lesson may be rendered in."""
+    """A text in each language the lesson may be rendered in (at most 120 characters)."""
 
-    zh: Optional[StrictStr] = None
+    zh: Optional[_text(LINE_TEXT)] = None
     """Chinese text."""
-    en: Optional[StrictStr] = None
+    en: Optional[_text(LINE_TEXT)] = None
     """English text."""
 
     def get(self, language: str) -> Optional[str]:
         return getattr(self, language)
+
+
+class ShortLocalized(Localized):
+    """A short text (a tag or a name) in each language, at most 40 characters."""
+
+    zh: Optional[_text(SHORT_TEXT)] = None
+    """Chinese text."""
+    en: Optional[_text(SHORT_TEXT)] = None
+    """English text."""
 
 
 class InitialParams(Frozen):
@@ -65,17 +83,17 @@ class Run(Frozen):
     """Samples per gradient step: 1 .. (number of samples x repeat)."""
     order: Literal["sequential", "shuffled"] = "sequential"
     """sequential: the data as written; shuffled: numpy.random.default_rng(seed).permutation once per epoch."""
-    seed: Annotated[StrictInt, Field(ge=0)] = 0
+    seed: Annotated[StrictInt, Field(ge=0, le=2**32 - 1)] = 0
     """Random seed of the shuffled order."""
     repeat: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
     """The dataset is repeated this many times before batching (the seed's 32-sample batch is 8 samples x 4)."""
     drop_last: StrictBool = False
     """Drop a final batch smaller than batch_size (by default it is kept and averaged over its own size)."""
-    epochs: Optional[PositiveInt] = None
-    """Passes over the (repeated) data; default 1."""
+    epochs: Optional[Annotated[StrictInt, Field(ge=1, le=100_000)]] = None
+    """Passes over the (repeated) data; default 1 (or as many as `steps` needs)."""
     steps: Optional[PositiveInt] = None
-    """Stop after this many steps (default: every step of `epochs`)."""
-    label: Optional[Localized] = None
+    """Stop after this many steps; alone (without `epochs`) the run goes on over as many epochs as that takes."""
+    label: Optional[ShortLocalized] = None
     """How scenes name this run, e.g. "batch size = 4"."""
 
     def schedule(self) -> BatchSchedule:
@@ -158,10 +176,10 @@ class TradeoffsScene(Frozen):
     """N, the size of a realistic training set the trade-offs are computed for."""
     batch_sizes: Annotated[list[PositiveInt], Field(min_length=2, max_length=10)] = [1, 8, 32, 128, 512, 4096]
     """Batch sizes along the plot (each at most dataset_size)."""
-    memory_limit: Optional[PositiveInt] = 64
+    memory_limit: Optional[Annotated[StrictInt, Field(ge=1, le=10**9)]] = 64
     """The largest batch the hardware holds: a table with more seats does not fit the room."""
-    tables: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [4, 32, 100]
-    """Table sizes (seats = samples) of the restaurant analogy."""
+    tables: Annotated[list[Annotated[StrictInt, Field(ge=1, le=128)]], Field(min_length=1, max_length=4)] = [4, 32, 100]
+    """Table sizes (seats = samples, 1 to 128: every seat is drawn) of the restaurant analogy."""
 
 
 Label01 = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=1, allow_inf_nan=False)]
@@ -170,18 +188,18 @@ Label01 = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=1, allow_inf_n
 class Review(Frozen):
     """A review card: its text, its sentiment label (1 positive, 0 negative), and how to tag it."""
 
-    text: Localized
-    """The sentence, per language."""
+    text: ShortLocalized
+    """The sentence, per language (at most 40 characters: it is written on a small card)."""
     label: Label01
     """Sentiment label in [0, 1]."""
-    tag: Optional[Localized] = None
+    tag: Optional[ShortLocalized] = None
     """Tag shown on the card, e.g. "中性偏正面" (default: positive/negative from the label)."""
 
 
 class ReviewGroup(Frozen):
     """Part of the mixed large batch: how many reviews of one kind."""
 
-    tag: Localized
+    tag: ShortLocalized
     """The kind, e.g. "明显正面"."""
     label: Label01
     """Their sentiment label in [0, 1]."""
@@ -198,8 +216,8 @@ class CompositionScene(Frozen):
     """The cards, in order; consecutive groups of batch_size form the small batches."""
     batch_size: PositiveInt = 4
     """Cards per small batch."""
-    mixed: list[ReviewGroup] = []
-    """The large mixed batch, by kind and count (optional)."""
+    mixed: Annotated[list[ReviewGroup], Field(max_length=8)] = []
+    """The large mixed batch, by kind and count (optional; at most 8 kinds and 256 reviews, each drawn)."""
 
 
 class SummaryScene(Frozen):
@@ -235,19 +253,19 @@ LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene, N
 class Colors(Frozen):
     """Colours as #RRGGBB; the same quantity has the same colour in every scene."""
 
-    w: StrictStr = "#58C4DD"
+    w: Color = "#58C4DD"
     """The weight w (manim BLUE)."""
-    b: StrictStr = "#FF862F"
+    b: Color = "#FF862F"
     """The bias b (manim ORANGE)."""
-    prediction: StrictStr = "#83C167"
+    prediction: Color = "#83C167"
     """Inputs and predictions (manim GREEN)."""
-    label: StrictStr = "#F0AC5F"
+    label: Color = "#F0AC5F"
     """Labels y."""
-    loss: StrictStr = "#FC6255"
+    loss: Color = "#FC6255"
     """The loss (manim RED)."""
-    background: StrictStr = "#111318"
+    background: Color = "#111318"
     """Background of every scene."""
-    runs: Annotated[list[StrictStr], Field(min_length=1)] = ["#FC6255", "#F0AC5F", "#83C167", "#58C4DD", "#C38FF0", "#FFFFFF"]
+    runs: Annotated[list[Color], Field(min_length=1, max_length=12)] = ["#FC6255", "#F0AC5F", "#83C167", "#58C4DD", "#C38FF0", "#FFFFFF"]
     """Colours of the runs in a paths scene, in the order the scene lists them."""
 
 
@@ -267,11 +285,11 @@ class Claim(Frozen):
     """Name of the run."""
     step: PositiveInt = 1
     """Step of the run, from 1."""
-    quantity: StrictStr
+    quantity: _text(SHORT_TEXT)
     """What the number is: loss, dw, db, w_after, prediction[2], ... (list in docs/authoring.md)."""
-    value: Union[StrictStr, Number]
-    """The number as the source writes it; quote it ("1.40") to keep its precision."""
-    source: StrictStr = ""
+    value: Union[_text(SHORT_TEXT), Number]
+    """The number as the source writes it, a decimal; quote it ("1.40") to keep its precision."""
+    source: _text(LINE_TEXT) = ""
     """Where the source states it (shown in the report)."""
 
 
@@ -294,20 +312,24 @@ class Scenario(Frozen):
     """Step size of gradient descent (> 0)."""
     data: Data
     """The samples."""
-    runs: dict[StrictStr, Run]
-    """Named ways of batching the data."""
-    lesson: list[LessonScene] = Field(min_length=1)
-    """The scenes of the video, in order."""
+    runs: Annotated[dict[RunName, Run], Field(max_length=20)]
+    """Named ways of batching the data (at most 20; names of letters, digits, - and _)."""
+    lesson: list[LessonScene] = Field(min_length=1, max_length=40)
+    """The scenes of the video, in order (at most 40)."""
     style: Style = Style()
     """Number format and colours."""
-    texts: dict[Language, dict[StrictStr, StrictStr]] = {}
-    """Override any screen text of scenes/locales/<lang>.yaml, per language."""
-    claims: list[Claim] = []
+    texts: dict[Language, dict[StrictStr, _text(PARAGRAPH_TEXT)]] = {}
+    """Override any screen text of scenes/locales/<lang>.yaml, per language; placeholders such as {w} are
+    filled in with computed values (each key allows its own, listed in docs/authoring.md); write {{ and }}
+    for a literal brace."""
+    claims: Annotated[list[Claim], Field(max_length=500)] = []
     """Numbers a source text states, for `batchviz check`."""
 
     # Set by the loader from the inline lists or the CSV file, as exact fractions.
     _dataset: Optional[Dataset] = PrivateAttr(default=None)
+    _data_digest: str = PrivateAttr(default="")  # sha256 of the data's bytes (a CSV file's contents)
     _walkthroughs: dict = PrivateAttr(default_factory=dict)
+    _trajectories: dict = PrivateAttr(default_factory=dict)
 
     @property
     def dataset(self) -> Dataset:
@@ -315,20 +337,44 @@ class Scenario(Frozen):
             raise RuntimeError("load scenarios with scenes.scenario_loader.load_scenario")
         return self._dataset
 
-    def problem(self) -> Problem:
+    @property
+    def data_digest(self) -> str:
+        return self._data_digest
+
+    def problem(self, learning_rate=None) -> Problem:
+        """The learning problem, at the scenario's learning rate or at ``learning_rate``."""
         return Problem(
             model=self.model, loss=self.loss, data=self.dataset,
             init=Params(to_fraction(self.init.w), to_fraction(self.init.b)),
-            lr=to_fraction(self.learning_rate),
+            lr=to_fraction(self.learning_rate if learning_rate is None else learning_rate),
         )
 
     def walkthrough(self, run: str) -> Walkthrough:
-        """The exact walkthrough of run ``run`` (computed once)."""
+        """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
         if run not in self._walkthroughs:
+            from scenes.run_plan import worked_steps
+
             spec = self.runs[run]
             self._walkthroughs[run] = run_walkthrough(
-                self.problem(), spec.schedule(), epochs=spec.epochs or 1, steps=spec.steps)
+                self.problem(), spec.schedule(), epochs=spec.epochs, steps=spec.steps,
+                worked_steps=worked_steps(self)[run])
         return self._walkthroughs[run]
+
+    def trajectory(self, run: str, learning_rate=None):
+        """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
+        learning rate (computed once per rate)."""
+        key = (run, None if learning_rate is None else to_fraction(learning_rate))
+        if key not in self._trajectories:
+            from mathcore.batching import epochs_needed
+            from mathcore.trajectory import run_trajectory
+            from scenes.run_plan import run_steps
+
+            spec = self.runs[run]
+            total = run_steps(spec, len(self.dataset))
+            self._trajectories[key] = run_trajectory(
+                self.problem(learning_rate), spec.schedule(),
+                epochs=epochs_needed(len(self.dataset), spec.schedule(), total), max_steps=total)
+        return self._trajectories[key]
 
     def audit(self):
         """The claims audit (mathcore.claims) of every claim in the scenario."""
@@ -341,10 +387,12 @@ class Scenario(Frozen):
         """A screen string: the scenario's own text, else the locale file's."""
         from scenes.locale import locale_text
 
+        from scenes.text_template import fill
+
         language = language or self.language
         own = self.texts.get(language, {})
         template = own[key] if key in own else locale_text(language, key)
-        return template.format(**fields) if fields else template
+        return fill(template, fields)
 
 
 def scenario_json_schema() -> str:

@@ -10,7 +10,6 @@ from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectang
 
 from mathcore import to_fraction
 from mathcore.noise import batch_gradient_cloud, per_sample_gradients
-from mathcore.trajectory import run_trajectory
 from mathcore.tradeoffs import tradeoffs
 from scenes.lesson_scene import LessonScene
 from scenes.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
@@ -36,8 +35,7 @@ class SummaryScene(LessonScene):
 
     def paths_icon(self, problem):
         box = self.frame()
-        trajectories = [run_trajectory(problem, self.scenario.runs[r].schedule(), epochs=self.scenario.runs[r].epochs or 1)
-                        for r in self.entry.runs]
+        trajectories = [self.scenario.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
         ws = np.concatenate([t.w for t in trajectories])
         bs = np.concatenate([t.b for t in trajectories])
         mapped = self.to_box(ws, bs, box)

@@ -14,7 +14,6 @@ from manim import (DEGREES, UL, Create, FadeIn, Surface, ThreeDAxes, ThreeDScene
 from mathcore import to_fraction
 from mathcore.stability import least_squares_optimum
 from mathcore.surface import loss_function
-from mathcore.trajectory import run_trajectory
 from mathcore.view import fit_view
 from mathcore.walkthrough import dataset_loss
 from scenes.lesson_scene import LessonScene
@@ -33,7 +32,7 @@ class Surface3DScene(LessonScene, ThreeDScene):
         problem = sc.problem()
         if e.learning_rate is not None:
             problem = replace(problem, lr=to_fraction(e.learning_rate))
-        trajectories = [run_trajectory(problem, sc.runs[r].schedule(), epochs=sc.runs[r].epochs or 1) for r in e.runs]
+        trajectories = [sc.trajectory(r, e.learning_rate) for r in e.runs]
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         anchors = [(float(problem.init.w), float(problem.init.b))]
         if problem.model == "linear":

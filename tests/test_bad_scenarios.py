@@ -57,12 +57,14 @@ def test_truly_empty_file(tmp_path):
         load_scenario(empty)
 
 
-def test_more_than_a_million_samples_from_csv(tmp_path):
+def test_more_samples_than_the_limit_from_csv(tmp_path):
+    from scenes.scenario_loader import MAX_SAMPLES
+
     text = (Path(__file__).parent / "bad_scenarios" / "csv_missing.yaml").read_text(encoding="utf-8")
     scenario = tmp_path / "many.yaml"
     scenario.write_text(text.replace("nowhere.csv", "many.csv"), encoding="utf-8")
-    (tmp_path / "many.csv").write_text("x,y\n" + "1,0\n" * 1_000_001, encoding="utf-8")
-    with pytest.raises(ScenarioError, match="more than 1000000 samples"):
+    (tmp_path / "many.csv").write_text("x,y\n" + "1,0\n" * (MAX_SAMPLES + 1), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=f"more than {MAX_SAMPLES} samples"):
         load_scenario(scenario)
 
 

@@ -1,0 +1,80 @@
+"""How much computing each run of a scenario needs, and the budgets that keep every command fast.
+
+A run is computed two ways (see mathcore): its *worked* steps, recorded sample by
+sample (exact where cheap) for the step and compare scenes, the claims and
+``explain``; and its float64 *path*, every step, for the paths scenes and the
+run summaries. The budgets below are per scenario file, so a file cannot
+multiply the work by defining many runs (or aliases of one run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mathcore.batching import BatchSchedule, run_length, steps_per_epoch
+
+DEFAULT_WORKED_STEPS = 16  # `explain` shows at least this many steps of each run...
+DEFAULT_WORKED_SAMPLES = 5_000  # ...when they hold at most this many samples
+MAX_WORKED_SAMPLES = 100_000  # samples in the steps the lesson and claims refer to, whole file
+MAX_EPOCH_SAMPLES = 200_000  # samples x repeat in one epoch of a run
+MAX_PATH_STEPS = 300_000  # float steps of all runs
+MAX_PATH_WORK = 30_000_000  # float element operations of all runs (about a second of numpy)
+COMPARE_STEPS = 8  # the compare scene shows a small-batch run's first epoch, at most this many steps
+
+
+@dataclass(frozen=True)
+class StepReference:
+    """A place in the scenario that needs step ``step`` of run ``run`` worked out."""
+
+    loc: tuple  # where in the YAML (for errors)
+    run: str
+    step: int
+
+
+def run_steps(run, n: int) -> int:
+    """Total steps of a run (schema Run) on n samples."""
+    return run_length(n, run.schedule(), run.epochs, run.steps)
+
+
+def step_references(scenario) -> list[StepReference]:
+    """Every worked step the lesson and the claims refer to (runs that exist only)."""
+    refs: list[StepReference] = []
+    n = len(scenario.dataset)
+    for i, entry in enumerate(scenario.lesson):
+        if entry.scene == "step":
+            refs.append(StepReference(("lesson", i, "step"), entry.run, entry.step))
+        elif entry.scene == "compare":
+            small = scenario.runs.get(entry.small)
+            if small is not None:
+                shown = min(steps_per_epoch(n, small.schedule()), run_steps(small, n), COMPARE_STEPS)
+                refs.append(StepReference(("lesson", i, "small"), entry.small, shown))
+            refs.append(StepReference(("lesson", i, "full"), entry.full, 1))
+        elif entry.scene == "paths" and entry.arrows is not None:
+            refs.append(StepReference(("lesson", i, "arrows", "steps"), entry.arrows.run, max(entry.arrows.steps)))
+    for i, claim in enumerate(scenario.claims):
+        refs.append(StepReference(("claims", i, "step"), claim.run, claim.step))
+    return [r for r in refs if r.run in scenario.runs]
+
+
+def worked_steps(scenario) -> dict[str, int]:
+    """Steps to work out per run: those referred to, else the first few for `explain` when cheap."""
+    n = len(scenario.dataset)
+    needed: dict[str, int] = {}
+    for ref in step_references(scenario):
+        needed[ref.run] = max(needed.get(ref.run, 0), ref.step)
+    plan = {}
+    for name, run in scenario.runs.items():
+        total = run_steps(run, n)
+        default = min(total, DEFAULT_WORKED_STEPS, max(1, DEFAULT_WORKED_SAMPLES // run.batch_size))
+        if run.batch_size > DEFAULT_WORKED_SAMPLES:
+            default = 0
+        plan[name] = min(total, max(needed.get(name, 0), default))
+    return plan
+
+
+def path_work(schedule: BatchSchedule, n: int, steps: int, model: str) -> int:
+    """Element operations of a float run: batching each epoch, plus the whole-data loss per step."""
+    epochs = -(-steps // steps_per_epoch(n, schedule))
+    batching = epochs * n * schedule.repeat
+    per_step_loss = 1 if model == "linear" else n + schedule.batch_size  # linear: sufficient statistics
+    return batching + steps * per_step_loss
