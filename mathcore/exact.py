@@ -76,25 +76,31 @@ def to_fraction(value: int | float | str | Fraction) -> Fraction:
     raise TypeError(f"cannot read {value!r} as a number")
 
 
+def _powers_of_2_and_5(d: int) -> tuple[int, int, int]:
+    """(a, b, rest) with d = 2^a 5^b rest."""
+    a = (d & -d).bit_length() - 1  # trailing zero bits
+    d >>= a
+    b = 0
+    while d % 5 == 0:
+        d //= 5
+        b += 1
+    return a, b, d
+
+
 def is_terminating(value: Fraction) -> bool:
     """True when the fraction has a finite decimal expansion (denominator 2^a 5^b)."""
-    d = value.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    return d == 1
+    return _powers_of_2_and_5(value.denominator)[2] == 1
 
 
 def decimal_string(value: Fraction) -> str:
     """The full decimal expansion of a terminating fraction, e.g. 43/200 -> '0.215'."""
-    if not is_terminating(value):
+    a, b, rest = _powers_of_2_and_5(value.denominator)
+    if rest != 1:
         raise ValueError(f"{value} has no finite decimal expansion")
     sign = "-" if value < 0 else ""
-    value = abs(value)
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    digits = str(int(value * 10**places)).rjust(places + 1, "0")
+    places = max(a, b)  # n/(2^a 5^b) = n 2^(p-a) 5^(p-b) / 10^p
+    scaled = abs(value.numerator) * 2 ** (places - a) * 5 ** (places - b)
+    digits = str(scaled).rjust(places + 1, "0")
     if places == 0:
         return sign + digits
     return f"{sign}{digits[:-places]}.{digits[-places:]}"

@@ -95,9 +95,10 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
         lines += [f"BCE = {coef} × [{' + '.join(f(s.loss_terms[p]) for p in pos)}] = {f(s.loss)}"]
     lines += ["```", "", f"**{labels['compute_gradient']}**", "", "```"]
     two = "2×" if model == "linear" else ""
-    rx = [s.residual_x[p] for p in pos]
+    residual_x = s.residual_x  # a computed property: read it once
+    rx = [residual_x[p] for p in pos]
     r = [s.residuals[p] for p in pos]
-    sum_rx = sum(rx) if k else sum(s.residual_x)
+    sum_rx = sum(rx) if k else sum(residual_x)
     sum_r = sum(r) if k else sum(s.residuals)
     lines += [f"∂L/∂w = {coef} × {two}[{' + '.join(_p(f(v)) for v in rx)}]",
               f"      = {coef} × {two}{_p(f(sum_rx))} = {f(s.dw)}",

@@ -25,9 +25,9 @@ from mathcore.problem import Number, Params, Problem
 # Parameters beyond this magnitude count as diverged: the run stops there
 # (exact fractions would otherwise grow without end).
 DIVERGENCE_BOUND = 1e12
-# Exact parameters whose numerator or denominator exceed this many bits (~600 digits)
-# continue in float64.
-EXACT_BITS = 2048
+# Exact parameters whose numerator or denominator exceed this many bits (~150 digits)
+# continue in float64: far more digits than any screen shows, and each exact step adds some.
+EXACT_BITS = 512
 
 
 def _mean(values) -> Number:
@@ -155,7 +155,10 @@ def run_walkthrough(
             exact, lr, w, b = False, float(lr), _to_float(w), _to_float(b)
         xs = tuple(data.x[i] for i in idx)
         ys = tuple(data.y[i] for i in idx)
-        samples = [model.sample(w, b, x, y) for x, y in zip(xs, ys)]
+        if exact:
+            samples = [model.sample(w, b, x, y) for x, y in zip(xs, ys)]
+        else:  # float steps: convert each sample once, not inside every operation
+            samples = [model.sample(w, b, float(x), float(y)) for x, y in zip(xs, ys)]
         gw = tuple(s.grad_w for s in samples)
         gb = tuple(s.grad_b for s in samples)
         dw, db = _mean(gw), _mean(gb)

@@ -106,7 +106,7 @@ def _parse_size(ctx, param, value):
               help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the text (default: the scenario's).")
 @click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Render scenes in N processes.")
-@click.option("--out", type=click.Path(file_okay=False), default=str(DEFAULT_OUT), show_default=True,
+@click.option("--out", default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=480, show_default=True, help="GIF width in pixels.")
 @click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, callback=_finite_fps,
@@ -238,7 +238,7 @@ def list_scenes(scenario):
 
     from scenes.lesson_plan import entry_seconds, scene_names
 
-    table = Table(title=f"{sc.id}: {sc.title.get(sc.language)}")
+    table = Table(title=f"{sc.id}: {one_line(sc.title.get(sc.language))}")
     table.add_column("scene (for --scene)")
     table.add_column("seconds (est.)", justify="right")
     for name, entry in zip(scene_names(sc), sc.lesson):

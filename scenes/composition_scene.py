@@ -3,6 +3,8 @@ batch's teaching signal (its share of positive labels) as a bar."""
 
 from __future__ import annotations
 
+from math import ceil, sqrt
+
 from fractions import Fraction
 
 from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, LaggedStart, Rectangle,
@@ -82,8 +84,10 @@ class CompositionScene(LessonScene):
         if e.mixed:
             squares = [Square(side_length=0.16, stroke_width=0, fill_color=self.tone(v), fill_opacity=0.9)
                        for v, count in counts for _ in range(count)]
-            grid = VGroup(*squares).arrange_in_grid(cols=8, buff=0.05)
-            fit(grid, 1.6).next_to(bars[-1], UP, buff=0.75)
+            # wider than tall for large batches, so that the grid stays below the axis heading
+            cols = max(8, ceil(sqrt(2 * len(squares))))
+            grid = VGroup(*squares).arrange_in_grid(cols=cols, buff=0.05)
+            fit(grid, 2.4, 2.2).next_to(axis_head, UP, buff=0.3).set_x(bars[-1].get_x())
 
         with self.beat(self.text("sub_composition_small", s1=fmt(shares[0]), s2=fmt(shares[1]) if len(shares) > 1 else "")):
             self.play(FadeIn(title), run_time=0.6)

@@ -34,3 +34,13 @@ def locale_placeholders(key: str) -> frozenset[str]:
     from scenes.text_template import placeholders
 
     return frozenset().union(*(placeholders(_locale(lang).get(key, "")) for lang in LANGUAGES))
+
+
+def text_keys_markdown() -> str:
+    """The table of screen-text keys and their placeholders in docs/authoring.md (kept current by a test)."""
+    rows = ["| key | placeholders | English default |", "| --- | --- | --- |"]
+    for key in sorted(locale_keys("en")):
+        names = ", ".join(f"`{{{p}}}`" for p in sorted(locale_placeholders(key))) or "—"
+        default = locale_text("en", key).replace("|", "/").replace("\n", " ")
+        rows.append(f"| `{key}` | {names} | {default[:70]}{'…' if len(default) > 70 else ''} |")
+    return "\n".join(rows)

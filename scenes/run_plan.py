@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from mathcore.batching import BatchSchedule, run_length, steps_per_epoch
 
 DEFAULT_WORKED_STEPS = 16  # `explain` shows at least this many steps of each run...
-DEFAULT_WORKED_SAMPLES = 5_000  # ...when they hold at most this many samples
-MAX_WORKED_SAMPLES = 100_000  # samples in the steps the lesson and claims refer to, whole file
+DEFAULT_WORKED_SAMPLES = 2_000  # ...when they hold at most this many samples (per run)
+MAX_DEFAULT_WORKED_SAMPLES = 10_000  # ...and all runs' together at most this many
+MAX_WORKED_SAMPLES = 50_000  # samples in the steps the lesson and claims refer to, whole file
 MAX_EPOCH_SAMPLES = 200_000  # samples x repeat in one epoch of a run
 MAX_PATH_STEPS = 300_000  # float steps of all runs
 MAX_PATH_WORK = 30_000_000  # float element operations of all runs (about a second of numpy)
@@ -62,12 +63,13 @@ def worked_steps(scenario) -> dict[str, int]:
     needed: dict[str, int] = {}
     for ref in step_references(scenario):
         needed[ref.run] = max(needed.get(ref.run, 0), ref.step)
-    plan = {}
+    plan, spent = {}, 0
     for name, run in scenario.runs.items():
         total = run_steps(run, n)
-        default = min(total, DEFAULT_WORKED_STEPS, max(1, DEFAULT_WORKED_SAMPLES // run.batch_size))
-        if run.batch_size > DEFAULT_WORKED_SAMPLES:
-            default = 0
+        default = min(total, DEFAULT_WORKED_STEPS, DEFAULT_WORKED_SAMPLES // run.batch_size)
+        if spent + default * run.batch_size > MAX_DEFAULT_WORKED_SAMPLES:
+            default = 0  # explain still summarises the run from its float path
+        spent += default * run.batch_size
         plan[name] = min(total, max(needed.get(name, 0), default))
     return plan
 

@@ -23,7 +23,7 @@ Color = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 # Run names appear in file names and on the command line (--scene).
 RunName = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 # Longest screen texts: a line or two; longer ones would run off the screen.
-SHORT_TEXT, LINE_TEXT, PARAGRAPH_TEXT = 40, 120, 600
+SHORT_TEXT, TITLE_TEXT, LINE_TEXT, PARAGRAPH_TEXT = 40, 60, 120, 600
 
 
 def _text(limit: int):
@@ -45,6 +45,15 @@ class Localized(Frozen):
 
     def get(self, language: str) -> Optional[str]:
         return getattr(self, language)
+
+
+class TitleLocalized(Localized):
+    """A title in each language, at most 60 characters (one line at title size)."""
+
+    zh: Optional[_text(TITLE_TEXT)] = None
+    """Chinese text."""
+    en: Optional[_text(TITLE_TEXT)] = None
+    """English text."""
 
 
 class ShortLocalized(Localized):
@@ -152,7 +161,7 @@ class PathsScene(Frozen):
     """Learning rate for this scene's paths (default: the scenario's)."""
     arrows: Optional[GradientArrows] = None
     """Draw minibatch vs full-batch gradient directions at some steps of one run."""
-    title: Optional[Localized] = None
+    title: Optional[TitleLocalized] = None
     """Heading of the scene (default: the locale's paths_title)."""
 
 
@@ -300,8 +309,8 @@ class Scenario(Frozen):
     """Names the output files: lowercase letters, digits, - and _."""
     language: Language = "zh"
     """Language of screen text and subtitles (zh or en); `batchviz render --lang` overrides it."""
-    title: Localized
-    """The lesson's title per language."""
+    title: TitleLocalized
+    """The lesson's title per language (at most 60 characters)."""
     model: Literal["linear", "logistic"] = "linear"
     """linear: y = w*x + b; logistic: y = sigmoid(w*x + b)."""
     loss: Literal["mse", "bce"] = "mse"

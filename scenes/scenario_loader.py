@@ -37,6 +37,7 @@ MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
 MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
+_SCENE_KINDS = {"setup", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
 
 
 def _did_you_mean(word, choices) -> str:
@@ -153,9 +154,16 @@ _NUMBER_KINDS = {"int_type", "int_from_float", "float_type", "number_type", "fin
 def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     by_loc: dict[tuple, list[dict]] = {}
     for err in exc.errors():
-        # union branches add their type to the path (…, 'int', 'constrained-str'), dict keys '[key]'
-        loc = tuple(p for p in err["loc"]
-                    if not (isinstance(p, str) and (p in _TYPE_NAMES or "[" in p or p.startswith("constrained-"))))
+        # pydantic adds union branches to the path (…, 'int', 'constrained-str'), '[key]' for a dict key,
+        # and the scene kind after a lesson entry's index (lesson, 2, 'tradeoffs', ...): not the author's keys
+        loc, previous = [], None
+        for p in err["loc"]:
+            machine = isinstance(p, str) and (p in _TYPE_NAMES or p == "[key]" or p.startswith(
+                ("constrained-", "function-")) or (isinstance(previous, int) and p in _SCENE_KINDS))
+            if not machine:
+                loc.append(p)
+            previous = p
+        loc = tuple(loc)
         by_loc.setdefault(loc, []).append(err)
     problems = []
     for loc, errs in by_loc.items():

@@ -17,7 +17,7 @@ class SetupScene(LessonScene):
     def construct(self):
         sc, c = self.scenario, self.colors
         problem = sc.problem()
-        title = label(sc.title.get(self.language) or sc.title.get(sc.language), TITLE_SIZE, weight="BOLD")
+        title = fit(label(sc.title.get(self.language) or sc.title.get(sc.language), TITLE_SIZE, weight="BOLD"), 13.0)
         title.to_corner(UL, buff=0.45)
         task = label(self.text("task"), TEXT_SIZE).next_to(title, DOWN, aligned_edge=LEFT, buff=0.3)
 

@@ -1,0 +1,305 @@
+"""Hostile and careless inputs that need files, devices or the command line (the YAML-only ones live in
+tests/bad_scenarios): every one is refused with exit status 2 and one line, or accepted and then works."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scenes.errors import ScenarioError
+from scenes.scenario_loader import load_scenario
+from tests.test_pipeline import SIZE, batchviz
+
+LESSON = """id: robust
+language: en
+title: {{en: "{title}"}}
+init: {{w: 0.1, b: 0.2}}
+learning_rate: {lr}
+data: {data}
+runs:
+  small: {{batch_size: 2{run}}}
+lesson:
+  - scene: setup
+  - {{scene: step, run: small, step: {step}}}
+"""
+
+
+def scenario(tmp_path: Path, title="Robust", lr="0.1", data="{x: [1, 2, 3, 4], y: [0, 0, 1, 1]}", run=", epochs: 1",
+             step=1, name="robust.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(LESSON.format(title=title, lr=lr, data=data, run=run, step=step), encoding="utf-8")
+    return path
+
+
+def refused(result, *, file: str, needle: str) -> None:
+    """Exit 2, no traceback, and an error line FILE:LINE:COL: ... containing ``needle``."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert any(re.match(rf"{re.escape(file)}:\d+:\d+: ", line) and needle in line for line in lines), result.stderr
+
+
+# The scenario file itself
+def test_fifo_scenario_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = batchviz("check", str(fifo), timeout=30)  # reading it would block forever
+    refused(result, file=str(fifo), needle="not a regular file")
+
+
+def test_scenario_linked_to_dev_zero_is_refused(tmp_path):
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    result = batchviz("check", str(link), timeout=30)  # reading it would never end
+    refused(result, file=str(link), needle="not a regular file")
+
+
+def test_a_folder_as_scenario(tmp_path):
+    result = batchviz("list", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+# The CSV file
+def csv_scenario(tmp_path: Path, csv_name: str = "data.csv") -> Path:
+    return scenario(tmp_path, data=f"{{csv: {csv_name}}}")
+
+
+def test_fifo_csv_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "data.csv")
+    path = csv_scenario(tmp_path)
+    refused(batchviz("check", str(path), timeout=30), file=str(path), needle="not a regular file")
+
+
+def test_csv_linked_to_dev_zero_is_refused(tmp_path):
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    (tmp_path / "data.csv").symlink_to(tmp_path / "zero")  # a link beside the scenario, to a device
+    path = csv_scenario(tmp_path)
+    refused(batchviz("check", str(path), timeout=30), file=str(path), needle="data.csv:")
+
+
+def test_sparse_two_gigabyte_csv_is_refused_by_its_size(tmp_path):
+    with open(tmp_path / "data.csv", "wb") as f:
+        f.truncate(2 * 1024**3)  # sparse: no disk used, but reading it whole would take 2 GB
+    path = csv_scenario(tmp_path)
+    refused(batchviz("check", str(path), timeout=30), file=str(path), needle="byte limit")
+
+
+def test_csv_with_a_megabyte_line_names_its_line(tmp_path):
+    (tmp_path / "data.csv").write_text("x,y\n1,0\n" + "9" * 1_000_000 + ",1\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="data.csv line 3"):
+        load_scenario(csv_scenario(tmp_path))
+
+
+def test_csv_cell_with_a_huge_exponent_names_its_line(tmp_path):
+    (tmp_path / "data.csv").write_text("x,y\n1,0\n1e100000000,1\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"data.csv line 3: 1e100000000 is outside the range"):
+        load_scenario(csv_scenario(tmp_path))
+
+
+def test_csv_with_a_byte_order_mark_loads(tmp_path):
+    (tmp_path / "data.csv").write_bytes("x,y\n1,0\n2.5,0\n3,1\n".encode("utf-8-sig"))
+    sc = load_scenario(csv_scenario(tmp_path))
+    assert sc.dataset.x == (1, Fraction(5, 2), 3)
+
+
+# Numbers as YAML 1.2 reads them
+def test_exponent_without_a_dot_is_a_number(tmp_path):
+    sc = load_scenario(scenario(tmp_path, lr="1e-3"))
+    assert sc.problem().lr == Fraction(1, 1000)
+
+
+def test_dates_and_yaml11_words_are_text(tmp_path):
+    sc = load_scenario(scenario(tmp_path, title="2024-01-01").parent / "robust.yaml")
+    assert sc.title.en == "2024-01-01"
+    path = scenario(tmp_path).with_name("yes.yaml")
+    path.write_text(scenario(tmp_path).read_text().replace('title: {en: "Robust"}', "title: {en: yes}"))
+    assert load_scenario(path).title.en == "yes"
+
+
+# Runs
+def test_steps_without_epochs_run_as_many_epochs_as_needed(tmp_path):
+    # 4 samples in batches of 2 make 2 steps an epoch; `steps: 5` alone means five steps (three epochs)
+    sc = load_scenario(scenario(tmp_path, run=", steps: 5", step=5))
+    walk = sc.walkthrough("small")
+    assert walk.total_steps == 5 and walk.step(5).epoch == 3
+    assert sc.trajectory("small").steps == 5
+
+
+def test_exact_steps_give_way_to_float64_and_agree_with_it():
+    """A long run is exact while its fractions are small, then float64; both agree with a float reference."""
+    from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
+
+    x = tuple(Fraction(v) for v in range(1, 9))
+    y = tuple(Fraction(int(v > 5)) for v in range(1, 9))
+    problem = Problem("linear", "mse", Dataset(x, y), Params(Fraction(1, 10), Fraction(1, 5)), Fraction(1, 100))
+    walk = run_walkthrough(problem, BatchSchedule(1), epochs=60)
+    exact = [s.exact for s in walk.steps]
+    assert exact[0] and not exact[-1] and exact == sorted(exact, reverse=True)  # exact first, then float
+    # independent float64 reference: plain per-sample SGD
+    w, b = 0.1, 0.2
+    for k in range(60 * 8):
+        xi, yi = float(x[k % 8]), float(y[k % 8])
+        r = w * xi + b - yi
+        w, b = w - 0.01 * 2 * r * xi, b - 0.01 * 2 * r
+    assert float(walk.steps[-1].w_after) == pytest.approx(w, rel=1e-9)
+    assert float(walk.steps[-1].b_after) == pytest.approx(b, rel=1e-9)
+    first_float = exact.index(False)
+    bits = max(walk.steps[first_float - 1].w_after.denominator.bit_length(),
+               walk.steps[first_float - 1].b_after.denominator.bit_length())
+    from mathcore.walkthrough import EXACT_BITS
+
+    assert bits > EXACT_BITS  # it went on exactly until the fractions were large
+
+
+# The command line
+def test_markup_in_a_title_is_printed_as_text(tmp_path):
+    path = scenario(tmp_path, title="[/bold] lesson [red]")
+    result = batchviz("list", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "[/bold] lesson [red]" in result.stdout
+
+
+def test_control_characters_in_a_path_are_escaped(tmp_path):
+    name = tmp_path / "\x1b]0;pwned\x07.yaml"
+    result = batchviz("check", str(name))
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\\x1b" in result.stderr
+
+
+@pytest.mark.parametrize("out", ["/proc/batchviz", "/sys/batchviz", "file", "new\nline"])
+def test_unusable_out_folders_are_refused_before_rendering(tmp_path, out):
+    path = scenario(tmp_path)
+    (tmp_path / "file").write_text("not a folder")
+    result = batchviz("render", str(path), "--out", out, "--size", SIZE, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("--out ") and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "robust.yaml"]  # nothing written
+
+
+@pytest.mark.parametrize("option", [["--gif-fps", "nan"], ["--size", "0x0@0"], ["--size", "161x90@5"]])
+def test_bad_numbers_on_the_command_line(tmp_path, option):
+    result = batchviz("render", str(scenario(tmp_path)), "--out", str(tmp_path / "out"), *option)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_listed_scene_name_is_accepted_by_render(tmp_path):
+    from scenes.lesson_plan import scene_names
+
+    sc = load_scenario(scenario(tmp_path))
+    listed = batchviz("list", str(tmp_path / "robust.yaml")).stdout
+    for name in scene_names(sc):
+        assert name in listed
+    result = batchviz("render", str(tmp_path / "robust.yaml"), "--scene", scene_names(sc)[0], "--format", "png",
+                      "--size", SIZE, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+
+
+# Outputs
+def test_cache_key_covers_the_csv_bytes(tmp_path):
+    from scenes.render_cache import scene_key
+
+    (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n4,1\n", encoding="utf-8")
+    before = scene_key(load_scenario(csv_scenario(tmp_path)), 0, "en", (160, 90, 5), "mp4")
+    (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n5,1\n", encoding="utf-8")
+    after = scene_key(load_scenario(csv_scenario(tmp_path)), 0, "en", (160, 90, 5), "mp4")
+    assert before != after
+
+
+def test_cache_key_covers_the_locale_files():
+    from scenes.render_cache import ROOT, code_version
+
+    hashed = []
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in ("mathcore", "scenes"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+                hashed.append(path.relative_to(ROOT).as_posix())
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    assert {"scenes/locales/en.yaml", "scenes/locales/zh.yaml"} <= set(hashed)
+    assert digest.hexdigest() == code_version()
+
+
+def test_a_second_render_into_the_same_folder_waits_for_the_first(tmp_path):
+    from scenes.render_lock import render_lock
+
+    waited = threading.Event()
+    order = []
+    with render_lock(tmp_path):
+        def second():
+            with render_lock(tmp_path, on_wait=waited.set):
+                order.append("second")
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert waited.wait(10)  # it saw the lock taken
+        time.sleep(0.2)
+        order.append("first done")
+    thread.join(10)
+    assert order == ["first done", "second"]
+
+
+def test_two_renders_at_once_both_finish(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = scenario(tmp_path)
+    cmd = [sys.executable, "-m", "scenes.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
+    assert [r[2] for r in results] == [0, 0], results
+    video = tmp_path / "out" / "robust" / "robust_en.mp4"
+    from tests.helpers_render import decode_frames
+
+    assert len(decode_frames(video)) > 0
+
+
+# Templates
+def test_literal_braces_and_placeholders_in_a_text_override(tmp_path):
+    path = scenario(tmp_path)
+    path.write_text(path.read_text() + 'texts:\n  en:\n    sub_loss: "loss {{exact}} = {loss}"\n', encoding="utf-8")
+    sc = load_scenario(path)
+    assert sc.text("sub_loss", loss="0.25") == "loss {exact} = 0.25"
+
+
+def test_every_text_key_has_the_same_placeholders_in_every_language():
+    import yaml
+
+    from scenes.locale import LOCALE_DIR
+    from scenes.text_template import placeholders
+
+    zh = yaml.safe_load((LOCALE_DIR / "zh.yaml").read_text(encoding="utf-8"))
+    en = yaml.safe_load((LOCALE_DIR / "en.yaml").read_text(encoding="utf-8"))
+    assert set(zh) == set(en)
+    assert {k: placeholders(zh[k]) for k in zh} == {k: placeholders(en[k]) for k in en}
+
+
+def test_worked_steps_past_float_range_do_not_raise():
+    """Numbers past float range become inf or nan, not an exception, and every step is recorded."""
+    from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
+
+    problem = Problem("linear", "mse", Dataset((Fraction(1000),), (Fraction(0),)), Params(Fraction(1), Fraction(0)),
+                      Fraction(10))
+    walk = run_walkthrough(problem, BatchSchedule(1), epochs=200)
+    w, b, first = 1.0, 0.0, None
+    for t in range(1, 201):  # float reference: one sample x = 1000, y = 0, lr = 10
+        r = 1000 * w + b
+        w, b = w - 10 * 2 * r * 1000, b - 10 * 2 * r
+        if first is None and max(abs(w), abs(b)) > 1e12:
+            first = t
+    assert len(walk.steps) == 200 and walk.diverged_at == first
+    assert not np.isfinite(float(walk.steps[-1].w_after))
