@@ -11,7 +11,6 @@ checks this by listing every one of the C(N, B) batches (small N only).
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -22,6 +21,31 @@ from mathcore.problem import Number, Problem
 Vector = tuple[Number, Number]
 Matrix = tuple[tuple[Number, Number], tuple[Number, Number]]
 MAX_ENUMERATED_BATCHES = 200_000
+# Above this many samples the per-sample gradients are float64: exact sums over a large
+# population cost seconds, and a picture of 10^5 gradients shows nothing exact anyway.
+MAX_EXACT_POPULATION = 2_000
+MAX_DRAWN_POPULATION = 400  # the poll picture draws at most this many samples
+
+
+def comb_exceeds(n: int, k: int, limit: int) -> bool:
+    """Whether C(n, k) > limit, without computing a huge binomial (C(10^5, 5x10^4) has 30,000 digits)."""
+    k = min(k, n - k)
+    c = 1
+    for i in range(k):
+        c = c * (n - i) // (i + 1)
+        if c > limit:
+            return True
+    return False
+
+
+def drawn_population(values: Sequence, max_points: int = MAX_DRAWN_POPULATION, seed: int = 0) -> list:
+    """The values to draw one dot each for: all of them, or ``max_points`` chosen by default_rng(seed)."""
+    if len(values) <= max_points:
+        return list(values)
+    import numpy as np
+
+    chosen = np.sort(np.random.default_rng(seed).choice(len(values), size=max_points, replace=False))
+    return [values[int(i)] for i in chosen]
 
 
 @dataclass(frozen=True)
@@ -38,14 +62,32 @@ class GradientNoise:
 
 
 def per_sample_gradients(problem: Problem, w: Number, b: Number, repeat: int = 1) -> list[Vector]:
-    """Each sample's gradient at (w, b); the dataset repeated ``repeat`` times."""
+    """Each sample's gradient at (w, b); the dataset repeated ``repeat`` times.
+
+    Exact for exact models on at most MAX_EXACT_POPULATION samples, float64 otherwise.
+    """
     model = get_model(problem.model, problem.loss)
-    one = [model.sample(w, b, x, y) for x, y in zip(problem.data.x, problem.data.y)]
-    return [(s.grad_w, s.grad_b) for s in one] * repeat
+    if model.exact and len(problem.data) > MAX_EXACT_POPULATION:
+        import numpy as np
+
+        x = np.array([float(v) for v in problem.data.x])
+        y = np.array([float(v) for v in problem.data.y])
+        r = float(w) * x + float(b) - y
+        one = list(zip((2 * r * x).tolist(), (2 * r).tolist()))
+        return one * repeat
+    samples = [model.sample(w, b, x, y) for x, y in zip(problem.data.x, problem.data.y)]
+    return [(s.grad_w, s.grad_b) for s in samples] * repeat
 
 
 def _mean_cov(vectors: Sequence[Vector]) -> tuple[Vector, Matrix]:
     n = len(vectors)
+    if not isinstance(vectors[0][0], Fraction):  # float64: numpy, not Python sums
+        import numpy as np
+
+        a = np.array(vectors, dtype=np.float64)
+        m = a.mean(axis=0)
+        c = (a - m).T @ (a - m) / n
+        return (float(m[0]), float(m[1])), ((float(c[0, 0]), float(c[0, 1])), (float(c[1, 0]), float(c[1, 1])))
     mw = sum(v[0] for v in vectors) / n
     mb = sum(v[1] for v in vectors) / n
     cww = sum((v[0] - mw) ** 2 for v in vectors) / n
@@ -71,7 +113,7 @@ def minibatch_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoi
 def enumerate_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoise:
     """Mean and covariance of the batch-mean gradient over every batch, listed one by one."""
     n = len(gradients)
-    if math.comb(n, batch_size) > MAX_ENUMERATED_BATCHES:
+    if comb_exceeds(n, batch_size, MAX_ENUMERATED_BATCHES):
         raise ValueError(f"C({n}, {batch_size}) batches is too many to enumerate; use minibatch_noise")
     means = []
     for batch in itertools.combinations(range(n), batch_size):
@@ -120,14 +162,20 @@ def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_point
     """Batch-mean gradients to draw: every batch when there are at most ``max_points``,
     else ``max_points`` batches drawn without replacement by numpy.random.default_rng(seed)."""
     n = len(gradients)
-    if math.comb(n, batch_size) <= max_points:
+    if not comb_exceeds(n, batch_size, max_points):
         return batch_gradients(gradients, batch_size)
     import numpy as np
 
     rng = np.random.default_rng(seed)
+    exact = isinstance(gradients[0][0], Fraction)
+    table = None if exact else np.array(gradients, dtype=np.float64)
     cloud = []
     for _ in range(max_points):
         batch = rng.choice(n, size=batch_size, replace=False)
-        cloud.append((sum(gradients[i][0] for i in batch) / batch_size,
-                      sum(gradients[i][1] for i in batch) / batch_size))
+        if exact:
+            cloud.append((sum(gradients[i][0] for i in batch) / batch_size,
+                          sum(gradients[i][1] for i in batch) / batch_size))
+        else:
+            mean = table[batch].mean(axis=0)
+            cloud.append((float(mean[0]), float(mean[1])))
     return cloud

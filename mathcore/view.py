@@ -83,3 +83,33 @@ def clip_path(w: np.ndarray, b: np.ndarray, view: View) -> ClippedPath:
     exit_point = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
     return ClippedPath(np.append(np.asarray(w[:k], float), exit_point[0]),
                        np.append(np.asarray(b[:k], float), exit_point[1]), k)
+
+
+MAX_DRAWN_POINTS = 3_000  # vertices of a drawn path or curve; a screen cannot show more
+
+
+def thin_indices(count: int, max_points: int = MAX_DRAWN_POINTS) -> np.ndarray:
+    """Indices of at most ``max_points`` points, evenly spread, always with the first and the last.
+
+    Paths of 10^5 steps are drawn through these vertices: each frame of an animation
+    redraws the path, so its cost must not grow with the number of steps.
+    """
+    if count <= max_points:
+        return np.arange(count)
+    return np.unique(np.linspace(0, count - 1, max_points).round().astype(np.int64))
+
+
+def envelope_indices(values: np.ndarray, max_points: int = MAX_DRAWN_POINTS) -> np.ndarray:
+    """Like thin_indices, but for a curve: in each of max_points / 2 buckets keep the lowest and the
+    highest point, so that a curve that oscillates faster than the screen can show draws as a band
+    between its extremes, not as a comb that depends on where the samples happen to fall."""
+    count = len(values)
+    if count <= max_points:
+        return np.arange(count)
+    edges = np.linspace(0, count, max_points // 2 + 1).astype(np.int64)
+    finite = np.where(np.isfinite(values), values, np.inf)
+    keep = [0, count - 1]
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        if hi > lo:
+            keep += [lo + int(np.argmin(finite[lo:hi])), lo + int(np.argmax(np.where(np.isfinite(values[lo:hi]), values[lo:hi], -np.inf)))]
+    return np.unique(np.array(keep, dtype=np.int64))

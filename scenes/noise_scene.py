@@ -6,8 +6,8 @@ import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Line, NumberLine, Transform,
                    VGroup, Write)
 
-from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, finite_population_factor, minibatch_noise,
-                            per_sample_gradients)
+from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, drawn_population, finite_population_factor,
+                            minibatch_noise, per_sample_gradients)
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.param_plane import fitted_range, framed_axes
 from scenes.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
@@ -56,7 +56,7 @@ class GradientNoiseScene(LessonScene):
         poll_line = NumberLine(x_range=[lo, hi, (hi - lo)], length=POLL_WIDTH, include_ticks=False,
                                stroke_width=2, color="#AAAAAA")
         poll_line.move_to([POLL_LEFT + POLL_WIDTH / 2, 1.9, 0])
-        population = VGroup(*(Dot(poll_line.n2p(v), radius=0.07, color=c.prediction) for v in gw))
+        population = VGroup(*(Dot(poll_line.n2p(v), radius=0.07, color=c.prediction) for v in drawn_population(gw)))
         population_label = fit(label(self.text("population", n=n), SMALL_SIZE), POLL_WIDTH).next_to(poll_line, UP, buff=0.25)
         population_label.align_to(poll_line, LEFT)
 

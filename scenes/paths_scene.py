@@ -11,7 +11,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn
 from mathcore import to_fraction
 from mathcore.stability import least_squares_optimum, mse_curvature
 from mathcore.trajectory import Trajectory
-from mathcore.view import View, clip_path, fit_view
+from mathcore.view import View, clip_path, envelope_indices, fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.loss_heatmap import loss_heatmap
@@ -98,34 +98,38 @@ class PathsScene(LessonScene):
             kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
                                                                                  clock[clipped.exit_index])
             curve = clip_path(clock, traj.full_loss, View(0, clock_end, 0, loss_top))
-            curve_clock = curve.w
-            paths.append(PathData(name, color, traj, kept, clipped.w, clipped.b, clipped.left_view,
-                                  curve_clock, curve.b))
+            on_path, on_curve = thin_indices(len(kept)), envelope_indices(curve.b)
+            paths.append(PathData(name, color, traj, kept[on_path], clipped.w[on_path], clipped.b[on_path],
+                                  clipped.left_view, curve.w[on_curve], curve.b[on_curve]))
 
         tracker = ValueTracker(0.0)
         self.path_data, self.surface_axes = paths, axes  # for tests: what was drawn, and where
 
-        def drawn(path: PathData, points_w, points_b, clocks, to_point):
+        def drawn(path: PathData, points_w, points_b, clocks, on_axes):
+            # the axes are linear: map every vertex to the screen once, not in every frame
+            origin = np.array(on_axes.c2p(0, 0))
+            unit_x, unit_y = np.array(on_axes.c2p(1, 0)) - origin, np.array(on_axes.c2p(0, 1)) - origin
+            screen = origin + np.outer(points_w, unit_x) + np.outer(points_b, unit_y)
+            # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
+            width = 2.0 if path.trajectory.steps > 60 else 3.5
+
             def make():
                 t = tracker.get_value()
                 k = int(np.searchsorted(clocks, t, side="right"))
-                pts = [to_point(x, y) for x, y in zip(points_w[:k], points_b[:k])]
+                pts = screen[:k]
                 if 0 < k < len(clocks):
                     f = (t - clocks[k - 1]) / (clocks[k] - clocks[k - 1]) if clocks[k] > clocks[k - 1] else 1.0
-                    pts.append(to_point(points_w[k - 1] + f * (points_w[k] - points_w[k - 1]),
-                                        points_b[k - 1] + f * (points_b[k] - points_b[k - 1])))
-                # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
-                width = 2.0 if len(clocks) > 60 else 3.5
+                    pts = np.vstack([pts, screen[k - 1] + f * (screen[k] - screen[k - 1])])
                 line = VMobject(stroke_color=path.color, stroke_width=width)
                 if len(pts) >= 2:
                     line.set_points_as_corners(pts)
-                dot = Dot(pts[-1] if pts else to_point(points_w[0], points_b[0]), color=path.color, radius=0.06)
+                dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
                 return VGroup(line, dot)
             return always_redraw(make)
 
-        traces = [drawn(p, p.w, p.b, p.clock, lambda x, y: axes.c2p(x, y)) for p in paths]
+        traces = [drawn(p, p.w, p.b, p.clock, axes) for p in paths]
         self.traces = traces
-        curves = [drawn(p, p.curve_clock, p.curve_loss, p.curve_clock, lambda x, y: curve_axes.c2p(x, y)) for p in paths]
+        curves = [drawn(p, p.curve_clock, p.curve_loss, p.curve_clock, curve_axes) for p in paths]
 
         # Legend: each run's colour and name now, its outcome once the paths have run
         legend, outcomes = VGroup(), VGroup()

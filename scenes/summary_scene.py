@@ -9,6 +9,7 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
 
 from mathcore import to_fraction
+from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud, per_sample_gradients
 from mathcore.tradeoffs import tradeoffs
 from scenes.lesson_scene import LessonScene
@@ -36,13 +37,14 @@ class SummaryScene(LessonScene):
     def paths_icon(self, problem):
         box = self.frame()
         trajectories = [self.scenario.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
-        ws = np.concatenate([t.w for t in trajectories])
-        bs = np.concatenate([t.b for t in trajectories])
+        kept = [thin_indices(len(t.w)) for t in trajectories]
+        ws = np.concatenate([t.w[i] for t, i in zip(trajectories, kept)])
+        bs = np.concatenate([t.b[i] for t, i in zip(trajectories, kept)])
         mapped = self.to_box(ws, bs, box)
         lines, start = [], 0
-        for k, t in enumerate(trajectories):
-            pts = mapped[start:start + len(t.w)]
-            start += len(t.w)
+        for k, i in enumerate(kept):
+            pts = mapped[start:start + len(i)]
+            start += len(i)
             colors = self.scenario.style.colors.runs
             line = VMobject(stroke_color=colors[k % len(colors)], stroke_width=2.0 + 1.5 * k)
             line.set_points_as_corners(pts)

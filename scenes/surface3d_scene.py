@@ -14,7 +14,7 @@ from manim import (DEGREES, UL, Create, FadeIn, Surface, ThreeDAxes, ThreeDScene
 from mathcore import to_fraction
 from mathcore.stability import least_squares_optimum
 from mathcore.surface import loss_function
-from mathcore.view import fit_view
+from mathcore.view import fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
 from scenes.lesson_scene import LessonScene
 from scenes.style import TITLE_SIZE, fit, label
@@ -61,7 +61,8 @@ class Surface3DScene(LessonScene, ThreeDScene):
         for k, t in enumerate(trajectories):
             keep = [view.contains(w, b) for w, b in zip(t.w, t.b)]
             stop = keep.index(False) if False in keep else len(keep)
-            pts = [point(w, b) + np.array([0, 0, 0.06]) for w, b in zip(t.w[:stop], t.b[:stop])]
+            drawn = thin_indices(stop)
+            pts = [point(w, b) + np.array([0, 0, 0.06]) for w, b in zip(t.w[:stop][drawn], t.b[:stop][drawn])]
             line = VMobject(stroke_color=colors[k % len(colors)], stroke_width=3 + 1.5 * k)
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)

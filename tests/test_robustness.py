@@ -303,3 +303,64 @@ def test_worked_steps_past_float_range_do_not_raise():
             first = t
     assert len(walk.steps) == 200 and walk.diverged_at == first
     assert not np.isfinite(float(walk.steps[-1].w_after))
+
+
+# Large datasets in the noise pictures
+def test_comb_exceeds_agrees_with_math_comb():
+    import math
+
+    from mathcore.noise import comb_exceeds
+
+    for n in range(1, 30):
+        for k in range(0, n + 1):
+            for limit in (1, 10, 300, 10**6):
+                assert comb_exceeds(n, k, limit) == (math.comb(n, k) > limit), (n, k, limit)
+    assert comb_exceeds(100_000, 50_000, 10**6)  # answers at once, without the 30,000-digit binomial
+
+
+def test_large_populations_use_float64_and_agree_with_exact_sums():
+    from mathcore import Dataset, Params, Problem
+    from mathcore.noise import MAX_EXACT_POPULATION, minibatch_noise, per_sample_gradients
+
+    n = MAX_EXACT_POPULATION + 1
+    x = tuple(Fraction(i % 97, 10) for i in range(n))
+    y = tuple(Fraction(i % 2) for i in range(n))
+    problem = Problem("linear", "mse", Dataset(x, y), Params(Fraction(1, 10), Fraction(1, 5)), Fraction(1, 10))
+    grads = per_sample_gradients(problem, problem.init.w, problem.init.b)
+    assert isinstance(grads[0][0], float)
+    exact = [(2 * (Fraction(1, 10) * xi + Fraction(1, 5) - yi) * xi, 2 * (Fraction(1, 10) * xi + Fraction(1, 5) - yi))
+             for xi, yi in zip(x, y)]
+    mean_w = sum(g[0] for g in exact) / n
+    var_w = sum((g[0] - mean_w) ** 2 for g in exact) / n * Fraction(n - 10, 10 * (n - 1))
+    noise = minibatch_noise(grads, 10)
+    assert noise.mean[0] == pytest.approx(float(mean_w), rel=1e-12)
+    assert noise.covariance[0][0] == pytest.approx(float(var_w), rel=1e-9)
+
+
+def test_batch_cloud_of_a_large_population_is_drawn_from_it():
+    from mathcore.noise import batch_gradient_cloud, drawn_population
+
+    rng = np.random.default_rng(3)
+    grads = [tuple(v) for v in rng.normal(size=(50_000, 2)).tolist()]
+    cloud = batch_gradient_cloud(grads, 10_000, max_points=50)
+    assert len(cloud) == 50
+    means = np.array(cloud)
+    # batch means of 10,000 of 50,000 standard normals: sd = sqrt((N-B)/(B(N-1))) ~ 0.0089
+    assert np.all(np.abs(means) < 6 * np.sqrt((50_000 - 10_000) / (10_000 * 49_999)))
+    assert len(drawn_population(list(range(50_000)))) == 400 and drawn_population([1, 2]) == [1, 2]
+
+
+def test_thinned_paths_keep_their_ends_and_the_curve_envelope():
+    from mathcore.view import envelope_indices, thin_indices
+
+    assert list(thin_indices(5, 10)) == [0, 1, 2, 3, 4]
+    idx = thin_indices(150_001, 3_000)
+    assert idx[0] == 0 and idx[-1] == 150_000 and len(idx) <= 3_000 and np.all(np.diff(idx) > 0)
+    # a curve oscillating with period 8 (as a batch-size-1 run over 8 samples does): every extreme survives
+    t = np.arange(150_000)
+    curve = 1.0 + (t % 8) * 0.1 - t * 1e-7
+    kept = envelope_indices(curve, 3_000)
+    assert len(kept) <= 3_002 and kept[0] == 0 and kept[-1] == len(curve) - 1
+    assert curve[kept].max() == curve.max() and curve[kept].min() == curve.min()
+    # in every bucket both the bucket's top (phase 7) and bottom (phase 0) are drawn
+    assert np.sum(t[kept] % 8 == 7) >= 1_400 and np.sum(t[kept] % 8 == 0) >= 1_400
