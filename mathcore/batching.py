@@ -56,15 +56,21 @@ def batch_size_of_step(n: int, schedule: BatchSchedule, step: int) -> int:
     return min(schedule.batch_size, total - position * schedule.batch_size)
 
 
+def epoch_orders(n: int, schedule: BatchSchedule, epochs: int) -> Iterator[np.ndarray]:
+    """The order of the (repeated) samples in each epoch, as index arrays (batch_indices cuts them up)."""
+    total = n * schedule.repeat
+    base = np.tile(np.arange(n), schedule.repeat)
+    rng = np.random.default_rng(schedule.seed) if schedule.order == "shuffled" else None
+    for _ in range(epochs):
+        yield base[rng.permutation(total)] if rng is not None else base
+
+
 def batch_indices(n: int, schedule: BatchSchedule, epochs: int) -> Iterator[tuple[int, tuple[int, ...]]]:
     """Yield (epoch, indices into the original dataset) for every batch, epoch by epoch."""
     total = n * schedule.repeat
     if schedule.batch_size > total:
         raise ValueError(f"batch_size {schedule.batch_size} exceeds the {total} samples available")
-    base = np.tile(np.arange(n), schedule.repeat)
-    rng = np.random.default_rng(schedule.seed) if schedule.order == "shuffled" else None
-    for epoch in range(epochs):
-        order = base[rng.permutation(total)] if rng is not None else base
+    for epoch, order in enumerate(epoch_orders(n, schedule, epochs)):
         for start in range(0, total, schedule.batch_size):
             chunk = order[start:start + schedule.batch_size]
             if len(chunk) < schedule.batch_size and schedule.drop_last:

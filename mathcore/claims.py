@@ -116,7 +116,9 @@ def _formulas_mse(step: StepRecord, quantity: str):
     per = lambda name: tuple(f"{name}[{k + 1}]" for k in range(B))
     distinct = step.distinct_positions()
     per_d = lambda name: tuple(f"{name}[{k + 1}]" for k in distinct)
-    mult = Fraction(B, len(distinct))  # each distinct sample's multiplicity when the data is repeated evenly
+    # the distinct-sample sums give the batch's values only when every sample occurs equally often
+    mult = Fraction(step.common_multiplicity) if step.common_multiplicity else None
+    via_distinct = lambda name, factor: ([((name,), lambda v: factor * mult * v(name) / B)] if mult else [])
     return {
         "loss_sum": [(per("loss_term"), lambda v: sum(v(q) for q in per("loss_term")))],
         "distinct_loss_sum": [(per_d("loss_term"), lambda v: sum(v(q) for q in per_d("loss_term")))],
@@ -124,12 +126,10 @@ def _formulas_mse(step: StepRecord, quantity: str):
         "distinct_sum_residual_x": [(per_d("residual_x"), lambda v: sum(v(q) for q in per_d("residual_x")))],
         "sum_residual": [(per("residual"), lambda v: sum(v(q) for q in per("residual")))],
         "distinct_sum_residual": [(per_d("residual"), lambda v: sum(v(q) for q in per_d("residual")))],
-        "loss": [(("loss_sum",), lambda v: v("loss_sum") / B),
-                 (("distinct_loss_sum",), lambda v: v("distinct_loss_sum") * mult / B)],
-        "dw": [(("sum_residual_x",), lambda v: 2 * v("sum_residual_x") / B),
-               (("distinct_sum_residual_x",), lambda v: 2 * mult * v("distinct_sum_residual_x") / B)],
-        "db": [(("sum_residual",), lambda v: 2 * v("sum_residual") / B),
-               (("distinct_sum_residual",), lambda v: 2 * mult * v("distinct_sum_residual") / B)],
+        "loss": [(("loss_sum",), lambda v: v("loss_sum") / B)] + via_distinct("distinct_loss_sum", 1),
+        "dw": [(("sum_residual_x",), lambda v: 2 * v("sum_residual_x") / B)]
+              + via_distinct("distinct_sum_residual_x", 2),
+        "db": [(("sum_residual",), lambda v: 2 * v("sum_residual") / B)] + via_distinct("distinct_sum_residual", 2),
         "lr_dw": [(("dw",), lambda v: lr * v("dw"))],
         "lr_db": [(("db",), lambda v: lr * v("db"))],
         "w_after": [(("w_before", "lr_dw"), lambda v: v("w_before") - v("lr_dw")),
@@ -242,9 +242,15 @@ def audit(claims: list[ClaimSpec], walkthroughs: dict[str, Walkthrough]) -> list
         verdicts[key] = result
         return result
 
+    seen: dict[tuple[str, int, str], int] = {}
+    for c in claims:
+        seen[(c.run, c.step, c.quantity)] = seen.get((c.run, c.step, c.quantity), 0) + 1
     results = []
     for c in claims:
         key = (c.run, c.step, c.quantity)
+        if seen[key] > 1:  # the same quantity claimed twice: judge each claim by its own value
+            stated[key] = claim_precision(c.value)
+            verdicts.clear()
         verdict, carried = judge(key)
         results.append(ClaimResult(
             c.run, c.step, c.quantity, c.value if isinstance(c.value, str) else repr(c.value),

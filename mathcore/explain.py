@@ -7,6 +7,7 @@ import math
 from typing import Mapping, Optional
 
 from mathcore.formatting import exact_string, format_value
+from mathcore.stability import RunStability
 from mathcore.trajectory import Trajectory
 from mathcore.walkthrough import StepRecord, Walkthrough
 
@@ -15,6 +16,7 @@ DEFAULT_LABELS = {
     "compute_loss": "Step 2: compute the loss",
     "compute_gradient": "Step 3: compute the gradient",
     "update_params": "Step 4: update the parameters",
+    "full_loss_after": "Whole-data loss after the step",
 }
 
 
@@ -24,15 +26,24 @@ def _number(value):
     return value if math.isfinite(value) else None
 
 
-def _run_summary(walk: Walkthrough, path: Optional[Trajectory]) -> dict:
-    if path is None:
-        return {}
-    return {"total_steps": path.steps, "diverged_at": path.diverged_at,
-            "final": {"w": _number(path.w[-1]), "b": _number(path.b[-1]), "full_loss": _number(path.full_loss[-1])}}
+def _run_summary(walk: Walkthrough, path: Optional[Trajectory], bounds: Optional[RunStability]) -> dict:
+    out = {}
+    if path is not None:
+        out.update({"total_steps": path.steps, "diverged_at": path.diverged_at,
+                    "final": {"w": _number(path.w[-1]), "b": _number(path.b[-1]),
+                              "full_loss": _number(path.full_loss[-1])}})
+    if bounds is not None:
+        lr = float(walk.steps[0].lr) if walk.steps else None
+        out["stability"] = {"full_batch_lr": bounds.full_batch_lr, "worst_batch_lr": bounds.worst_batch_lr,
+                            "worst_batch_step": bounds.worst_step,
+                            "lr_below_full_batch_bound": None if lr is None else lr < bounds.full_batch_lr,
+                            "lr_below_worst_batch_bound": None if lr is None else lr < bounds.worst_batch_lr}
+    return out
 
 
 def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
-                      paths: Optional[Mapping[str, Trajectory]] = None) -> str:
+                      paths: Optional[Mapping[str, Trajectory]] = None,
+                      bounds: Optional[Mapping[str, RunStability]] = None) -> str:
     """Exact rationals as strings ("43/200"); floats (logistic, long runs) as their repr.
 
     ``steps`` lists the worked steps (the first ``worked_steps`` of ``total_steps``); ``diverged_at``
@@ -59,61 +70,63 @@ def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
         runs[name] = {"batch_size": walk.schedule.batch_size, "exact": walk.exact, "precision": walk.precision,
                       "total_steps": walk.total_steps, "worked_steps": len(walk.steps),
                       "diverged_at": walk.diverged_at, "steps": steps}
-        runs[name].update(_run_summary(walk, (paths or {}).get(name)))
+        runs[name].update(_run_summary(walk, (paths or {}).get(name), (bounds or {}).get(name)))
     return json.dumps({"scenario": scenario_id, "runs": runs}, ensure_ascii=False, indent=2)
 
 
 def _p(text: str) -> str:
-    return f"({text})" if text.startswith(("-", "≈")) else text
+    """A number that needs parentheses inside an expression: negative or approximate."""
+    return f"({text})" if text.startswith(("−", "≈")) else text
 
 
 def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, str]) -> list[str]:
-    f = lambda v: format_value(v, digits)
+    f = lambda v: format_value(v, digits).replace("-", "−")  # a real minus sign
     pos = s.distinct_positions()
-    mult = s.multiplicity()
+    counts = s.row_multiplicities
+    common = s.common_multiplicity  # None: samples occur unequally often (shuffled repeated data)
     B = s.batch_size
     lines = [f"**{labels['forward_pass']}**", "", "```"]
     for p in pos:
         x = f(s.x[p])
-        core = f"{f(s.w_before)}×{x} + {_p(f(s.b_before))}"
-        if model == "linear":
-            lines.append(f"x={x}: y_pred = {core} = {f(s.predictions[p])}")
-        else:
-            lines.append(f"x={x}: y_pred = σ({core}) = {f(s.predictions[p])}")
+        core = f"{_p(f(s.w_before))}×{_p(x)} + {_p(f(s.b_before))}"
+        shown = f"y_pred = {core}" if model == "linear" else f"y_pred = σ({core})"
+        lines.append(f"x={x}: {shown} {_eq(f(s.predictions[p]))}")
     if len(pos) < B:
-        lines.append(f"(each sample ×{max(mult.values())}, {B} samples in all)")
+        how = f"each sample ×{common}" if common else "samples ×" + ", ×".join(str(c) for c in counts)
+        lines.append(f"({how}, {B} samples in all)")
     lines += ["```", "", f"**{labels['compute_loss']}**", "", "```"]
-    terms = [f"({f(s.predictions[p])}-{f(s.y[p])})²" for p in pos]
-    k = B // len(pos) if all(m == B // len(pos) for m in mult.values()) else None
-    coef = f"{k}/{B}" if k and k > 1 else f"1/{B}"
-    distinct_sum = sum(s.loss_terms[p] for p in pos) if k else s.loss_sum
+    # with every sample m times: m/B × the sum over distinct samples; otherwise 1/B × each row times its count
+    weight = lambda c, text: text if common or c == 1 else f"{c}×{text}"
+    coef = f"{common}/{B}" if common and common > 1 else f"1/{B}"
+    total = (lambda values: s.distinct_sum(values)) if common else (lambda values: sum(values))
+    terms = [weight(c, f"({f(s.predictions[p])} − {_p(f(s.y[p]))})²") for c, p in zip(counts, pos)]
+    values = [weight(c, _p(f(s.loss_terms[p]))) for c, p in zip(counts, pos)]
     if model == "linear":
         lines += [f"MSE = {coef} × [{' + '.join(terms)}]",
-                  f"    = {coef} × [{' + '.join(f(s.loss_terms[p]) for p in pos)}]",
-                  f"    = {coef} × {f(distinct_sum)} = {f(s.loss)}"]
+                  f"    = {coef} × [{' + '.join(values)}]",
+                  f"    = {coef} × {_p(f(total(s.loss_terms)))} {_eq(f(s.loss))}"]
     else:
-        lines += [f"BCE = {coef} × [{' + '.join(f(s.loss_terms[p]) for p in pos)}] = {f(s.loss)}"]
+        lines += [f"BCE = {coef} × [{' + '.join(values)}] {_eq(f(s.loss))}"]
     lines += ["```", "", f"**{labels['compute_gradient']}**", "", "```"]
     two = "2×" if model == "linear" else ""
     residual_x = s.residual_x  # a computed property: read it once
-    rx = [residual_x[p] for p in pos]
-    r = [s.residuals[p] for p in pos]
-    sum_rx = sum(rx) if k else sum(residual_x)
-    sum_r = sum(r) if k else sum(s.residuals)
-    lines += [f"∂L/∂w = {coef} × {two}[{' + '.join(_p(f(v)) for v in rx)}]",
-              f"      = {coef} × {two}{_p(f(sum_rx))} = {f(s.dw)}",
-              f"∂L/∂b = {coef} × {two}[{' + '.join(_p(f(v)) for v in r)}]",
-              f"      = {coef} × {two}{_p(f(sum_r))} = {f(s.db)}",
+    rx = [weight(c, _p(f(residual_x[p]))) for c, p in zip(counts, pos)]
+    r = [weight(c, _p(f(s.residuals[p]))) for c, p in zip(counts, pos)]
+    lines += [f"∂L/∂w = {coef} × {two}[{' + '.join(rx)}]",
+              f"      = {coef} × {two}{_p(f(total(residual_x)))} {_eq(f(s.dw))}",
+              f"∂L/∂b = {coef} × {two}[{' + '.join(r)}]",
+              f"      = {coef} × {two}{_p(f(total(s.residuals)))} {_eq(f(s.db))}",
               "```", "", f"**{labels['update_params']}**", "", "```",
-              f"w_new = {f(s.w_before)} - {f(s.lr)} × {_p(f(s.dw))} = {f(s.w_after)}",
-              f"b_new = {f(s.b_before)} - {f(s.lr)} × {_p(f(s.db))} = {f(s.b_after)}",
-              "```", ""]
+              f"w_new = {_p(f(s.w_before))} − {f(s.lr)} × {_p(f(s.dw))} {_eq(f(s.w_after))}",
+              f"b_new = {_p(f(s.b_before))} − {f(s.lr)} × {_p(f(s.db))} {_eq(f(s.b_after))}",
+              "```", "", f"{labels['full_loss_after']}: L {_eq(f(s.full_loss_after))}", ""]
     return lines
 
 
 def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: int = 4,
                           labels: Mapping[str, str] = DEFAULT_LABELS,
-                          paths: Optional[Mapping[str, Trajectory]] = None) -> str:
+                          paths: Optional[Mapping[str, Trajectory]] = None,
+                          bounds: Optional[Mapping[str, RunStability]] = None) -> str:
     out = [f"# {title}", ""]
     for name, walk in walks.items():
         out += [f"## {name}: batch size {walk.schedule.batch_size}", ""]
@@ -121,6 +134,9 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
             out += [f"_Computed in {walk.precision}; ≈ marks rounded values._", ""]
         if len(walk.steps) < walk.total_steps:
             out += [f"_The first {len(walk.steps)} of {walk.total_steps} steps, worked out._", ""]
+        run_bounds = (bounds or {}).get(name)
+        if run_bounds is not None and walk.steps:
+            out += [_bounds_markdown(walk.steps[0].lr, run_bounds, digits), ""]
         for s in walk.steps:
             xs = ", ".join(format_value(s.x[p], digits) for p in s.distinct_positions())
             ys = ", ".join(format_value(s.y[p], digits) for p in s.distinct_positions())
@@ -135,6 +151,15 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
             out += [f"After all {path.steps} steps (float64): w {_eq(f(path.w[-1]))}, b {_eq(f(path.b[-1]))}, "
                     f"whole-data loss {_eq(f(path.full_loss[-1]))}.", ""]
     return "\n".join(out)
+
+
+def _bounds_markdown(lr, b: RunStability, digits: int) -> str:
+    f = lambda v: format_value(v, digits)
+    side = lambda bound: "below" if float(lr) < bound else "at or above"
+    return (f"Learning-rate bounds: the whole data's 2/λ_max {_eq(f(b.full_batch_lr))}; this run's worst batch "
+            f"(step {b.worst_step}) 2/λ_max {_eq(f(b.worst_batch_lr))}. η = {f(lr)} is {side(b.full_batch_lr)} the "
+            f"first and {side(b.worst_batch_lr)} the second"
+            + (": steps on that batch overshoot." if float(lr) >= b.worst_batch_lr else "."))
 
 
 def _eq(text: str) -> str:

@@ -55,3 +55,45 @@ def minibatch_stable_lrs(x: Sequence[Fraction], batches: Sequence[Sequence[int]]
     """2/lambda_max of each minibatch's own Hessian (one number per batch)."""
     return [mse_curvature([x[i] for i in batch]).max_stable_lr for batch in batches]
 
+
+
+@dataclass(frozen=True)
+class RunStability:
+    """The learning-rate bound that matters for a run: its worst batch's 2/lambda_max.
+
+    Each step descends on its own batch's quadratic, whose Hessian is (2/B)[[sum x^2, sum x], [sum x, B]];
+    a learning rate above that batch's 2/lambda_max overshoots on it, whatever the full batch allows.
+    For batch size 1 a sample x has curvature 2(x^2 + 1).
+    """
+
+    full_batch_lr: float  # 2 / lambda_max of the whole dataset
+    worst_batch_lr: float  # the smallest 2 / lambda_max over the run's own batches
+    worst_step: int  # 1-based step whose batch it is
+
+
+def run_stability(x: Sequence[Fraction], schedule, total_steps: int) -> RunStability:
+    """Bounds of the run that takes ``total_steps`` steps of ``schedule`` over inputs x (float64, vectorised)."""
+    import numpy as np
+
+    from mathcore.batching import epoch_orders, steps_per_epoch
+
+    xs = np.array([float(v) for v in x])
+    total = len(xs) * schedule.repeat
+    starts = np.arange(0, total, schedule.batch_size)
+    if schedule.drop_last and total % schedule.batch_size:
+        starts = starts[:-1]
+    ends = np.minimum(starts + schedule.batch_size, total)
+    epochs = -(-total_steps // steps_per_epoch(len(xs), schedule))
+    worst_lam, worst_step, done = -1.0, 1, 0
+    for order in epoch_orders(len(xs), schedule, epochs):
+        used = order[: ends[-1]]
+        sizes = (ends - starts).astype(np.float64)
+        sxx = np.add.reduceat(xs[used] ** 2, starts)
+        sx = np.add.reduceat(xs[used], starts)
+        a, c, d = 2 * sxx / sizes, 2 * sx / sizes, 2.0
+        lam = ((a + d) / 2 + np.sqrt((a - d) ** 2 / 4 + c ** 2))[: total_steps - done]
+        k = int(np.argmax(lam))
+        if lam[k] > worst_lam:
+            worst_lam, worst_step = float(lam[k]), done + k + 1
+        done += len(lam)
+    return RunStability(mse_curvature(x).max_stable_lr, 2.0 / worst_lam, worst_step)

@@ -79,6 +79,23 @@ class StepRecord:
             seen.setdefault(i, pos)
         return tuple(seen.values())
 
+    @property
+    def row_multiplicities(self) -> tuple[int, ...]:
+        """How often each distinct sample occurs in the batch, in distinct_positions() order."""
+        counts = self.multiplicity()
+        return tuple(counts[self.indices[p]] for p in self.distinct_positions())
+
+    @property
+    def common_multiplicity(self) -> Optional[int]:
+        """m when every distinct sample occurs exactly m times in the batch, else None (shuffled repeats)."""
+        counts = set(self.row_multiplicities)
+        return counts.pop() if len(counts) == 1 else None
+
+    def distinct_sum(self, values) -> Number:
+        """The sum of ``values`` (one per batch position) over the distinct samples, each counted once."""
+        rows = self.distinct_positions()
+        return sum((values[p] for p in rows[1:]), values[rows[0]])
+
     def multiplicity(self) -> dict[int, int]:
         """How often each dataset sample occurs in the batch (repeated data)."""
         counts: dict[int, int] = {}

@@ -195,6 +195,14 @@ def check(scenario):
             verdict = r.verdict + (f" (carried from {r.carried_from})" if r.carried_from else "")
             table.add_row(r.run, str(r.step), r.quantity, r.claimed, format_value(r.exact, 8), verdict, r.source)
         console.print(table)
+    for name in sc.runs:  # warnings: a learning rate that overshoots on some batch of a run
+        bounds = sc.stability(name)
+        lr = sc.problem().lr
+        if bounds is not None and lr >= bounds.worst_batch_lr:
+            where = "the whole data" if lr >= bounds.full_batch_lr else f"its worst batch (step {bounds.worst_step})"
+            limit = bounds.full_batch_lr if lr >= bounds.full_batch_lr else bounds.worst_batch_lr
+            console.print(f"warning: run {name}: learning rate {format_value(lr, 6)} is not below "
+                          f"2/λ_max {format_value(limit, 4)} of {where}: its steps overshoot there")
     counts = {v: sum(r.verdict == v for r in results) for v in ("holds", "rounding", "wrong")}
     console.print(f"{one_line(scenario)}: valid; {len(results)} claims: {counts['holds']} hold, "
                   f"{counts['rounding']} differ only by the source's rounding, {counts['wrong']} wrong")
@@ -217,11 +225,12 @@ def explain(scenario, fmt):
 
     walks = {name: sc.walkthrough(name) for name in sc.runs}
     paths = {name: sc.trajectory(name) for name in sc.runs}
+    bounds = {name: b for name in sc.runs if (b := sc.stability(name)) is not None}
     if fmt == "json":
-        click.echo(walkthroughs_json(sc.id, walks, paths))
+        click.echo(walkthroughs_json(sc.id, walks, paths, bounds))
     else:
         labels = {key: sc.text(key) for key in DEFAULT_LABELS}
-        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths))
+        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
 
 
 @main.command(name="list")

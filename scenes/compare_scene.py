@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VGroup, Write)
 
+from mathcore.relations import TEX, relation
 from mathcore.decomposition import decompose_gradient
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.param_plane import param_axes
@@ -78,14 +79,18 @@ class CompareScene(LessonScene):
         dec = decompose_gradient(sc.problem(), small.init.w, small.init.b, [s.indices for s in small_steps])
         vec = lambda dw, db: rf"\begin{{pmatrix}}{self.num(dw)}\\{self.num(db)}\end{{pmatrix}}"
         k = len(dec.batches)
-        mean_eq = math(r"\nabla L_{\text{full}}", "=", vec(dec.full.dw, dec.full.db), "=",
+        # the full gradient is the mean of the batch gradients only when the batches are equal in size
+        # and cover every sample once: the sign says which, computed from the values
+        signs = {relation(dec.full.dw, dec.mean_dw), relation(dec.full.db, dec.mean_db)}
+        sign = "≠" if "≠" in signs else "≈" if "≈" in signs else "="
+        mean_eq = math(r"\nabla L_{\text{full}}", "=", vec(dec.full.dw, dec.full.db), TEX[sign],
                        rf"\tfrac{{1}}{{{self.num(k)}}}\Big[", " + ".join(vec(e.dw, e.db) for e in dec.batches), r"\Big]",
                        size=40)
         mean_eq[2].set_color(full_color)
         note = fit(label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, color="#CCCCCC"), 6.6)
         fit(mean_eq, 6.6, 1.5)
         VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.25).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
-        equal_word = self.text("equal" if dec.exact_match else "not_equal")
+        equal_word = self.text({"=": "equal", "≈": "equal_float", "≠": "not_equal"}[sign])
         with self.beat(self.text("sub_compare_mean", w=fmt(dec.w), b=fmt(dec.b), k=k,
                                  dw=fmt(dec.full.dw), db=fmt(dec.full.db), verdict=equal_word)):
             self.play(FadeIn(note), run_time=0.6)

@@ -145,15 +145,28 @@ class PathsScene(LessonScene):
         fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
         names = VGroup(*(row[0] for row in legend))
 
-        diverged = [p for p in paths if p.trajectory.diverged_at or p.left_view]
+        # Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)
+        bounds = {p.name: sc.stability(p.name) for p in paths} if curvature is not None else {}
+        overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
         bound_note = None
         if curvature is not None:
-            relation = ">" if not curvature.is_stable(lr) else "<"
-            bound_note = math(r"\eta", *self.equals(lr), relation, r"\frac{2}{\lambda_{\max}}",
-                              *self.equals(curvature.max_stable_lr), size=30)
-            fit(bound_note, 4.6).next_to(legend, DOWN, buff=0.25).align_to(legend, RIGHT)
-            if bound_note.get_bottom()[1] < -3.85:
-                bound_note.next_to(title, RIGHT, buff=0.6)
+            lines = [math(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
+                          r"\frac{2}{\lambda_{\max}}", *self.equals(curvature.max_stable_lr), size=30)]
+            tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
+            worst = bounds[tightest.name]
+            if worst.worst_batch_lr < curvature.max_stable_lr:
+                size = self.num(sc.runs[tightest.name].batch_size)
+                lines.append(math(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
+                                  # the largest curvature among the run's own batches S of size B: no words,
+                                  # so that every language reads it
+                                  rf"\frac{{2}}{{\max_{{|S|={size}}}\lambda_{{\max}}(H_S)}}",
+                                  *self.equals(worst.worst_batch_lr), size=30))
+            bound_note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
+            room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
+            if room >= 0.7:
+                fit(bound_note, 4.6, room).next_to(legend, DOWN, buff=0.2).align_to(legend, RIGHT)
+            else:
+                fit(bound_note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
 
         # Beats
         opt_text = (fmt(optimum.w), fmt(optimum.b)) if optimum is not None else ("–", "–")
@@ -171,8 +184,18 @@ class PathsScene(LessonScene):
             self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
             else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1]))) for p in paths)
         bound = fmt(curvature.max_stable_lr) if curvature is not None else "–"
-        key = "sub_diverged" if diverged else "sub_converged"
-        with self.beat(self.text(key, lr=fmt(lr), bound=bound, summary=summary)):
+        # which sentence is true is computed: above the full batch's bound, above some run's worst batch, or neither
+        if curvature is not None and not curvature.is_stable(lr):
+            key = "sub_diverged"
+        elif overshooting:
+            key = "sub_overshoot"
+        elif curvature is not None:
+            key = "sub_converged"
+        else:
+            key = "sub_outcome"
+        overshoot = "; ".join(self.text("worst_batch_bound", run=self.run_label(p.name),
+                                        bound=fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
+        with self.beat(self.text(key, lr=fmt(lr), bound=bound, summary=summary, overshoot=overshoot)):
             self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)

@@ -369,6 +369,16 @@ class Scenario(Frozen):
                 worked_steps=worked_steps(self)[run])
         return self._walkthroughs[run]
 
+    def stability(self, run: str):
+        """Learning-rate bounds of run ``run`` (mathcore.stability.RunStability), linear/MSE only, else None."""
+        if self.model != "linear":
+            return None
+        from mathcore.stability import run_stability
+        from scenes.run_plan import run_steps
+
+        spec = self.runs[run]
+        return run_stability(self.dataset.x, spec.schedule(), run_steps(spec, len(self.dataset)))
+
     def trajectory(self, run: str, learning_rate=None):
         """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
         learning rate (computed once per rate)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from manim import (DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, FadeIn, FadeOut, Indicate, LaggedStart,
                    ReplacementTransform, SurroundingRectangle, TransformMatchingTex, VGroup, Write)
 
+from mathcore.relations import TEX, displayed_relation, relation
 from mathcore.walkthrough import evaluate_batch
 from scenes.equation_forms import forms_for
 from scenes.lesson_scene import LessonScene
@@ -27,13 +28,15 @@ class GradientStepScene(LessonScene):
         forms = forms_for(sc.model)
         rows = step.distinct_positions()
         mult = step.multiplicity()
-        repeat = max(mult.values())
+        repeat = max(mult.values())  # > 1: some sample occurs more than once in this batch
+        common = step.common_multiplicity  # every sample the same number of times (None: unequally)
         B = step.batch_size
         fmt = lambda v: self.num(v, tex=False)
 
         # Header: batch title (left), parameter readout (right)
-        title = label(self.text("batch_repeated" if repeat > 1 else "batch", number=step.index, size=B, repeat=repeat),
-                      TITLE_SIZE, weight="BOLD")
+        repeated_evenly = common is not None and common > 1
+        title = label(self.text("batch_repeated" if repeated_evenly else "batch", number=step.index, size=B,
+                                repeat=common or 1), TITLE_SIZE, weight="BOLD")
         fit(title, 8.0).to_corner(UL, buff=0.4)
         readout = self.readout(step.w_before, step.b_before).to_corner(UR, buff=0.45)
         stage = self.stage_label("forward_pass", title)
@@ -78,11 +81,17 @@ class GradientStepScene(LessonScene):
             self.wait(1.0)
             self.play(FadeOut(subst), run_time=0.4)
 
-        # Loss: symbols -> substituted terms -> coefficient x sum -> value
+        # Loss: symbols -> substituted terms -> coefficient x sum -> value. With every sample m times the sum
+        # runs over the distinct rows with coefficient m/B; with unequal counts each row carries its own count.
+        weight = common or 1
+        counts = step.row_multiplicities
         sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p]) for p in rows]
+        if common is None:
+            sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
+        total = (lambda values: step.distinct_sum(values)) if common else (lambda values: sum(values))
         loss_sym = math("L", "=", forms.loss_symbolic)
-        loss_sub = self.sum_equation("L", self.coefficient(B, repeat), sum_terms)
-        loss_val = self.value_equation("L", self.coefficient(B, repeat), step.loss_sum / repeat, step.loss, c.loss)
+        loss_sub = self.sum_equation("L", self.coefficient(B, weight), sum_terms)
+        loss_val = self.value_equation("L", self.coefficient(B, weight), total(step.loss_terms), step.loss, c.loss)
         for m in (loss_sym, loss_sub, loss_val):
             self.place_equation(m, 0)
         with self.beat(self.text("sub_loss", loss=fmt(step.loss))):
@@ -98,11 +107,11 @@ class GradientStepScene(LessonScene):
         # Gradient
         k = forms.grad_factor
         dw_sym = math(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
-        dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(B, repeat, k),
-                                     sum(step.residual_x) / repeat, step.dw, c.w)
+        dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(B, weight, k),
+                                     total(step.residual_x), step.dw, c.w)
         db_sym = math(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
-        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(B, repeat, k),
-                                     sum(step.residuals) / repeat, step.db, c.b)
+        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(B, weight, k),
+                                     total(step.residuals), step.db, c.b)
         for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
             for m in group:
                 self.place_equation(m, slot)
@@ -119,7 +128,7 @@ class GradientStepScene(LessonScene):
             self.wait(1.5)
 
         if repeat > 1:
-            self.show_repeat_invariance(step, rows, repeat, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
+            self.show_repeat_invariance(step, rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
 
         # Update
         w_up = self.update_equation("w", step.w_before, step.lr, step.dw, step.w_after, c.w)
@@ -136,20 +145,27 @@ class GradientStepScene(LessonScene):
                       TransformMatchingTex(readout[1], new_readout[1]), run_time=1.5)
             self.wait(3.0)
 
-    def show_repeat_invariance(self, step, rows, repeat, results, multiplicity_column):
-        """Repeated data: the same loss and gradient as the distinct samples alone, side by side."""
+    def show_repeat_invariance(self, step, rows, results, multiplicity_column):
+        """Repeated data beside the distinct samples alone: the same loss and gradient when every sample occurs
+        equally often, different ones when not; each sign is computed, never assumed."""
         distinct = [step.indices[p] for p in rows]
         once = evaluate_batch(self.scenario.problem(), step.w_before, step.b_before, distinct)
         B, n = step.batch_size, len(distinct)
         fmt = lambda v: self.num(v, tex=False)
-        lines = VGroup(
-            math(rf"L_{{{B}}}", *self.equals(step.loss), "=", rf"L_{{{n}}}", *self.equals(once.loss)),
-            math(rf"\nabla_{{w}} L_{{{B}}}", *self.equals(step.dw), "=", rf"\nabla_{{w}} L_{{{n}}}", *self.equals(once.dw)),
-            math(rf"\nabla_{{b}} L_{{{B}}}", *self.equals(step.db), "=", rf"\nabla_{{b}} L_{{{n}}}", *self.equals(once.db)),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+
+        def line(symbol, batch_value, distinct_value):
+            sign = TEX[relation(batch_value, distinct_value)]
+            return math(rf"{symbol}_{{{self.num(B)}}}", *self.equals(batch_value), sign,
+                        rf"{symbol}_{{{self.num(n)}}}", *self.equals(distinct_value))
+
+        lines = VGroup(line("L", step.loss, once.loss), line(r"\nabla_{w} L", step.dw, once.dw),
+                       line(r"\nabla_{b} L", step.db, once.db)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         fit(lines, 6.6, 1.6).align_to([-6.6, -3.7, 0], DL)
         box = SurroundingRectangle(lines, color=self.colors.label, buff=0.15, stroke_width=2)
-        with self.beat(self.text("sub_repeat", repeat=repeat, n=n, loss=fmt(once.loss), dw=fmt(once.dw), db=fmt(once.db))):
+        same = all(relation(a, b) != "≠" for a, b in ((step.loss, once.loss), (step.dw, once.dw), (step.db, once.db)))
+        key = "sub_repeat" if same else "sub_repeat_unequal"
+        with self.beat(self.text(key, repeat=step.common_multiplicity or max(step.row_multiplicities), n=n,
+                                 loss=fmt(once.loss), dw=fmt(once.dw), db=fmt(once.db), loss_b=fmt(step.loss))):
             self.play(Indicate(multiplicity_column, color=self.colors.label), run_time=1.0)
             self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.4), Create(box), run_time=2.0)
             self.play(*(Indicate(eq[-1], color=self.colors.label) for eq in results), run_time=1.2)
@@ -200,13 +216,17 @@ class GradientStepScene(LessonScene):
         return math(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
 
     def value_equation(self, lhs: str, coef: str, total, value, color):
-        relation = r"\approx" if self.is_approx(total) else "="
-        eq = math(lhs, relation, coef, r"\cdot", self.paren(total), *self.equals(value))
+        first = r"\approx" if self.is_approx(total) else "="
+        # the product of the shown numbers is only approximately the result when any of them is rounded
+        second = TEX[displayed_relation([total], value, self.scenario.style.digits)]
+        eq = math(lhs, first, coef, r"\cdot", self.paren(total), second, self.bare(value))
         eq[-1].set_color(color)
         return eq
 
     def update_equation(self, name: str, before, lr, grad, after, color):
-        eq = math(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), *self.equals(after))
+        sign = TEX[displayed_relation([before, lr, grad], after, self.scenario.style.digits)]
+        eq = math(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), sign,
+                  self.bare(after))
         eq[0].set_color(color)
         eq[-1].set_color(color)
         return eq

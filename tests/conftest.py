@@ -34,6 +34,14 @@ class TinyRender:
     result: object  # scenes.render.RenderedScene
     tex: tuple[str, ...]  # every TeX string the scene created
 
+    @property
+    def subtitles(self) -> list[str]:
+        """The text of every subtitle cue the scene wrote."""
+        import srt
+
+        path = self.result.subtitles
+        return [cue.content for cue in srt.parse(path.read_text(encoding="utf-8"))] if path else []
+
 
 def render_tiny(scenario, index: int, out: Path) -> TinyRender:
     """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes."""

@@ -121,4 +121,29 @@ def test_explain_json_is_exact():
     for key, value in (("loss", loss), ("dw", dw), ("db", db), ("w_after", w2), ("b_after", b2)):
         assert float(Fraction(step[key])) == pytest.approx(value, rel=1e-12)
     md = run_cli("explain", str(SCENARIOS / "seed.yaml"))
-    assert md.returncode == 0 and "-6.46" in md.stdout and "1.65" in md.stdout
+    assert md.returncode == 0 and "−6.46" in md.stdout and "1.65" in md.stdout  # a real minus sign
+
+
+def test_two_claims_of_one_quantity_are_judged_each_by_its_own_value():
+    # the first batch's loss by hand: (0.3² + 0.4² + 0.5² + 0.6²) / 4 = 0.86 / 4 = 0.215
+    right, wrong = ClaimSpec("bs4", 1, "loss", "0.215"), ClaimSpec("bs4", 1, "loss", "0.3")
+    for claims in ([right, wrong], [wrong, right]):
+        verdicts = {c.value: r.verdict for c, r in zip(claims, audit(claims, seed_walks()))}
+        assert verdicts == {"0.215": "holds", "0.3": "wrong"}
+
+
+def test_distinct_sums_do_not_explain_a_batch_with_unequal_repeats():
+    """With samples occurring unequally often, (1/B) x m x (distinct sum) is not the loss: no 'rounding' verdict
+    may be reached through it."""
+    problem = Problem("linear", "mse", Dataset(tuple(map(Fraction, SEED_X)), tuple(map(Fraction, SEED_Y))),
+                      Params(Fraction(1, 10), Fraction(1, 5)), Fraction(1, 10))
+    walk = run_walkthrough(problem, BatchSchedule(12, "shuffled", seed=0, repeat=2), steps=1)
+    step = walk.step(1)
+    assert step.common_multiplicity is None
+    distinct = sum(step.loss_terms[p] for p in step.distinct_positions())
+    # a source that divides the distinct sum by the number of distinct samples states this value:
+    wrong_loss = distinct / len(step.distinct_positions())
+    claims = [ClaimSpec("r", 1, "distinct_loss_sum", str(float(distinct))),
+              ClaimSpec("r", 1, "loss", rounded(float(wrong_loss), 3))]
+    results = audit(claims, {"r": walk})
+    assert results[0].verdict == "holds" and results[1].verdict == "wrong"

@@ -108,3 +108,53 @@ lesson:
         scene = PathsScene(scenario=scenario, entry=scenario.lesson[0])
         scene.render()
     assert [float(p.clock[-1]) for p in scene.path_data] == [3.0, 3.0]
+
+
+def test_explain_states_both_bounds_for_the_seed():
+    """Full batch: 2/λ_max of (2/n)[[Σx², Σx], [Σx, n]]; batch size 1: 2 / (2 (8² + 1)) for the sample x = 8."""
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-m", "scenes.cli", "explain", "scenarios/seed.yaml", "--format", "json"],
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    runs = json.loads(out)["runs"]
+    x = np.arange(1, 9, dtype=float)
+    full = 2 / np.linalg.eigvalsh(2 / 8 * np.array([[x @ x, x.sum()], [x.sum(), 8]])).max()
+    assert runs["b8"]["stability"]["full_batch_lr"] == pytest.approx(full, rel=1e-12)
+    assert round(full, 4) == 0.038
+    assert runs["b1"]["stability"]["worst_batch_lr"] == pytest.approx(2 / (2 * (64 + 1)), rel=1e-12)
+    assert runs["b1"]["stability"]["worst_batch_step"] == 8  # the sample x = 8 is the eighth step
+    assert runs["b1"]["stability"]["lr_below_worst_batch_bound"] is False
+
+
+def test_narration_says_overshoot_not_above_when_only_a_small_batch_exceeds_its_bound(tmp_path):
+    import numpy as np
+
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import render_tiny
+
+    path = tmp_path / "over.yaml"
+    path.write_text("""id: over
+language: en
+title: {en: "Overshoot"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.2
+data: {x: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 2.5], y: [0, 0, 0, 0, 1, 1, 1, 1]}
+runs:
+  one: {batch_size: 1, epochs: 3}
+  all: {batch_size: 8, epochs: 3}
+lesson:
+  - {scene: paths, runs: [one, all]}
+""", encoding="utf-8")
+    x = np.array([0.5] * 7 + [2.5])
+    full = 2 / np.linalg.eigvalsh(2 / 8 * np.array([[x @ x, x.sum()], [x.sum(), 8]])).max()
+    worst = 2 / (2 * (2.5**2 + 1))
+    assert worst < 0.2 < full  # the premise: only the batch-size-1 run's worst batch is exceeded
+    subtitles = " ".join(render_tiny(load_scenario(path), 0, tmp_path / "out").subtitles)
+    assert "is below the full-batch stability limit" in subtitles and "not below the limit of a run's worst" in subtitles
+    assert "above the full-batch" not in subtitles

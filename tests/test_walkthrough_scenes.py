@@ -89,3 +89,63 @@ def test_scene_length_estimates_match_renders(seed, seed_tiny):
 
     for entry, tiny in zip(seed.lesson, seed_tiny):
         assert float(video_duration(tiny.result.video)) == pytest.approx(entry_seconds(seed, entry), abs=1.5), entry
+
+
+UNEQUAL = """id: unequal
+language: en
+title: {en: "Identities that fail"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.1
+data: {x: [1, 2, 3, 4, 5, 6, 7, 8], y: [0, 0, 0, 0, 0, 1, 1, 1]}
+runs:
+  three: {batch_size: 3, epochs: 1}
+  full: {batch_size: 8, epochs: 1}
+  twelve: {batch_size: 12, repeat: 2, order: shuffled, seed: 0, epochs: 1}
+lesson:
+  - {scene: compare, small: three, full: full}
+  - {scene: step, run: twelve, step: 1}
+"""
+
+
+def test_unequal_identities_are_drawn_as_unequal(tmp_path):
+    """Batches of 3, 3, 2 do not average to the full gradient, and a batch of 12 drawn from the data twice
+    over holds some samples twice and others once: both scenes must say so, never draw '='."""
+    import numpy as np
+
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import render_tiny
+
+    path = tmp_path / "unequal.yaml"
+    path.write_text(UNEQUAL, encoding="utf-8")
+    sc = load_scenario(path)
+    x = np.arange(1, 9, dtype=float)
+    y = (x > 5).astype(float)
+
+    def grad(idx, w=0.1, b=0.2):
+        r = w * x[idx] + b - y[idx]
+        return np.array([np.mean(2 * r * x[idx]), np.mean(2 * r)])
+
+    # independent float reference: the identities really fail on this data
+    batches = [np.arange(0, 3), np.arange(3, 6), np.arange(6, 8)]
+    assert not np.allclose(np.mean([grad(i) for i in batches], axis=0), grad(np.arange(8)))
+    step = sc.walkthrough("twelve").step(1)
+    counts = np.bincount(np.array(step.indices), minlength=8)
+    assert len(set(counts[counts > 0])) > 1  # unequal multiplicities
+    loss_12 = np.mean((0.1 * x[list(step.indices)] + 0.2 - y[list(step.indices)]) ** 2)
+    distinct = sorted(set(step.indices))
+    loss_distinct = np.mean((0.1 * x[distinct] + 0.2 - y[distinct]) ** 2)
+    assert not np.isclose(loss_12, loss_distinct)
+
+    compare = render_tiny(sc, 0, tmp_path / "compare")
+    mean_eq = [t for t in compare.tex if r"\nabla L_{\text{full}}" in t]
+    assert mean_eq and all(r"\end{pmatrix} \neq \tfrac" in t for t in mean_eq), mean_eq
+    assert not any(r"\end{pmatrix} = \tfrac" in t for t in mean_eq)
+
+    stepped = render_tiny(sc, 1, tmp_path / "step")
+    invariance = [t for t in stepped.tex if t.startswith(("L_{", r"\nabla_{w} L_{", r"\nabla_{b} L_{"))]
+    assert len(invariance) == 3 and all(r" \neq " in t for t in invariance), invariance
+    # the loss equation weighs each row by its count: 1/12 [2·a + b + ...], never 2/12 or 1/12 of the distinct sum
+    loss_eqs = [t for t in stepped.tex if t.startswith("L =") and r"\Big[" in t]
+    assert loss_eqs and all(t.split(r"\Big[")[0].rstrip().endswith(r"\frac{1}{12}") for t in loss_eqs), loss_eqs
+    subtitles = " ".join(stepped.subtitles)
+    assert "unequally" in subtitles and "exactly those" not in subtitles
