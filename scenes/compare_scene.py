@@ -25,7 +25,7 @@ class CompareScene(LessonScene):
         small_steps = [s for s in small.steps if s.epoch == 1]
         full_step = full.steps[0]
         fmt = lambda v: self.num(v, tex=False)
-        small_color, full_color = c.loss, c.prediction
+        small_color, full_color = sc.run_color(small_run), sc.run_color(full_run)
 
         title = fit(label(self.text("compare_title"), TITLE_SIZE, weight="BOLD"), 7.0).to_corner(UL, buff=0.4)
 

@@ -9,7 +9,8 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn
                    VMobject, always_redraw, linear)
 
 from mathcore import to_fraction
-from mathcore.stability import least_squares_optimum, mse_curvature
+from mathcore.optimum import find_optimum
+from mathcore.stability import mse_curvature
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
@@ -54,7 +55,8 @@ class PathsScene(LessonScene):
         # Computed values: trajectories, optimum, stability bound
         trajectories = {name: sc.trajectory(name, entry.learning_rate) for name in entry.runs}
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
-        optimum = least_squares_optimum(problem.data.x, problem.data.y) if problem.model == "linear" else None
+        found = find_optimum(problem)
+        optimum = found.params
         curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
         anchors = [(float(problem.init.w), float(problem.init.b))]
         if optimum is not None:
@@ -92,7 +94,7 @@ class PathsScene(LessonScene):
 
         paths = []
         for i, (name, traj) in enumerate(trajectories.items()):
-            color = sc.style.colors.runs[i % len(sc.style.colors.runs)]
+            color = sc.run_color(name)
             clipped = clip_path(traj.w, traj.b, view)
             clock = clock_of(name)
             kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
@@ -121,6 +123,8 @@ class PathsScene(LessonScene):
                     f = (t - clocks[k - 1]) / (clocks[k] - clocks[k - 1]) if clocks[k] > clocks[k - 1] else 1.0
                     pts = np.vstack([pts, screen[k - 1] + f * (screen[k] - screen[k - 1])])
                 line = VMobject(stroke_color=path.color, stroke_width=width)
+                # a dark edge keeps every run colour readable on every colour of the heatmap
+                line.set_background_stroke(color=self.colors.background, width=width + 2.5, opacity=0.85)
                 if len(pts) >= 2:
                     line.set_points_as_corners(pts)
                 dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
@@ -169,8 +173,11 @@ class PathsScene(LessonScene):
                 fit(bound_note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
 
         # Beats
-        opt_text = (fmt(optimum.w), fmt(optimum.b)) if optimum is not None else ("–", "–")
-        with self.beat(self.text("sub_surface", w=opt_text[0], b=opt_text[1])):
+        if optimum is not None:
+            surface_text = self.text("sub_surface", w=fmt(optimum.w), b=fmt(optimum.b))
+        else:
+            surface_text = self.text("sub_surface_" + found.reason)
+        with self.beat(surface_text):
             self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
             self.play(Create(contours), FadeIn(markers), run_time=1.5)
             self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
@@ -230,7 +237,7 @@ class PathsScene(LessonScene):
             full_vec = axes.c2p(w - float(full.dw), b - float(full.db)) - origin
             mini_vec = axes.c2p(w - float(s.dw), b - float(s.db)) - origin
             scale = ARROW_LENGTH / max(np.linalg.norm(full_vec), 1e-9)
-            for vec, color in ((full_vec, "#FFFFFF"), (mini_vec, self.colors.loss)):
+            for vec, color in ((full_vec, "#FFFFFF"), (mini_vec, self.scenario.run_color(arrows_spec.run))):
                 vec = vec * min(scale, MAX_ARROW_LENGTH / max(np.linalg.norm(vec), 1e-9))
                 group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))

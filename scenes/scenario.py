@@ -104,6 +104,9 @@ class Run(Frozen):
     """Stop after this many steps; alone (without `epochs`) the run goes on over as many epochs as that takes."""
     label: Optional[ShortLocalized] = None
     """How scenes name this run, e.g. "batch size = 4"."""
+    color: Optional[Color] = None
+    """This run's colour in every scene, as #RRGGBB (default: the next colour of style.colors.runs, in the order
+    the runs are defined)."""
 
     def schedule(self) -> BatchSchedule:
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
@@ -274,8 +277,11 @@ class Colors(Frozen):
     """The loss (manim RED)."""
     background: Color = "#111318"
     """Background of every scene."""
-    runs: Annotated[list[Color], Field(min_length=1, max_length=12)] = ["#FC6255", "#F0AC5F", "#83C167", "#58C4DD", "#C38FF0", "#FFFFFF"]
-    """Colours of the runs in a paths scene, in the order the scene lists them."""
+    # Okabe-Ito's colour-blind-safe palette, black swapped for light grey on the dark background
+    runs: Annotated[list[Color], Field(min_length=1, max_length=12)] = [
+        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#D55E00", "#0072B2", "#DDDDDD"]
+    """Colours of the runs, given in the order the runs are defined; a run keeps its colour in every scene
+    (a run's own `color` overrides it)."""
 
 
 class Style(Frozen):
@@ -368,6 +374,12 @@ class Scenario(Frozen):
                 self.problem(), spec.schedule(), epochs=spec.epochs, steps=spec.steps,
                 worked_steps=worked_steps(self)[run])
         return self._walkthroughs[run]
+
+    def run_color(self, run: str) -> str:
+        """The colour of run ``run`` in every scene: its own, else the palette's, in the order runs are defined."""
+        own = self.runs[run].color
+        palette = self.style.colors.runs
+        return own or palette[list(self.runs).index(run) % len(palette)]
 
     def stability(self, run: str):
         """Learning-rate bounds of run ``run`` (mathcore.stability.RunStability), linear/MSE only, else None."""

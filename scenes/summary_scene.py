@@ -42,11 +42,10 @@ class SummaryScene(LessonScene):
         bs = np.concatenate([t.b[i] for t, i in zip(trajectories, kept)])
         mapped = self.to_box(ws, bs, box)
         lines, start = [], 0
-        for k, i in enumerate(kept):
+        for k, (i, run) in enumerate(zip(kept, self.entry.runs)):
             pts = mapped[start:start + len(i)]
             start += len(i)
-            colors = self.scenario.style.colors.runs
-            line = VMobject(stroke_color=colors[k % len(colors)], stroke_width=2.0 + 1.5 * k)
+            line = VMobject(stroke_color=self.scenario.run_color(run), stroke_width=2.0 + 1.5 * k)
             line.set_points_as_corners(pts)
             lines.append(line)
         return VGroup(box, *reversed(lines))  # the steadier, larger-batch path on top

@@ -12,7 +12,7 @@ import numpy as np
 from manim import (DEGREES, UL, Create, FadeIn, Surface, ThreeDAxes, ThreeDScene, VGroup, VMobject, linear)
 
 from mathcore import to_fraction
-from mathcore.stability import least_squares_optimum
+from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
 from mathcore.view import fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
@@ -35,8 +35,8 @@ class Surface3DScene(LessonScene, ThreeDScene):
         trajectories = [sc.trajectory(r, e.learning_rate) for r in e.runs]
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         anchors = [(float(problem.init.w), float(problem.init.b))]
-        if problem.model == "linear":
-            opt = least_squares_optimum(problem.data.x, problem.data.y)
+        opt = find_optimum(problem).params
+        if opt is not None:
             anchors.append((float(opt.w), float(opt.b)))
         view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories], start_loss)
         loss = loss_function(problem)
@@ -57,13 +57,12 @@ class Surface3DScene(LessonScene, ThreeDScene):
         sheet.set_fill_by_value(axes=ThreeDAxes(x_range=[-SIDE, SIDE], y_range=[-SIDE, SIDE], z_range=[0, HEIGHT]),
                                 colorscale=[("#2A0B4A", 0.0), ("#1F7F86", HEIGHT * 0.5), ("#F5E35B", HEIGHT)], axis=2)
         paths = VGroup()
-        colors = sc.style.colors.runs
         for k, t in enumerate(trajectories):
             keep = [view.contains(w, b) for w, b in zip(t.w, t.b)]
             stop = keep.index(False) if False in keep else len(keep)
             drawn = thin_indices(stop)
             pts = [point(w, b) + np.array([0, 0, 0.06]) for w, b in zip(t.w[:stop][drawn], t.b[:stop][drawn])]
-            line = VMobject(stroke_color=colors[k % len(colors)], stroke_width=3 + 1.5 * k)
+            line = VMobject(stroke_color=sc.run_color(e.runs[k]), stroke_width=3 + 1.5 * k)
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)
             paths.add(line)

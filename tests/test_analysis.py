@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.noise import enumerate_noise, minibatch_noise, per_sample_gradients
 from mathcore.stability import least_squares_optimum, minibatch_stable_lrs, mse_curvature
+from tests.conftest import ROOT
 from mathcore.surface import loss_surface
 from mathcore.trajectory import run_trajectory
 from tests.reference import mse_loss
@@ -139,3 +141,29 @@ def test_diverging_trajectory_never_raises_and_marks_the_step():
     traj = run_trajectory(seed_problem(Fraction(1, 2)), BatchSchedule(8), epochs=500)
     assert traj.diverged_at is not None and traj.diverged_at == traj.steps
     assert not np.isnan(traj.full_loss).any()
+
+
+def test_logistic_optimum_has_zero_gradient_and_separable_data_has_none():
+    import csv
+
+    from mathcore.optimum import find_optimum
+
+    rows = list(csv.reader((ROOT / "scenarios" / "noisy.csv").open()))[1:]
+    x = np.array([float(r[0]) for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    problem = Problem("logistic", "bce", Dataset(tuple(Fraction(r[0]) for r in rows), tuple(Fraction(r[1]) for r in rows)),
+                      Params(Fraction(0), Fraction(0)), Fraction(1, 10))
+    found = find_optimum(problem)
+    loss = lambda w, b: np.mean(np.logaddexp(0, w * x + b) - y * (w * x + b))
+    h = 1e-6
+    assert (loss(found.params.w + h, found.params.b) - loss(found.params.w - h, found.params.b)) / (2 * h) == \
+        pytest.approx(0, abs=1e-7)
+    assert (loss(found.params.w, found.params.b + h) - loss(found.params.w, found.params.b - h)) / (2 * h) == \
+        pytest.approx(0, abs=1e-7)
+    # separable: x < 2.5 all 0, x > 2.5 all 1 -> the loss keeps falling along w = k, b = -2.5 k
+    separable = replace(problem, data=Dataset((Fraction(1), Fraction(2), Fraction(3), Fraction(4)),
+                                              (Fraction(0), Fraction(0), Fraction(1), Fraction(1))))
+    assert find_optimum(separable).params is None and find_optimum(separable).reason == "separable"
+    xs, ys = np.array([1.0, 2, 3, 4]), np.array([0.0, 0, 1, 1])
+    along = [np.mean(np.logaddexp(0, k * xs - 2.5 * k) - ys * (k * xs - 2.5 * k)) for k in (1, 10, 100)]
+    assert along[0] > along[1] > along[2]

@@ -158,3 +158,34 @@ lesson:
     subtitles = " ".join(render_tiny(load_scenario(path), 0, tmp_path / "out").subtitles)
     assert "is below the full-batch stability limit" in subtitles and "not below the limit of a run's worst" in subtitles
     assert "above the full-batch" not in subtitles
+
+
+def test_a_run_keeps_its_colour_in_every_scene(seed, stable_paths_scene):
+    """Colours follow the runs' order of definition (or their own `color`), not their place in one scene."""
+    scene, entry = stable_paths_scene
+    palette = seed.style.colors.runs
+    order = list(seed.runs)
+    for p in scene.path_data:
+        assert p.color == palette[order.index(p.name) % len(palette)]
+    # the sorted-vs-shuffled scene lists b4 first and b1 third; the stable scene lists b1 first: same colours
+    assert seed.run_color("b1") == palette[order.index("b1")] and seed.run_color("b4") == palette[order.index("b4")]
+
+
+def test_a_runs_own_colour_wins(tmp_path):
+    from scenes.scenario_loader import load_scenario
+
+    path = tmp_path / "c.yaml"
+    path.write_text("""id: c
+language: en
+title: {en: "Colours"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.01
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  a: {batch_size: 1}
+  b: {batch_size: 2, color: "#123456"}
+lesson:
+  - {scene: paths, runs: [b, a]}
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.style.colors.runs[0]

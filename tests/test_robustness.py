@@ -364,3 +364,16 @@ def test_thinned_paths_keep_their_ends_and_the_curve_envelope():
     assert curve[kept].max() == curve.max() and curve[kept].min() == curve.min()
     # in every bucket both the bucket's top (phase 7) and bottom (phase 0) are drawn
     assert np.sum(t[kept] % 8 == 7) >= 1_400 and np.sum(t[kept] % 8 == 0) >= 1_400
+
+
+def test_data_with_one_x_value_renders_its_paths_scene(tmp_path):
+    """Every x the same: no unique optimum; the paths scene says so instead of failing at render."""
+    from tests.conftest import render_tiny
+
+    path = scenario(tmp_path, data="{x: [2, 2, 2, 2], y: [0, 1, 0, 1]}")
+    path.write_text(path.read_text().replace("  - {scene: step, run: small, step: 1}\n",
+                                             "  - {scene: paths, runs: [small]}\n  - {scene: surface3d, runs: [small], seconds: 2}\n"))
+    sc = load_scenario(path)
+    paths = render_tiny(sc, 1, tmp_path / "out")
+    assert any("no single optimum" in cue for cue in paths.subtitles)
+    render_tiny(sc, 2, tmp_path / "out3d")

@@ -1,0 +1,76 @@
+"""Where the whole-data loss is smallest, or why there is no single such point.
+
+Linear/MSE: the normal equations, exactly. Logistic/BCE: Newton's method in
+float64; it has a finite minimiser only when the classes overlap. In one
+dimension the data are (quasi-)separable, and the loss keeps falling as |w|
+grows without end, exactly when every sample that carries some label 0
+(y < 1) lies on one side of (or at) every sample that carries some label 1
+(y > 0). With all x equal only w*x + b is determined, so no point is unique.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal, Optional
+
+from mathcore.problem import Params, Problem
+from mathcore.stability import least_squares_optimum
+
+NoOptimum = Literal["", "separable", "not_unique"]
+
+
+@dataclass(frozen=True)
+class Optimum:
+    params: Optional[Params]  # None when there is no unique finite optimum
+    reason: NoOptimum = ""  # why not: the classes are separable, or the optimum is not unique
+
+
+def logistic_separable(x, y) -> bool:
+    """True when no finite (w, b) minimises the binary cross-entropy (see the module docstring)."""
+    zeros = [float(a) for a, t in zip(x, y) if t < 1]
+    ones = [float(a) for a, t in zip(x, y) if t > 0]
+    if not zeros or not ones:
+        return True
+    return max(zeros) <= min(ones) or max(ones) <= min(zeros)
+
+
+def logistic_newton(x, y, iterations: int = 100) -> Params:
+    """Newton's method with backtracking on the mean BCE of sigmoid(w x + b); data must overlap."""
+    import numpy as np
+
+    xs = np.array([float(v) for v in x])
+    ys = np.array([float(v) for v in y])
+    features = np.stack([xs, np.ones_like(xs)], axis=1)
+
+    def loss(theta):
+        z = features @ theta
+        return float(np.mean(np.logaddexp(0.0, z) - ys * z))
+
+    theta = np.zeros(2)
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(features @ theta)))
+        grad = features.T @ (p - ys) / len(xs)
+        if float(np.max(np.abs(grad))) < 1e-13:
+            break
+        hess = (features * (p * (1 - p))[:, None]).T @ features / len(xs)
+        step = np.linalg.solve(hess, grad)
+        t, current = 1.0, loss(theta)
+        while loss(theta - t * step) > current and t > 1e-8:
+            t /= 2
+        theta = theta - t * step
+    return Params(float(theta[0]), float(theta[1]))
+
+
+def find_optimum(problem: Problem) -> Optimum:
+    x, y = problem.data.x, problem.data.y
+    if all(v == x[0] for v in x):
+        return Optimum(None, "not_unique")
+    if problem.model == "linear":
+        return Optimum(least_squares_optimum(x, y))
+    if logistic_separable(x, y):
+        return Optimum(None, "separable")
+    found = logistic_newton(x, y)
+    if not (math.isfinite(found.w) and math.isfinite(found.b)):
+        return Optimum(None, "separable")
+    return Optimum(found)
