@@ -74,3 +74,12 @@ def find_optimum(problem: Problem) -> Optimum:
     if not (math.isfinite(found.w) and math.isfinite(found.b)):
         return Optimum(None, "separable")
     return Optimum(found)
+
+
+NEAR_FRACTION = 0.1  # "close to the optimum": at most this share of the starting excess loss is left
+
+
+def came_close(start_loss: float, final_loss: float, optimum_loss: float, fraction: float = NEAR_FRACTION) -> bool:
+    """Whether a run ended with at most ``fraction`` of its starting excess over the optimum's loss left."""
+    excess = start_loss - optimum_loss
+    return excess <= 0 or final_loss - optimum_loss <= fraction * excess

@@ -9,7 +9,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn
                    VMobject, always_redraw, linear)
 
 from mathcore import to_fraction
-from mathcore.optimum import find_optimum
+from mathcore.optimum import came_close, find_optimum
 from mathcore.stability import mse_curvature
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, fit_view, thin_indices
@@ -183,6 +183,7 @@ class PathsScene(LessonScene):
             self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
             self.wait(1.0)
         self.add(*traces, *curves)
+        self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
         clock_name = self.text("clock_" + entry.clock)
         with self.beat(self.text("sub_paths", lr=fmt(lr), clock=clock_name)):
             self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
@@ -190,6 +191,15 @@ class PathsScene(LessonScene):
         summary = "; ".join(f"{self.run_label(p.name)}: " + (
             self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
             else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1]))) for p in paths)
+        if optimum is not None:  # say whether the horizon was long enough to come near the optimum
+            best = dataset_loss(problem, optimum.w, optimum.b)
+            finished = [p for p in paths if not p.trajectory.diverged_at]
+            near = [p for p in finished if came_close(start_loss, float(p.trajectory.full_loss[-1]), float(best))]
+            far = [p for p in finished if p not in near]
+            for group, key in ((near, "horizon_near"), (far, "horizon_far")):
+                if group:
+                    summary += "; " + self.text(key, runs=", ".join(self.run_label(p.name) for p in group),
+                                                loss=fmt(best))
         bound = fmt(curvature.max_stable_lr) if curvature is not None else "–"
         # which sentence is true is computed: above the full batch's bound, above some run's worst batch, or neither
         if curvature is not None and not curvature.is_stable(lr):

@@ -277,9 +277,10 @@ class Colors(Frozen):
     """The loss (manim RED)."""
     background: Color = "#111318"
     """Background of every scene."""
-    # Okabe-Ito's colour-blind-safe palette, black swapped for light grey on the dark background
+    # Okabe-Ito's colour-blind-safe palette, black swapped for light grey on the dark background; the colours
+    # that stand out on the loss heatmap (purple to teal to yellow) first, its green and blue last
     runs: Annotated[list[Color], Field(min_length=1, max_length=12)] = [
-        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#D55E00", "#0072B2", "#DDDDDD"]
+        "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#DDDDDD", "#009E73", "#0072B2"]
     """Colours of the runs, given in the order the runs are defined; a run keeps its colour in every scene
     (a run's own `color` overrides it)."""
 

@@ -61,7 +61,16 @@ class Surface3DScene(LessonScene, ThreeDScene):
             keep = [view.contains(w, b) for w, b in zip(t.w, t.b)]
             stop = keep.index(False) if False in keep else len(keep)
             drawn = thin_indices(stop)
-            pts = [point(w, b) + np.array([0, 0, 0.06]) for w, b in zip(t.w[:stop][drawn], t.b[:stop][drawn])]
+            ws, bs = t.w[:stop][drawn], t.b[:stop][drawn]
+            # each step is a straight line in (w, b); lifted onto the sheet point by point, it follows the surface
+            # instead of cutting through the air between two valley walls
+            per_step = max(1, min(12, 4000 // max(len(ws), 1)))
+            fractions = np.arange(per_step) / per_step
+            dense_w = np.concatenate([ws[:-1, None] + fractions * np.diff(ws)[:, None], ws[-1:, None]], axis=None) \
+                if len(ws) > 1 else ws
+            dense_b = np.concatenate([bs[:-1, None] + fractions * np.diff(bs)[:, None], bs[-1:, None]], axis=None) \
+                if len(bs) > 1 else bs
+            pts = [point(w, b) + np.array([0, 0, 0.06]) for w, b in zip(dense_w, dense_b)]
             line = VMobject(stroke_color=sc.run_color(e.runs[k]), stroke_width=3 + 1.5 * k)
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)
