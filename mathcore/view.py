@@ -113,3 +113,27 @@ def envelope_indices(values: np.ndarray, max_points: int = MAX_DRAWN_POINTS) -> 
         if hi > lo:
             keep += [lo + int(np.argmin(finite[lo:hi])), lo + int(np.argmax(np.where(np.isfinite(values[lo:hi]), values[lo:hi], -np.inf)))]
     return np.unique(np.array(keep, dtype=np.int64))
+
+
+LOG_AXIS_SPAN = 100.0  # a loss axis goes logarithmic when the drawn losses span more than this factor
+
+
+@dataclass(frozen=True)
+class LossAxis:
+    log: bool  # True: the axis shows log10(loss)
+    lo: float  # axis range, in loss units (linear) or decades (log)
+    hi: float
+
+
+def loss_axis(bounded: Sequence[np.ndarray], start_loss: float) -> LossAxis:
+    """The loss axis for curves that stay bounded: linear from 0, or logarithmic over whole decades when the
+    losses span more than LOG_AXIS_SPAN (a run that falls from 10 to 0.001 is then readable end to end)."""
+    values = np.concatenate([np.asarray(b, float)[np.isfinite(b)] for b in bounded]) if bounded else np.array([])
+    if len(values) == 0:
+        return LossAxis(False, 0.0, 3 * start_loss)
+    top = float(values.max())
+    positive = values[values > 0]
+    low = float(positive.min()) if len(positive) else 0.0
+    if low > 0 and top / low > LOG_AXIS_SPAN:
+        return LossAxis(True, float(np.floor(np.log10(low))), float(np.ceil(np.log10(top))))
+    return LossAxis(False, 0.0, 1.1 * top)

@@ -12,7 +12,7 @@ from mathcore import to_fraction
 from mathcore.optimum import came_close, find_optimum
 from mathcore.stability import mse_curvature
 from mathcore.trajectory import Trajectory
-from mathcore.view import View, clip_path, envelope_indices, fit_view, thin_indices
+from mathcore.view import View, clip_path, envelope_indices, fit_view, loss_axis, thin_indices
 from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.loss_heatmap import loss_heatmap
@@ -83,14 +83,20 @@ class PathsScene(LessonScene):
             return seen / (n * sc.runs[name].repeat) if entry.clock == "epochs" else seen
 
         clock_end = max(float(clock_of(name)[-1]) for name in trajectories)
-        # the loss axis fits the runs that stay bounded; a diverging run's curve leaves it at the top
+        # the loss axis fits the runs that stay bounded (logarithmic when they span decades); a diverging run's
+        # curve leaves it at the top
         bounded = [t.full_loss for t in trajectories.values() if t.diverged_at is None]
-        loss_top = 1.1 * (max(float(b.max()) for b in bounded) if bounded else 3 * start_loss)
-        curve_axes, curve_decor = framed_axes((0, clock_end), (0, loss_top), *CURVE_SIZE, lambda v: self.num(v),
-                                              x_name=self.text("clock_" + entry.clock), y_name=self.text("loss_axis"),
-                                              size=18, name_is_tex=False)
-        curve_decor[2][1].rotate(np.pi / 2).next_to(curve_decor[0], LEFT, buff=0.6)
-        VGroup(curve_axes, curve_decor).move_to(CURVE_CENTER)
+        loss_scale = loss_axis(bounded, start_loss)
+        self.loss_scale = loss_scale  # for tests
+        on_axis = (lambda v: np.log10(np.maximum(v, 1e-300))) if loss_scale.log else (lambda v: v)
+        curve_axes, curve_decor = framed_axes((0, clock_end), (loss_scale.lo, loss_scale.hi), *CURVE_SIZE,
+                                              lambda v: self.num(v), x_name=self.text("clock_" + entry.clock),
+                                              y_name=self.text("loss_axis_log" if loss_scale.log else "loss_axis"),
+                                              size=18, name_is_tex=False, y_log=loss_scale.log)
+        VGroup(curve_axes, curve_decor[0], curve_decor[1], curve_decor[2][0]).move_to(CURVE_CENTER)
+        # the axis name, turned upright, left of the tick labels (whose width depends on the numbers)
+        fit(curve_decor[2][1].rotate(np.pi / 2), 1.0, CURVE_SIZE[1]).next_to(VGroup(curve_decor[0], curve_decor[1]),
+                                                                           LEFT, buff=0.15)
 
         paths = []
         for i, (name, traj) in enumerate(trajectories.items()):
@@ -99,7 +105,8 @@ class PathsScene(LessonScene):
             clock = clock_of(name)
             kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
                                                                                  clock[clipped.exit_index])
-            curve = clip_path(clock, traj.full_loss, View(0, clock_end, 0, loss_top))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                curve = clip_path(clock, on_axis(traj.full_loss), View(0, clock_end, loss_scale.lo, loss_scale.hi))
             on_path, on_curve = thin_indices(len(kept)), envelope_indices(curve.b)
             paths.append(PathData(name, color, traj, kept[on_path], clipped.w[on_path], clipped.b[on_path],
                                   clipped.left_view, curve.w[on_curve], curve.b[on_curve]))

@@ -189,3 +189,17 @@ lesson:
 """, encoding="utf-8")
     sc = load_scenario(path)
     assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.style.colors.runs[0]
+
+
+def test_loss_axis_goes_logarithmic_only_when_losses_span_decades():
+    import numpy as np
+
+    from mathcore.view import loss_axis
+
+    falling = [np.array([80.0, 3.0, 0.2, 0.004]), np.array([80.0, 10.0, 1.5])]
+    axis = loss_axis(falling, 80.0)
+    assert axis.log and (axis.lo, axis.hi) == (np.floor(np.log10(0.004)), np.ceil(np.log10(80.0))) == (-3, 2)
+    gentle = [np.array([0.9, 0.5, 0.2, 0.15])]
+    axis = loss_axis(gentle, 0.9)
+    assert not axis.log and axis.lo == 0 and axis.hi == pytest.approx(1.1 * 0.9)
+    assert not loss_axis([], 2.0).log and loss_axis([], 2.0).hi == 6.0  # every run diverged: 3 x the start
