@@ -56,6 +56,11 @@ class LessonScene(Scene):
         text = self.num(value)
         return ("\\approx", text[len("\\approx "):]) if text.startswith("\\approx ") else ("=", text)
 
+    def said(self, value) -> str:
+        """A value for a sentence: "= 0.3" when shown exactly, "≈ 0.1786" when rounded (never "= ≈0.1786")."""
+        text = self.num(value, tex=False)
+        return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
+
     def is_approx(self, value) -> bool:
         return self.num(value).startswith("\\approx ")
 

@@ -130,6 +130,16 @@ class StepScene(Frozen):
     """Which step of the run, from 1."""
 
 
+class DataScene(Frozen):
+    """The data as dots, the model's starting line, the whole data's least-squares line, and the line each batch of
+    a run's first epoch fits on its own (linear models)."""
+
+    scene: Literal["data"]
+    """Scene kind."""
+    run: StrictStr
+    """The run whose first-epoch batches are shown (at most 8 batches)."""
+
+
 class CompareScene(Frozen):
     """A small-batch run's first epoch beside a full-batch step: parameter sequences, the (w, b) plane,
     and the full-batch gradient as the mean of the batches' gradients at one point."""
@@ -258,7 +268,7 @@ class Surface3DScene(Frozen):
     """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
 
 
-LessonScene = Annotated[Union[SetupScene, StepScene, CompareScene, PathsScene, NoiseScene, TradeoffsScene,
+LessonScene = Annotated[Union[SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, TradeoffsScene,
                               CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
 
 

@@ -37,7 +37,7 @@ MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
 MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
-_SCENE_KINDS = {"setup", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
+_SCENE_KINDS = {"setup", "data", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
 
 
 def _did_you_mean(word, choices) -> str:
@@ -380,6 +380,15 @@ class _Checks:
                 self.problem(loc + ("run",), f"a step scene draws a table row per sample, and run '{e.run}' has "
                                              f"{rows} samples per batch (at most {MAX_STEP_TABLE_ROWS} fit); "
                                              "show a run with a smaller batch size")
+
+    def entry_data(self, loc, e) -> None:
+        if self.sc.model != "linear":
+            self.problem(loc + ("scene",), "the data scene draws straight-line fits; it needs model: linear")
+        if self.run_name(loc + ("run",), e.run) and self.dataset is not None and e.run in self.totals:
+            per_epoch = steps_per_epoch(len(self.dataset), self.sc.runs[e.run].schedule())
+            if per_epoch > COMPARE_STEPS:
+                self.problem(loc + ("run",), f"run '{e.run}' has {per_epoch} batches per epoch; the data scene shows "
+                                             f"at most {COMPARE_STEPS}, so use a larger batch size")
 
     def entry_compare(self, loc, e) -> None:
         if self.run_name(loc + ("small",), e.small) and self.dataset is not None and e.small in self.totals:

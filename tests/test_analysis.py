@@ -167,3 +167,18 @@ def test_logistic_optimum_has_zero_gradient_and_separable_data_has_none():
     xs, ys = np.array([1.0, 2, 3, 4]), np.array([0.0, 0, 1, 1])
     along = [np.mean(np.logaddexp(0, k * xs - 2.5 * k) - ys * (k * xs - 2.5 * k)) for k in (1, 10, 100)]
     assert along[0] > along[1] > along[2]
+
+
+def test_each_batch_fits_its_own_line():
+    """The seed's sorted batches of 4: numpy's least-squares line of each batch, and the whole data's."""
+    from mathcore.batch_fits import batch_fits
+
+    problem = seed_problem()
+    x = np.arange(1, 9, dtype=float)
+    y = (x > 5).astype(float)
+    fits = batch_fits(problem, [range(0, 4), range(4, 8), [2, 2]])
+    for fit, idx in zip(fits[:2], (slice(0, 4), slice(4, 8))):
+        slope, intercept = np.polyfit(x[idx], y[idx], 1)
+        assert float(fit.fit.w) == pytest.approx(slope, abs=1e-12) and float(fit.fit.b) == pytest.approx(intercept, abs=1e-12)
+    assert fits[0].fit.w != fits[1].fit.w  # the blind men disagree
+    assert fits[2].fit is None  # one distinct x: no single line
