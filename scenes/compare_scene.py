@@ -46,9 +46,9 @@ class CompareScene(LessonScene):
         fit(left, 6.4).next_to(title, DOWN, aligned_edge=LEFT, buff=0.45)
 
         # The (w, b) plane with both paths
-        axes, decor = param_axes(sw + fw, sb + fb, *PLOT_SIZE, lambda v: self.num(v), size=20)
+        axes, decor = param_axes(sw + fw, sb + fb, *PLOT_SIZE, lambda v: self.num(v), size=20, color=c.faint)
         VGroup(axes, decor).move_to(PLOT_CENTER)
-        start = Dot(axes.c2p(float(sw[0]), float(sb[0])), color="#FFFFFF", radius=0.06)
+        start = Dot(axes.c2p(float(sw[0]), float(sb[0])), color=c.foreground, radius=0.06)
 
         def arrows(ws, bs, color):
             return [Arrow(axes.c2p(float(ws[i]), float(bs[i])), axes.c2p(float(ws[i + 1]), float(bs[i + 1])),
@@ -87,7 +87,7 @@ class CompareScene(LessonScene):
                        rf"\tfrac{{1}}{{{self.num(k)}}}\Big[", " + ".join(vec(e.dw, e.db) for e in dec.batches), r"\Big]",
                        size=40)
         mean_eq[2].set_color(full_color)
-        note = fit(label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, color="#CCCCCC"), 6.6)
+        note = fit(label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, color=c.muted), 6.6)
         fit(mean_eq, 6.6, 1.5)
         VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.25).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
         equal_word = self.text({"=": "equal", "≈": "equal_float", "≠": "not_equal"}[sign])

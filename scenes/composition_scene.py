@@ -77,7 +77,7 @@ class CompositionScene(LessonScene):
             bar_labels.add(VGroup(value, caption))
         axis_head = fit(label(self.text("positive_share"), SMALL_SIZE), 5.0).move_to([3.3, base_y + BAR_HEIGHT + 0.75, 0])
         half = DashedLine([1.1, base_y + BAR_HEIGHT / 2, 0], [1.6 + 1.45 * (len(shares) - 1) + 0.5, base_y + BAR_HEIGHT / 2, 0],
-                          color="#888888", stroke_width=1.5)
+                          color=self.colors.faint, stroke_width=1.5)
 
         # The mixed large batch as a grid of small squares, coloured by label
         grid = VGroup()

@@ -54,7 +54,8 @@ class DataScene(LessonScene):
         # Set up the plot: every sample as a dot
         title = fit(label(self.text("data_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         x_range, y_range = fitted_range(xs, 0.1), fitted_range(ys, 0.35)
-        axes, decor = framed_axes(x_range, y_range, *PLOT_SIZE, lambda v: self.num(v), x_name="x", y_name="y", size=20)
+        axes, decor = framed_axes(x_range, y_range, *PLOT_SIZE, lambda v: self.num(v), x_name="x", y_name="y", size=20,
+                                  color=c.faint)
         VGroup(axes, decor).move_to(PLOT_CENTER)
         dots = VGroup(*(Dot(axes.c2p(x, y), radius=0.07, color=c.prediction) for x, y in zip(xs, ys)))
 
@@ -65,13 +66,13 @@ class DataScene(LessonScene):
             kind = DashedLine if dashed else Line
             return kind(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=stroke, stroke_width=width)
 
-        start = line_mob(problem.init.w, problem.init.b, "#AAAAAA", dashed=True, width=3)
+        start = line_mob(problem.init.w, problem.init.b, c.faint, dashed=True, width=3)
         rows = VGroup()
 
         def row(name: str, w, b, stroke):
             text = label(name, SMALL_SIZE + 2, color=stroke)
             if w is None:
-                return VGroup(text, label(self.text("no_single_line"), SMALL_SIZE, color="#CCCCCC")).arrange(
+                return VGroup(text, label(self.text("no_single_line"), SMALL_SIZE, color=c.muted)).arrange(
                     DOWN, aligned_edge=LEFT, buff=0.08)
             numbers = math("w", *self.equals(w), r",\ b", *self.equals(b), size=26, color=stroke)
             return VGroup(text, numbers).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
@@ -86,8 +87,8 @@ class DataScene(LessonScene):
             self.play(FadeIn(dots), Create(start), run_time=1.5)
             self.wait(1.0)
         if whole is not None:
-            full_line = line_mob(whole.w, whole.b, "#FFFFFF", width=5)
-            full_row = row(self.text("all_data", n=n), whole.w, whole.b, "#FFFFFF")
+            full_line = line_mob(whole.w, whole.b, c.foreground, width=5)
+            full_row = row(self.text("all_data", n=n), whole.w, whole.b, c.foreground)
             place(full_row)
             with self.beat(self.text("sub_data_whole", n=n, w=self.said(whole.w), b=self.said(whole.b))):
                 self.play(Create(full_line), FadeIn(full_row), run_time=2.0)

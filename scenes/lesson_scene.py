@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from manim import Scene
+from manim import MathTex, Scene, Tex, Text
 
 from mathcore import format_value
 from scenes.scenario import Scenario
@@ -31,8 +31,12 @@ class LessonScene(Scene):
         self.scenario = scenario or scenario_from_environment()
         self.entry = entry if entry is not None else self.default_entry()
         self.language = language or self.scenario.language
-        self.colors = self.scenario.style.colors
+        self.colors = self.scenario.theme()
         self.camera.background_color = self.colors.background
+        # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
+        # scenes rendered one after another in one process never inherit another scenario's theme)
+        for kind in (Text, MathTex, Tex):
+            kind.set_default(color=self.colors.foreground)
 
     def default_entry(self):
         """For plain `manim`: lesson entry BATCHVIZ_ENTRY (1-based), else the first entry of this kind."""

@@ -38,14 +38,15 @@ class GradientNoiseScene(LessonScene):
         mw, mb = (float(v) for v in widest.mean)
         axes, decor = framed_axes(fitted_range(gw + [mw - sd_w, mw + sd_w], 0.08),
                                   fitted_range(gb + [mb - sd_b, mb + sd_b], 0.08), *PLANE_SIZE, lambda v: self.num(v),
-                                  x_name=r"\partial L/\partial w", y_name=r"\partial L/\partial b", size=18)
+                                  x_name=r"\partial L/\partial w", y_name=r"\partial L/\partial b", size=18,
+                                  color=c.faint)
         VGroup(axes, decor).move_to(PLANE_CENTER)
         full = minibatch_noise(grads, n).mean
-        full_dot = Dot(axes.c2p(float(full[0]), float(full[1])), color="#FFFFFF", radius=0.08)
+        full_dot = Dot(axes.c2p(float(full[0]), float(full[1])), color=c.foreground, radius=0.08)
         legend = VGroup(
-            VGroup(Dot(radius=0.08, color="#FFFFFF"), label(self.text("full_gradient"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(Dot(radius=0.08, color=c.foreground), label(self.text("full_gradient"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
             VGroup(Dot(radius=0.06, color=c.loss), label(self.text("batch_gradients"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
-            VGroup(Line(ORIGIN, 0.4 * RIGHT, color="#FFFFFF", stroke_width=4),
+            VGroup(Line(ORIGIN, 0.4 * RIGHT, color=c.foreground, stroke_width=4),
                    label(self.text("spread_bar"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit(legend, 5.6).move_to([POLL_LEFT, -3.3, 0], aligned_edge=LEFT)
@@ -54,7 +55,7 @@ class GradientNoiseScene(LessonScene):
         # Poll analogy on the right: the population of per-sample dL/dw values, and the means of batches
         lo, hi = fitted_range(gw, 0.05)
         poll_line = NumberLine(x_range=[lo, hi, (hi - lo)], length=POLL_WIDTH, include_ticks=False,
-                               stroke_width=2, color="#AAAAAA")
+                               stroke_width=2, color=c.faint)
         poll_line.move_to([POLL_LEFT + POLL_WIDTH / 2, 1.9, 0])
         population = VGroup(*(Dot(poll_line.n2p(v), radius=0.07, color=c.prediction) for v in drawn_population(gw)))
         population_label = fit(label(self.text("population", n=n), SMALL_SIZE), POLL_WIDTH).next_to(poll_line, UP, buff=0.25)
@@ -70,7 +71,7 @@ class GradientNoiseScene(LessonScene):
             unit_y = axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]
             # the ellipse in data units, mapped to screen by the axes' scales (before rotating)
             shape = Ellipse(width=max(2 * ell.semi_major, 1e-6), height=max(2 * ell.semi_minor, 1e-6),
-                            color="#FFFFFF", stroke_width=2)
+                            color=c.foreground, stroke_width=2)
             shape.rotate(ell.angle).stretch(unit_x, 0, about_point=shape.get_center())
             shape.stretch(unit_y, 1, about_point=shape.get_center()).move_to(full_dot)
             factor = finite_population_factor(n, size)
@@ -84,7 +85,7 @@ class GradientNoiseScene(LessonScene):
             centre = poll_line.n2p(float(full[0]))[0]
             scale = poll_line.n2p(1)[0] - poll_line.n2p(0)[0]
             bar = Line([centre - spread * scale, row_y - 0.22, 0], [centre + spread * scale, row_y - 0.22, 0],
-                       color="#FFFFFF", stroke_width=4)
+                       color=c.foreground, stroke_width=4)
             row_label = math(r"B =", self.num(size), size=24).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
             return dots, shape, caption, VGroup(row, bar, row_label), noise
 

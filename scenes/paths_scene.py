@@ -68,13 +68,13 @@ class PathsScene(LessonScene):
         title_text = (entry.title.get(self.language) if entry.title else None) or self.text("paths_title", lr=fmt(lr))
         title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), 8.5).to_corner(UL, buff=0.35)
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
-                                  lambda v: self.num(v), size=20)
+                                  lambda v: self.num(v), size=20, color=self.colors.faint)
         VGroup(axes, decor).move_to(SURFACE_CENTER)
         heat, contours = loss_heatmap(problem, view, axes)
-        start = Dot(axes.c2p(*anchors[0]), color="#FFFFFF", radius=0.07)
+        start = Dot(axes.c2p(*anchors[0]), color=self.colors.on_heatmap, radius=0.07)
         markers = VGroup(start)
         if optimum is not None:
-            markers.add(Star(n=5, outer_radius=0.14, color="#FFFFFF", fill_opacity=1).move_to(axes.c2p(*anchors[1])))
+            markers.add(Star(n=5, outer_radius=0.14, color=self.colors.on_heatmap, fill_opacity=1).move_to(axes.c2p(*anchors[1])))
 
         # Loss curves, right: loss over the whole dataset against the clock
         def clock_of(name: str) -> np.ndarray:
@@ -92,7 +92,8 @@ class PathsScene(LessonScene):
         curve_axes, curve_decor = framed_axes((0, clock_end), (loss_scale.lo, loss_scale.hi), *CURVE_SIZE,
                                               lambda v: self.num(v), x_name=self.text("clock_" + entry.clock),
                                               y_name=self.text("loss_axis_log" if loss_scale.log else "loss_axis"),
-                                              size=18, name_is_tex=False, y_log=loss_scale.log)
+                                              size=18, name_is_tex=False, y_log=loss_scale.log,
+                                              color=self.colors.faint)
         VGroup(curve_axes, curve_decor[0], curve_decor[1], curve_decor[2][0]).move_to(CURVE_CENTER)
         # the axis name, turned upright, left of the tick labels (whose width depends on the numbers)
         fit(curve_decor[2][1].rotate(np.pi / 2), 1.0, CURVE_SIZE[1]).next_to(VGroup(curve_decor[0], curve_decor[1]),
@@ -149,7 +150,7 @@ class PathsScene(LessonScene):
                        else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1])))
             name = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
                           label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
-            result = label(outcome, SMALL_SIZE - 2, color="#CCCCCC")
+            result = label(outcome, SMALL_SIZE - 2, color=self.colors.muted)
             legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
             outcomes.add(result)
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
@@ -254,7 +255,7 @@ class PathsScene(LessonScene):
             full_vec = axes.c2p(w - float(full.dw), b - float(full.db)) - origin
             mini_vec = axes.c2p(w - float(s.dw), b - float(s.db)) - origin
             scale = ARROW_LENGTH / max(np.linalg.norm(full_vec), 1e-9)
-            for vec, color in ((full_vec, "#FFFFFF"), (mini_vec, self.scenario.run_color(arrows_spec.run))):
+            for vec, color in ((full_vec, self.colors.on_heatmap), (mini_vec, self.scenario.run_color(arrows_spec.run))):
                 vec = vec * min(scale, MAX_ARROW_LENGTH / max(np.linalg.norm(vec), 1e-9))
                 group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))

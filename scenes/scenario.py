@@ -273,26 +273,25 @@ LessonScene = Annotated[Union[SetupScene, DataScene, StepScene, CompareScene, Pa
 
 
 class Colors(Frozen):
-    """Colours as #RRGGBB; the same quantity has the same colour in every scene."""
+    """Colours as #RRGGBB, each overriding the theme's; the same quantity has the same colour in every scene."""
 
-    w: Color = "#58C4DD"
-    """The weight w (manim BLUE)."""
-    b: Color = "#FF862F"
-    """The bias b (manim ORANGE)."""
-    prediction: Color = "#83C167"
-    """Inputs and predictions (manim GREEN)."""
-    label: Color = "#F0AC5F"
-    """Labels y."""
-    loss: Color = "#FC6255"
-    """The loss (manim RED)."""
-    background: Color = "#111318"
-    """Background of every scene."""
-    # Okabe-Ito's colour-blind-safe palette, black swapped for light grey on the dark background; the colours
-    # that stand out on the loss heatmap (purple to teal to yellow) first, its green and blue last
-    runs: Annotated[list[Color], Field(min_length=1, max_length=12)] = [
-        "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#DDDDDD", "#009E73", "#0072B2"]
-    """Colours of the runs, given in the order the runs are defined; a run keeps its colour in every scene
-    (a run's own `color` overrides it)."""
+    w: Optional[Color] = None
+    """The weight w (dark theme: manim BLUE #58C4DD)."""
+    b: Optional[Color] = None
+    """The bias b (dark theme: manim ORANGE #FF862F)."""
+    prediction: Optional[Color] = None
+    """Inputs and predictions (dark theme: manim GREEN #83C167)."""
+    label: Optional[Color] = None
+    """Labels y (dark theme: #F0AC5F)."""
+    loss: Optional[Color] = None
+    """The loss (dark theme: manim RED #FC6255)."""
+    background: Optional[Color] = None
+    """Background of every scene (dark theme: #111318, light theme: #FFFFFF)."""
+    foreground: Optional[Color] = None
+    """Titles, equations and text (dark theme: white)."""
+    runs: Optional[Annotated[list[Color], Field(min_length=1, max_length=12)]] = None
+    """Colours of the runs, given in the order the runs are defined; a run keeps its colour in every scene (a run's
+    own `color` overrides it). Default: Okabe-Ito's colour-blind-safe palette, ordered for the theme."""
 
 
 class Style(Frozen):
@@ -300,8 +299,10 @@ class Style(Frozen):
 
     digits: Annotated[StrictInt, Field(ge=1, le=12)] = 4
     """Exact values with at most this many significant digits are shown as they are; others are rounded to it and marked with ≈."""
+    theme: Literal["dark", "light"] = "dark"
+    """dark: light text on a near-black background; light: dark text on white (for slides and printed pages)."""
     colors: Colors = Colors()
-    """Theme colours."""
+    """Colours that replace the theme's."""
 
 
 class Claim(Frozen):
@@ -386,10 +387,16 @@ class Scenario(Frozen):
                 worked_steps=worked_steps(self)[run])
         return self._walkthroughs[run]
 
+    def theme(self):
+        """The resolved colours (scenes.theme.Theme): the style's theme with its colour overrides."""
+        from scenes.theme import resolve_theme
+
+        return resolve_theme(self.style.theme, self.style.colors)
+
     def run_color(self, run: str) -> str:
         """The colour of run ``run`` in every scene: its own, else the palette's, in the order runs are defined."""
         own = self.runs[run].color
-        palette = self.style.colors.runs
+        palette = self.theme().runs
         return own or palette[list(self.runs).index(run) % len(palette)]
 
     def stability(self, run: str):

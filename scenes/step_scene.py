@@ -16,7 +16,6 @@ MAX_LISTED_TERMS = 4  # longer sums show their first two and last terms
 EQ_LEFT = 0.2  # equations live in x in [EQ_LEFT, EQ_LEFT + EQ_WIDTH]
 EQ_WIDTH = 6.7
 SLOT_TOP, SLOT_GAP = 2.35, 1.15  # equation slots stack down the right half
-STAGE_COLOR = "#DDDDDD"
 
 
 class GradientStepScene(LessonScene):
@@ -46,12 +45,12 @@ class GradientStepScene(LessonScene):
             ("x", [self.num(step.x[p]) for p in rows], c.prediction),
             ("y", [self.num(step.y[p]) for p in rows], c.label),
             (r"\hat y", [self.num(step.predictions[p]) for p in rows], c.prediction),
-            (r"\hat y - y", [self.num(step.residuals[p]) for p in rows], "#FFFFFF"),
+            (r"\hat y - y", [self.num(step.residuals[p]) for p in rows], c.foreground),
             (forms.loss_term_header, [self.num(step.loss_terms[p]) for p in rows], c.loss),
             (r"(\hat y - y)\,x", [self.num(step.residual_x[p]) for p in rows], c.w),
         ]
         if repeat > 1:
-            columns.insert(2, (r"\times", [rf"\times {self.num(mult[step.indices[p]])}" for p in rows], "#BBBBBB"))
+            columns.insert(2, (r"\times", [rf"\times {self.num(mult[step.indices[p]])}" for p in rows], c.muted))
         col = {name: i for i, (name, _, _) in enumerate(columns)}
         table = ValueTable(columns, row_height=0.66 if len(rows) <= 6 else 0.5, size=36)
         # leave the bottom-left for the repeated-data comparison when there is one
@@ -174,7 +173,7 @@ class GradientStepScene(LessonScene):
     # Layout helpers
 
     def stage_label(self, key: str, title):
-        return label(self.text(key), TEXT_SIZE, color=STAGE_COLOR).next_to(title, DOWN, aligned_edge=LEFT, buff=0.25)
+        return label(self.text(key), TEXT_SIZE, color=self.colors.muted).next_to(title, DOWN, aligned_edge=LEFT, buff=0.25)
 
     def swap_stage(self, old, key: str, title):
         new = self.stage_label(key, title)

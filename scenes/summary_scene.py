@@ -22,7 +22,7 @@ class SummaryScene(LessonScene):
     kind = "summary"
 
     def frame(self):
-        return RoundedRectangle(width=ICON[0], height=ICON[1], corner_radius=0.08, color="#666666", stroke_width=1.5)
+        return RoundedRectangle(width=ICON[0], height=ICON[1], corner_radius=0.08, color=self.colors.faint, stroke_width=1.5)
 
     def to_box(self, xs, ys, box):
         """Map data points into the box (inner margin 10%)."""
@@ -80,7 +80,7 @@ class SummaryScene(LessonScene):
         for k, r in enumerate(rows):
             h = 0.15 + 0.9 * ICON[1] * 0.7 * math.log10(float(r.memory)) / largest
             bar = Rectangle(width=width * 0.6, height=h, stroke_width=0, fill_opacity=0.9,
-                            fill_color=self.colors.prediction if r.fits else "#777777")
+                            fill_color=self.colors.prediction if r.fits else self.colors.faint)
             bar.move_to(box.get_corner(DOWN + LEFT) + RIGHT * (0.1 * ICON[0] + width * (k + 0.5)) + 0.12 * np.array([0, 1, 0]),
                         aligned_edge=DOWN)
             group.add(bar)

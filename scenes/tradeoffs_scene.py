@@ -37,12 +37,12 @@ class TradeoffsScene(LessonScene):
         axes = Axes(x_range=[x_lo, x_hi, x_hi - x_lo], y_range=[y_lo, y_hi, y_hi - y_lo], x_length=PLOT_SIZE[0],
                     y_length=PLOT_SIZE[1], tips=False, axis_config={"include_ticks": False, "stroke_opacity": 0})
         axes.move_to(PLOT_CENTER)
-        frame = Rectangle(width=PLOT_SIZE[0], height=PLOT_SIZE[1], color="#AAAAAA", stroke_width=1.5).move_to(axes)
+        frame = Rectangle(width=PLOT_SIZE[0], height=PLOT_SIZE[1], color=c.faint, stroke_width=1.5).move_to(axes)
         ticks = VGroup()
         for b in e.batch_sizes:
-            ticks.add(tex(self.num(b), size=20, color="#AAAAAA").next_to(axes.c2p(math.log10(b), y_lo), DOWN, buff=0.1))
+            ticks.add(tex(self.num(b), size=20, color=c.faint).next_to(axes.c2p(math.log10(b), y_lo), DOWN, buff=0.1))
         for t in log_ticks(10 ** y_lo, 10 ** y_hi):
-            ticks.add(tex(self.num(t), size=20, color="#AAAAAA").next_to(axes.c2p(x_lo, math.log10(t)), LEFT, buff=0.1))
+            ticks.add(tex(self.num(t), size=20, color=c.faint).next_to(axes.c2p(x_lo, math.log10(t)), LEFT, buff=0.1))
         x_name = label(self.text("batch_size_axis"), SMALL_SIZE).next_to(frame, DOWN, buff=0.45)
         curves, legend = VGroup(), VGroup()
         for key, vs, color in series:
@@ -72,9 +72,9 @@ class TradeoffsScene(LessonScene):
         tables.arrange(RIGHT, buff=0.4, aligned_edge=DOWN)
         fit(tables, 6.2, 3.2).move_to([3.75, 0.2, 0])
         room_note = label(self.text("memory_note", limit=fmt(e.memory_limit)) if e.memory_limit else "",
-                          SMALL_SIZE, color="#CCCCCC")
+                          SMALL_SIZE, color=c.muted)
         fit(room_note, 6.2).next_to(tables, DOWN, buff=0.3)
-        advice = fit(label(self.text("advice"), TEXT_SIZE, color="#FFFFFF"), 12.5).to_edge(DOWN, buff=0.35)
+        advice = fit(label(self.text("advice"), TEXT_SIZE, color=c.foreground), 12.5).to_edge(DOWN, buff=0.35)
 
         small, large = rows[0], rows[-1]
         with self.beat(self.text("sub_tradeoffs_plot", n=fmt(e.dataset_size), b0=fmt(small.batch_size),

@@ -163,7 +163,7 @@ lesson:
 def test_a_run_keeps_its_colour_in_every_scene(seed, stable_paths_scene):
     """Colours follow the runs' order of definition (or their own `color`), not their place in one scene."""
     scene, entry = stable_paths_scene
-    palette = seed.style.colors.runs
+    palette = seed.theme().runs
     order = list(seed.runs)
     for p in scene.path_data:
         assert p.color == palette[order.index(p.name) % len(palette)]
@@ -188,7 +188,7 @@ lesson:
   - {scene: paths, runs: [b, a]}
 """, encoding="utf-8")
     sc = load_scenario(path)
-    assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.style.colors.runs[0]
+    assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.theme().runs[0]
 
 
 def test_loss_axis_goes_logarithmic_only_when_losses_span_decades():

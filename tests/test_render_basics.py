@@ -35,3 +35,41 @@ def test_tiny_scene_render_has_expected_frames(seed_tiny):
     assert len(frames) == round(duration * fps)
     assert duration > 5
     assert result.subtitles is not None and result.subtitles.read_text(encoding="utf-8").strip()
+
+
+def test_light_theme_draws_dark_text_on_white(tmp_path):
+    """A light-themed scene: white background, text in the theme's dark foreground (not manim's white)."""
+    import numpy as np
+
+    from scenes.render import render_entry
+    from scenes.scenario_loader import load_scenario
+    from tests.helpers_render import decode_frames
+
+    path = tmp_path / "light.yaml"
+    path.write_text("""id: light
+language: en
+title: {en: "A lesson on white"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.01
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  r: {batch_size: 2}
+style: {theme: light}
+lesson:
+  - scene: setup
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    assert sc.theme().background == "#FFFFFF" and sc.theme().foreground != "#FFFFFF"
+    frame = decode_frames(render_entry(sc, 0, tmp_path / "out", size=(320, 180, 5), cache=False).video)[-1]
+    corner = frame[2:10, -10:-2].reshape(-1, 3)
+    assert (corner > 245).all()  # background
+    title = frame[5:30, 5:200].max(axis=2)
+    assert (title < 80).sum() > 100  # the title's dark glyphs
+
+
+def test_theme_colours_are_overridable():
+    from scenes.scenario import Colors
+    from scenes.theme import DARK, resolve_theme
+
+    theme = resolve_theme("dark", Colors(w="#123456", runs=["#000001", "#000002"]))
+    assert theme.w == "#123456" and theme.runs == ("#000001", "#000002") and theme.b == DARK.b

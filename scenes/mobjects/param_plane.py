@@ -19,7 +19,8 @@ def fitted_range(values, margin: float = 0.15) -> tuple[float, float]:
 
 
 def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str = "w", y_name: str = "b",
-                size: float = 22, name_is_tex: bool = True, y_log: bool = False) -> tuple[Axes, VGroup]:
+                size: float = 22, name_is_tex: bool = True, y_log: bool = False,
+                color: str = AXIS_COLOR) -> tuple[Axes, VGroup]:
     """Axes over ``x_range`` x ``y_range`` drawn as a frame with tick labels (formatted by ``fmt``).
 
     ``y_log``: the y range is in decades (log10 of the values); ticks stand at powers of ten, labelled
@@ -28,10 +29,10 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     # axis lines would cross at (0, 0) wherever that is: hide them, frame the plot instead
     axes = Axes(x_range=[*x_range, x_range[1] - x_range[0]], y_range=[*y_range, y_range[1] - y_range[0]],
                 x_length=width, y_length=height, tips=False, axis_config={"include_ticks": False, "stroke_opacity": 0})
-    frame = Rectangle(width=width, height=height, color=AXIS_COLOR, stroke_width=1.5).move_to(axes.get_center())
+    frame = Rectangle(width=width, height=height, color=color, stroke_width=1.5).move_to(axes.get_center())
     labels = VGroup()
     for t in nice_ticks(*x_range, 4):
-        labels.add(math(fmt(t), size=size, color=AXIS_COLOR).next_to(axes.c2p(float(t), y_range[0]), DOWN, buff=0.1))
+        labels.add(math(fmt(t), size=size, color=color).next_to(axes.c2p(float(t), y_range[0]), DOWN, buff=0.1))
     if y_log:
         decades = range(int(round(y_range[0])), int(round(y_range[1])) + 1)
         step = max(1, -(-len(decades) // 5))  # at most about five labels
@@ -39,7 +40,7 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     else:
         y_ticks = [(t, t) for t in nice_ticks(*y_range, 4)]
     for at, value in y_ticks:
-        labels.add(math(fmt(value), size=size, color=AXIS_COLOR).next_to(axes.c2p(x_range[0], float(at)), LEFT,
+        labels.add(math(fmt(value), size=size, color=color).next_to(axes.c2p(x_range[0], float(at)), LEFT,
                                                                          buff=0.1))
     if name_is_tex:
         x_label, y_label = math(x_name, size=size + 6), math(y_name, size=size + 6)
@@ -52,7 +53,7 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     return axes, VGroup(frame, labels, VGroup(x_label, y_label))
 
 
-def param_axes(ws, bs, width: float, height: float, fmt, size: float = 22) -> tuple[Axes, VGroup]:
+def param_axes(ws, bs, width: float, height: float, fmt, size: float = 22, color: str = AXIS_COLOR):
     """(w, b) axes fitted around the points (ws[i], bs[i])."""
     return framed_axes(fitted_range([float(v) for v in ws]), fitted_range([float(v) for v in bs]),
-                       width, height, fmt, size=size)
+                       width, height, fmt, size=size, color=color)
