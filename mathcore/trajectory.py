@@ -3,10 +3,11 @@
 Used for parameter paths and loss curves, where thousands of steps make exact
 fractions pointless. Linear/MSE runs on per-batch sufficient statistics, so a
 step costs a handful of float operations whatever the batch size.
-Divergence ends the path and is reported in ``diverged_at``, never raised:
-parameters non-finite or beyond DIVERGENCE_BOUND, or (linear/MSE, where the
-loss is cheap to track) the whole-dataset loss above LOSS_BLOWUP times its
-starting value.
+Divergence (mathcore.divergence: parameters non-finite or beyond
+DIVERGENCE_BOUND, or the whole-dataset loss above LOSS_BLOWUP times its
+starting value) ends the path and is reported in ``diverged_at``, never raised.
+Linear/MSE checks it in the loop on sufficient statistics; logistic runs check
+the loss once the path's losses are computed, and cut the path there.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ import numpy as np
 from mathcore.batching import BatchSchedule
 from mathcore.problem import Problem
 from mathcore.surface import SufficientStats
-from mathcore.walkthrough import DIVERGENCE_BOUND
-
-LOSS_BLOWUP = 1e6
+from mathcore.divergence import DIVERGENCE_BOUND, LOSS_BLOWUP
 
 
 @dataclass(frozen=True)
@@ -133,4 +132,11 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
             loss = (np.array([np.mean(np.logaddexp(0, wi * x + bi) - y * (wi * x + bi)) for wi, bi in zip(W, Bv)])
                     if z is None else np.mean(np.logaddexp(0.0, z) - y[None, :] * z, axis=1))
     loss = np.where(np.isfinite(loss), loss, math.inf)
+    if not linear:  # the same loss rule as the linear loop, applied now that the losses are known
+        blown = np.nonzero(loss[1:] > LOSS_BLOWUP * max(float(loss[0]), 1e-12))[0]
+        if len(blown) and (diverged_at is None or blown[0] + 1 < diverged_at):
+            diverged_at = int(blown[0]) + 1
+            keep = diverged_at + 1
+            W, Bv, loss = W[:keep], Bv[:keep], loss[:keep]
+            seen, epoch_of = seen[:keep], epoch_of[:diverged_at]
     return Trajectory(W, Bv, loss, np.array(seen), np.array(epoch_of, dtype=np.int64), diverged_at)

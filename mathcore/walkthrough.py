@@ -19,12 +19,10 @@ from fractions import Fraction
 from typing import Optional
 
 from mathcore.batching import BatchSchedule, batch_indices, epochs_needed, run_length
+from mathcore.divergence import diverged
 from mathcore.models import FLOAT64_PRECISION, get_model
 from mathcore.problem import Number, Params, Problem
 
-# Parameters beyond this magnitude count as diverged: the run stops there
-# (exact fractions would otherwise grow without end).
-DIVERGENCE_BOUND = 1e12
 # Exact parameters whose numerator or denominator exceed this many bits (~150 digits)
 # continue in float64: far more digits than any screen shows, and each exact step adds some.
 EXACT_BITS = 512
@@ -114,7 +112,7 @@ class Walkthrough:
     init: Params
     full_loss_before: Number
     steps: tuple[StepRecord, ...]  # the worked steps: the first len(steps) steps of the run
-    diverged_at: Optional[int] = None  # 1-based first step whose parameters left DIVERGENCE_BOUND (or NaN)
+    diverged_at: Optional[int] = None  # 1-based first step that diverged (mathcore.divergence), among the worked ones
     total_steps: int = 0  # steps in the whole run (more than len(steps) when only some are worked)
 
     def step(self, index: int) -> StepRecord:
@@ -165,6 +163,7 @@ def run_walkthrough(
     records: list[StepRecord] = []
     diverged_at = None
     exact = model.exact
+    start_loss = dataset_loss(problem, problem.init.w, problem.init.b)
     for epoch, idx in batch_indices(len(data), schedule, epochs_needed(len(data), schedule, wanted)):
         if len(records) >= wanted:
             break
@@ -180,7 +179,7 @@ def run_walkthrough(
         gb = tuple(s.grad_b for s in samples)
         dw, db = _mean(gw), _mean(gb)
         w_new, b_new = w - lr * dw, b - lr * db
-        big = abs(w_new) > DIVERGENCE_BOUND or abs(b_new) > DIVERGENCE_BOUND
+        full_loss_after = dataset_loss(problem, w_new, b_new)
         records.append(StepRecord(
             index=len(records) + 1, epoch=epoch + 1, indices=idx, x=xs, y=ys,
             w_before=w, b_before=b,
@@ -190,11 +189,11 @@ def run_walkthrough(
             loss=_mean([s.loss_term for s in samples]),
             grad_w_terms=gw, grad_b_terms=gb, dw=dw, db=db, lr=problem.lr,
             w_after=w_new, b_after=b_new,
-            full_loss_after=dataset_loss(problem, w_new, b_new),
+            full_loss_after=full_loss_after,
             exact=exact,
         ))
         w, b = w_new, b_new
-        if diverged_at is None and (big or w != w or b != b):  # NaN check without importing math for Fractions
+        if diverged_at is None and diverged(w, b, full_loss_after, start_loss):
             diverged_at = len(records)  # recorded, not a reason to stop: the worked steps are all shown
     all_exact = model.exact and all(r.exact for r in records)
     precision = model.precision if all_exact or not model.exact else (
@@ -202,7 +201,7 @@ def run_walkthrough(
     return Walkthrough(
         model=model.name, loss=model.loss, exact=all_exact, precision=precision,
         schedule=schedule, init=problem.init,
-        full_loss_before=dataset_loss(problem, problem.init.w, problem.init.b),
+        full_loss_before=start_loss,
         steps=tuple(records), diverged_at=diverged_at, total_steps=total,
     )
 

@@ -203,3 +203,29 @@ def test_loss_axis_goes_logarithmic_only_when_losses_span_decades():
     axis = loss_axis(gentle, 0.9)
     assert not axis.log and axis.lo == 0 and axis.hi == pytest.approx(1.1 * 0.9)
     assert not loss_axis([], 2.0).log and loss_axis([], 2.0).hi == 6.0  # every run diverged: 3 x the start
+
+
+def test_explain_and_the_paths_narration_agree_on_divergence(tmp_path):
+    """One definition of divergence: explain's JSON and the seed's lr-0.1 paths scene name the same step per run,
+    and the worked steps of a run agree with its float path wherever both exist."""
+    import json
+    import re
+    import subprocess
+    import sys
+
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import ROOT, SCENARIOS, render_tiny
+
+    out = subprocess.run([sys.executable, "-m", "scenes.cli", "explain", str(SCENARIOS / "seed_en.yaml"),
+                          "--format", "json"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    runs = json.loads(out)["runs"]
+    sc = load_scenario(SCENARIOS / "seed_en.yaml")
+    index = next(i for i, e in enumerate(sc.lesson) if e.scene == "paths" and e.learning_rate is None)
+    told = " ".join(render_tiny(sc, index, tmp_path).subtitles)
+    for name in sc.lesson[index].runs:
+        label = re.escape(sc.runs[name].label.en)
+        said = re.search(label + r": diverged at step (\d+)", told)
+        assert said and int(said.group(1)) == runs[name]["diverged_at"], (name, told)
+        walk = sc.walkthrough(name)
+        if walk.diverged_at is not None:  # within the worked steps, the exact run diverges at the same step
+            assert walk.diverged_at == runs[name]["diverged_at"]

@@ -296,10 +296,10 @@ def test_worked_steps_past_float_range_do_not_raise():
                       Fraction(10))
     walk = run_walkthrough(problem, BatchSchedule(1), epochs=200)
     w, b, first = 1.0, 0.0, None
-    for t in range(1, 201):  # float reference: one sample x = 1000, y = 0, lr = 10
+    for t in range(1, 201):  # float reference: one sample x = 1000, y = 0, lr = 10; start loss 1000^2
         r = 1000 * w + b
         w, b = w - 10 * 2 * r * 1000, b - 10 * 2 * r
-        if first is None and max(abs(w), abs(b)) > 1e12:
+        if first is None and (max(abs(w), abs(b)) > 1e12 or (1000 * w + b) ** 2 > 1e6 * 1000**2):
             first = t
     assert len(walk.steps) == 200 and walk.diverged_at == first
     assert not np.isfinite(float(walk.steps[-1].w_after))

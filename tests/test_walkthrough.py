@@ -151,7 +151,8 @@ def test_divergence_is_reported_as_data():
     v, first = (1, 0), None
     for t in range(1, 50):
         v = (m[0][0] * v[0] + m[0][1] * v[1], m[1][0] * v[0] + m[1][1] * v[1])
-        if first is None and max(abs(v[0]), abs(v[1])) > 10**12:
+        # diverged: parameters beyond 1e12, or the loss (10 w + b)^2 above 1e6 x the starting loss 100
+        if first is None and (max(abs(v[0]), abs(v[1])) > 10**12 or (10 * v[0] + v[1]) ** 2 > 10**6 * 100):
             first, at_first = t, v
     assert walk.diverged_at == first
     assert len(walk.steps) == 50  # every worked step is still recorded, and the run never crashes
