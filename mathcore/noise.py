@@ -11,6 +11,7 @@ checks this by listing every one of the C(N, B) batches (small N only).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -179,3 +180,21 @@ def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_point
             mean = table[batch].mean(axis=0)
             cloud.append((float(mean[0]), float(mean[1])))
     return cloud
+
+
+def direction_spread(gradients: Sequence[Vector], reference: Vector) -> Fraction:
+    """The widest angle between a step direction -g and the reference's -g_ref, in degrees to a tenth (0 .. 180).
+
+    The foggy forest: each batch is a passer-by pointing the way down; this says how far apart their
+    directions fan out around the whole data's.
+    """
+    rx, ry = float(reference[0]), float(reference[1])
+    base = math.atan2(-ry, -rx)
+    widest = 0.0
+    for g in gradients:
+        gx, gy = float(g[0]), float(g[1])
+        if gx == 0 and gy == 0:
+            continue
+        diff = (math.atan2(-gy, -gx) - base + math.pi) % (2 * math.pi) - math.pi
+        widest = max(widest, abs(diff))
+    return Fraction(round(math.degrees(widest) * 10), 10)

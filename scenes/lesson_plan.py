@@ -11,6 +11,7 @@ from __future__ import annotations
 SCENE_SECONDS = {
     "setup": 14.0,
     "data": 9.0,  # plus DATA_BATCH_SECONDS per batch shown
+    "fog": 6.0,  # plus FOG_SIZE_SECONDS per batch size
     "step": 31.2,  # plus STEP_ROW_SECONDS per table row, plus REPEAT_SECONDS for repeated data
     "compare": 16.6,  # plus COMPARE_STEP_SECONDS per small-batch step drawn
     "paths": 20.1,  # plus ARROWS_SECONDS when gradient arrows are drawn
@@ -27,6 +28,7 @@ COMPARE_STEP_SECONDS = 1.0
 STEP_ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
 REPEAT_SECONDS = 6.0
 DATA_BATCH_SECONDS = 3.6
+FOG_SIZE_SECONDS = 3.4
 
 
 def entry_name(entry, index: int) -> str:
@@ -59,6 +61,8 @@ def entry_seconds(scenario, entry) -> float:
             seconds += STEP_ROW_SECONDS * rows
             if run.repeat > 1 and n and run.batch_size > n:
                 seconds += REPEAT_SECONDS
+    elif entry.scene == "fog":
+        seconds += FOG_SIZE_SECONDS * len(entry.batch_sizes)
     elif entry.scene == "data":
         run = scenario.runs.get(entry.run)
         if run is not None and n:

@@ -152,6 +152,16 @@ class CompareScene(Frozen):
     """The full-batch run (its first step is shown)."""
 
 
+class FogScene(Frozen):
+    """The foggy forest: at the starting point on the loss surface, the way down that each batch of a size points
+    (a fan of arrows) around the whole data's direction, and how wide each fan is."""
+
+    scene: Literal["fog"]
+    """Scene kind."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [1, 2, 4]
+    """Batch sizes shown in turn, each at most the number of samples (up to 60 batches of each are drawn)."""
+
+
 class GradientArrows(Frozen):
     """Where to draw a minibatch gradient beside the full-batch gradient at the same point."""
 
@@ -268,7 +278,7 @@ class Surface3DScene(Frozen):
     """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
 
 
-LessonScene = Annotated[Union[SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, TradeoffsScene,
+LessonScene = Annotated[Union[SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene, TradeoffsScene,
                               CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
 
 

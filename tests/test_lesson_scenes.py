@@ -64,3 +64,42 @@ def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_tiny):
     allowed = {format_value(b) for b in entry.batch_sizes} | {format_value(t) for t in entry.tables}
     allowed |= {format_value(Fraction(10) ** k) for k in range(-6, 7)} | {"1"}
     assert numbers <= allowed, numbers - allowed
+
+
+def test_fog_scene_states_the_widest_angle_of_each_fan(tmp_path):
+    """The foggy forest on the seed data: for batch size 1 the widest angle between a sample's way down and the
+    whole data's, recomputed here with numpy; the scene's length matches its estimate."""
+    import re
+
+    from scenes.lesson_plan import entry_seconds
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import render_tiny
+    from tests.helpers_render import decode_frames
+
+    path = tmp_path / "fog.yaml"
+    path.write_text("""id: fog
+language: en
+title: {en: "Fog"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.02
+data: {x: [1, 2, 3, 4, 5, 6, 7, 8], y: [0, 0, 0, 0, 0, 1, 1, 1]}
+runs:
+  r: {batch_size: 4}
+lesson:
+  - {scene: fog, batch_sizes: [1, 8]}
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    x = np.arange(1, 9, dtype=float)
+    y = (x > 5).astype(float)
+    r = 0.1 * x + 0.2 - y
+    g = np.stack([2 * r * x, 2 * r], axis=1)
+    full = g.mean(axis=0)
+    angles = np.degrees(np.abs((np.arctan2(-g[:, 1], -g[:, 0]) - np.arctan2(-full[1], -full[0]) + np.pi)
+                               % (2 * np.pi) - np.pi))
+    rendered = render_tiny(sc, 0, tmp_path / "out")
+    said = dict(re.findall(r"Batches of (\d+): \d+ of them, each pointing its own way; the widest is ([\d.]+) degrees",
+                           " ".join(rendered.subtitles)))
+    assert float(said["1"]) == pytest.approx(angles.max(), abs=0.05)
+    assert float(said["8"]) == 0  # the one batch of all samples points exactly the whole data's way
+    seconds = len(decode_frames(rendered.result.video)) / 5
+    assert abs(seconds - entry_seconds(sc, sc.lesson[0])) <= 1.5
