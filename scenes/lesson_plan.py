@@ -9,6 +9,7 @@ from __future__ import annotations
 # Seconds of video per scene kind, measured from the rendered scenes
 # (tests/test_walkthrough_scenes.py checks each estimate against a real render).
 SCENE_SECONDS = {
+    "title": 4.0,
     "setup": 14.0,
     "data": 9.0,  # plus DATA_BATCH_SECONDS per batch shown
     "fog": 6.0,  # plus FOG_SIZE_SECONDS per batch size

@@ -6,6 +6,7 @@ from scenes.compare_scene import CompareScene
 from scenes.composition_scene import CompositionScene
 from scenes.data_scene import DataScene
 from scenes.fog_scene import FogScene
+from scenes.title_scene import TitleScene
 from scenes.noise_scene import GradientNoiseScene
 from scenes.paths_scene import PathsScene
 from scenes.setup_scene import SetupScene
@@ -14,5 +15,5 @@ from scenes.summary_scene import SummaryScene
 from scenes.surface3d_scene import Surface3DScene
 from scenes.tradeoffs_scene import TradeoffsScene
 
-SCENES = {cls.kind: cls for cls in (SetupScene, DataScene, FogScene, GradientStepScene, CompareScene, PathsScene, GradientNoiseScene, TradeoffsScene,
+SCENES = {cls.kind: cls for cls in (TitleScene, SetupScene, DataScene, FogScene, GradientStepScene, CompareScene, PathsScene, GradientNoiseScene, TradeoffsScene,
                                     CompositionScene, SummaryScene, Surface3DScene)}

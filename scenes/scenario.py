@@ -130,6 +130,15 @@ class StepScene(Frozen):
     """Which step of the run, from 1."""
 
 
+class TitleScene(Frozen):
+    """The title card: the lesson's title, an optional subtitle, and the batch sizes the lesson's runs use."""
+
+    scene: Literal["title"]
+    """Scene kind."""
+    subtitle: Optional[Localized] = None
+    """A line under the title, per language (at most 120 characters)."""
+
+
 class DataScene(Frozen):
     """The data as dots, the model's starting line, the whole data's least-squares line, and the line each batch of
     a run's first epoch fits on its own (linear models)."""
@@ -278,7 +287,7 @@ class Surface3DScene(Frozen):
     """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
 
 
-LessonScene = Annotated[Union[SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene, TradeoffsScene,
+LessonScene = Annotated[Union[TitleScene, SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene, TradeoffsScene,
                               CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
 
 

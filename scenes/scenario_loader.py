@@ -37,7 +37,7 @@ MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
 MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
-_SCENE_KINDS = {"setup", "data", "fog", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
+_SCENE_KINDS = {"title", "setup", "data", "fog", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
 
 
 def _did_you_mean(word, choices) -> str:

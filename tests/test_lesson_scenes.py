@@ -103,3 +103,42 @@ lesson:
     assert float(said["8"]) == 0  # the one batch of all samples points exactly the whole data's way
     seconds = len(decode_frames(rendered.result.video)) / 5
     assert abs(seconds - entry_seconds(sc, sc.lesson[0])) <= 1.5
+
+
+def test_title_card_names_the_lessons_batch_sizes(tmp_path):
+    from scenes.lesson_plan import entry_seconds
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import render_tiny
+    from tests.helpers_render import decode_frames
+
+    path = tmp_path / "title.yaml"
+    path.write_text("""id: t
+language: en
+title: {en: "Batch size explained"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.02
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  b: {batch_size: 4}
+  a: {batch_size: 1}
+  c: {batch_size: 2, repeat: 2}
+lesson:
+  - {scene: title, subtitle: {en: "A linear model"}}
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    import manim
+
+    shown = []
+    original = manim.Text.__init__
+
+    def recording(self, text, *args, **kwargs):
+        shown.append(text)
+        original(self, text, *args, **kwargs)
+
+    from unittest import mock
+
+    with mock.patch.object(manim.Text, "__init__", recording):
+        rendered = render_tiny(sc, 0, tmp_path / "out")
+    assert "batch sizes in this lesson: 1, 2, 4" in shown  # sorted, each once
+    assert rendered.subtitles == ["Batch size explained. A linear model"]
+    assert abs(len(decode_frames(rendered.result.video)) / 5 - entry_seconds(sc, sc.lesson[0])) <= 1.5
