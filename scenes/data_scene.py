@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, Indicate, Line, VGroup
+from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup
 
 from mathcore.batch_fits import batch_fits
 from mathcore.batching import batch_indices
@@ -108,9 +108,8 @@ class DataScene(LessonScene):
                 self.play(*old, run_time=0.6)
                 self.play(Create(mine), FadeIn(entry), run_time=1.2)
                 self.play(Indicate(ring, color=color), run_time=0.8)
-                self.wait(1.0)
-                self.play(FadeIn(ring, rate_func=lambda t: 1 - t), run_time=0.01)
-            self.remove(ring)
+                self.wait(0.7)
+                self.play(FadeOut(ring), run_time=0.3)
             shown = (mine,)
         slopes = [f.fit.w for f in fits if f.fit is not None]
         if whole is not None and slopes:
