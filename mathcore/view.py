@@ -129,9 +129,12 @@ def loss_axis(bounded: Sequence[np.ndarray], start_loss: float) -> LossAxis:
     """The loss axis for curves that stay bounded: linear from 0, or logarithmic over whole decades when the
     losses span more than LOG_AXIS_SPAN (a run that falls from 10 to 0.001 is then readable end to end)."""
     values = np.concatenate([np.asarray(b, float)[np.isfinite(b)] for b in bounded]) if bounded else np.array([])
+    fallback = 3 * start_loss if start_loss > 0 else 1.0  # a run that starts at zero loss still gets an axis
     if len(values) == 0:
-        return LossAxis(False, 0.0, 3 * start_loss)
+        return LossAxis(False, 0.0, fallback)
     top = float(values.max())
+    if top <= 0:
+        return LossAxis(False, 0.0, fallback)
     positive = values[values > 0]
     low = float(positive.min()) if len(positive) else 0.0
     if low > 0 and top / low > LOG_AXIS_SPAN:

@@ -229,3 +229,30 @@ def test_explain_and_the_paths_narration_agree_on_divergence(tmp_path):
         walk = sc.walkthrough(name)
         if walk.diverged_at is not None:  # within the worked steps, the exact run diverges at the same step
             assert walk.diverged_at == runs[name]["diverged_at"]
+
+
+def test_a_lesson_that_starts_at_the_optimum_renders(tmp_path):
+    """Zero loss everywhere on the paths (and zero gradients): every axis still has a length."""
+    import numpy as np
+
+    from mathcore.view import loss_axis
+    from scenes.scenario_loader import load_scenario
+    from tests.conftest import render_tiny
+
+    assert loss_axis([np.zeros(5)], 0.0).hi > 0 and loss_axis([], 0.0).hi > 0
+    path = tmp_path / "zero.yaml"
+    path.write_text("""id: zero
+language: en
+title: {en: "At the optimum"}
+init: {w: 2, b: 1}
+learning_rate: 0.02
+data: {x: [1, 2, 3, 4], y: [3, 5, 7, 9]}
+runs:
+  r: {batch_size: 2}
+lesson:
+  - {scene: paths, runs: [r]}
+  - {scene: fog, batch_sizes: [1, 2]}
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    for index in range(len(sc.lesson)):
+        render_tiny(sc, index, tmp_path / f"out{index}")
