@@ -56,6 +56,14 @@ def batch_size_of_step(n: int, schedule: BatchSchedule, step: int) -> int:
     return min(schedule.batch_size, total - position * schedule.batch_size)
 
 
+def batch_starts(total: int, schedule: BatchSchedule) -> np.ndarray:
+    """Where each batch starts in an epoch's order of ``total`` samples (a short last batch dropped if asked)."""
+    starts = np.arange(0, total, schedule.batch_size)
+    if schedule.drop_last and total % schedule.batch_size:
+        starts = starts[:-1]
+    return starts
+
+
 def epoch_orders(n: int, schedule: BatchSchedule, epochs: int) -> Iterator[np.ndarray]:
     """The order of the (repeated) samples in each epoch, as index arrays (batch_indices cuts them up)."""
     total = n * schedule.repeat

@@ -98,7 +98,7 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
     # with every sample m times: m/B × the sum over distinct samples; otherwise 1/B × each row times its count
     weight = lambda c, text: text if common or c == 1 else f"{c}×{text}"
     coef = f"{common}/{B}" if common and common > 1 else f"1/{B}"
-    total = (lambda values: s.distinct_sum(values)) if common else (lambda values: sum(values))
+    total = s.distinct_sum if common else sum
     terms = [weight(c, f"({f(s.predictions[p])} − {_p(f(s.y[p]))})²") for c, p in zip(counts, pos)]
     values = [weight(c, _p(f(s.loss_terms[p]))) for c, p in zip(counts, pos)]
     if model == "linear":

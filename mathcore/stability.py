@@ -75,13 +75,11 @@ def run_stability(x: Sequence[Fraction], schedule, total_steps: int) -> RunStabi
     """Bounds of the run that takes ``total_steps`` steps of ``schedule`` over inputs x (float64, vectorised)."""
     import numpy as np
 
-    from mathcore.batching import epoch_orders, steps_per_epoch
+    from mathcore.batching import batch_starts, epoch_orders, steps_per_epoch
 
     xs = np.array([float(v) for v in x])
     total = len(xs) * schedule.repeat
-    starts = np.arange(0, total, schedule.batch_size)
-    if schedule.drop_last and total % schedule.batch_size:
-        starts = starts[:-1]
+    starts = batch_starts(total, schedule)
     ends = np.minimum(starts + schedule.batch_size, total)
     epochs = -(-total_steps // steps_per_epoch(len(xs), schedule))
     worst_lam, worst_step, done = -1.0, 1, 0

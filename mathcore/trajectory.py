@@ -18,7 +18,7 @@ from typing import Optional
 
 import numpy as np
 
-from mathcore.batching import BatchSchedule
+from mathcore.batching import BatchSchedule, batch_starts, epoch_orders
 from mathcore.problem import Problem
 from mathcore.surface import SufficientStats
 from mathcore.divergence import DIVERGENCE_BOUND, LOSS_BLOWUP
@@ -42,20 +42,6 @@ class Trajectory:
         return len(self.w) - 1
 
 
-def _order(n: int, schedule: BatchSchedule, epochs: int) -> list[np.ndarray]:
-    total = n * schedule.repeat
-    base = np.tile(np.arange(n), schedule.repeat)
-    rng = np.random.default_rng(schedule.seed) if schedule.order == "shuffled" else None
-    return [base[rng.permutation(total)] if rng is not None else base for _ in range(epochs)]
-
-
-def _batch_bounds(total: int, schedule: BatchSchedule) -> np.ndarray:
-    starts = np.arange(0, total, schedule.batch_size)
-    if schedule.drop_last and total % schedule.batch_size:
-        starts = starts[:-1]
-    return starts
-
-
 def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
                    arrays: tuple[np.ndarray, np.ndarray] | None = None, max_steps: Optional[int] = None) -> Trajectory:
     """Gradient descent in float64 (same batches and order as run_walkthrough)."""
@@ -68,7 +54,7 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
         raise ValueError(f"batch_size {schedule.batch_size} exceeds the {total} samples available")
     lr = float(problem.lr)
     w, b = float(problem.init.w), float(problem.init.b)
-    starts = _batch_bounds(total, schedule)
+    starts = batch_starts(total, schedule)
     stats = SufficientStats.of(x, y)
     N, Sx, Sy, Sxx, Sxy, Syy = stats.n, stats.sx, stats.sy, stats.sxx, stats.sxy, stats.syy
     blowup = LOSS_BLOWUP * max(stats.mse(w, b), 1e-12) * N
@@ -76,7 +62,7 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
     diverged_at = None
     count = 0
     linear = problem.model == "linear"
-    for e, order in enumerate(_order(n, schedule, epochs)):
+    for e, order in enumerate(epoch_orders(n, schedule, epochs)):
         ends = np.minimum(starts + schedule.batch_size, total)
         used = order[: ends[-1]]  # reduceat runs to the array's end: cut a dropped last batch off
         xo, yo = x[used], y[used]

@@ -87,7 +87,6 @@ class PathsScene(LessonScene):
         # curve leaves it at the top
         bounded = [t.full_loss for t in trajectories.values() if t.diverged_at is None]
         loss_scale = loss_axis(bounded, start_loss)
-        self.loss_scale = loss_scale  # for tests
         on_axis = (lambda v: np.log10(np.maximum(v, 1e-300))) if loss_scale.log else (lambda v: v)
         curve_axes, curve_decor = framed_axes((0, clock_end), (loss_scale.lo, loss_scale.hi), *CURVE_SIZE,
                                               lambda v: self.num(v), x_name=self.text("clock_" + entry.clock),

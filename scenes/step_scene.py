@@ -87,7 +87,7 @@ class GradientStepScene(LessonScene):
         sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p]) for p in rows]
         if common is None:
             sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
-        total = (lambda values: step.distinct_sum(values)) if common else (lambda values: sum(values))
+        total = step.distinct_sum if common else sum
         loss_sym = math("L", "=", forms.loss_symbolic)
         loss_sub = self.sum_equation("L", self.coefficient(B, weight), sum_terms)
         loss_val = self.value_equation("L", self.coefficient(B, weight), total(step.loss_terms), step.loss, c.loss)

@@ -213,21 +213,23 @@ def test_cache_key_covers_the_csv_bytes(tmp_path):
     assert before != after
 
 
-def test_cache_key_covers_the_locale_files():
-    from scenes.render_cache import ROOT, code_version
+def test_cache_key_covers_the_locale_files(tmp_path, monkeypatch):
+    """Editing a default screen text changes the code version every scene key includes."""
+    import shutil
 
-    hashed = []
-    import hashlib
+    from scenes import render_cache
 
-    digest = hashlib.sha256()
     for folder in ("mathcore", "scenes"):
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-                hashed.append(path.relative_to(ROOT).as_posix())
-                digest.update(path.relative_to(ROOT).as_posix().encode())
-                digest.update(path.read_bytes())
-    assert {"scenes/locales/en.yaml", "scenes/locales/zh.yaml"} <= set(hashed)
-    assert digest.hexdigest() == code_version()
+        shutil.copytree(render_cache.ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(render_cache, "ROOT", tmp_path)
+    render_cache.code_version.cache_clear()
+    before = render_cache.code_version()
+    locale = tmp_path / "scenes" / "locales" / "en.yaml"
+    locale.write_text(locale.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    render_cache.code_version.cache_clear()
+    after = render_cache.code_version()
+    render_cache.code_version.cache_clear()  # the next caller hashes the real tree again
+    assert before != after
 
 
 def test_a_second_render_into_the_same_folder_waits_for_the_first(tmp_path):
