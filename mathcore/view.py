@@ -62,6 +62,16 @@ class ClippedPath:
         return self.exit_index is not None
 
 
+def centred_equal_scale(view: View, w0: float, b0: float, width: float, height: float) -> View:
+    """The smallest view centred on (w0, b0) that holds ``view`` and gives w and b the same length per unit on a
+    width x height plot, so that an angle between two directions on screen is their angle in the (w, b) plane."""
+    half_w = max(abs(view.w_max - w0), abs(view.w_min - w0))
+    half_b = max(abs(view.b_max - b0), abs(view.b_min - b0))
+    per_length = max(2 * half_w / width, 2 * half_b / height)
+    return View(w0 - per_length * width / 2, w0 + per_length * width / 2,
+                b0 - per_length * height / 2, b0 + per_length * height / 2)
+
+
 def clip_path(w: np.ndarray, b: np.ndarray, view: View) -> ClippedPath:
     """The path up to where it first leaves ``view``, ending exactly on the border."""
     inside = [view.contains(float(x), float(y)) if np.isfinite(x) and np.isfinite(y) else False for x, y in zip(w, b)]

@@ -99,7 +99,7 @@ def _parse_size(ctx, param, value):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
-              help="Only this scene: a name from `batchviz list` (02_step_bs4_1) or a kind (step). Repeatable.")
+              help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
 @click.option("--quality", type=click.Choice(["low", "medium", "high", "4k"]), default="medium", show_default=True,
               help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
 @click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]), default="mp4", show_default=True,
@@ -121,7 +121,7 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
     Examples:
       batchviz render scenarios/seed.yaml                      # 720p30 MP4 + .srt in media/seed/
       batchviz render scenarios/seed.yaml --quality low --jobs 2
-      batchviz render scenarios/seed_en.yaml --scene 02_step_bs4_1 --format gif
+      batchviz render scenarios/seed_en.yaml --scene 03_step_bs4_1 --format gif
       batchviz render scenarios/seed.yaml --lang en --quality high
     """
     sc = _load(scenario)

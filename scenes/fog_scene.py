@@ -7,17 +7,30 @@ from manim import DOWN, LEFT, UL, Arrow, Create, Dot, FadeIn, Star, VGroup
 
 from mathcore.noise import batch_gradient_cloud, direction_spread, minibatch_noise, per_sample_gradients
 from mathcore.optimum import find_optimum
-from mathcore.view import View, fit_view
+from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
 from scenes.lesson_scene import LessonScene
 from scenes.mobjects.loss_heatmap import loss_heatmap
 from scenes.mobjects.param_plane import framed_axes
-from scenes.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+from scenes.style import SMALL_SIZE, TITLE_SIZE, fit, label
 
 PLOT_SIZE = (6.2, 4.7)
 PLOT_CENTER = np.array([-2.75, -0.45, 0])
 ARROW_LENGTH = 1.6  # on screen: the fan shows directions, not step lengths
 MAX_ARROWS = 60
+
+
+def fog_view(problem) -> View:
+    """The loss surface around the start (and the optimum), as in the paths scenes, with the start in the middle so
+    that a fan pointing any way stays on the surface; one scale for w and b, so that the angles on screen are the
+    angles the rows and the narration state."""
+    w0, b0 = float(problem.init.w), float(problem.init.b)
+    anchors = [(w0, b0)]
+    optimum = find_optimum(problem).params
+    if optimum is not None:
+        anchors.append((float(optimum.w), float(optimum.b)))
+    start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
+    return centred_equal_scale(fit_view(anchors, [], start_loss), w0, b0, *PLOT_SIZE)
 
 
 class FogScene(LessonScene):
@@ -32,17 +45,8 @@ class FogScene(LessonScene):
         full = minibatch_noise(grads, n).mean
         fmt = lambda v: self.num(v, tex=False)
 
-        # The loss surface around the start (and the optimum), as in the paths scenes
-        start_loss = float(dataset_loss(problem, w0, b0))
-        anchors = [(float(w0), float(b0))]
         optimum = find_optimum(problem).params
-        if optimum is not None:
-            anchors.append((float(optimum.w), float(optimum.b)))
-        # the start in the middle, so that a fan pointing any way stays on the surface
-        fitted = fit_view(anchors, [], start_loss)
-        half_w = max(abs(fitted.w_max - float(w0)), abs(fitted.w_min - float(w0)))
-        half_b = max(abs(fitted.b_max - float(b0)), abs(fitted.b_min - float(b0)))
-        view = View(float(w0) - half_w, float(w0) + half_w, float(b0) - half_b, float(b0) + half_b)
+        view = fog_view(problem)
         title = fit(label(self.text("fog_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE,
                                   lambda v: self.num(v), size=20, color=c.faint)
@@ -76,9 +80,7 @@ class FogScene(LessonScene):
             spread = direction_spread(cloud, full)
             spreads.append((size, spread))
             fan = VGroup(*(arrow(g, color, width=2.5, opacity=0.6) for g in cloud))
-            row = VGroup(label(self.text("fog_row", size=size), SMALL_SIZE + 2, color=color),
-                         math(r"\le", self.num(spread), r"^\circ", size=28, color=color)).arrange(
-                             direction=np.array([1, 0, 0]), buff=0.2)
+            row = label(self.text("fog_row", size=size, angle=fmt(spread)), SMALL_SIZE + 2, color=color)
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)

@@ -20,6 +20,8 @@ SCENE_SECONDS = {
     "tradeoffs": 15.9,
     "summary": 15.1,
     "surface3d": 0.0,  # exactly its `seconds` option
+    "sampling": 5.9,  # plus SAMPLING_ROW_SECONDS per row (the poll row too)
+    "features": 3.8,  # plus FEATURES_BATCH_SECONDS per batch, plus 3 s per comparison
     "composition": 5.2,  # plus 1 s per small batch, plus MIXED_SECONDS for a mixed batch
 }
 NOISE_SIZE_SECONDS = 4.5
@@ -30,6 +32,8 @@ STEP_ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
 REPEAT_SECONDS = 6.0
 DATA_BATCH_SECONDS = 3.6
 FOG_SIZE_SECONDS = 3.4
+SAMPLING_ROW_SECONDS = 4.5
+FEATURES_BATCH_SECONDS = 3.6
 
 
 def entry_name(entry, index: int) -> str:
@@ -64,6 +68,10 @@ def entry_seconds(scenario, entry) -> float:
                 seconds += REPEAT_SECONDS
     elif entry.scene == "fog":
         seconds += FOG_SIZE_SECONDS * len(entry.batch_sizes)
+    elif entry.scene == "sampling":
+        seconds += SAMPLING_ROW_SECONDS * (len(entry.sample_sizes) + (entry.first is not None))
+    elif entry.scene == "features":
+        seconds += FEATURES_BATCH_SECONDS * len(entry.batches) + 3.0 * (len(entry.batches) - 1)
     elif entry.scene == "data":
         run = scenario.runs.get(entry.run)
         if run is not None and n:

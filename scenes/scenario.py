@@ -207,6 +207,68 @@ class NoiseScene(Frozen):
     """Batch sizes to show in turn (at most the number of samples)."""
 
 
+class SamplingScene(Frozen):
+    """The teacher estimating the class average from random samples of students: the averages of larger samples
+    spread less, by the exact finite-population factor; optionally the poll that asks only the first students listed
+    (one neighbourhood) against that spread."""
+
+    scene: Literal["sampling"]
+    """Scene kind."""
+    scores: Annotated[list[Number], Field(min_length=2, max_length=200)]
+    """The class: each student's score, in the listed order (2 to 200 students)."""
+    sample_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [1, 5, 30]
+    """Sample sizes shown in turn, each at most the number of students."""
+    draws: Annotated[StrictInt, Field(ge=5, le=100)] = 30
+    """Random samples drawn of each size (numpy.random.default_rng(seed), without replacement)."""
+    seed: Annotated[StrictInt, Field(ge=0, le=2**32 - 1)] = 0
+    """Random seed of the drawn samples."""
+    first: Optional[PositiveInt] = None
+    """Also show the poll that asks only the first `first` students as listed (one neighbourhood): its average
+    against the spread of random samples of that size."""
+    what: Optional[ShortLocalized] = None
+    """What a score is, e.g. "math score" (default: the locale's `sampling_what`)."""
+
+
+FeatureValue = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=1, allow_inf_nan=False)]
+KindName = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+
+
+class FeatureKind(Frozen):
+    """One kind of example, e.g. a husky: its name, how much it shows each feature, and its label."""
+
+    name: ShortLocalized
+    """How the scene names this kind."""
+    features: Annotated[list[FeatureValue], Field(min_length=1, max_length=4)]
+    """One value in [0, 1] per feature of the scene, in the same order (1: shows it, 0: does not)."""
+    label: Annotated[StrictInt, Field(ge=0, le=1)]
+    """1 if it is what the classifier looks for (e.g. a dog), else 0."""
+
+
+class FeatureBatch(Frozen):
+    """One batch of examples, by kind and count."""
+
+    name: ShortLocalized
+    """How the scene names this batch, e.g. "2 images"."""
+    counts: Annotated[dict[KindName, Annotated[StrictInt, Field(ge=1, le=256)]], Field(min_length=1, max_length=8)]
+    """How many examples of each kind (kind ids from `kinds`); at most 256 in all."""
+
+
+class FeaturesScene(Frozen):
+    """The husky and the wolf: what the first step of a classifier that starts from zero weights learns about each
+    feature from a small batch versus a mixed one (exact: at zero weights every prediction is 1/2)."""
+
+    scene: Literal["features"]
+    """Scene kind."""
+    features: Annotated[list[ShortLocalized], Field(min_length=1, max_length=4)]
+    """The features the classifier sees, e.g. "grey fur" (1 to 4)."""
+    label: ShortLocalized
+    """What label 1 means, e.g. "dog"."""
+    kinds: Annotated[dict[KindName, FeatureKind], Field(min_length=2, max_length=8)]
+    """The kinds of example, by id (letters, digits, - and _)."""
+    batches: Annotated[list[FeatureBatch], Field(min_length=1, max_length=3)]
+    """The batches compared, in order; the last is the reference the others are compared with."""
+
+
 class TradeoffsScene(Frozen):
     """Steps per epoch, gradient variance and memory against batch size on one plot, the restaurant tables
     of the memory analogy, and the practical advice."""
@@ -287,7 +349,8 @@ class Surface3DScene(Frozen):
     """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
 
 
-LessonScene = Annotated[Union[TitleScene, SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene, TradeoffsScene,
+LessonScene = Annotated[Union[TitleScene, SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene,
+                              SamplingScene, FeaturesScene, TradeoffsScene,
                               CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
 
 

@@ -27,6 +27,7 @@ from scenes.errors import Problem, ScenarioError, field_name
 from scenes.run_plan import (COMPARE_STEPS, MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
                              path_work, run_steps, step_references)
 from scenes.scenario import LANGUAGES, Scenario
+from scenes.scenario import LessonScene as LessonSceneEntry
 from scenes.yaml_source import YamlDocument, read_bounded, read_yaml
 
 MAX_SAMPLES = 100_000
@@ -35,9 +36,29 @@ MAX_CSV_FIELD = 64  # characters in one CSV cell
 MAX_LESSON_SECONDS = 30 * 60
 MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
 MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
+MAX_FEATURE_BATCH = 256  # examples in one batch of a features scene
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
-_SCENE_KINDS = {"title", "setup", "data", "fog", "step", "compare", "paths", "noise", "tradeoffs", "composition", "summary", "surface3d"}
+# every `scene:` value, read from the schema's union of lesson entries
+_SCENE_KINDS = {typing.get_args(model.model_fields["scene"].annotation)[0]
+                for model in typing.get_args(typing.get_args(LessonSceneEntry)[0])}
+
+
+def _numbers_in(value, loc: tuple):
+    """(loc, number) for every int or float inside a validated model, list or mapping."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _numbers_in(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for j, item in enumerate(value):
+            yield from _numbers_in(item, loc + (j,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers_in(item, loc + (key,))
 
 
 def _did_you_mean(word, choices) -> str:
@@ -365,6 +386,9 @@ class _Checks:
         from scenes.lesson_plan import estimate_seconds  # duration estimates live with the scene list
 
         for i, entry in enumerate(self.sc.lesson):
+            # every number of an entry (a label, a score, a learning rate) is shown or computed with exactly
+            for loc, value in _numbers_in(entry, ("lesson", i)):
+                self.exact(loc, value)
             getattr(self, "entry_" + entry.scene, lambda loc, e: None)(("lesson", i), entry)
         seconds = estimate_seconds(self.sc)
         if seconds > MAX_LESSON_SECONDS:
@@ -417,6 +441,33 @@ class _Checks:
 
     def entry_fog(self, loc, e) -> None:
         self.batch_sizes_fit(loc, e.batch_sizes)
+
+    def entry_sampling(self, loc, e) -> None:
+        n = len(e.scores)
+        for j, size in enumerate(e.sample_sizes):
+            if size > n:
+                self.problem(loc + ("sample_sizes", j), f"a sample of {size} is more than the {n} students in "
+                                                        f"scores; use at most {n}")
+        if e.first is not None and e.first > n:
+            self.problem(loc + ("first",), f"the poll of the first {e.first} is more than the {n} students in "
+                                           f"scores; use at most {n}")
+
+    def entry_features(self, loc, e) -> None:
+        width = len(e.features)
+        for kind_id, kind in e.kinds.items():
+            if len(kind.features) != width:
+                self.problem(loc + ("kinds", kind_id, "features"),
+                             f"kind '{kind_id}' has {len(kind.features)} feature values but the scene names "
+                             f"{width} features; give one value per feature")
+        for j, batch in enumerate(e.batches):
+            for kind_id in batch.counts:
+                if kind_id not in e.kinds:
+                    hint = _did_you_mean(kind_id, e.kinds) or "use one of the ids under kinds"
+                    self.problem(loc + ("batches", j, "counts", kind_id), f"unknown kind '{kind_id}'; {hint}")
+            total = sum(batch.counts.values())
+            if total > MAX_FEATURE_BATCH:
+                self.problem(loc + ("batches", j, "counts"), f"the batch has {total} examples; use at most "
+                                                             f"{MAX_FEATURE_BATCH} in all")
 
     def batch_sizes_fit(self, loc, sizes) -> None:
         if self.dataset is None:

@@ -67,3 +67,11 @@ def seed_tiny(seed, tmp_path_factory):
     """Every entry of the seed lesson rendered tiny, once per session."""
     out = tmp_path_factory.mktemp("seed_tiny")
     return [render_tiny(seed, i, out) for i in range(len(seed.lesson))]
+
+
+def entry_index(scenario, name: str) -> int:
+    """The index of the lesson entry named ``name`` without its number ("step_bs4_2" for 04_step_bs4_2), so that
+    tests keep pointing at the same scene when entries are added before it."""
+    from scenes.lesson_plan import scene_names
+
+    return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)

@@ -18,7 +18,7 @@ def index_of(seed, kind: str) -> int:
     return next(i for i, e in enumerate(seed.lesson) if e.scene == kind)
 
 
-@pytest.mark.parametrize("kind", ["noise", "composition", "tradeoffs", "summary"])
+@pytest.mark.parametrize("kind", ["noise", "sampling", "features", "fog", "composition", "tradeoffs", "summary"])
 def test_last_frame_matches_control(seed, tmp_path, request, kind):
     assert_matches_control(last_frame(seed, index_of(seed, kind), tmp_path), f"seed_{kind}", request)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from tests.conftest import entry_index
 from tests.helpers_render import TINY, decode_frames, render_still
 
 
@@ -24,10 +25,10 @@ def test_mathtex_renders(tmp_path):
     assert (frame.max(axis=2) > 128).sum() > 500
 
 
-def test_tiny_scene_render_has_expected_frames(seed_tiny):
+def test_tiny_scene_render_has_expected_frames(seed, seed_tiny):
     from scenes.lesson_video import video_duration
 
-    result = seed_tiny[0].result
+    result = seed_tiny[entry_index(seed, "setup")].result
     frames = decode_frames(result.video)
     duration = video_duration(result.video)
     width, height, fps = TINY

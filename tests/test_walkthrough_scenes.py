@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 
 from mathcore import format_value
+from tests.conftest import entry_index
 from tests.frame_compare import assert_matches_control, last_frame
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 STRUCTURAL = {"1", "2"}  # sum from i=1, squares, the 2 of the MSE gradient
 
 
-@pytest.mark.parametrize("index,name", [(0, "seed_setup"), (1, "seed_step_bs4_1"), (3, "seed_step_full32_1")])
-def test_last_frame_matches_control(seed, tmp_path, request, index, name):
-    assert_matches_control(last_frame(seed, index, tmp_path), name, request)
+@pytest.mark.parametrize("name", ["setup", "step_bs4_1", "step_full32_1"])
+def test_last_frame_matches_control(seed, tmp_path, request, name):
+    assert_matches_control(last_frame(seed, entry_index(seed, name), tmp_path), f"seed_{name}", request)
 
 
 def step_values(step, problem) -> set[str]:
@@ -61,7 +62,7 @@ def test_every_number_in_a_step_scene_comes_from_mathcore(seed, seed_tiny, tmp_p
         scenario, index = alternative_scenario(tmp_path), 0
         tex = render_tiny(scenario, 0, tmp_path).tex
     else:
-        scenario, index = seed, {"seed_bs4_2": 2, "seed_full32": 3}[which]
+        scenario, index = seed, entry_index(seed, {"seed_bs4_2": "step_bs4_2", "seed_full32": "step_full32_1"}[which])
         tex = seed_tiny[index].tex
     entry = scenario.lesson[index]
     step = scenario.walkthrough(entry.run).step(entry.step)
@@ -75,7 +76,7 @@ def test_every_number_in_a_step_scene_comes_from_mathcore(seed, seed_tiny, tmp_p
 def test_subtitles_state_the_computed_numbers(seed, seed_tiny):
     import srt
 
-    subtitles = seed_tiny[2].result.subtitles
+    subtitles = seed_tiny[entry_index(seed, "step_bs4_2")].result.subtitles
     text = " ".join(c.content for c in srt.parse(subtitles.read_text(encoding="utf-8")))
     step = seed.walkthrough("bs4").step(2)
     for value in (step.loss, step.dw, step.db, step.w_after, step.b_after):
