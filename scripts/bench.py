@@ -33,7 +33,7 @@ def mathcore_rows() -> list[tuple[str, float, float]]:
     from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
     from mathcore.surface import loss_surface
     from mathcore.trajectory import run_trajectory
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
 
     rows = []
     code = "import time; t = time.perf_counter(); import mathcore, sys; " \
@@ -72,11 +72,11 @@ def render_rows(skip_high: bool) -> list[str]:
     import shutil
     import tempfile
 
-    from scenes.lesson_render import render_lesson
-    from scenes.lesson_video import video_duration
-    from scenes.render import render_entry
-    from scenes.gif import video_to_gif
-    from scenes.scenario_loader import load_scenario
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.lesson_video import video_duration
+    from scenes.pipeline.render import render_entry
+    from scenes.pipeline.gif import video_to_gif
+    from scenes.scenario.loader import load_scenario
 
     path = ROOT / "scenarios" / "seed.yaml"
     seed = load_scenario(path)

@@ -24,14 +24,14 @@ def shared_tex_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seed():
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
 
     return load_scenario(SCENARIOS / "seed.yaml")
 
 
 @dataclass(frozen=True)
 class TinyRender:
-    result: object  # scenes.render.RenderedScene
+    result: object  # scenes.pipeline.render.RenderedScene
     tex: tuple[str, ...]  # every TeX string the scene created
 
     @property
@@ -47,7 +47,7 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
     """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes."""
     import manim
 
-    from scenes.render import render_entry
+    from scenes.pipeline.render import render_entry
     from tests.helpers_render import TINY
 
     seen: list[str] = []
@@ -72,6 +72,6 @@ def seed_tiny(seed, tmp_path_factory):
 def entry_index(scenario, name: str) -> int:
     """The index of the lesson entry named ``name`` without its number ("step_bs4_2" for 04_step_bs4_2), so that
     tests keep pointing at the same scene when entries are added before it."""
-    from scenes.lesson_plan import scene_names
+    from scenes.scenario.lesson_plan import scene_names
 
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)

@@ -21,7 +21,7 @@ MAX_DIFFERENT_FRACTION = 0.005
 def last_frame(scenario, index: int, tmp_path: Path) -> np.ndarray:
     from PIL import Image
 
-    from scenes.render import render_entry
+    from scenes.pipeline.render import render_entry
 
     result = render_entry(scenario, index, tmp_path, size=FRAME_SIZE, fmt="png", cache=False)
     return np.asarray(Image.open(result.video).convert("RGB"))

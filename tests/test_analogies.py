@@ -122,7 +122,7 @@ lesson:
 
 @pytest.fixture(scope="module")
 def analogies(tmp_path_factory):
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
 
     folder = tmp_path_factory.mktemp("analogies")
@@ -163,7 +163,7 @@ def test_features_scene_says_what_each_batch_teaches_from_finite_differences(ana
 
 
 def test_analogy_scenes_last_as_long_as_estimated(analogies):
-    from scenes.lesson_plan import entry_seconds
+    from scenes.scenario.lesson_plan import entry_seconds
     from tests.helpers_render import decode_frames
 
     sc, rendered = analogies
@@ -175,8 +175,8 @@ def test_analogy_scenes_last_as_long_as_estimated(analogies):
 def test_fog_scene_draws_w_and_b_at_one_scale(seed):
     """On the seed the gradients point almost along w; with unequal scales the fan's angles on screen were not the
     angles the scene states. One parameter unit must be equally long on screen along w and along b."""
-    from scenes.fog_scene import PLOT_SIZE, fog_view
-    from scenes.mobjects.param_plane import framed_axes
+    from scenes.kinds.fog import PLOT_SIZE, fog_view
+    from scenes.kinds.mobjects.param_plane import framed_axes
 
     view = fog_view(seed.problem())
     axes, _ = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE, str)

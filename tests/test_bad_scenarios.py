@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scenes.errors import ScenarioError
-from scenes.scenario_loader import load_scenario
+from scenes.scenario.errors import ScenarioError
+from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, SCENARIOS
 
 CORPUS = sorted((Path(__file__).parent / "bad_scenarios").glob("*.yaml"))
@@ -58,7 +58,7 @@ def test_truly_empty_file(tmp_path):
 
 
 def test_more_samples_than_the_limit_from_csv(tmp_path):
-    from scenes.scenario_loader import MAX_SAMPLES
+    from scenes.scenario.loader import MAX_SAMPLES
 
     text = (Path(__file__).parent / "bad_scenarios" / "csv_missing.yaml").read_text(encoding="utf-8")
     scenario = tmp_path / "many.yaml"
@@ -82,7 +82,7 @@ def test_csv_data_loads_exactly(tmp_path):
 def test_cli_reports_without_traceback_and_writes_nothing(tmp_path):
     bad = Path(__file__).parent / "bad_scenarios" / "lr_negative.yaml"
     out = tmp_path / "media"
-    result = subprocess.run([sys.executable, "-m", "scenes.cli", "render", str(bad), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(bad), "--out", str(out)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -93,7 +93,7 @@ def test_seed_claims_hold_exactly_when_numpy_agrees(seed):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "scenes.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_check_exit_codes(tmp_path):

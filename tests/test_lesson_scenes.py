@@ -71,8 +71,8 @@ def test_fog_scene_states_the_widest_angle_of_each_fan(tmp_path):
     whole data's, recomputed here with numpy; the scene's length matches its estimate."""
     import re
 
-    from scenes.lesson_plan import entry_seconds
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.lesson_plan import entry_seconds
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
     from tests.helpers_render import decode_frames
 
@@ -106,8 +106,8 @@ lesson:
 
 
 def test_title_card_names_the_lessons_batch_sizes(tmp_path):
-    from scenes.lesson_plan import entry_seconds
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.lesson_plan import entry_seconds
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
     from tests.helpers_render import decode_frames
 

@@ -38,7 +38,7 @@ def test_view_ignores_a_diverging_tail_but_keeps_bounded_paths_whole():
 
 
 def test_colormap_lightness_is_linear_and_monotone():
-    from scenes.colormap import colormap, to_oklab
+    from scenes.kinds.colormap import colormap, to_oklab
 
     lightness = to_oklab(colormap(np.linspace(0, 1, 33)) / 255.0)[:, 0]
     steps = np.diff(lightness)
@@ -51,7 +51,7 @@ def stable_paths_scene(seed, tmp_path_factory):
     """The seed's stable-learning-rate paths scene, rendered tiny, kept for inspection."""
     from manim import tempconfig
 
-    from scenes.paths_scene import PathsScene
+    from scenes.kinds.paths import PathsScene
 
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
     with tempconfig({"media_dir": str(tmp_path_factory.mktemp("paths")), "pixel_width": 160, "pixel_height": 90,
@@ -86,8 +86,8 @@ def test_epoch_clock_counts_each_runs_own_epochs(tmp_path):
     """With clock: epochs, a run over repeated data still ends at its own epoch count."""
     from manim import tempconfig
 
-    from scenes.paths_scene import PathsScene
-    from scenes.scenario_loader import load_scenario
+    from scenes.kinds.paths import PathsScene
+    from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "epochs.yaml"
     path.write_text("""id: epochs
@@ -120,7 +120,7 @@ def test_explain_states_both_bounds_for_the_seed():
 
     from tests.conftest import ROOT
 
-    out = subprocess.run([sys.executable, "-m", "scenes.cli", "explain", "scenarios/seed.yaml", "--format", "json"],
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", "scenarios/seed.yaml", "--format", "json"],
                          capture_output=True, text=True, cwd=ROOT, check=True).stdout
     runs = json.loads(out)["runs"]
     x = np.arange(1, 9, dtype=float)
@@ -135,7 +135,7 @@ def test_explain_states_both_bounds_for_the_seed():
 def test_narration_says_overshoot_not_above_when_only_a_small_batch_exceeds_its_bound(tmp_path):
     import numpy as np
 
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
 
     path = tmp_path / "over.yaml"
@@ -172,7 +172,7 @@ def test_a_run_keeps_its_colour_in_every_scene(seed, stable_paths_scene):
 
 
 def test_a_runs_own_colour_wins(tmp_path):
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "c.yaml"
     path.write_text("""id: c
@@ -213,10 +213,10 @@ def test_explain_and_the_paths_narration_agree_on_divergence(tmp_path):
     import subprocess
     import sys
 
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import ROOT, SCENARIOS, render_tiny
 
-    out = subprocess.run([sys.executable, "-m", "scenes.cli", "explain", str(SCENARIOS / "seed_en.yaml"),
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", str(SCENARIOS / "seed_en.yaml"),
                           "--format", "json"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     runs = json.loads(out)["runs"]
     sc = load_scenario(SCENARIOS / "seed_en.yaml")
@@ -236,7 +236,7 @@ def test_a_lesson_that_starts_at_the_optimum_renders(tmp_path):
     import numpy as np
 
     from mathcore.view import loss_axis
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
 
     assert loss_axis([np.zeros(5)], 0.0).hi > 0 and loss_axis([], 0.0).hi > 0

@@ -34,7 +34,7 @@ SIZE = "160x90@5"
 
 
 def batchviz(*args, cwd=ROOT, **kwargs):
-    return subprocess.run([sys.executable, "-m", "scenes.cli", *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, **kwargs)
 
 
@@ -60,7 +60,7 @@ def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
     assert result.stdout.strip() == str(lesson)
     scenes = sorted((out / "tiny" / "scenes").glob("*.mp4"))
     assert [p.stem for p in scenes] == ["01_setup", "02_paths_two_all"]
-    from scenes.lesson_video import video_duration
+    from scenes.pipeline.lesson_video import video_duration
 
     parts = [video_duration(p) for p in scenes]
     assert video_duration(lesson) == sum(parts, Fraction(0))  # joined without losing or adding a frame
@@ -114,8 +114,9 @@ def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(tiny, t
 def test_killed_render_leaves_no_partial_file_at_a_final_path(tiny, tmp_path):
     """Kill renders at several moments: whatever stands at a final path is a complete video."""
     out = tmp_path / "media"
+    checked = 0
     for delay in (1.0, 2.5, 4.0, 6.0):
-        proc = subprocess.Popen([sys.executable, "-m", "scenes.cli", "render", str(tiny), "--size", SIZE,
+        proc = subprocess.Popen([sys.executable, "-m", "scenes.pipeline.cli", "render", str(tiny), "--size", SIZE,
                                  "--out", str(out), "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
         time.sleep(delay)
@@ -126,13 +127,15 @@ def test_killed_render_leaves_no_partial_file_at_a_final_path(tiny, tmp_path):
                 continue  # manim's working files and our staging files are not outputs
             n, seconds = frames_and_seconds(video)
             assert n == round(seconds * 5), f"{video} is truncated"
+            checked += 1
         # force the next round to render again
         for key in (out / "tiny").rglob(".*.key"):
             key.unlink()
+    assert checked, "no kill came late enough to leave a finished video: the test checked nothing"
 
 
 def test_names_stay_inside_the_output_folder():
-    from scenes.render import safe_name
+    from scenes.scenario.lesson_plan import safe_name
 
     for hostile in ("../../etc/passwd", "/abs/path", "a b\\c", "", "..", "名字"):
         name = safe_name(hostile)

@@ -9,7 +9,7 @@ from tests.helpers_render import TINY, decode_frames, render_still
 
 def test_chinese_characters_render_as_distinct_glyphs(tmp_path):
     """Fails when the CJK font is missing: Pango would draw the same empty box for both."""
-    from scenes.style import label
+    from scenes.kinds.style import label
 
     a = render_still(lambda: [label("前", 120)], tmp_path)
     b = render_still(lambda: [label("后", 120)], tmp_path)
@@ -19,14 +19,14 @@ def test_chinese_characters_render_as_distinct_glyphs(tmp_path):
 
 
 def test_mathtex_renders(tmp_path):
-    from scenes.style import math
+    from scenes.kinds.style import math
 
     frame = render_still(lambda: [math(r"\frac{\partial L}{\partial w} = \frac{2}{B}\sum_i (\hat y_i - y_i)\,x_i", size=96)], tmp_path)
     assert (frame.max(axis=2) > 128).sum() > 500
 
 
 def test_tiny_scene_render_has_expected_frames(seed, seed_tiny):
-    from scenes.lesson_video import video_duration
+    from scenes.pipeline.lesson_video import video_duration
 
     result = seed_tiny[entry_index(seed, "setup")].result
     frames = decode_frames(result.video)
@@ -42,8 +42,8 @@ def test_light_theme_draws_dark_text_on_white(tmp_path):
     """A light-themed scene: white background, text in the theme's dark foreground (not manim's white)."""
     import numpy as np
 
-    from scenes.render import render_entry
-    from scenes.scenario_loader import load_scenario
+    from scenes.pipeline.render import render_entry
+    from scenes.scenario.loader import load_scenario
     from tests.helpers_render import decode_frames
 
     path = tmp_path / "light.yaml"
@@ -69,8 +69,8 @@ lesson:
 
 
 def test_theme_colours_are_overridable():
-    from scenes.scenario import Colors
-    from scenes.theme import DARK, resolve_theme
+    from scenes.scenario.schema import Colors
+    from scenes.scenario.theme import DARK, resolve_theme
 
     theme = resolve_theme("dark", Colors(w="#123456", runs=["#000001", "#000002"]))
     assert theme.w == "#123456" and theme.runs == ("#000001", "#000002") and theme.b == DARK.b

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scenes.errors import ScenarioError
-from scenes.scenario_loader import load_scenario
+from scenes.scenario.errors import ScenarioError
+from scenes.scenario.loader import load_scenario
 from tests.test_pipeline import SIZE, batchviz
 
 LESSON = """id: robust
@@ -191,7 +191,7 @@ def test_bad_numbers_on_the_command_line(tmp_path, option):
 
 
 def test_every_listed_scene_name_is_accepted_by_render(tmp_path):
-    from scenes.lesson_plan import scene_names
+    from scenes.scenario.lesson_plan import scene_names
 
     sc = load_scenario(scenario(tmp_path))
     listed = batchviz("list", str(tmp_path / "robust.yaml")).stdout
@@ -204,7 +204,7 @@ def test_every_listed_scene_name_is_accepted_by_render(tmp_path):
 
 # Outputs
 def test_cache_key_covers_the_csv_bytes(tmp_path):
-    from scenes.render_cache import scene_key
+    from scenes.pipeline.render_cache import scene_key
 
     (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n4,1\n", encoding="utf-8")
     before = scene_key(load_scenario(csv_scenario(tmp_path)), 0, "en", (160, 90, 5), "mp4")
@@ -217,14 +217,14 @@ def test_cache_key_covers_the_locale_files(tmp_path, monkeypatch):
     """Editing a default screen text changes the code version every scene key includes."""
     import shutil
 
-    from scenes import render_cache
+    from scenes.pipeline import render_cache
 
     for folder in ("mathcore", "scenes"):
         shutil.copytree(render_cache.ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(render_cache, "ROOT", tmp_path)
     render_cache.code_version.cache_clear()
     before = render_cache.code_version()
-    locale = tmp_path / "scenes" / "locales" / "en.yaml"
+    locale = tmp_path / "scenes" / "scenario" / "locales" / "en.yaml"
     locale.write_text(locale.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
     render_cache.code_version.cache_clear()
     after = render_cache.code_version()
@@ -233,7 +233,7 @@ def test_cache_key_covers_the_locale_files(tmp_path, monkeypatch):
 
 
 def test_a_second_render_into_the_same_folder_waits_for_the_first(tmp_path):
-    from scenes.render_lock import render_lock
+    from scenes.pipeline.render_lock import render_lock
 
     waited = threading.Event()
     order = []
@@ -258,7 +258,7 @@ def test_two_renders_at_once_both_finish(tmp_path):
     from tests.conftest import ROOT
 
     path = scenario(tmp_path)
-    cmd = [sys.executable, "-m", "scenes.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out")]
+    cmd = [sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out")]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
@@ -281,8 +281,8 @@ def test_literal_braces_and_placeholders_in_a_text_override(tmp_path):
 def test_every_text_key_has_the_same_placeholders_in_every_language():
     import yaml
 
-    from scenes.locale import LOCALE_DIR
-    from scenes.text_template import placeholders
+    from scenes.scenario.locale import LOCALE_DIR
+    from scenes.scenario.text_template import placeholders
 
     zh = yaml.safe_load((LOCALE_DIR / "zh.yaml").read_text(encoding="utf-8"))
     en = yaml.safe_load((LOCALE_DIR / "en.yaml").read_text(encoding="utf-8"))

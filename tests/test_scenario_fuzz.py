@@ -7,9 +7,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenes.errors import ScenarioError
-from scenes.scenario import Scenario
-from scenes.scenario_loader import load_scenario
+from scenes.scenario.errors import ScenarioError
+from scenes.scenario.schema import Scenario
+from scenes.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
@@ -23,7 +23,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
 def exercise(sc: Scenario) -> None:
     """What check, list and explain compute on an accepted scenario; any exception fails the test."""
     from mathcore.explain import walkthroughs_json, walkthroughs_markdown
-    from scenes.lesson_plan import estimate_seconds, scene_names
+    from scenes.scenario.lesson_plan import estimate_seconds, scene_names
 
     walks = {name: sc.walkthrough(name) for name in sc.runs}
     paths = {name: sc.trajectory(name) for name in sc.runs}
@@ -33,7 +33,7 @@ def exercise(sc: Scenario) -> None:
     assert estimate_seconds(sc) > 0 and len(set(scene_names(sc))) == len(sc.lesson)
     for language, texts in sc.texts.items():
         for key in texts:  # every accepted override fills in with its key's placeholders
-            from scenes.locale import locale_placeholders
+            from scenes.scenario.locale import locale_placeholders
 
             sc.text(key, language, **{name: "1" for name in locale_placeholders(key)})
 

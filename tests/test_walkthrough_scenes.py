@@ -35,7 +35,7 @@ def step_values(step, problem) -> set[str]:
 
 
 def alternative_scenario(tmp_path: Path):
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "alt.yaml"
     path.write_text("""id: alt
@@ -85,8 +85,8 @@ def test_subtitles_state_the_computed_numbers(seed, seed_tiny):
 
 def test_scene_length_estimates_match_renders(seed, seed_tiny):
     """`batchviz list` and the 30-minute limit rely on these estimates."""
-    from scenes.lesson_plan import entry_seconds
-    from scenes.lesson_video import video_duration
+    from scenes.scenario.lesson_plan import entry_seconds
+    from scenes.pipeline.lesson_video import video_duration
 
     for entry, tiny in zip(seed.lesson, seed_tiny):
         assert float(video_duration(tiny.result.video)) == pytest.approx(entry_seconds(seed, entry), abs=1.5), entry
@@ -113,7 +113,7 @@ def test_unequal_identities_are_drawn_as_unequal(tmp_path):
     over holds some samples twice and others once: both scenes must say so, never draw '='."""
     import numpy as np
 
-    from scenes.scenario_loader import load_scenario
+    from scenes.scenario.loader import load_scenario
     from tests.conftest import render_tiny
 
     path = tmp_path / "unequal.yaml"

@@ -1,0 +1,122 @@
+"""The data, and the line each batch believes: the seed's blind men and the elephant, computed."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup
+
+from mathcore.batch_fits import batch_fits
+from mathcore.batching import batch_indices
+from mathcore.optimum import find_optimum
+from mathcore.relations import relation
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+
+PLOT_CENTER = (-3.1, -0.45, 0)
+PLOT_SIZE = (6.4, 4.6)
+LIST_LEFT, LIST_TOP = 0.9, 2.3
+MAX_BATCHES = 8
+
+
+def clipped_line(w: float, b: float, x_range, y_range):
+    """The part of y = w x + b inside the plot box, as two end points (None when it misses the box)."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    points = []
+    for x in (x0, x1):  # crossings of the left and right edges
+        y = w * x + b
+        if y0 <= y <= y1:
+            points.append((x, y))
+    if w != 0:
+        for y in (y0, y1):  # crossings of the bottom and top edges
+            x = (y - b) / w
+            if x0 < x < x1:
+                points.append((x, y))
+    points = sorted(set(points))
+    return (points[0], points[-1]) if len(points) >= 2 else None
+
+
+class DataScene(LessonScene):
+    kind = "data"
+
+    def construct(self):
+        sc, c = self.scenario, self.colors
+        problem = sc.problem()
+        run = sc.runs[self.entry.run]
+        color = sc.run_color(self.entry.run)
+        n = len(problem.data)
+        batches = [idx for _, idx in batch_indices(n, run.schedule(), 1)][:MAX_BATCHES]
+        fits = batch_fits(problem, batches)
+        whole = find_optimum(problem).params
+        xs = [float(v) for v in problem.data.x]
+        ys = [float(v) for v in problem.data.y]
+        fmt = lambda v: self.num(v, tex=False)
+
+        # Set up the plot: every sample as a dot
+        title = fit(label(self.text("data_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        x_range, y_range = fitted_range(xs, 0.1), fitted_range(ys, 0.35)
+        axes, decor = framed_axes(x_range, y_range, *PLOT_SIZE, lambda v: self.num(v), x_name="x", y_name="y", size=20,
+                                  color=c.faint)
+        VGroup(axes, decor).move_to(PLOT_CENTER)
+        dots = VGroup(*(Dot(axes.c2p(x, y), radius=0.07, color=c.prediction) for x, y in zip(xs, ys)))
+
+        def line_mob(w, b, stroke, dashed=False, width=4):
+            ends = clipped_line(float(w), float(b), x_range, y_range)
+            if ends is None:
+                return VGroup()
+            kind = DashedLine if dashed else Line
+            return kind(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=stroke, stroke_width=width)
+
+        start = line_mob(problem.init.w, problem.init.b, c.faint, dashed=True, width=3)
+        rows = VGroup()
+
+        def row(name: str, w, b, stroke):
+            text = label(name, SMALL_SIZE + 2, color=stroke)
+            if w is None:
+                return VGroup(text, label(self.text("no_single_line"), SMALL_SIZE, color=c.muted)).arrange(
+                    DOWN, aligned_edge=LEFT, buff=0.08)
+            numbers = math("w", *self.equals(w), r",\ b", *self.equals(b), size=26, color=stroke)
+            return VGroup(text, numbers).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+
+        def place(mob):
+            rows.add(mob)
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+            fit(rows, 5.9, 5.8).move_to([LIST_LEFT, LIST_TOP, 0], aligned_edge=UL)
+
+        with self.beat(self.text("sub_data_intro", n=n, w=self.said(problem.init.w), b=self.said(problem.init.b))):
+            self.play(FadeIn(title), FadeIn(decor), run_time=1.0)
+            self.play(FadeIn(dots), Create(start), run_time=1.5)
+            self.wait(1.0)
+        if whole is not None:
+            full_line = line_mob(whole.w, whole.b, c.foreground, width=5)
+            full_row = row(self.text("all_data", n=n), whole.w, whole.b, c.foreground)
+            place(full_row)
+            with self.beat(self.text("sub_data_whole", n=n, w=self.said(whole.w), b=self.said(whole.b))):
+                self.play(Create(full_line), FadeIn(full_row), run_time=2.0)
+                self.wait(1.5)
+        shown = None
+        for k, batch in enumerate(fits, start=1):
+            ring = VGroup(*(Circle(radius=0.14, color=color, stroke_width=3).move_to(dots[i]) for i in batch.indices))
+            w, b = (batch.fit.w, batch.fit.b) if batch.fit is not None else (None, None)
+            mine = line_mob(w, b, color) if batch.fit is not None else VGroup()
+            entry = row(self.text("batch_n", number=k), w, b, color)
+            place(entry)
+            seen = ", ".join(fmt(problem.data.x[i]) for i in sorted(set(batch.indices)))
+            key = "sub_data_batch" if batch.fit is not None else "sub_data_batch_none"
+            with self.beat(self.text(key, number=k, xs=seen, w=self.said(w) if w is not None else "")):
+                old = [FadeIn(ring)] if shown is None else [FadeIn(ring), *(m.animate.set_opacity(0.25)
+                                                                             for m in shown if len(m))]
+                self.play(*old, run_time=0.6)
+                self.play(Create(mine), FadeIn(entry), run_time=1.2)
+                self.play(Indicate(ring, color=color), run_time=0.8)
+                self.wait(0.7)
+                self.play(FadeOut(ring), run_time=0.3)
+            shown = (mine,)
+        slopes = [f.fit.w for f in fits if f.fit is not None]
+        if whole is not None and slopes:
+            same = all(relation(s, whole.w) == "=" for s in slopes)
+            text = self.text("sub_data_same" if same else "sub_data_differ", lo=fmt(min(slopes)), hi=fmt(max(slopes)),
+                             w=self.said(whole.w))
+        else:
+            text = self.text("sub_data_end")
+        with self.beat(text):
+            self.wait(2.0)

@@ -1,0 +1,99 @@
+"""The foggy forest: at the starting point, every batch points its own way down; larger batches agree more."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, UL, Arrow, Create, Dot, FadeIn, Star, VGroup
+
+from mathcore.noise import batch_gradient_cloud, direction_spread, minibatch_noise, per_sample_gradients
+from mathcore.optimum import find_optimum
+from mathcore.view import View, centred_equal_scale, fit_view
+from mathcore.walkthrough import dataset_loss
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
+from scenes.kinds.mobjects.param_plane import framed_axes
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
+
+PLOT_SIZE = (6.2, 4.7)
+PLOT_CENTER = np.array([-2.75, -0.45, 0])
+ARROW_LENGTH = 1.6  # on screen: the fan shows directions, not step lengths
+MAX_ARROWS = 60
+
+
+def fog_view(problem) -> View:
+    """The loss surface around the start (and the optimum), as in the paths scenes, with the start in the middle so
+    that a fan pointing any way stays on the surface; one scale for w and b, so that the angles on screen are the
+    angles the rows and the narration state."""
+    w0, b0 = float(problem.init.w), float(problem.init.b)
+    anchors = [(w0, b0)]
+    optimum = find_optimum(problem).params
+    if optimum is not None:
+        anchors.append((float(optimum.w), float(optimum.b)))
+    start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
+    return centred_equal_scale(fit_view(anchors, [], start_loss), w0, b0, *PLOT_SIZE)
+
+
+class FogScene(LessonScene):
+    kind = "fog"
+
+    def construct(self):
+        sc, c = self.scenario, self.colors
+        problem = sc.problem()
+        w0, b0 = problem.init.w, problem.init.b
+        grads = per_sample_gradients(problem, w0, b0)
+        n = len(grads)
+        full = minibatch_noise(grads, n).mean
+        fmt = lambda v: self.num(v, tex=False)
+
+        optimum = find_optimum(problem).params
+        view = fog_view(problem)
+        title = fit(label(self.text("fog_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE,
+                                  lambda v: self.num(v), size=20, color=c.faint)
+        VGroup(axes, decor).move_to(PLOT_CENTER)
+        heat, contours = loss_heatmap(problem, view, axes)
+        origin = np.array(axes.c2p(float(w0), float(b0)))
+        markers = VGroup(Dot(origin, color=c.on_heatmap, radius=0.07))
+        if optimum is not None:
+            markers.add(Star(n=5, outer_radius=0.14, color=c.on_heatmap, fill_opacity=1).move_to(
+                axes.c2p(float(optimum.w), float(optimum.b))))
+        unit = np.array(axes.c2p(1, 0)) - np.array(axes.c2p(0, 0)), np.array(axes.c2p(0, 1)) - np.array(axes.c2p(0, 0))
+
+        def arrow(g, color, width=3.0, opacity=0.8):
+            screen = -float(g[0]) * unit[0] - float(g[1]) * unit[1]  # the way down, mapped to the screen
+            length = np.linalg.norm(screen)
+            tip = origin + (screen / length * ARROW_LENGTH if length > 0 else 0)
+            return Arrow(origin, tip, buff=0, color=color, stroke_width=width, stroke_opacity=opacity,
+                         max_tip_length_to_length_ratio=0.12)
+
+        truth = arrow(full, c.on_heatmap, width=6, opacity=1.0)
+        rows = VGroup()
+        with self.beat(self.text("sub_fog_intro", n=n)):
+            self.play(FadeIn(title), FadeIn(heat), FadeIn(decor), run_time=1.0)
+            self.play(Create(contours), FadeIn(markers), run_time=1.2)
+            self.play(Create(truth), run_time=0.8)
+            self.wait(0.8)
+        shown, spreads = None, []
+        for k, size in enumerate(self.entry.batch_sizes):
+            color = c.runs[k % len(c.runs)]
+            cloud = batch_gradient_cloud(grads, size, max_points=MAX_ARROWS)
+            spread = direction_spread(cloud, full)
+            spreads.append((size, spread))
+            fan = VGroup(*(arrow(g, color, width=2.5, opacity=0.6) for g in cloud))
+            row = label(self.text("fog_row", size=size, angle=fmt(spread)), SMALL_SIZE + 2, color=color)
+            rows.add(row)
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+            fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
+            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=fmt(spread))):
+                animations = [Create(fan), FadeIn(row)]
+                if shown is not None:
+                    animations.append(shown.animate.set_opacity(0.12))
+                self.play(*animations, run_time=1.4)
+                self.bring_to_front(truth, markers)
+                self.wait(2.0)
+            shown = fan
+        # whether larger batches agreed more closely here is computed, not assumed
+        ordered = [s for _, s in sorted(spreads)]
+        narrower = len(ordered) > 1 and all(a >= b for a, b in zip(ordered, ordered[1:])) and ordered[-1] < ordered[0]
+        with self.beat(self.text("sub_fog_summary" if narrower else "sub_fog_summary_mixed")):
+            self.wait(2.0)

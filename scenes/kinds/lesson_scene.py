@@ -1,0 +1,91 @@
+"""Base class of every batchviz scene: the scenario, the language, numbers, subtitles."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from manim import MathTex, Scene, Tex, Text
+
+from mathcore import format_value
+from scenes.scenario.schema import Scenario
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
+
+
+def scenario_from_environment() -> Scenario:
+    """For plain `manim` use: BATCHVIZ_SCENARIO names the file (default: scenarios/seed.yaml)."""
+    from scenes.scenario.loader import load_scenario
+
+    return load_scenario(os.environ.get("BATCHVIZ_SCENARIO", DEFAULT_SCENARIO))
+
+
+class LessonScene(Scene):
+    """A scene of the lesson, driven by a validated Scenario and one `lesson` entry."""
+
+    kind: str = ""  # the `scene:` value in YAML
+
+    def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.scenario = scenario or scenario_from_environment()
+        self.entry = entry if entry is not None else self.default_entry()
+        self.language = language or self.scenario.language
+        self.colors = self.scenario.theme()
+        self.camera.background_color = self.colors.background
+        # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
+        # scenes rendered one after another in one process never inherit another scenario's theme)
+        for kind in (Text, MathTex, Tex):
+            kind.set_default(color=self.colors.foreground)
+
+    def default_entry(self):
+        """For plain `manim`: lesson entry BATCHVIZ_ENTRY (1-based), else the first entry of this kind."""
+        chosen = os.environ.get("BATCHVIZ_ENTRY")
+        if chosen:
+            entry = self.scenario.lesson[int(chosen) - 1]
+            if entry.scene != self.kind:
+                raise ValueError(f"lesson entry {chosen} is a '{entry.scene}' scene, not '{self.kind}'")
+            return entry
+        for entry in self.scenario.lesson:
+            if entry.scene == self.kind:
+                return entry
+        raise ValueError(f"scenario {self.scenario.id!r} has no '{self.kind}' scene in its lesson")
+
+    # Numbers: the one formatting function, with the scenario's digits
+    def num(self, value, tex: bool = True) -> str:
+        return format_value(value, self.scenario.style.digits, "tex" if tex else "text")
+
+    def equals(self, value) -> tuple[str, str]:
+        """("=", "0.3") for an exact value, ("\\approx", "0.3333") for a rounded one: never "= \\approx"."""
+        text = self.num(value)
+        return ("\\approx", text[len("\\approx "):]) if text.startswith("\\approx ") else ("=", text)
+
+    def said(self, value) -> str:
+        """A value for a sentence: "= 0.3" when shown exactly, "≈ 0.1786" when rounded (never "= ≈0.1786")."""
+        text = self.num(value, tex=False)
+        return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
+
+    def is_approx(self, value) -> bool:
+        return self.num(value).startswith("\\approx ")
+
+    def bare(self, value) -> str:
+        """The number without its ≈ mark, for use inside an expression whose relation sign carries it."""
+        return self.equals(value)[1]
+
+    def text(self, key: str, **fields) -> str:
+        return self.scenario.text(key, self.language, **fields)
+
+    @contextmanager
+    def beat(self, subtitle: str):
+        """One narrated beat: the subtitle spans every animation played inside the block."""
+        start = self.renderer.time
+        yield
+        elapsed = self.renderer.time - start
+        if elapsed > 0:
+            self.add_subcaption(subtitle, duration=elapsed, offset=-elapsed)
+
+    def run_label(self, run: str) -> str:
+        """How the scenario names a run in this language ("batch size = 4" by default)."""
+        spec = self.scenario.runs[run]
+        own = spec.label.get(self.language) if spec.label else None
+        return own or self.text("batch_size_label", size=spec.batch_size)

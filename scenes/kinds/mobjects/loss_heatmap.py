@@ -1,0 +1,47 @@
+"""The loss over the (w, b) plane as a heatmap with contour lines, inside a framed plot."""
+
+from __future__ import annotations
+
+import contourpy
+import numpy as np
+from manim import ImageMobject, VGroup, VMobject
+from manim.constants import RESAMPLING_ALGORITHMS
+
+from mathcore.surface import loss_surface
+from mathcore.view import View
+from scenes.kinds.colormap import colormap
+
+GRID = (160, 120)
+CONTOUR_LEVELS = 7
+CONTOUR_COLOR = "#FFFFFF"
+
+
+def log_levels(loss: np.ndarray, count: int) -> np.ndarray:
+    """Contour levels evenly spaced in log(loss), from just above the minimum to the 90th percentile."""
+    lo, hi = float(loss.min()), float(np.percentile(loss, 90))
+    lo = max(lo, 1e-12)
+    return np.geomspace(lo * 1.25, max(hi, lo * 1.5), count)
+
+
+def loss_heatmap(problem, view: View, axes) -> tuple[ImageMobject, VGroup]:
+    """Heatmap image (colour = log loss) stretched over ``axes``, and its contour lines."""
+    surf = loss_surface(problem, (view.w_min, view.w_max), (view.b_min, view.b_max), GRID)
+    log_loss = np.log(np.maximum(surf.loss, 1e-12))
+    span = np.percentile(log_loss, 98) - log_loss.min()
+    t = (log_loss - log_loss.min()) / (span or 1.0)
+    rgb = colormap(t)[::-1]  # image row 0 is the top: the largest b
+    image = ImageMobject(np.dstack([rgb, np.full(rgb.shape[:2], 255, np.uint8)]))
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
+    lower_left, upper_right = axes.c2p(view.w_min, view.b_min), axes.c2p(view.w_max, view.b_max)
+    image.stretch_to_fit_width(upper_right[0] - lower_left[0]).stretch_to_fit_height(upper_right[1] - lower_left[1])
+    image.move_to((lower_left + upper_right) / 2)
+    generator = contourpy.contour_generator(surf.w, surf.b, surf.loss)
+    lines = VGroup()
+    for level in log_levels(surf.loss, CONTOUR_LEVELS):
+        for segment in generator.lines(level):
+            if len(segment) < 2:
+                continue
+            line = VMobject(stroke_color=CONTOUR_COLOR, stroke_width=1.2, stroke_opacity=0.45)
+            line.set_points_as_corners([axes.c2p(w, b) for w, b in segment])
+            lines.add(line)
+    return image, lines

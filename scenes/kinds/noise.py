@@ -1,0 +1,114 @@
+"""Gradient noise: every minibatch gradient at one point, as a cloud that shrinks as the batch grows."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Line, NumberLine, Transform,
+                   VGroup, Write)
+
+from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, drawn_population, finite_population_factor,
+                            minibatch_noise, per_sample_gradients)
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+
+PLANE_SIZE = (5.6, 4.3)
+PLANE_CENTER = np.array([-3.0, -0.55, 0])
+POLL_LEFT, POLL_WIDTH = 1.0, 5.6
+
+
+class GradientNoiseScene(LessonScene):
+    kind = "noise"
+
+    def construct(self):
+        sc, c = self.scenario, self.colors
+        problem = sc.problem()
+        w, b = problem.init.w, problem.init.b
+        grads = per_sample_gradients(problem, w, b)
+        n = len(grads)
+        sizes = [s for s in self.entry.batch_sizes if s <= n]
+        fmt = lambda v: self.num(v, tex=False)
+
+        title = fit(label(self.text("noise_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        gw = [float(g[0]) for g in grads]
+        gb = [float(g[1]) for g in grads]
+        # the view holds every single-sample gradient and the widest (smallest-batch) 2-sigma ellipse
+        widest = minibatch_noise(grads, min(sizes))
+        sd_w, sd_b = (2 * float(widest.covariance[k][k]) ** 0.5 for k in (0, 1))
+        mw, mb = (float(v) for v in widest.mean)
+        axes, decor = framed_axes(fitted_range(gw + [mw - sd_w, mw + sd_w], 0.08),
+                                  fitted_range(gb + [mb - sd_b, mb + sd_b], 0.08), *PLANE_SIZE, lambda v: self.num(v),
+                                  x_name=r"\partial L/\partial w", y_name=r"\partial L/\partial b", size=18,
+                                  color=c.faint)
+        VGroup(axes, decor).move_to(PLANE_CENTER)
+        full = minibatch_noise(grads, n).mean
+        full_dot = Dot(axes.c2p(float(full[0]), float(full[1])), color=c.foreground, radius=0.08)
+        legend = VGroup(
+            VGroup(Dot(radius=0.08, color=c.foreground), label(self.text("full_gradient"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(Dot(radius=0.06, color=c.loss), label(self.text("batch_gradients"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(Line(ORIGIN, 0.4 * RIGHT, color=c.foreground, stroke_width=4),
+                   label(self.text("spread_bar"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        fit(legend, 5.6).move_to([POLL_LEFT, -3.3, 0], aligned_edge=LEFT)
+        full_label = legend[0]
+
+        # Poll analogy on the right: the population of per-sample dL/dw values, and the means of batches
+        lo, hi = fitted_range(gw, 0.05)
+        poll_line = NumberLine(x_range=[lo, hi, (hi - lo)], length=POLL_WIDTH, include_ticks=False,
+                               stroke_width=2, color=c.faint)
+        poll_line.move_to([POLL_LEFT + POLL_WIDTH / 2, 1.9, 0])
+        population = VGroup(*(Dot(poll_line.n2p(v), radius=0.07, color=c.prediction) for v in drawn_population(gw)))
+        population_label = fit(label(self.text("population", n=n), SMALL_SIZE), POLL_WIDTH).next_to(poll_line, UP, buff=0.25)
+        population_label.align_to(poll_line, LEFT)
+
+        def cloud_for(size):
+            points = batch_gradient_cloud(grads, size)
+            noise = minibatch_noise(grads, size)
+            ell = covariance_ellipse(noise.covariance)
+            dots = VGroup(*(Dot(axes.c2p(float(p[0]), float(p[1])), radius=0.045, color=c.loss, fill_opacity=0.75)
+                            for p in points))
+            unit_x = axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]
+            unit_y = axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]
+            # the ellipse in data units, mapped to screen by the axes' scales (before rotating)
+            shape = Ellipse(width=max(2 * ell.semi_major, 1e-6), height=max(2 * ell.semi_minor, 1e-6),
+                            color=c.foreground, stroke_width=2)
+            shape.rotate(ell.angle).stretch(unit_x, 0, about_point=shape.get_center())
+            shape.stretch(unit_y, 1, about_point=shape.get_center()).move_to(full_dot)
+            factor = finite_population_factor(n, size)
+            caption = math(r"B =", self.num(size), r",\quad \frac{N-B}{B(N-1)}", *self.equals(factor), size=30)
+            fit(caption, 5.6).next_to(decor[0], UP, buff=0.2).align_to(decor[0], LEFT)
+            means = [float(p[0]) for p in points]
+            row_y = 1.9 - 0.85 * (sizes.index(size) + 1)
+            row = VGroup(*(Dot([poll_line.n2p(m)[0], row_y, 0], radius=0.04, color=c.loss, fill_opacity=0.6)
+                           for m in means))
+            spread = float(np.sqrt(float(noise.covariance[0][0])))
+            centre = poll_line.n2p(float(full[0]))[0]
+            scale = poll_line.n2p(1)[0] - poll_line.n2p(0)[0]
+            bar = Line([centre - spread * scale, row_y - 0.22, 0], [centre + spread * scale, row_y - 0.22, 0],
+                       color=c.foreground, stroke_width=4)
+            row_label = math(r"B =", self.num(size), size=24).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
+            return dots, shape, caption, VGroup(row, bar, row_label), noise
+
+        with self.beat(self.text("sub_noise_intro", n=n, w=fmt(w), b=fmt(b))):
+            self.play(FadeIn(title), FadeIn(decor), run_time=1.0)
+            self.play(FadeIn(full_dot), FadeIn(full_label), run_time=0.8)
+            self.play(FadeIn(poll_line), FadeIn(population), FadeIn(population_label), run_time=1.2)
+            self.wait(1.0)
+        shown = None
+        for size in sizes:
+            dots, shape, caption, poll_row, noise = cloud_for(size)
+            with self.beat(self.text("sub_noise_batch", size=size, factor=fmt(finite_population_factor(n, size)),
+                                     count=len(dots))):
+                if shown is None:
+                    self.play(FadeIn(dots), FadeIn(shape), Write(caption), FadeIn(legend[1:]), run_time=1.5)
+                else:
+                    old_dots, old_shape, old_caption = shown
+                    self.play(FadeOut(old_dots), FadeIn(dots), Transform(old_shape, shape),
+                              FadeOut(old_caption), FadeIn(caption), run_time=1.5)
+                    self.remove(old_shape)
+                    self.add(shape)
+                self.play(FadeIn(poll_row), run_time=1.0)
+                self.wait(2.0)
+            shown = (dots, shape, caption)
+        with self.beat(self.text("sub_noise_summary", n=n)):
+            self.wait(3.0)

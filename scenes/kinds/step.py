@@ -1,0 +1,238 @@
+"""One gradient-descent step, equation by equation: forward pass, loss, gradient, update."""
+
+from __future__ import annotations
+
+from manim import (DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, FadeIn, FadeOut, Indicate, LaggedStart,
+                   ReplacementTransform, SurroundingRectangle, TransformMatchingTex, VGroup, Write)
+
+from mathcore.relations import TEX, displayed_relation, relation
+from mathcore.walkthrough import evaluate_batch
+from scenes.kinds.equation_forms import forms_for
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.value_table import ValueTable
+from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math
+
+MAX_LISTED_TERMS = 4  # longer sums show their first two and last terms
+EQ_LEFT = 0.2  # equations live in x in [EQ_LEFT, EQ_LEFT + EQ_WIDTH]
+EQ_WIDTH = 6.7
+SLOT_TOP, SLOT_GAP = 2.35, 1.15  # equation slots stack down the right half
+
+
+class GradientStepScene(LessonScene):
+    kind = "step"
+
+    def construct(self):
+        sc, c = self.scenario, self.colors
+        step = sc.walkthrough(self.entry.run).step(self.entry.step)
+        forms = forms_for(sc.model)
+        rows = step.distinct_positions()
+        mult = step.multiplicity()
+        repeat = max(mult.values())  # > 1: some sample occurs more than once in this batch
+        common = step.common_multiplicity  # every sample the same number of times (None: unequally)
+        B = step.batch_size
+        fmt = lambda v: self.num(v, tex=False)
+
+        # Header: batch title (left), parameter readout (right)
+        repeated_evenly = common is not None and common > 1
+        title = label(self.text("batch_repeated" if repeated_evenly else "batch", number=step.index, size=B,
+                                repeat=common or 1), TITLE_SIZE, weight="BOLD")
+        fit(title, 8.0).to_corner(UL, buff=0.4)
+        readout = self.readout(step.w_before, step.b_before).to_corner(UR, buff=0.45)
+        stage = self.stage_label("forward_pass", title)
+
+        # Forward-pass table: one row per distinct sample (with its multiplicity when data repeats)
+        columns = [
+            ("x", [self.num(step.x[p]) for p in rows], c.prediction),
+            ("y", [self.num(step.y[p]) for p in rows], c.label),
+            (r"\hat y", [self.num(step.predictions[p]) for p in rows], c.prediction),
+            (r"\hat y - y", [self.num(step.residuals[p]) for p in rows], c.foreground),
+            (forms.loss_term_header, [self.num(step.loss_terms[p]) for p in rows], c.loss),
+            (r"(\hat y - y)\,x", [self.num(step.residual_x[p]) for p in rows], c.w),
+        ]
+        if repeat > 1:
+            columns.insert(2, (r"\times", [rf"\times {self.num(mult[step.indices[p]])}" for p in rows], c.muted))
+        col = {name: i for i, (name, _, _) in enumerate(columns)}
+        table = ValueTable(columns, row_height=0.66 if len(rows) <= 6 else 0.5, size=36)
+        # leave the bottom-left for the repeated-data comparison when there is one
+        fit(table, 6.9, 3.9 if repeat > 1 else 5.0).align_to([-6.75, 2.2, 0], UP + LEFT)
+
+        # Forward pass
+        with self.beat(self.text("sub_forward", w=fmt(step.w_before), b=fmt(step.b_before))):
+            self.play(FadeIn(title), FadeIn(readout), FadeIn(stage), run_time=0.8)
+            first = [FadeIn(table.rule), FadeIn(table.column(col["x"])), FadeIn(table.column(col["y"]))]
+            if repeat > 1:
+                first.append(FadeIn(table.column(col[r"\times"])))
+            self.play(*first, run_time=1.0)
+            model = self.colored(math(*forms.model_parts), forms.w_index, forms.b_index)
+            parts = list(forms.model_parts)
+            parts[forms.w_index] = self.bare(step.w_before)
+            parts[forms.b_index] = self.paren(step.b_before)
+            parts[forms.w_index + 1] = r"\cdot x"
+            subst = self.colored(math(*parts), forms.w_index, forms.b_index)
+            for m in (model, subst):
+                self.place_equation(m, 0)
+            self.play(Write(model), run_time=0.8)
+            self.play(TransformMatchingTex(model, subst), run_time=1.0)
+            self.play(FadeIn(table.headers[col[r"\hat y"]]),
+                      LaggedStart(*(FadeIn(m, shift=0.15 * RIGHT) for m in table.cells[col[r"\hat y"]]), lag_ratio=0.25),
+                      run_time=1.6)
+            self.play(FadeIn(table.column(col[r"\hat y - y"])), run_time=0.8)
+            self.wait(1.0)
+            self.play(FadeOut(subst), run_time=0.4)
+
+        # Loss: symbols -> substituted terms -> coefficient x sum -> value. With every sample m times the sum
+        # runs over the distinct rows with coefficient m/B; with unequal counts each row carries its own count.
+        weight = common or 1
+        counts = step.row_multiplicities
+        sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p]) for p in rows]
+        if common is None:
+            sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
+        total = step.distinct_sum if common else sum
+        loss_sym = math("L", "=", forms.loss_symbolic)
+        loss_sub = self.sum_equation("L", self.coefficient(B, weight), sum_terms)
+        loss_val = self.value_equation("L", self.coefficient(B, weight), total(step.loss_terms), step.loss, c.loss)
+        for m in (loss_sym, loss_sub, loss_val):
+            self.place_equation(m, 0)
+        with self.beat(self.text("sub_loss", loss=fmt(step.loss))):
+            stage = self.swap_stage(stage, "compute_loss", title)
+            self.play(Write(loss_sym), run_time=1.0)
+            self.play(FadeIn(table.headers[col[forms.loss_term_header]]), run_time=0.4)
+            self.reveal_with_rows(table, col[forms.loss_term_header], c.loss)
+            self.play(TransformMatchingTex(loss_sym, loss_sub), run_time=1.2)
+            self.wait(0.8)
+            self.play(TransformMatchingTex(loss_sub, loss_val), run_time=1.2)
+            self.wait(1.5)
+
+        # Gradient
+        k = forms.grad_factor
+        dw_sym = math(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
+        dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(B, weight, k),
+                                     total(step.residual_x), step.dw, c.w)
+        db_sym = math(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
+        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(B, weight, k),
+                                     total(step.residuals), step.db, c.b)
+        for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
+            for m in group:
+                self.place_equation(m, slot)
+        with self.beat(self.text("sub_grad", dw=fmt(step.dw), db=fmt(step.db))):
+            stage = self.swap_stage(stage, "compute_gradient", title)
+            self.play(Write(dw_sym), run_time=1.0)
+            self.play(FadeIn(table.headers[col[r"(\hat y - y)\,x"]]), run_time=0.4)
+            self.reveal_with_rows(table, col[r"(\hat y - y)\,x"], c.w)
+            self.play(TransformMatchingTex(dw_sym, dw_val), run_time=1.2)
+            self.wait(0.6)
+            self.play(Write(db_sym), run_time=1.0)
+            self.play(Indicate(table.cells[col[r"\hat y - y"]], color=c.b), run_time=1.0)
+            self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
+            self.wait(1.5)
+
+        if repeat > 1:
+            self.show_repeat_invariance(step, rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
+
+        # Update
+        w_up = self.update_equation("w", step.w_before, step.lr, step.dw, step.w_after, c.w)
+        b_up = self.update_equation("b", step.b_before, step.lr, step.db, step.b_after, c.b)
+        self.place_equation(w_up, 3)
+        self.place_equation(b_up, 4)
+        with self.beat(self.text("sub_update", w0=fmt(step.w_before), w1=fmt(step.w_after),
+                                 b0=fmt(step.b_before), b1=fmt(step.b_after))):
+            self.swap_stage(stage, "update_params", title)
+            self.play(Write(w_up), run_time=1.4)
+            self.play(Write(b_up), run_time=1.4)
+            new_readout = self.readout(step.w_after, step.b_after).to_corner(UR, buff=0.45)
+            self.play(TransformMatchingTex(readout[0], new_readout[0]),
+                      TransformMatchingTex(readout[1], new_readout[1]), run_time=1.5)
+            self.wait(3.0)
+
+    def show_repeat_invariance(self, step, rows, results, multiplicity_column):
+        """Repeated data beside the distinct samples alone: the same loss and gradient when every sample occurs
+        equally often, different ones when not; each sign is computed, never assumed."""
+        distinct = [step.indices[p] for p in rows]
+        once = evaluate_batch(self.scenario.problem(), step.w_before, step.b_before, distinct)
+        B, n = step.batch_size, len(distinct)
+        fmt = lambda v: self.num(v, tex=False)
+
+        def line(symbol, batch_value, distinct_value):
+            sign = TEX[relation(batch_value, distinct_value)]
+            return math(rf"{symbol}_{{{self.num(B)}}}", *self.equals(batch_value), sign,
+                        rf"{symbol}_{{{self.num(n)}}}", *self.equals(distinct_value))
+
+        lines = VGroup(line("L", step.loss, once.loss), line(r"\nabla_{w} L", step.dw, once.dw),
+                       line(r"\nabla_{b} L", step.db, once.db)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        fit(lines, 6.6, 1.6).align_to([-6.6, -3.7, 0], DL)
+        box = SurroundingRectangle(lines, color=self.colors.label, buff=0.15, stroke_width=2)
+        same = all(relation(a, b) != "≠" for a, b in ((step.loss, once.loss), (step.dw, once.dw), (step.db, once.db)))
+        key = "sub_repeat" if same else "sub_repeat_unequal"
+        with self.beat(self.text(key, repeat=step.common_multiplicity or max(step.row_multiplicities), n=n,
+                                 loss=fmt(once.loss), dw=fmt(once.dw), db=fmt(once.db), loss_b=fmt(step.loss))):
+            self.play(Indicate(multiplicity_column, color=self.colors.label), run_time=1.0)
+            self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.4), Create(box), run_time=2.0)
+            self.play(*(Indicate(eq[-1], color=self.colors.label) for eq in results), run_time=1.2)
+            self.wait(2.0)
+
+    # Layout helpers
+
+    def stage_label(self, key: str, title):
+        return label(self.text(key), TEXT_SIZE, color=self.colors.muted).next_to(title, DOWN, aligned_edge=LEFT, buff=0.25)
+
+    def swap_stage(self, old, key: str, title):
+        new = self.stage_label(key, title)
+        self.play(ReplacementTransform(old, new), run_time=0.5)
+        return new
+
+    def place_equation(self, eq, slot: int):
+        fit(eq, EQ_WIDTH)
+        eq.move_to([0, SLOT_TOP - SLOT_GAP * slot, 0]).align_to([EQ_LEFT, 0, 0], LEFT)
+
+    def colored(self, eq, w_index: int, b_index: int):
+        eq[0].set_color(self.colors.prediction)
+        eq[w_index].set_color(self.colors.w)
+        eq[b_index].set_color(self.colors.b)
+        return eq
+
+    def readout(self, w, b) -> VGroup:
+        w_tex = math("w", *self.equals(w), size=38, color=self.colors.w)
+        b_tex = math("b", *self.equals(b), size=38, color=self.colors.b)
+        return VGroup(w_tex, b_tex).arrange(RIGHT, buff=0.6)
+
+    # Number helpers: every number goes through self.num (mathcore's formatter)
+
+    def paren(self, value) -> str:
+        text = self.bare(value)
+        return f"({text})" if text.startswith("-") else text
+
+    def square(self, value) -> str:
+        text = self.bare(value)
+        return f"({text})^2" if text.startswith("-") else f"{text}^2"
+
+    def coefficient(self, B: int, repeat: int, factor: int = 1) -> str:
+        """factor * repeat / B: with 8 samples x 4, the sum over the 8 distinct rows counts 4 times."""
+        return rf"\frac{{{self.num(factor * repeat)}}}{{{self.num(B)}}}"
+
+    def sum_equation(self, lhs: str, coef: str, terms: list[str]):
+        if len(terms) > MAX_LISTED_TERMS:
+            terms = terms[:2] + [r"\cdots"] + terms[-1:]
+        return math(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
+
+    def value_equation(self, lhs: str, coef: str, total, value, color):
+        first = r"\approx" if self.is_approx(total) else "="
+        # the product of the shown numbers is only approximately the result when any of them is rounded
+        second = TEX[displayed_relation([total], value, self.scenario.style.digits)]
+        eq = math(lhs, first, coef, r"\cdot", self.paren(total), second, self.bare(value))
+        eq[-1].set_color(color)
+        return eq
+
+    def update_equation(self, name: str, before, lr, grad, after, color):
+        sign = TEX[displayed_relation([before, lr, grad], after, self.scenario.style.digits)]
+        eq = math(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), sign,
+                  self.bare(after))
+        eq[0].set_color(color)
+        eq[-1].set_color(color)
+        return eq
+
+    def reveal_with_rows(self, table: ValueTable, column: int, color):
+        """Fill a column row by row, boxing the row each new value comes from."""
+        for r, cell in enumerate(table.cells[column]):
+            box = table.row_box(r, color, 0, column)
+            self.play(Create(box), FadeIn(cell), run_time=0.35)
+            self.remove(box)

@@ -1,0 +1,58 @@
+"""Shared look: the TeX template, text and math factories, fitting things into boxes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from manim import MathTex, Mobject, TexTemplate, Text
+
+from scenes.kinds.fonts import ensure_cjk_font
+
+TEXT_SIZE = 26
+SMALL_SIZE = 20
+TITLE_SIZE = 34
+MATH_SIZE = 34
+
+
+@lru_cache(maxsize=None)
+def tex_template() -> TexTemplate:
+    """An `article` template: needs only texlive-latex-base (no standalone.cls)."""
+    template = TexTemplate(documentclass=r"\documentclass{article}")
+    template.add_to_preamble(r"\pagestyle{empty}")
+    return template
+
+
+def label(text: str, size: float = TEXT_SIZE, color: str | None = None, weight: str = "NORMAL") -> Text:
+    """A line of (possibly Chinese) text in the bundled CJK font."""
+    kwargs = {"color": color} if color else {}
+    return Text(text, font=ensure_cjk_font(), font_size=size, weight=weight, **kwargs)
+
+
+def math(*parts: str, size: float = MATH_SIZE, color: str | None = None) -> MathTex:
+    kwargs = {"color": color} if color else {}
+    return MathTex(*parts, tex_template=tex_template(), font_size=size, **kwargs)
+
+
+def fit(mob: Mobject, max_width: float, max_height: float | None = None) -> Mobject:
+    """Shrink (never grow) ``mob`` to fit the box; keeps every layout inside the frame."""
+    if mob.width > max_width:
+        mob.scale_to_fit_width(max_width)
+    if max_height is not None and mob.height > max_height:
+        mob.scale_to_fit_height(max_height)
+    return mob
+
+
+def wrapped_label(text: str, size: float, max_width: float, color: str | None = None):
+    """A label on one line, or broken in two at the break nearest its middle when too wide."""
+    from manim import DOWN, LEFT, VGroup
+
+    one = label(text, size, color)
+    if one.width <= max_width:
+        return one
+    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:"]
+    if not breaks:
+        return fit(one, max_width)
+    cut = min(breaks, key=lambda i: abs(i - len(text) / 2))
+    first, second = text[: cut + 1].rstrip(), text[cut + 1:].lstrip()
+    two = VGroup(label(first, size, color), label(second, size, color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    return fit(two, max_width)

@@ -1,0 +1,107 @@
+"""The lesson's points, each beside a small picture redrawn from the same computed data."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
+
+from mathcore import to_fraction
+from mathcore.view import thin_indices
+from mathcore.noise import batch_gradient_cloud, per_sample_gradients
+from mathcore.tradeoffs import tradeoffs
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
+
+ICON = (2.6, 1.45)  # width, height of each picture
+
+
+class SummaryScene(LessonScene):
+    kind = "summary"
+
+    def frame(self):
+        return RoundedRectangle(width=ICON[0], height=ICON[1], corner_radius=0.08, color=self.colors.faint, stroke_width=1.5)
+
+    def to_box(self, xs, ys, box):
+        """Map data points into the box (inner margin 10%)."""
+        xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+        lo_x, hi_x, lo_y, hi_y = xs.min(), xs.max(), ys.min(), ys.max()
+        sx = 0.8 * box.width / ((hi_x - lo_x) or 1.0)
+        sy = 0.8 * box.height / ((hi_y - lo_y) or 1.0)
+        c = box.get_center()
+        return [np.array([c[0] + (x - (lo_x + hi_x) / 2) * sx, c[1] + (y - (lo_y + hi_y) / 2) * sy, 0])
+                for x, y in zip(xs, ys)]
+
+    def paths_icon(self, problem):
+        box = self.frame()
+        trajectories = [self.scenario.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
+        kept = [thin_indices(len(t.w)) for t in trajectories]
+        ws = np.concatenate([t.w[i] for t, i in zip(trajectories, kept)])
+        bs = np.concatenate([t.b[i] for t, i in zip(trajectories, kept)])
+        mapped = self.to_box(ws, bs, box)
+        lines, start = [], 0
+        for k, (i, run) in enumerate(zip(kept, self.entry.runs)):
+            pts = mapped[start:start + len(i)]
+            start += len(i)
+            line = VMobject(stroke_color=self.scenario.run_color(run), stroke_width=2.0 + 1.5 * k)
+            line.set_points_as_corners(pts)
+            lines.append(line)
+        return VGroup(box, *reversed(lines))  # the steadier, larger-batch path on top
+
+    def noise_icon(self, problem):
+        box = self.frame()
+        grads = per_sample_gradients(problem, problem.init.w, problem.init.b)
+        sizes = [b for b in self.entry.batch_sizes if b <= len(grads)]
+        clouds = [batch_gradient_cloud(grads, b) for b in sizes]
+        xs = [float(p[0]) for cloud in clouds for p in cloud]
+        ys = [float(p[1]) for cloud in clouds for p in cloud]
+        half = Rectangle(width=ICON[0] / len(clouds), height=ICON[1])
+        group = VGroup(box)
+        for k, cloud in enumerate(clouds):
+            cell = half.copy().move_to(box.get_left() + RIGHT * (ICON[0] / len(clouds)) * (k + 0.5))
+            # every cloud on the scale of the first (widest), so the shrinking shows
+            mapped = self.to_box(xs, ys, cell)[sum(len(c) for c in clouds[:k]):sum(len(c) for c in clouds[:k + 1])]
+            group.add(*(Dot(p, radius=0.025, color=self.colors.loss) for p in mapped))
+        return group
+
+    def tradeoff_icon(self):
+        """Memory per batch size, as bars: the lesson's own trade-offs entry, or that scene's defaults."""
+        from scenes.scenario.schema import TradeoffsScene
+
+        spec = next((e for e in self.scenario.lesson if e.scene == "tradeoffs"), None) or \
+            TradeoffsScene(scene="tradeoffs")
+        rows = tradeoffs(spec.dataset_size, spec.batch_sizes, spec.memory_limit)
+        box = self.frame()
+        group = VGroup(box)
+        width = ICON[0] * 0.8 / len(rows)
+        largest = math.log10(float(rows[-1].memory)) or 1.0
+        for k, r in enumerate(rows):
+            h = 0.15 + 0.9 * ICON[1] * 0.7 * math.log10(float(r.memory)) / largest
+            bar = Rectangle(width=width * 0.6, height=h, stroke_width=0, fill_opacity=0.9,
+                            fill_color=self.colors.prediction if r.fits else self.colors.faint)
+            bar.move_to(box.get_corner(DOWN + LEFT) + RIGHT * (0.1 * ICON[0] + width * (k + 0.5)) + 0.12 * np.array([0, 1, 0]),
+                        aligned_edge=DOWN)
+            group.add(bar)
+        return group
+
+    def construct(self):
+        sc, e = self.scenario, self.entry
+        problem = sc.problem()
+        if e.learning_rate is not None:
+            problem = replace(problem, lr=to_fraction(e.learning_rate))
+        title = fit(label(self.text("summary_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        icons = [self.paths_icon(problem), self.noise_icon(problem), self.tradeoff_icon()]
+        texts = [wrapped_label(self.text(f"summary_{k}"), TEXT_SIZE, 9.2) for k in range(1, len(icons) + 1)]
+        rows = VGroup()
+        for icon, text in zip(icons, texts):
+            rows.add(VGroup(icon, text).arrange(RIGHT, buff=0.45))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        fit(rows, 12.8, 6.2).next_to(title, DOWN, buff=0.35).to_edge(LEFT, buff=0.5)
+        self.play(FadeIn(title), run_time=0.6)
+        for k, row in enumerate(rows, start=1):
+            with self.beat(self.text(f"sub_summary_{k}")):
+                self.play(FadeIn(row[0]), FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
+                self.wait(3.5)
+        self.wait(1.5)

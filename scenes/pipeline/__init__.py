@@ -1,0 +1,2 @@
+"""Rendering lessons: the CLI, per-scene renders and their cache, joined videos, GIFs. Imports manim only
+inside a render."""

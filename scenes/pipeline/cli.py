@@ -1,0 +1,274 @@
+"""The `batchviz` command line."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import click
+
+from scenes.scenario.errors import ScenarioError, one_line
+
+DEFAULT_OUT = Path("media")
+# Output folders that are never files: writing there fails late or does harm
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def _load(path: str):
+    """Load a scenario or exit 2 with its one-line errors (no traceback)."""
+    from scenes.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(2)
+
+
+def _refuse(message: str):
+    """A usage error: one line on stderr, exit status 2."""
+    click.echo(one_line(message), err=True)
+    sys.exit(2)
+
+
+def _console(stderr: bool = False):
+    """A rich console that prints user text as it is: no markup ([/bold] in a title is text), no emoji codes."""
+    from rich.console import Console
+
+    width = None if (sys.stderr if stderr else sys.stdout).isatty() else 160
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
+
+
+def _writable_folder(out: str, scenario_id: str) -> Path:
+    """OUT/<id>, created and checked writable now, so that a bad --out fails before any rendering."""
+    import os
+    import tempfile
+
+    from scenes.scenario.lesson_plan import safe_name
+
+    if one_line(out) != out:
+        _refuse(f"--out {out}: the folder name contains control characters or newlines; choose a plain name")
+    folder = Path(out) / safe_name(scenario_id)
+    resolved = folder.resolve()
+    if any(resolved == Path(s) or Path(s) in resolved.parents for s in _SYSTEM_FOLDERS):
+        _refuse(f"--out {out}: {resolved} is a system folder; choose a folder for videos, e.g. media")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        _refuse(f"--out {out}: cannot write to {folder} ({(exc.strerror or 'error').lower()}); "
+                "choose a folder you can write to")
+    return folder
+
+
+def _finite_fps(ctx, param, value):
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a number from 1 to 60")
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Turn YAML scenarios into Manim videos about batch size in gradient descent.
+
+    \b
+    Examples:
+      batchviz render scenarios/seed.yaml
+      batchviz render scenarios/seed.yaml --quality low --lang en
+    """
+
+
+def _parse_size(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        dims, fps = value.split("@")
+        width, height = (int(v) for v in dims.lower().split("x"))
+        fps = int(fps)
+    except ValueError:
+        raise click.BadParameter("write it as WIDTHxHEIGHT@FPS, e.g. 160x90@5") from None
+    if not (16 <= width <= 7680 and 16 <= height <= 4320 and 1 <= fps <= 120) or width % 2 or height % 2:
+        raise click.BadParameter("use even sizes from 16x16 to 7680x4320 and 1 to 120 frames per second")
+    return width, height, fps
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--scene", "scenes", multiple=True, metavar="NAME",
+              help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
+@click.option("--quality", type=click.Choice(["low", "medium", "high", "4k"]), default="medium", show_default=True,
+              help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
+@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]), default="mp4", show_default=True,
+              help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the text (default: the scenario's).")
+@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Render scenes in N processes.")
+@click.option("--out", default=str(DEFAULT_OUT), show_default=True,
+              help="Output folder; files go to OUT/<scenario id>/.")
+@click.option("--gif-width", type=click.IntRange(64, 3840), default=480, show_default=True, help="GIF width in pixels.")
+@click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, callback=_finite_fps,
+              help="GIF frames per second.")
+@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, size):
+    """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
+
+    Unchanged scenes are not rendered again. Files appear only when complete.
+
+    \b
+    Examples:
+      batchviz render scenarios/seed.yaml                      # 720p30 MP4 + .srt in media/seed/
+      batchviz render scenarios/seed.yaml --quality low --jobs 2
+      batchviz render scenarios/seed_en.yaml --scene 03_step_bs4_1 --format gif
+      batchviz render scenarios/seed.yaml --lang en --quality high
+    """
+    sc = _load(scenario)
+    from rich.table import Table
+
+    from scenes.scenario.lesson_plan import scene_names
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.render_lock import render_lock
+
+    known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
+    unknown = [s for s in scenes if s not in known]
+    if unknown:
+        _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
+    console = _console(stderr=True)
+    out_dir = _writable_folder(out, sc.id)
+
+    def report(outcome):
+        what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
+        console.print(f"  {outcome.rendered.name}: {what}")
+
+    with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir} to finish")):
+        with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
+            result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
+                                   scenes=list(scenes), jobs=jobs, scenario_path=scenario, gif_width=gif_width,
+                                   gif_fps=gif_fps, on_scene=report)
+    table = Table(title=f"{sc.id}: outputs")
+    for col in ("file", "seconds", "size"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    from scenes.pipeline.lesson_video import video_duration
+
+    def row(path, seconds):
+        table.add_row(str(path), f"{seconds:.1f}" if seconds is not None else "", f"{path.stat().st_size / 1e6:.2f} MB")
+
+    for o in result.scenes:
+        row(o.rendered.video, float(video_duration(o.rendered.video)) if fmt in ("mp4", "webm") else None)
+    if result.video:
+        row(result.video, float(result.seconds))
+        row(result.subtitles, None)
+    console.print(table)
+    if result.video:
+        console.print(f"lesson: {float(result.seconds):.1f} s of video")
+    click.echo(str(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir)))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+def check(scenario):
+    """Validate a scenario and audit its claims.
+
+    Prints the claims that do not hold, with the exact value beside each.
+    Exit status: 0 all claims hold (or only differ by the source's rounding),
+    1 some claim is wrong, 2 the scenario is invalid.
+
+    \b
+    Example:
+      batchviz check scenarios/seed.yaml
+    """
+    sc = _load(scenario)
+    from rich.table import Table
+
+    from mathcore import format_value
+
+    results = sc.audit()
+    failing = [r for r in results if r.verdict != "holds"]
+    console = _console()
+    if failing:
+        table = Table(title=f"{one_line(scenario)}: claims that do not hold", show_lines=False)
+        for col in ("run", "step", "quantity", "claimed", "exact", "verdict", "source"):
+            table.add_column(col, overflow="fold")
+        for r in failing:
+            verdict = r.verdict + (f" (carried from {r.carried_from})" if r.carried_from else "")
+            table.add_row(r.run, str(r.step), r.quantity, r.claimed, format_value(r.exact, 8), verdict, r.source)
+        console.print(table)
+    for name in sc.runs:  # warnings: a learning rate that overshoots on some batch of a run
+        bounds = sc.stability(name)
+        lr = sc.problem().lr
+        if bounds is not None and lr >= bounds.worst_batch_lr:
+            where = "the whole data" if lr >= bounds.full_batch_lr else f"its worst batch (step {bounds.worst_step})"
+            limit = bounds.full_batch_lr if lr >= bounds.full_batch_lr else bounds.worst_batch_lr
+            console.print(f"warning: run {name}: learning rate {format_value(lr, 6)} is not below "
+                          f"2/λ_max {format_value(limit, 4)} of {where}: its steps overshoot there")
+    counts = {v: sum(r.verdict == v for r in results) for v in ("holds", "rounding", "wrong")}
+    console.print(f"{one_line(scenario)}: valid; {len(results)} claims: {counts['holds']} hold, "
+                  f"{counts['rounding']} differ only by the source's rounding, {counts['wrong']} wrong")
+    sys.exit(1 if counts["wrong"] else 0)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+def explain(scenario, fmt):
+    """Print every run's worked steps with exact values (Markdown or JSON).
+
+    \b
+    Examples:
+      batchviz explain scenarios/seed.yaml
+      batchviz explain scenarios/seed.yaml --format json
+    """
+    sc = _load(scenario)
+    from mathcore.explain import DEFAULT_LABELS, walkthroughs_json, walkthroughs_markdown
+
+    walks = {name: sc.walkthrough(name) for name in sc.runs}
+    paths = {name: sc.trajectory(name) for name in sc.runs}
+    bounds = {name: b for name in sc.runs if (b := sc.stability(name)) is not None}
+    if fmt == "json":
+        click.echo(walkthroughs_json(sc.id, walks, paths, bounds))
+    else:
+        labels = {key: sc.text(key) for key in DEFAULT_LABELS}
+        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
+
+
+@main.command(name="list")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+def list_scenes(scenario):
+    """List the lesson's scenes with their estimated durations.
+
+    \b
+    Example:
+      batchviz list scenarios/seed.yaml
+    """
+    sc = _load(scenario)
+    from rich.table import Table
+
+    from scenes.scenario.lesson_plan import entry_seconds, scene_names
+
+    table = Table(title=f"{sc.id}: {one_line(sc.title.get(sc.language))}")
+    table.add_column("scene (for --scene)")
+    table.add_column("seconds (est.)", justify="right")
+    for name, entry in zip(scene_names(sc), sc.lesson):
+        table.add_row(name, f"{entry_seconds(sc, entry):.0f}")
+    total = sum(entry_seconds(sc, e) for e in sc.lesson)
+    table.add_row("total", f"{total:.0f}")
+    _console().print(table)
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of scenario files (for editors: yaml-language-server).
+
+    \b
+    Example:
+      batchviz schema > docs/scenario.schema.json
+    """
+    from scenes.scenario.schema import scenario_json_schema
+
+    click.echo(scenario_json_schema())
+
+
+if __name__ == "__main__":
+    main()

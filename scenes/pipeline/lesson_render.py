@@ -1,0 +1,135 @@
+"""Render a lesson: each selected entry (skipping unchanged ones, optionally in parallel), then the
+joined video with chapters and one .srt, or per-scene GIFs / PNGs."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable, Optional
+
+from scenes.scenario.lesson_plan import entry_name
+from scenes.pipeline.lesson_video import join_subtitles, join_videos, video_duration
+from scenes.pipeline.render import QUALITIES, RenderedScene, render_entry
+from scenes.scenario.lesson_plan import safe_name
+from scenes.pipeline.render_cache import is_current, record, scene_key
+from scenes.scenario.schema import Scenario
+
+VIDEO_FORMATS = ("mp4", "webm")
+GIF_WIDTH, GIF_FPS = 480, 10
+
+
+@dataclass(frozen=True)
+class SceneOutcome:
+    rendered: RenderedScene
+    seconds_taken: float
+    reused: bool  # unchanged since the last render: not rendered again
+
+
+@dataclass(frozen=True)
+class LessonResult:
+    scenes: list[SceneOutcome]
+    video: Optional[Path]  # the joined lesson (video formats with every scene selected)
+    subtitles: Optional[Path]
+    seconds: Fraction  # total video length
+
+
+def _init_worker(counter) -> None:
+    """Number each worker process, so that it gets a TeX cache of its own (see render_entry)."""
+    import os
+
+    with counter.get_lock():
+        counter.value += 1
+        os.environ["BATCHVIZ_WORKER"] = str(counter.value)
+
+
+def _render_one(scenario_path: str, index: int, scene_dir: str, language: str, size, fmt: str):
+    """Worker for --jobs: each process loads the scenario itself; returns (result, seconds taken)."""
+    from scenes.scenario.loader import load_scenario
+
+    started = time.perf_counter()
+    result = render_entry(load_scenario(scenario_path), index, Path(scene_dir), language=language, size=size, fmt=fmt)
+    return result, time.perf_counter() - started
+
+
+def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
+                  size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
+                  jobs: int = 1, scenario_path: str | None = None, gif_width: int = GIF_WIDTH,
+                  gif_fps: float = GIF_FPS,
+                  on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
+    """Render the lesson into out_dir; see the module docstring.
+
+    ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1
+    renders scenes in separate processes (needs ``scenario_path``).
+    """
+    language = language or scenario.language
+    size = size or QUALITIES[quality]
+    scene_dir = out_dir / "scenes"
+    names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
+    wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
+    render_fmt = "mp4" if fmt == "gif" else fmt
+    outcomes: dict[int, SceneOutcome] = {}
+    todo = []
+    for i in wanted:
+        key = scene_key(scenario, i, language, size, render_fmt)
+        output = scene_dir / f"{names[i]}.{render_fmt}"
+        if is_current(output, key):
+            srt = output.with_suffix(".srt")
+            outcome = SceneOutcome(RenderedScene(names[i], output, srt if srt.exists() else None), 0.0, True)
+            outcomes[i] = outcome
+            if on_scene:
+                on_scene(outcome)
+        else:
+            todo.append((i, key))
+
+    def finished(i, key, result, seconds):
+        record(result.video, key)
+        outcomes[i] = SceneOutcome(result, seconds, False)
+        if on_scene:
+            on_scene(outcomes[i])
+
+    if jobs > 1 and len(todo) > 1:
+        if scenario_path is None:
+            raise ValueError("parallel rendering needs the scenario's path")
+        context = multiprocessing.get_context("spawn")  # no forked Cairo/Pango state
+        counter = context.Value("i", 0)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(counter,)) as pool:
+            futures = {pool.submit(_render_one, scenario_path, i, str(scene_dir), language, size, render_fmt): (i, key)
+                       for i, key in todo}
+            for future in as_completed(futures):
+                i, key = futures[future]
+                finished(i, key, *future.result())
+    else:
+        for i, key in todo:
+            started = time.perf_counter()
+            result = render_entry(scenario, i, scene_dir, language=language, size=size, fmt=render_fmt)
+            finished(i, key, result, time.perf_counter() - started)
+
+    ordered = [outcomes[i] for i in wanted]
+    if fmt == "gif":
+        from scenes.pipeline.gif import video_to_gif
+
+        converted = []
+        for o in ordered:
+            gif = video_to_gif(o.rendered.video, o.rendered.video.with_suffix(".gif"),
+                               width=min(gif_width, size[0]), fps=min(gif_fps, size[2]))
+            converted.append(SceneOutcome(RenderedScene(o.rendered.name, gif, o.rendered.subtitles),
+                                          o.seconds_taken, o.reused))
+        ordered = converted
+    total = sum((video_duration(o.rendered.video) for o in ordered), Fraction(0)) if fmt in VIDEO_FORMATS else Fraction(0)
+    video = subs = None
+    if fmt in VIDEO_FORMATS and len(wanted) == len(scenario.lesson):
+        starts, t = [], Fraction(0)
+        for o in ordered:
+            starts.append(t)
+            t += video_duration(o.rendered.video)
+        base = out_dir / safe_name(f"{scenario.id}_{language}")
+        video = base.with_suffix(f".{fmt}")
+        total = join_videos([o.rendered.video for o in ordered], names, video, container=fmt)
+        subs = base.with_suffix(".srt")
+        join_subtitles([(o.rendered.subtitles, s) for o, s in zip(ordered, starts)], subs)
+    return LessonResult(ordered, video, subs, total)

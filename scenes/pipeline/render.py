@@ -1,0 +1,75 @@
+"""Render lesson entries to files: manim in a private media folder, then atomic moves."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from scenes.pipeline.staging import staged
+from scenes.scenario.lesson_plan import entry_name, safe_name
+from scenes.scenario.schema import Scenario
+
+QUALITIES = {
+    "low": (854, 480, 15),
+    "medium": (1280, 720, 30),
+    "high": (1920, 1080, 60),
+    "4k": (3840, 2160, 60),
+}
+
+
+@dataclass(frozen=True)
+class RenderedScene:
+    name: str
+    video: Path
+    subtitles: Path | None
+
+
+def publish(tmp: Path, final: Path) -> Path:
+    """Move a finished file into place atomically (same folder, then rename)."""
+    with staged(final) as staging:
+        shutil.copyfile(tmp, staging)
+    return final
+
+
+def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
+                 language: str | None = None, size: tuple[int, int, int] | None = None,
+                 fmt: str = "mp4", cache: bool = True) -> RenderedScene:
+    """Render lesson entry ``index`` into ``out_dir``; returns the published files.
+
+    ``cache`` keeps manim's partial-movie cache: an unchanged scene is not drawn
+    again, but hashing every play costs time, so one-off renders (tests) turn it off.
+    """
+    from manim import tempconfig
+
+    from scenes.kinds.registry import SCENES
+
+    entry = scenario.lesson[index]
+    name = safe_name(entry_name(entry, index))
+    width, height, fps = size or QUALITIES[quality]
+    # manim's own media folder, one per entry: manim names partial movies by Scene class, and two
+    # entries of one class rendering at once (--jobs) must not share them
+    work = out_dir / ".manim" / name
+    # compiled TeX is keyed by its content: one cache may serve every output folder, but not two
+    # processes at once (one would read the other's half-written file), so each --jobs worker has its own
+    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(out_dir / ".manim" / "Tex")
+    if os.environ.get("BATCHVIZ_WORKER"):
+        tex_dir += "-" + os.environ["BATCHVIZ_WORKER"]
+    settings = {
+        "media_dir": str(work), "tex_dir": tex_dir,
+        "pixel_width": width, "pixel_height": height, "frame_rate": fps,
+        "format": fmt, "output_file": name, "verbosity": "WARNING",
+        "progress_bar": "none", "disable_caching": not cache,
+    }
+    if fmt == "png":
+        settings["save_last_frame"] = True
+    with tempconfig(settings):
+        scene = SCENES[entry.scene](scenario=scenario, entry=entry, language=language)
+        scene.render()
+        writer = scene.renderer.file_writer
+        produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
+    final = publish(produced, out_dir / f"{name}.{fmt}")
+    srt = produced.with_suffix(".srt")
+    subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None
+    return RenderedScene(name, final, subtitles)

@@ -1,0 +1,570 @@
+"""load_scenario(path) -> Scenario: the one way every command and scene reads a scenario.
+
+All problems of a file are collected and raised together as ScenarioError,
+each pointing at a line and a field and saying what to do. Whatever this
+accepts renders: every check a scene would otherwise trip over at render time
+(a run that is too long, a batch larger than the data, a text template with an
+unknown placeholder) is made here, and every cost is bounded (scenes/scenario/run_plan.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import math
+import re
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from mathcore import Dataset, to_fraction
+from mathcore.batching import batch_size_of_step, steps_per_epoch
+from mathcore.exact import parse_decimal
+from scenes.scenario.errors import Problem, ScenarioError, field_name
+from scenes.scenario.run_plan import (COMPARE_STEPS, MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
+                             path_work, run_steps, step_references)
+from scenes.scenario.schema import LANGUAGES, Scenario
+from scenes.scenario.schema import LessonScene as LessonSceneEntry
+from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
+
+MAX_SAMPLES = 100_000
+MAX_CSV_BYTES = 64 * MAX_SAMPLES  # a generous 64 bytes per "x,y" row
+MAX_CSV_FIELD = 64  # characters in one CSV cell
+MAX_LESSON_SECONDS = 30 * 60
+MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
+MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
+MAX_FEATURE_BATCH = 256  # examples in one batch of a features scene
+
+_TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
+# every `scene:` value, read from the schema's union of lesson entries
+_SCENE_KINDS = {typing.get_args(model.model_fields["scene"].annotation)[0]
+                for model in typing.get_args(typing.get_args(LessonSceneEntry)[0])}
+
+
+def _numbers_in(value, loc: tuple):
+    """(loc, number) for every int or float inside a validated model, list or mapping."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _numbers_in(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for j, item in enumerate(value):
+            yield from _numbers_in(item, loc + (j,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers_in(item, loc + (key,))
+
+
+def _did_you_mean(word, choices) -> str:
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that owns the mapping at ``loc`` (for did-you-mean on unknown keys)."""
+    current: typing.Any = Scenario
+    for part in loc:
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if origin is typing.Annotated:
+            current, origin, args = args[0], typing.get_origin(args[0]), typing.get_args(args[0])
+        if origin is typing.Union:
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tagged = [m for m in models if "scene" in m.model_fields and typing.get_args(m.model_fields["scene"].annotation) == (part,)]
+            if tagged:
+                current = tagged[0]
+                continue
+            current = next((m for m in models), None)
+            if current is None:
+                return None
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+        elif origin in (list, dict):
+            current = args[-1]
+        else:
+            return None
+    while typing.get_origin(current) in (typing.Union, typing.Annotated):
+        args = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = args[0] if args else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _number_message(value, quoted: bool, whole: bool) -> str:
+    example = "a whole number such as 4" if whole else "a number such as 0.1"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} is a boolean, not a number; write {example}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number (not .inf or .nan); write {example}"
+    if whole and isinstance(value, float):
+        return f"{value!r} is not a whole number; write {example}"
+    if isinstance(value, str):
+        if quoted:
+            return f"{value!r} is text, not a number; write {example} without quotes"
+        if value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            return f"{value!r} is a word, not a number; write {example}"
+        return f"{value!r} is not a number; write {example}"
+    return f"{value!r} is not {'a whole number' if whole else 'a number'}; write {example}"
+
+
+def _message(err: dict, quoted: bool) -> str:
+    kind, loc, value = err["type"], err["loc"], err.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(tuple(loc[:-1]))
+        hint = _did_you_mean(loc[-1], owner.model_fields) if owner else ""
+        return f"unknown key '{loc[-1]}'; {hint or 'remove it'} (keys are listed in docs/authoring.md)"
+    if kind == "missing":
+        return "required key is missing; add it (see docs/authoring.md)"
+    if kind in ("int_type", "int_from_float"):
+        return _number_message(value, quoted, whole=True)
+    if kind in ("float_type", "number_type", "finite_number"):
+        return _number_message(value, quoted, whole=False)
+    if kind == "bool_type":
+        return f"{value!r} is not true or false; write true or false"
+    if kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        expected = err["ctx"]["expected_tags"]
+        hint = _did_you_mean(tag, [t.strip(" '") for t in expected.split(",")])
+        return f"unknown scene '{tag}'; {hint + ' ' if hint else ''}choose one of {expected}"
+    if kind == "union_tag_not_found":
+        return "each lesson entry needs a 'scene' key; add e.g. 'scene: step'"
+    if kind == "literal_error":
+        expected = err["ctx"]["expected"]
+        hint = _did_you_mean(value, [t.strip(" '") for t in expected.replace(" or ", ",").split(",")])
+        return f"{value!r} is not allowed; {hint + ' ' if hint else ''}choose {expected}"
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return f"{str(value).lower()} is read as true/false, not text; put it in quotes if it is text"
+        return f"{value!r} is not text; write it in quotes"
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return f"text of {len(value)} characters is too long for the screen; shorten it to at most {limit}"
+    if kind in ("too_long",):
+        return f"too many items; keep at most {err['ctx']['max_length']}"
+    if kind == "string_pattern_mismatch":
+        if loc == ("id",):
+            if len(value) > 64:
+                return f"the id is {len(value)} characters long; shorten it to at most 64 (it names the output files)"
+            return "use only lowercase letters, digits, '-' or '_' (it names the output files); rename it"
+        if loc and loc[0] == "runs":
+            if len(value) > 40:
+                return f"a run name of {len(value)} characters is too long; use at most 40"
+            return "run names use only letters, digits, '-' and '_' (they name scenes and files); rename it"
+        if "#" in str(err["ctx"].get("pattern", "")):
+            return f"{value!r} is not a colour; write it as #RRGGBB, e.g. #58C4DD"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number (not .inf or .nan); write a number such as 0.1"
+    if kind in ("less_than_equal", "greater_than_equal", "greater_than", "less_than"):
+        bound = err["ctx"].get("le", err["ctx"].get("ge", err["ctx"].get("gt", err["ctx"].get("lt"))))
+        word = {"less_than_equal": "at most", "greater_than_equal": "at least",
+                "greater_than": "greater than", "less_than": "less than"}[kind]
+        return f"{value!r} is out of range; use a value {word} {bound}"
+    return err["msg"][0].lower() + err["msg"][1:] + "; see docs/authoring.md"
+
+
+_NUMBER_KINDS = {"int_type", "int_from_float", "float_type", "number_type", "finite_number"}
+
+
+def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    by_loc: dict[tuple, list[dict]] = {}
+    for err in exc.errors():
+        # pydantic adds union branches to the path (…, 'int', 'constrained-str'), '[key]' for a dict key,
+        # and the scene kind after a lesson entry's index (lesson, 2, 'tradeoffs', ...): not the author's keys
+        loc, previous = [], None
+        for p in err["loc"]:
+            machine = isinstance(p, str) and (p in _TYPE_NAMES or p == "[key]" or p.startswith(
+                ("constrained-", "function-")) or (isinstance(previous, int) and p in _SCENE_KINDS))
+            if not machine:
+                loc.append(p)
+            previous = p
+        loc = tuple(loc)
+        by_loc.setdefault(loc, []).append(err)
+    problems = []
+    for loc, errs in by_loc.items():
+        kinds = {e["type"] for e in errs}
+        if kinds & _NUMBER_KINDS:
+            # a union of int and float (or text and number) is "a number"; only int alone is "a whole number"
+            whole = kinds & _NUMBER_KINDS <= {"int_type", "int_from_float"}
+            err = next(e for e in errs if e["type"] in _NUMBER_KINDS)
+            message = _number_message(err.get("input"), loc in doc.quoted, whole)
+        else:
+            message = _message(errs[0], loc in doc.quoted)
+        line, col = doc.position(loc)
+        problems.append(Problem(str(doc.path), line, col, field_name(loc), message))
+    return problems
+
+
+class _Checks:
+    """Cross-field checks pydantic cannot express, each pointed at its line."""
+
+    def __init__(self, doc: YamlDocument, sc: Scenario):
+        self.doc, self.sc = doc, sc
+        self.problems: list[Problem] = []
+        self.dataset: Dataset | None = None
+        self.digest = ""
+        self.totals: dict[str, int] = {}  # steps of each valid run
+
+    def problem(self, loc, message: str) -> None:
+        line, col = self.doc.position(tuple(loc))
+        self.problems.append(Problem(str(self.doc.path), line, col, field_name(tuple(loc)), message))
+
+    def run(self) -> None:
+        sc = self.sc
+        if (sc.model, sc.loss) not in (("linear", "mse"), ("logistic", "bce")):
+            self.problem(("loss",), f"model '{sc.model}' goes with loss "
+                                    f"'{'mse' if sc.model == 'linear' else 'bce'}'; change loss")
+        if sc.title.get(sc.language) is None:
+            self.problem(("title",), f"no title in the lesson's language '{sc.language}'; add title.{sc.language}")
+        for key in ("w", "b"):
+            self.exact(("init", key), getattr(sc.init, key))
+        self.exact(("learning_rate",), sc.learning_rate)
+        self.data()
+        sc._dataset = self.dataset  # the later checks ask the scenario about its data
+        self.runs()
+        self.lesson()
+        if self.dataset is not None:
+            self.worked_budget()
+        self.claims()
+        self.texts()
+
+    # Numbers and data
+    def exact(self, loc, value):
+        try:
+            return to_fraction(value)
+        except (ValueError, ZeroDivisionError) as exc:
+            self.problem(loc, str(exc))
+            return None
+
+    def data(self) -> None:
+        d = self.sc.data
+        if d.csv is not None and (d.x is not None or d.y is not None):
+            self.problem(("data", "csv"), "give either x/y lists or a csv file, not both; remove one")
+            return
+        if d.csv is not None:
+            read = self.read_csv(d.csv)
+            if read is None:
+                return
+            xs, ys = read
+        elif d.x is None or d.y is None:
+            self.problem(("data",), "data needs both x and y lists (or a csv file); add the missing one")
+            return
+        else:
+            if len(d.x) > MAX_SAMPLES:
+                self.problem(("data", "x"), f"more than {MAX_SAMPLES} samples; use a smaller dataset")
+                return
+            xs = [self.exact(("data", "x", i), v) for i, v in enumerate(d.x)]
+            ys = [self.exact(("data", "y", i), v) for i, v in enumerate(d.y)]
+            if None in xs or None in ys:
+                return
+            self.digest = hashlib.sha256(repr((d.x, d.y)).encode()).hexdigest()
+        if len(xs) != len(ys):
+            self.problem(("data", "y"), f"x has {len(xs)} values but y has {len(ys)}; give one label per sample")
+        elif not xs:
+            self.problem(("data", "x") if d.csv is None else ("data", "csv"),
+                         "the data is empty; give at least one sample")
+        else:
+            if self.sc.loss == "bce":
+                for i, y in enumerate(ys):
+                    if not 0 <= y <= 1:
+                        self.problem(("data", "y", i) if d.y else ("data", "csv"),
+                                     f"label {y} is outside [0, 1], which binary cross-entropy needs; use 0 or 1")
+                        break
+            self.dataset = Dataset(tuple(xs), tuple(ys))
+
+    def read_csv(self, name: str) -> tuple[list, list] | None:
+        loc = ("data", "csv")
+        folder = self.doc.path.parent.resolve()
+        try:
+            csv_path = (folder / name).resolve()
+        except (OSError, ValueError, RuntimeError):
+            self.problem(loc, f"{name!r} is not a usable file name; name a CSV file beside the scenario")
+            return None
+        if folder not in csv_path.parents:
+            self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); move it there")
+            return None
+        line, col = self.doc.position(loc)
+        at = lambda message: Problem(str(self.doc.path), line, col, field_name(loc), message)
+        try:
+            raw = read_bounded(csv_path, MAX_CSV_BYTES, f"CSV file {name}",
+                               f"keep it under {MAX_SAMPLES} samples", problem_at=at)
+        except ScenarioError as exc:
+            self.problems.extend(exc.problems)
+            return None
+        self.digest = hashlib.sha256(raw).hexdigest()
+        try:
+            text = raw.decode("utf-8-sig")  # a BOM (as Excel writes) is fine
+        except UnicodeDecodeError as exc:
+            line_no = raw[: exc.start].count(b"\n") + 1
+            self.problem(loc, f"{name} line {line_no} is not UTF-8; save the file as UTF-8")
+            return None
+        xs, ys = [], []
+        reader = csv.reader(io.StringIO(text))
+        try:
+            header = next(reader, None)
+            if header is None or [h.strip().lower() for h in header[:2]] != ["x", "y"]:
+                self.problem(loc, f"{name} must start with the header line 'x,y'; add it as the first line")
+                return None
+            for row in reader:
+                row_no = reader.line_num
+                if not row or not "".join(row).strip():
+                    continue
+                if len(row) < 2 or any(len(cell) > MAX_CSV_FIELD for cell in row[:2]):
+                    self.problem(loc, f"{name} line {row_no}: expected two numbers 'x,y'; fix that row")
+                    return None
+                try:
+                    xs.append(to_fraction(row[0]))
+                    ys.append(to_fraction(row[1]))
+                except (ValueError, ZeroDivisionError) as exc:
+                    self.problem(loc, f"{name} line {row_no}: {exc}")
+                    return None
+                if len(xs) > MAX_SAMPLES:
+                    self.problem(loc, f"{name} has more than {MAX_SAMPLES} samples; use a smaller dataset")
+                    return None
+        except csv.Error:
+            self.problem(loc, f"{name} line {reader.line_num}: not a CSV row (a line too long or a stray quote); "
+                              "fix that line")
+            return None
+        return xs, ys
+
+    # Runs
+    def runs(self) -> None:
+        sc = self.sc
+        if not sc.runs:
+            self.problem(("runs",), "define at least one run, e.g. 'full: {batch_size: 8}'")
+        if self.dataset is None:
+            return
+        n = len(self.dataset)
+        path_steps = path_ops = 0
+        for name, run in sc.runs.items():
+            available = n * run.repeat
+            if available > MAX_EPOCH_SAMPLES:
+                self.problem(("runs", name, "repeat"), f"{n} samples x repeat {run.repeat} = {available} samples per "
+                                                       f"epoch, over the limit of {MAX_EPOCH_SAMPLES}; lower repeat")
+                continue
+            if run.batch_size > available:
+                self.problem(("runs", name, "batch_size"),
+                             f"batch size {run.batch_size} is larger than the {available} samples (x repeat "
+                             f"{run.repeat}); use at most {available} or raise repeat")
+                continue
+            total = run_steps(run, n)
+            self.totals[name] = total
+            path_steps += total
+            path_ops += path_work(run.schedule(), n, total, sc.model)
+            if total > MAX_PATH_STEPS or path_steps > MAX_PATH_STEPS:
+                self.problem(("runs", name), f"all runs together take {path_steps} steps, over the limit of "
+                                             f"{MAX_PATH_STEPS}; use fewer epochs or steps")
+                return
+            if path_ops > MAX_PATH_WORK:
+                self.problem(("runs", name), f"all runs together are too long to compute quickly "
+                                             f"({path_ops:.2g} sample operations, limit {MAX_PATH_WORK:.0e}); "
+                                             "use fewer epochs or less data")
+                return
+
+    def run_name(self, loc, name) -> bool:
+        if name in self.sc.runs:
+            return True
+        hint = _did_you_mean(name, self.sc.runs)
+        defined = ", ".join(list(self.sc.runs)[:12]) or "none yet"
+        self.problem(loc, f"no run named '{name}'; {hint + ' ' if hint else ''}defined runs: {defined}")
+        return False
+
+    def run_step(self, loc, name, step) -> None:
+        if self.run_name(loc + ("run",), name) and name in self.totals and step > self.totals[name]:
+            total = self.totals[name]
+            self.problem(loc + ("step",), f"run '{name}' has only {total} step{'s' * (total != 1)}; "
+                                          f"use a step from 1 to {total} (or give the run more epochs or steps)")
+
+    # Lesson entries, by kind
+    def lesson(self) -> None:
+        from scenes.scenario.lesson_plan import estimate_seconds  # duration estimates live with the scene list
+
+        for i, entry in enumerate(self.sc.lesson):
+            # every number of an entry (a label, a score, a learning rate) is shown or computed with exactly
+            for loc, value in _numbers_in(entry, ("lesson", i)):
+                self.exact(loc, value)
+            getattr(self, "entry_" + entry.scene, lambda loc, e: None)(("lesson", i), entry)
+        seconds = estimate_seconds(self.sc)
+        if seconds > MAX_LESSON_SECONDS:
+            self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
+                                      "split it into several scenarios")
+
+    def entry_step(self, loc, e) -> None:
+        self.run_step(loc, e.run, e.step)
+        run = self.sc.runs.get(e.run)
+        if run is not None and self.dataset is not None and e.run in self.totals:
+            rows = min(run.batch_size, len(self.dataset))
+            if rows > MAX_STEP_TABLE_ROWS:
+                self.problem(loc + ("run",), f"a step scene draws a table row per sample, and run '{e.run}' has "
+                                             f"{rows} samples per batch (at most {MAX_STEP_TABLE_ROWS} fit); "
+                                             "show a run with a smaller batch size")
+
+    def entry_data(self, loc, e) -> None:
+        if self.sc.model != "linear":
+            self.problem(loc + ("scene",), "the data scene draws straight-line fits; it needs model: linear")
+        if self.run_name(loc + ("run",), e.run) and self.dataset is not None and e.run in self.totals:
+            per_epoch = steps_per_epoch(len(self.dataset), self.sc.runs[e.run].schedule())
+            if per_epoch > COMPARE_STEPS:
+                self.problem(loc + ("run",), f"run '{e.run}' has {per_epoch} batches per epoch; the data scene shows "
+                                             f"at most {COMPARE_STEPS}, so use a larger batch size")
+
+    def entry_compare(self, loc, e) -> None:
+        if self.run_name(loc + ("small",), e.small) and self.dataset is not None and e.small in self.totals:
+            small = self.sc.runs[e.small]
+            if steps_per_epoch(len(self.dataset), small.schedule()) > COMPARE_STEPS:
+                self.problem(loc + ("small",), f"run '{e.small}' has more than {COMPARE_STEPS} steps per epoch, too "
+                                               "many to compare side by side; use a larger batch size")
+        self.run_name(loc + ("full",), e.full)
+
+    def entry_paths(self, loc, e) -> None:
+        for j, name in enumerate(e.runs):
+            self.run_name(loc + ("runs", j), name)
+        if e.arrows is not None:
+            self.run_step(loc + ("arrows",), e.arrows.run, max(e.arrows.steps))
+
+    def entry_surface3d(self, loc, e) -> None:
+        for j, name in enumerate(e.runs):
+            self.run_name(loc + ("runs", j), name)
+
+    def entry_summary(self, loc, e) -> None:
+        self.entry_surface3d(loc, e)
+        self.batch_sizes_fit(loc, e.batch_sizes)
+
+    def entry_noise(self, loc, e) -> None:
+        self.batch_sizes_fit(loc, e.batch_sizes)
+
+    def entry_fog(self, loc, e) -> None:
+        self.batch_sizes_fit(loc, e.batch_sizes)
+
+    def entry_sampling(self, loc, e) -> None:
+        n = len(e.scores)
+        for j, size in enumerate(e.sample_sizes):
+            if size > n:
+                self.problem(loc + ("sample_sizes", j), f"a sample of {size} is more than the {n} students in "
+                                                        f"scores; use at most {n}")
+        if e.first is not None and e.first > n:
+            self.problem(loc + ("first",), f"the poll of the first {e.first} is more than the {n} students in "
+                                           f"scores; use at most {n}")
+
+    def entry_features(self, loc, e) -> None:
+        width = len(e.features)
+        for kind_id, kind in e.kinds.items():
+            if len(kind.features) != width:
+                self.problem(loc + ("kinds", kind_id, "features"),
+                             f"kind '{kind_id}' has {len(kind.features)} feature values but the scene names "
+                             f"{width} features; give one value per feature")
+        for j, batch in enumerate(e.batches):
+            for kind_id in batch.counts:
+                if kind_id not in e.kinds:
+                    hint = _did_you_mean(kind_id, e.kinds) or "use one of the ids under kinds"
+                    self.problem(loc + ("batches", j, "counts", kind_id), f"unknown kind '{kind_id}'; {hint}")
+            total = sum(batch.counts.values())
+            if total > MAX_FEATURE_BATCH:
+                self.problem(loc + ("batches", j, "counts"), f"the batch has {total} examples; use at most "
+                                                             f"{MAX_FEATURE_BATCH} in all")
+
+    def batch_sizes_fit(self, loc, sizes) -> None:
+        if self.dataset is None:
+            return
+        n = len(self.dataset)
+        for j, size in enumerate(sizes):
+            if size > n:
+                self.problem(loc + ("batch_sizes", j), f"batch size {size} is larger than the {n} samples; "
+                                                       f"use at most {n}")
+
+    def entry_composition(self, loc, e) -> None:
+        if e.batch_size > len(e.reviews):
+            self.problem(loc + ("batch_size",), f"batch size {e.batch_size} is larger than the {len(e.reviews)} "
+                                                f"reviews; use at most {len(e.reviews)}")
+        mixed = sum(g.count for g in e.mixed)
+        if mixed > MAX_MIXED_REVIEWS:
+            self.problem(loc + ("mixed",), f"the mixed batch has {mixed} reviews and each is drawn; "
+                                           f"use at most {MAX_MIXED_REVIEWS} in all")
+
+    def entry_tradeoffs(self, loc, e) -> None:
+        for j, size in enumerate(e.batch_sizes):
+            if size > e.dataset_size:
+                self.problem(loc + ("batch_sizes", j), f"batch size {size} exceeds dataset_size "
+                                                       f"{e.dataset_size}; use at most {e.dataset_size}")
+
+    def worked_budget(self) -> None:
+        """The steps worked sample by sample (step scenes, compare, arrows, claims) stay affordable."""
+        refs = [r for r in step_references(self.sc) if r.run in self.totals and r.step <= self.totals[r.run]]
+        furthest: dict[str, tuple] = {}
+        for r in refs:
+            if r.run not in furthest or r.step > furthest[r.run].step:
+                furthest[r.run] = r
+        cost = sum(r.step * self.sc.runs[r.run].batch_size for r in furthest.values())
+        if cost > MAX_WORKED_SAMPLES:
+            worst = max(furthest.values(), key=lambda r: r.step * self.sc.runs[r.run].batch_size)
+            self.problem(worst.loc, f"working out run '{worst.run}' up to step {worst.step} sample by sample "
+                                    f"({cost} samples in all referenced steps, limit {MAX_WORKED_SAMPLES}) is too "
+                                    "slow; refer to an earlier step")
+
+    # Claims and texts
+    def claims(self) -> None:
+        from mathcore.claims import quantity_error
+
+        n = len(self.dataset) if self.dataset is not None else None
+        for i, claim in enumerate(self.sc.claims):
+            loc = ("claims", i)
+            self.run_step(loc, claim.run, claim.step)
+            why = quantity_error(claim.quantity)
+            if why:
+                self.problem(loc + ("quantity",), why)
+            elif n is not None and claim.run in self.totals and claim.step <= self.totals[claim.run]:
+                position = re.match(r"^[a-z_]+\[(\d+)\]$", claim.quantity)
+                size = batch_size_of_step(n, self.sc.runs[claim.run].schedule(), claim.step)
+                if position and int(position.group(1)) > size:
+                    self.problem(loc + ("quantity",), f"step {claim.step} of run '{claim.run}' has {size} "
+                                                      f"sample{'s' * (size != 1)}; use a position from 1 to {size}")
+            text = claim.value if isinstance(claim.value, str) else repr(claim.value)
+            try:
+                parse_decimal(text)
+            except ValueError as exc:
+                self.problem(loc + ("value",), f"{exc} (claims are decimals as the source writes them, e.g. \"0.215\")")
+
+    def texts(self) -> None:
+        from scenes.scenario.locale import locale_keys, locale_placeholders
+        from scenes.scenario.text_template import template_problem
+
+        for lang, texts in self.sc.texts.items():
+            keys = locale_keys(lang)
+            for key, template in texts.items():
+                if key not in keys:
+                    hint = _did_you_mean(key, keys)
+                    self.problem(("texts", lang, key),
+                                 f"unknown text key '{key}'; {hint or 'see scenes/scenario/locales/' + lang + '.yaml'}")
+                    continue
+                why = template_problem(template, locale_placeholders(key))
+                if why:
+                    self.problem(("texts", lang, key), why)
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read, validate and cross-check a scenario file; raise ScenarioError with every problem."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        line, col = doc.position(())
+        raise ScenarioError([Problem(str(doc.path), line, col, "", "a scenario is a mapping of keys (id:, title:, ...); "
+                                                                   "start from a shipped scenario in scenarios/")])
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ScenarioError(_pydantic_problems(doc, exc)) from None
+    checks = _Checks(doc, scenario)
+    checks.run()
+    if checks.problems:
+        raise ScenarioError(checks.problems)
+    scenario._dataset = checks.dataset
+    scenario._data_digest = checks.digest
+    return scenario
+
+
+__all__ = ["load_scenario", "ScenarioError", "LANGUAGES"]
