@@ -19,9 +19,9 @@ def test_chinese_characters_render_as_distinct_glyphs(tmp_path):
 
 
 def test_mathtex_renders(tmp_path):
-    from scenes.kinds.style import math
+    from scenes.kinds.style import math_tex
 
-    frame = render_still(lambda: [math(r"\frac{\partial L}{\partial w} = \frac{2}{B}\sum_i (\hat y_i - y_i)\,x_i", size=96)], tmp_path)
+    frame = render_still(lambda: [math_tex(r"\frac{\partial L}{\partial w} = \frac{2}{B}\sum_i (\hat y_i - y_i)\,x_i", size=96)], tmp_path)
     assert (frame.max(axis=2) > 128).sum() > 500
 
 

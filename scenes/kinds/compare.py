@@ -8,7 +8,7 @@ from mathcore.relations import TEX, relation
 from mathcore.decomposition import decompose_gradient
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import param_axes
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLOT_CENTER = (3.5, -0.35, 0)
 PLOT_SIZE = (6.0, 4.6)
@@ -34,8 +34,8 @@ class CompareScene(LessonScene):
             w_path = [walk.init.w] + [s.w_after for s in steps]
             b_path = [walk.init.b] + [s.b_after for s in steps]
             head = label(self.run_label(run_name), TEXT_SIZE, color=color)
-            w_row = math("w:", r"\;\to\;".join(self.num(v) for v in w_path), size=32)
-            b_row = math("b:", r"\;\to\;".join(self.num(v) for v in b_path), size=32)
+            w_row = math_tex("w:", r"\;\to\;".join(self.num(v) for v in w_path), size=32)
+            b_row = math_tex("b:", r"\;\to\;".join(self.num(v) for v in b_path), size=32)
             w_row[0].set_color(c.w)
             b_row[0].set_color(c.b)
             return VGroup(head, w_row, b_row).arrange(DOWN, aligned_edge=LEFT, buff=0.18), w_path, b_path
@@ -57,7 +57,7 @@ class CompareScene(LessonScene):
 
         small_arrows = arrows(sw, sb, small_color)
         full_arrows = arrows(fw, fb, full_color)
-        step_labels = VGroup(*(math(self.num(i + 1), size=24, color=small_color).next_to(a.get_center(), UP, buff=0.1)
+        step_labels = VGroup(*(math_tex(self.num(i + 1), size=24, color=small_color).next_to(a.get_center(), UP, buff=0.1)
                                for i, a in enumerate(small_arrows)))
 
         with self.beat(self.text("sub_compare_small", run=self.run_label(small_run),
@@ -83,7 +83,7 @@ class CompareScene(LessonScene):
         # and cover every sample once: the sign says which, computed from the values
         signs = {relation(dec.full.dw, dec.mean_dw), relation(dec.full.db, dec.mean_db)}
         sign = "≠" if "≠" in signs else "≈" if "≈" in signs else "="
-        mean_eq = math(r"\nabla L_{\text{full}}", "=", vec(dec.full.dw, dec.full.db), TEX[sign],
+        mean_eq = math_tex(r"\nabla L_{\text{full}}", "=", vec(dec.full.dw, dec.full.db), TEX[sign],
                        rf"\tfrac{{1}}{{{self.num(k)}}}\Big[", " + ".join(vec(e.dw, e.db) for e in dec.batches), r"\Big]",
                        size=40)
         mean_eq[2].set_color(full_color)

@@ -13,7 +13,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, 
 from mathcore import to_fraction
 from mathcore.tradeoffs import label_share
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
 BAR_HEIGHT = 2.6  # a share of 1 (all positive)
 CARD_WIDTH = 2.2
@@ -71,7 +71,7 @@ class CompositionScene(LessonScene):
             bar = Rectangle(width=0.7, height=max(float(share) * BAR_HEIGHT, 0.02), stroke_width=0,
                             fill_color=self.tone(share), fill_opacity=0.9)
             bar.move_to([x, base_y, 0], aligned_edge=DOWN)
-            value = math(self.num(share), size=26).next_to(bar, UP, buff=0.1)
+            value = math_tex(self.num(share), size=26).next_to(bar, UP, buff=0.1)
             caption = fit(label(name, SMALL_SIZE - 2), 1.35).next_to([x, base_y, 0], DOWN, buff=0.12)
             bars.add(bar)
             bar_labels.add(VGroup(value, caption))

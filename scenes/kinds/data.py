@@ -10,7 +10,7 @@ from mathcore.optimum import find_optimum
 from mathcore.relations import relation
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLOT_CENTER = (-3.1, -0.45, 0)
 PLOT_SIZE = (6.4, 4.6)
@@ -74,7 +74,7 @@ class DataScene(LessonScene):
             if w is None:
                 return VGroup(text, label(self.text("no_single_line"), SMALL_SIZE, color=c.muted)).arrange(
                     DOWN, aligned_edge=LEFT, buff=0.08)
-            numbers = math("w", *self.equals(w), r",\ b", *self.equals(b), size=26, color=stroke)
+            numbers = math_tex("w", *self.equals(w), r",\ b", *self.equals(b), size=26, color=stroke)
             return VGroup(text, numbers).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
         def place(mob):

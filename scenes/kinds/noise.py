@@ -10,7 +10,7 @@ from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, drawn_popu
                             minibatch_noise, per_sample_gradients)
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLANE_SIZE = (5.6, 4.3)
 PLANE_CENTER = np.array([-3.0, -0.55, 0])
@@ -75,7 +75,7 @@ class GradientNoiseScene(LessonScene):
             shape.rotate(ell.angle).stretch(unit_x, 0, about_point=shape.get_center())
             shape.stretch(unit_y, 1, about_point=shape.get_center()).move_to(full_dot)
             factor = finite_population_factor(n, size)
-            caption = math(r"B =", self.num(size), r",\quad \frac{N-B}{B(N-1)}", *self.equals(factor), size=30)
+            caption = math_tex(r"B =", self.num(size), r",\quad \frac{N-B}{B(N-1)}", *self.equals(factor), size=30)
             fit(caption, 5.6).next_to(decor[0], UP, buff=0.2).align_to(decor[0], LEFT)
             means = [float(p[0]) for p in points]
             row_y = 1.9 - 0.85 * (sizes.index(size) + 1)
@@ -86,7 +86,7 @@ class GradientNoiseScene(LessonScene):
             scale = poll_line.n2p(1)[0] - poll_line.n2p(0)[0]
             bar = Line([centre - spread * scale, row_y - 0.22, 0], [centre + spread * scale, row_y - 0.22, 0],
                        color=c.foreground, stroke_width=4)
-            row_label = math(r"B =", self.num(size), size=24).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
+            row_label = math_tex(r"B =", self.num(size), size=24).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
             return dots, shape, caption, VGroup(row, bar, row_label), noise
 
         with self.beat(self.text("sub_noise_intro", n=n, w=fmt(w), b=fmt(b))):

@@ -17,7 +17,7 @@ from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
@@ -161,13 +161,13 @@ class PathsScene(LessonScene):
         overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
         bound_note = None
         if curvature is not None:
-            lines = [math(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
+            lines = [math_tex(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
                           r"\frac{2}{\lambda_{\max}}", *self.equals(curvature.max_stable_lr), size=30)]
             tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
             worst = bounds[tightest.name]
             if worst.worst_batch_lr < curvature.max_stable_lr:
                 size = self.num(sc.runs[tightest.name].batch_size)
-                lines.append(math(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
+                lines.append(math_tex(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
                                   # the largest curvature among the run's own batches S of size B: no words,
                                   # so that every language reads it
                                   rf"\frac{{2}}{{\max_{{|S|={size}}}\lambda_{{\max}}(H_S)}}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math as pymath
+import math
 from collections import Counter
 
 from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate, Rectangle, RoundedRectangle, Square,
@@ -11,7 +11,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate,
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 CLASS_BOX = (5.4, 4.6)  # the class grid, left
 CLASS_TOP_LEFT = (-6.7, 2.55)
@@ -68,7 +68,7 @@ class SamplingScene(LessonScene):
             band_lo, band_hi = max(to_x(mean) - half, ROW_LEFT), min(to_x(mean) + half, ROW_RIGHT)
             band = Rectangle(width=max(band_hi - band_lo, 0.02), height=0.5, stroke_width=0, fill_color=color,
                              fill_opacity=0.22).move_to([(band_lo + band_hi) / 2, y + 0.2, 0])
-            row_name = math(r"n =", self.num(size), size=26, color=color).move_to([ROW_LABEL_X, y + 0.15, 0])
+            row_name = math_tex(r"n =", self.num(size), size=26, color=color).move_to([ROW_LABEL_X, y + 0.15, 0])
             sd_text = fit(label(self.text("sampling_spread", sd=fmt(spread.spread)), SMALL_SIZE - 4, color=color),
                           ROW_RIGHT - ROW_LEFT).next_to([ROW_RIGHT, y, 0], DOWN, buff=0.08, aligned_edge=RIGHT)
             sd_text.align_to([ROW_RIGHT, 0, 0], RIGHT)
@@ -88,7 +88,7 @@ class SamplingScene(LessonScene):
                     self.wait(1.2)
             else:
                 average = first_average(scores, size)
-                marker = Triangle(color=c.loss, fill_opacity=1).scale(0.12).rotate(pymath.pi).move_to(
+                marker = Triangle(color=c.loss, fill_opacity=1).scale(0.12).rotate(math.pi).move_to(
                     [to_x(average), y + 0.22, 0])
                 inside = spread.within(average)
                 distance = abs(average - mean) / spread.variance ** 0.5 if spread.variance else None
@@ -123,7 +123,7 @@ class SamplingScene(LessonScene):
         """One seat per student: its score written on it (small classes) or shaded by it."""
         c = self.colors
         n = len(scores)
-        columns = max(1, round(pymath.sqrt(n * CLASS_BOX[0] / CLASS_BOX[1])))
+        columns = max(1, round(math.sqrt(n * CLASS_BOX[0] / CLASS_BOX[1])))
         rows = -(-n // columns)
         side = min(CLASS_BOX[0] / columns, CLASS_BOX[1] / rows) * 0.88
         seats = VGroup()

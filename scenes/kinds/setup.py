@@ -6,7 +6,7 @@ from manim import DOWN, LEFT, RIGHT, UL, FadeIn, LaggedStart, VGroup, Write
 
 from scenes.kinds.equation_forms import forms_for
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
 MAX_DATA_COLUMNS = 12  # wider datasets show their first columns and an ellipsis
 
@@ -24,24 +24,24 @@ class SetupScene(LessonScene):
         # Model and loss, left column
         model_head = label(self.text("model"), TEXT_SIZE)
         forms = forms_for(sc.model)
-        model_eq = math(*forms.model_parts)
+        model_eq = math_tex(*forms.model_parts)
         model_eq[0].set_color(c.prediction)
         model_eq[forms.w_index].set_color(c.w)
         model_eq[forms.b_index].set_color(c.b)
         loss_head = label(self.text("loss_name" if sc.loss == "mse" else "loss_name_bce"), TEXT_SIZE)
-        loss_eq = math("L", "=", forms.loss_symbolic)
+        loss_eq = math_tex("L", "=", forms.loss_symbolic)
         left = fit(VGroup(model_head, model_eq, loss_head, loss_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.28), 6.6)
         left.next_to(task, DOWN, aligned_edge=LEFT, buff=0.5)
 
         # Starting point, right column
         init = problem.init
         params_head = label(self.text("init_params"), TEXT_SIZE)
-        w_eq = math("w", *self.equals(init.w))
+        w_eq = math_tex("w", *self.equals(init.w))
         w_eq[0].set_color(c.w)
-        b_eq = math("b", *self.equals(init.b))
+        b_eq = math_tex("b", *self.equals(init.b))
         b_eq[0].set_color(c.b)
         lr_head = label(self.text("learning_rate"), TEXT_SIZE)
-        lr_eq = math(r"\eta", *self.equals(problem.lr))
+        lr_eq = math_tex(r"\eta", *self.equals(problem.lr))
         right = VGroup(params_head, w_eq, b_eq, lr_head, lr_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         right.move_to([3.6, left.get_center()[1], 0])
 
@@ -54,8 +54,8 @@ class SetupScene(LessonScene):
             xs.append(r"\cdots")
             ys.append(r"\cdots")
         rows = VGroup(
-            VGroup(label(self.text("sample"), SMALL_SIZE), *[math(v, color=c.prediction) for v in xs]).arrange(RIGHT, buff=0.45),
-            VGroup(label(self.text("label"), SMALL_SIZE), *[math(v, color=c.label) for v in ys]).arrange(RIGHT, buff=0.45),
+            VGroup(label(self.text("sample"), SMALL_SIZE), *[math_tex(v, color=c.prediction) for v in xs]).arrange(RIGHT, buff=0.45),
+            VGroup(label(self.text("label"), SMALL_SIZE), *[math_tex(v, color=c.label) for v in ys]).arrange(RIGHT, buff=0.45),
         )
         # one column per sample: labels sit under their x
         rows[1].next_to(rows[0], DOWN, buff=0.3, aligned_edge=LEFT)

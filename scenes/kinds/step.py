@@ -10,7 +10,7 @@ from mathcore.walkthrough import evaluate_batch
 from scenes.kinds.equation_forms import forms_for
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.value_table import ValueTable
-from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math
+from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
 MAX_LISTED_TERMS = 4  # longer sums show their first two and last terms
 EQ_LEFT = 0.2  # equations live in x in [EQ_LEFT, EQ_LEFT + EQ_WIDTH]
@@ -63,12 +63,12 @@ class GradientStepScene(LessonScene):
             if repeat > 1:
                 first.append(FadeIn(table.column(col[r"\times"])))
             self.play(*first, run_time=1.0)
-            model = self.colored(math(*forms.model_parts), forms.w_index, forms.b_index)
+            model = self.colored(math_tex(*forms.model_parts), forms.w_index, forms.b_index)
             parts = list(forms.model_parts)
             parts[forms.w_index] = self.bare(step.w_before)
             parts[forms.b_index] = self.paren(step.b_before)
             parts[forms.w_index + 1] = r"\cdot x"
-            subst = self.colored(math(*parts), forms.w_index, forms.b_index)
+            subst = self.colored(math_tex(*parts), forms.w_index, forms.b_index)
             for m in (model, subst):
                 self.place_equation(m, 0)
             self.play(Write(model), run_time=0.8)
@@ -88,7 +88,7 @@ class GradientStepScene(LessonScene):
         if common is None:
             sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
         total = step.distinct_sum if common else sum
-        loss_sym = math("L", "=", forms.loss_symbolic)
+        loss_sym = math_tex("L", "=", forms.loss_symbolic)
         loss_sub = self.sum_equation("L", self.coefficient(B, weight), sum_terms)
         loss_val = self.value_equation("L", self.coefficient(B, weight), total(step.loss_terms), step.loss, c.loss)
         for m in (loss_sym, loss_sub, loss_val):
@@ -105,10 +105,10 @@ class GradientStepScene(LessonScene):
 
         # Gradient
         k = forms.grad_factor
-        dw_sym = math(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
+        dw_sym = math_tex(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
         dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(B, weight, k),
                                      total(step.residual_x), step.dw, c.w)
-        db_sym = math(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
+        db_sym = math_tex(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
         db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(B, weight, k),
                                      total(step.residuals), step.db, c.b)
         for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
@@ -154,7 +154,7 @@ class GradientStepScene(LessonScene):
 
         def line(symbol, batch_value, distinct_value):
             sign = TEX[relation(batch_value, distinct_value)]
-            return math(rf"{symbol}_{{{self.num(B)}}}", *self.equals(batch_value), sign,
+            return math_tex(rf"{symbol}_{{{self.num(B)}}}", *self.equals(batch_value), sign,
                         rf"{symbol}_{{{self.num(n)}}}", *self.equals(distinct_value))
 
         lines = VGroup(line("L", step.loss, once.loss), line(r"\nabla_{w} L", step.dw, once.dw),
@@ -191,8 +191,8 @@ class GradientStepScene(LessonScene):
         return eq
 
     def readout(self, w, b) -> VGroup:
-        w_tex = math("w", *self.equals(w), size=38, color=self.colors.w)
-        b_tex = math("b", *self.equals(b), size=38, color=self.colors.b)
+        w_tex = math_tex("w", *self.equals(w), size=38, color=self.colors.w)
+        b_tex = math_tex("b", *self.equals(b), size=38, color=self.colors.b)
         return VGroup(w_tex, b_tex).arrange(RIGHT, buff=0.6)
 
     # Number helpers: every number goes through self.num (mathcore's formatter)
@@ -212,19 +212,19 @@ class GradientStepScene(LessonScene):
     def sum_equation(self, lhs: str, coef: str, terms: list[str]):
         if len(terms) > MAX_LISTED_TERMS:
             terms = terms[:2] + [r"\cdots"] + terms[-1:]
-        return math(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
+        return math_tex(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
 
     def value_equation(self, lhs: str, coef: str, total, value, color):
         first = r"\approx" if self.is_approx(total) else "="
         # the product of the shown numbers is only approximately the result when any of them is rounded
         second = TEX[displayed_relation([total], value, self.scenario.style.digits)]
-        eq = math(lhs, first, coef, r"\cdot", self.paren(total), second, self.bare(value))
+        eq = math_tex(lhs, first, coef, r"\cdot", self.paren(total), second, self.bare(value))
         eq[-1].set_color(color)
         return eq
 
     def update_equation(self, name: str, before, lr, grad, after, color):
         sign = TEX[displayed_relation([before, lr, grad], after, self.scenario.style.digits)]
-        eq = math(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), sign,
+        eq = math_tex(name, r"\leftarrow", self.bare(before), "-", self.bare(lr), r"\cdot", self.paren(grad), sign,
                   self.bare(after))
         eq[0].set_color(color)
         eq[-1].set_color(color)

@@ -28,7 +28,7 @@ def label(text: str, size: float = TEXT_SIZE, color: str | None = None, weight: 
     return Text(text, font=ensure_cjk_font(), font_size=size, weight=weight, **kwargs)
 
 
-def math(*parts: str, size: float = MATH_SIZE, color: str | None = None) -> MathTex:
+def math_tex(*parts: str, size: float = MATH_SIZE, color: str | None = None) -> MathTex:
     kwargs = {"color": color} if color else {}
     return MathTex(*parts, tex_template=tex_template(), font_size=size, **kwargs)
 

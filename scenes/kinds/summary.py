@@ -68,10 +68,10 @@ class SummaryScene(LessonScene):
 
     def tradeoff_icon(self):
         """Memory per batch size, as bars: the lesson's own trade-offs entry, or that scene's defaults."""
-        from scenes.scenario.schema import TradeoffsScene
+        from scenes.scenario.schema import TradeoffsEntry
 
         spec = next((e for e in self.scenario.lesson if e.scene == "tradeoffs"), None) or \
-            TradeoffsScene(scene="tradeoffs")
+            TradeoffsEntry(scene="tradeoffs")
         rows = tradeoffs(spec.dataset_size, spec.batch_sizes, spec.memory_limit)
         box = self.frame()
         group = VGroup(box)

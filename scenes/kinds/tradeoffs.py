@@ -11,7 +11,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, Axes, Circle, Create, Cross, D
 from mathcore.ticks import log_ticks
 from mathcore.tradeoffs import tradeoffs
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math as tex
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex
 
 PLOT_SIZE = (5.6, 3.9)
 PLOT_CENTER = np.array([-3.2, -0.2, 0])

@@ -36,7 +36,7 @@ def field_name(loc: tuple) -> str:
 
 
 @dataclass(frozen=True)
-class Problem:
+class InputProblem:
     file: str
     line: int  # 1-based
     column: int  # 1-based
@@ -54,7 +54,7 @@ class ScenarioError(Exception):
 
     MAX_REPORTED = 20
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[InputProblem]):
         self.problems = sorted(problems, key=lambda p: (p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems[: self.MAX_REPORTED]))
 

@@ -23,11 +23,11 @@ from pydantic import BaseModel, ValidationError
 from mathcore import Dataset, to_fraction
 from mathcore.batching import batch_size_of_step, steps_per_epoch
 from mathcore.exact import parse_decimal
-from scenes.scenario.errors import Problem, ScenarioError, field_name
+from scenes.scenario.errors import InputProblem, ScenarioError, field_name
 from scenes.scenario.run_plan import (COMPARE_STEPS, MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
                              path_work, run_steps, step_references)
 from scenes.scenario.schema import LANGUAGES, Scenario
-from scenes.scenario.schema import LessonScene as LessonSceneEntry
+from scenes.scenario.schema import LessonEntry
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 
 MAX_SAMPLES = 100_000
@@ -41,7 +41,7 @@ MAX_FEATURE_BATCH = 256  # examples in one batch of a features scene
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
 # every `scene:` value, read from the schema's union of lesson entries
 _SCENE_KINDS = {typing.get_args(model.model_fields["scene"].annotation)[0]
-                for model in typing.get_args(typing.get_args(LessonSceneEntry)[0])}
+                for model in typing.get_args(typing.get_args(LessonEntry)[0])}
 
 
 def _numbers_in(value, loc: tuple):
@@ -172,7 +172,7 @@ def _message(err: dict, quoted: bool) -> str:
 _NUMBER_KINDS = {"int_type", "int_from_float", "float_type", "number_type", "finite_number"}
 
 
-def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputProblem]:
     by_loc: dict[tuple, list[dict]] = {}
     for err in exc.errors():
         # pydantic adds union branches to the path (…, 'int', 'constrained-str'), '[key]' for a dict key,
@@ -197,7 +197,7 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]
         else:
             message = _message(errs[0], loc in doc.quoted)
         line, col = doc.position(loc)
-        problems.append(Problem(str(doc.path), line, col, field_name(loc), message))
+        problems.append(InputProblem(str(doc.path), line, col, field_name(loc), message))
     return problems
 
 
@@ -206,14 +206,14 @@ class _Checks:
 
     def __init__(self, doc: YamlDocument, sc: Scenario):
         self.doc, self.sc = doc, sc
-        self.problems: list[Problem] = []
+        self.problems: list[InputProblem] = []
         self.dataset: Dataset | None = None
         self.digest = ""
         self.totals: dict[str, int] = {}  # steps of each valid run
 
     def problem(self, loc, message: str) -> None:
         line, col = self.doc.position(tuple(loc))
-        self.problems.append(Problem(str(self.doc.path), line, col, field_name(tuple(loc)), message))
+        self.problems.append(InputProblem(str(self.doc.path), line, col, field_name(tuple(loc)), message))
 
     def run(self) -> None:
         sc = self.sc
@@ -290,7 +290,7 @@ class _Checks:
             self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); move it there")
             return None
         line, col = self.doc.position(loc)
-        at = lambda message: Problem(str(self.doc.path), line, col, field_name(loc), message)
+        at = lambda message: InputProblem(str(self.doc.path), line, col, field_name(loc), message)
         try:
             raw = read_bounded(csv_path, MAX_CSV_BYTES, f"CSV file {name}",
                                f"keep it under {MAX_SAMPLES} samples", problem_at=at)
@@ -552,7 +552,7 @@ def load_scenario(path: Path | str) -> Scenario:
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
         line, col = doc.position(())
-        raise ScenarioError([Problem(str(doc.path), line, col, "", "a scenario is a mapping of keys (id:, title:, ...); "
+        raise ScenarioError([InputProblem(str(doc.path), line, col, "", "a scenario is a mapping of keys (id:, title:, ...); "
                                                                    "start from a shipped scenario in scenarios/")])
     try:
         scenario = Scenario.model_validate(doc.data)

@@ -112,14 +112,14 @@ class Run(Frozen):
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
 
 
-class SetupScene(Frozen):
+class SetupEntry(Frozen):
     """The task, the model, the loss, the data table, the starting point."""
 
     scene: Literal["setup"]
     """Scene kind."""
 
 
-class StepScene(Frozen):
+class StepEntry(Frozen):
     """One gradient-descent step of a run, equation by equation."""
 
     scene: Literal["step"]
@@ -130,7 +130,7 @@ class StepScene(Frozen):
     """Which step of the run, from 1."""
 
 
-class TitleScene(Frozen):
+class TitleEntry(Frozen):
     """The title card: the lesson's title, an optional subtitle, and the batch sizes the lesson's runs use."""
 
     scene: Literal["title"]
@@ -139,7 +139,7 @@ class TitleScene(Frozen):
     """A line under the title, per language (at most 120 characters)."""
 
 
-class DataScene(Frozen):
+class DataEntry(Frozen):
     """The data as dots, the model's starting line, the whole data's least-squares line, and the line each batch of
     a run's first epoch fits on its own (linear models)."""
 
@@ -149,7 +149,7 @@ class DataScene(Frozen):
     """The run whose first-epoch batches are shown (at most 8 batches)."""
 
 
-class CompareScene(Frozen):
+class CompareEntry(Frozen):
     """A small-batch run's first epoch beside a full-batch step: parameter sequences, the (w, b) plane,
     and the full-batch gradient as the mean of the batches' gradients at one point."""
 
@@ -161,7 +161,7 @@ class CompareScene(Frozen):
     """The full-batch run (its first step is shown)."""
 
 
-class FogScene(Frozen):
+class FogEntry(Frozen):
     """The foggy forest: at the starting point on the loss surface, the way down that each batch of a size points
     (a fan of arrows) around the whole data's direction, and how wide each fan is."""
 
@@ -180,7 +180,7 @@ class GradientArrows(Frozen):
     """Which steps (from 1): at each, the step's own direction and the full batch's, from the point before it."""
 
 
-class PathsScene(Frozen):
+class PathsEntry(Frozen):
     """The loss surface with the (w, b) path of each run, animated on a fair clock, beside the loss curves."""
 
     scene: Literal["paths"]
@@ -197,7 +197,7 @@ class PathsScene(Frozen):
     """Heading of the scene (default: the locale's paths_title)."""
 
 
-class NoiseScene(Frozen):
+class NoiseEntry(Frozen):
     """Every minibatch gradient at the starting point as a cloud around the full-batch gradient, with its
     covariance ellipse and the exact shrink factor, beside the opinion-poll picture of batch means."""
 
@@ -207,7 +207,7 @@ class NoiseScene(Frozen):
     """Batch sizes to show in turn (at most the number of samples)."""
 
 
-class SamplingScene(Frozen):
+class SamplingEntry(Frozen):
     """The teacher estimating the class average from random samples of students: the averages of larger samples
     spread less, by the exact finite-population factor; optionally the poll that asks only the first students listed
     (one neighbourhood) against that spread."""
@@ -253,7 +253,7 @@ class FeatureBatch(Frozen):
     """How many examples of each kind (kind ids from `kinds`); at most 256 in all."""
 
 
-class FeaturesScene(Frozen):
+class FeaturesEntry(Frozen):
     """The husky and the wolf: what the first step of a classifier that starts from zero weights learns about each
     feature from a small batch versus a mixed one (exact: at zero weights every prediction is 1/2)."""
 
@@ -269,7 +269,7 @@ class FeaturesScene(Frozen):
     """The batches compared, in order; the last is the reference the others are compared with."""
 
 
-class TradeoffsScene(Frozen):
+class TradeoffsEntry(Frozen):
     """Steps per epoch, gradient variance and memory against batch size on one plot, the restaurant tables
     of the memory analogy, and the practical advice."""
 
@@ -310,7 +310,7 @@ class ReviewGroup(Frozen):
     """How many of them are in the large batch."""
 
 
-class CompositionScene(Frozen):
+class CompositionEntry(Frozen):
     """Review cards in small batches and one mixed large batch, each with its share of positive labels."""
 
     scene: Literal["composition"]
@@ -323,7 +323,7 @@ class CompositionScene(Frozen):
     """The large mixed batch, by kind and count (optional; at most 8 kinds and 256 reviews, each drawn)."""
 
 
-class SummaryScene(Frozen):
+class SummaryEntry(Frozen):
     """The lesson's points, each beside a small picture redrawn from data already shown."""
 
     scene: Literal["summary"]
@@ -336,7 +336,7 @@ class SummaryScene(Frozen):
     """Batch sizes of the gradient clouds in the second picture."""
 
 
-class Surface3DScene(Frozen):
+class Surface3DEntry(Frozen):
     """A short, optional 3D shot of the loss surface with the runs' paths on it (3D renders slowly)."""
 
     scene: Literal["surface3d"]
@@ -349,9 +349,9 @@ class Surface3DScene(Frozen):
     """Length of the shot; each second costs about 8 s of rendering at 15 fps (0.55 s a frame)."""
 
 
-LessonScene = Annotated[Union[TitleScene, SetupScene, DataScene, StepScene, CompareScene, PathsScene, NoiseScene, FogScene,
-                              SamplingScene, FeaturesScene, TradeoffsScene,
-                              CompositionScene, SummaryScene, Surface3DScene], Field(discriminator="scene")]
+LessonEntry = Annotated[Union[TitleEntry, SetupEntry, DataEntry, StepEntry, CompareEntry, PathsEntry, NoiseEntry, FogEntry,
+                              SamplingEntry, FeaturesEntry, TradeoffsEntry,
+                              CompositionEntry, SummaryEntry, Surface3DEntry], Field(discriminator="scene")]
 
 
 class Colors(Frozen):
@@ -423,7 +423,7 @@ class Scenario(Frozen):
     """The samples."""
     runs: Annotated[dict[RunName, Run], Field(max_length=20)]
     """Named ways of batching the data (at most 20; names of letters, digits, - and _)."""
-    lesson: list[LessonScene] = Field(min_length=1, max_length=40)
+    lesson: list[LessonEntry] = Field(min_length=1, max_length=40)
     """The scenes of the video, in order (at most 40)."""
     style: Style = Style()
     """Number format and colours."""

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from scenes.scenario.errors import Problem, ScenarioError, field_name
+from scenes.scenario.errors import InputProblem, ScenarioError, field_name
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # counts alias re-uses, so "billion laughs" stops here
@@ -81,9 +81,9 @@ def read_bounded(path: Path, limit: int, what: str, advice: str, problem_at=None
 
     Never reads more than limit + 1 bytes, and never opens a FIFO, device or directory
     (a FIFO would block, /dev/zero would never end). ``problem_at(message)`` builds the
-    Problem; by default it points at line 1 of ``path``.
+    InputInputProblem; by default it points at line 1 of ``path``.
     """
-    make = problem_at or (lambda message: Problem(str(path), 1, 1, "", message))
+    make = problem_at or (lambda message: InputProblem(str(path), 1, 1, "", message))
     try:
         info = os.stat(path)
     except (OSError, ValueError) as exc:
@@ -119,10 +119,10 @@ class _Converter:
         self.file = file
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.quoted: set[tuple] = set()
-        self.problems: list[Problem] = []
+        self.problems: list[InputProblem] = []
 
     def fail(self, node: yaml.Node, path: tuple, message: str) -> None:
-        self.problems.append(Problem(self.file, node.start_mark.line + 1, node.start_mark.column + 1,
+        self.problems.append(InputProblem(self.file, node.start_mark.line + 1, node.start_mark.column + 1,
                                      field_name(path), message))
 
     def convert(self, node: yaml.Node, path: tuple) -> Any:
@@ -255,7 +255,7 @@ class _EventScan:
 
     def fail(self, event, message: str) -> None:
         key, mark = self.top_key if self.top_key else ("", event.start_mark)  # blame the top-level key
-        raise ScenarioError([Problem(self.file, mark.line + 1, mark.column + 1, key, message)])
+        raise ScenarioError([InputProblem(self.file, mark.line + 1, mark.column + 1, key, message)])
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -267,33 +267,33 @@ class _PlainLoader(yaml.SafeLoader):
         return super().resolve(kind, value, implicit)
 
 
-def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
+def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> InputProblem:
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return Problem(file, line, col, "", f"the character U+{ord(char):04X} is not allowed in YAML; remove it")
+        return InputProblem(file, line, col, "", f"the character U+{ord(char):04X} is not allowed in YAML; remove it")
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "syntax error"
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             what += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        return Problem(file, line, col, "", f"YAML syntax error: {what}; fix the indentation or quoting here")
-    return Problem(file, 1, 1, "", f"YAML error: {exc}; check the file")
+        return InputProblem(file, line, col, "", f"YAML syntax error: {what}; fix the indentation or quoting here")
+    return InputProblem(file, 1, 1, "", f"YAML error: {exc}; check the file")
 
 
 def parse_yaml_text(text: str, file: str, path: Path | None = None) -> YamlDocument:
     """Parse already-read text (see read_yaml)."""
     if not text.strip():
-        raise ScenarioError([Problem(file, 1, 1, "", "file is empty; start from a shipped scenario in scenarios/")])
+        raise ScenarioError([InputProblem(file, 1, 1, "", "file is empty; start from a shipped scenario in scenarios/")])
     try:
         _EventScan(file).run(text)
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.YAMLError as exc:
         raise ScenarioError([_syntax_problem(file, exc, text)]) from None
     if node is None:  # only comments or blank lines
-        raise ScenarioError([Problem(file, 1, 1, "", "file is empty; start from a shipped scenario in scenarios/")])
+        raise ScenarioError([InputProblem(file, 1, 1, "", "file is empty; start from a shipped scenario in scenarios/")])
     conv = _Converter(file)
     data = conv.convert(node, ())
     if conv.problems:
@@ -310,5 +310,5 @@ def read_yaml(path: Path | str) -> YamlDocument:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(file, line, 1, "", "file is not UTF-8; save it as UTF-8")]) from None
+        raise ScenarioError([InputProblem(file, line, 1, "", "file is not UTF-8; save it as UTF-8")]) from None
     return parse_yaml_text(text, file, path)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from manim import DOWN, LEFT, Axes, Rectangle, VGroup
 
 from mathcore.ticks import nice_ticks
-from scenes.kinds.style import math
+from scenes.kinds.style import math_tex
 
 AXIS_COLOR = "#AAAAAA"
 
@@ -32,7 +32,7 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     frame = Rectangle(width=width, height=height, color=color, stroke_width=1.5).move_to(axes.get_center())
     labels = VGroup()
     for t in nice_ticks(*x_range, 4):
-        labels.add(math(fmt(t), size=size, color=color).next_to(axes.c2p(float(t), y_range[0]), DOWN, buff=0.1))
+        labels.add(math_tex(fmt(t), size=size, color=color).next_to(axes.c2p(float(t), y_range[0]), DOWN, buff=0.1))
     if y_log:
         decades = range(int(round(y_range[0])), int(round(y_range[1])) + 1)
         step = max(1, -(-len(decades) // 5))  # at most about five labels
@@ -40,10 +40,10 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     else:
         y_ticks = [(t, t) for t in nice_ticks(*y_range, 4)]
     for at, value in y_ticks:
-        labels.add(math(fmt(value), size=size, color=color).next_to(axes.c2p(x_range[0], float(at)), LEFT,
+        labels.add(math_tex(fmt(value), size=size, color=color).next_to(axes.c2p(x_range[0], float(at)), LEFT,
                                                                          buff=0.1))
     if name_is_tex:
-        x_label, y_label = math(x_name, size=size + 6), math(y_name, size=size + 6)
+        x_label, y_label = math_tex(x_name, size=size + 6), math_tex(y_name, size=size + 6)
     else:
         from scenes.kinds.style import label
 

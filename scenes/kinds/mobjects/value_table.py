@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import WHITE, Line, SurroundingRectangle, VGroup
 
-from scenes.kinds.style import math
+from scenes.kinds.style import math_tex
 
 
 class ValueTable(VGroup):
@@ -18,7 +18,7 @@ class ValueTable(VGroup):
         super().__init__(**kwargs)
         self.headers = VGroup()
         self.cells: list[VGroup] = []
-        built = [(math(h, size=size, color=color), [math(t, size=size, color=color) for t in cells])
+        built = [(math_tex(h, size=size, color=color), [math_tex(t, size=size, color=color) for t in cells])
                  for h, cells, color in columns]
         # each column as wide as its widest entry, so that no two columns touch
         widths = [max(0.9, max(m.width for m in [head, *cells]) + padding) for head, cells in built]
