@@ -175,7 +175,7 @@ def test_analogy_scenes_last_as_long_as_estimated(analogies):
 def test_fog_scene_draws_w_and_b_at_one_scale(seed):
     """On the seed the gradients point almost along w; with unequal scales the fan's angles on screen were not the
     angles the scene states. One parameter unit must be equally long on screen along w and along b."""
-    from scenes.kinds.fog import PLOT_SIZE, fog_view
+    from scenes.kinds.fog.scene import PLOT_SIZE, fog_view
     from scenes.kinds.mobjects.param_plane import framed_axes
 
     view = fog_view(seed.problem())

@@ -39,13 +39,47 @@ def _imports(path):
             yield node.module
 
 
-@pytest.mark.parametrize("folder", ["mathcore", "scenes/scenario"])
-def test_lower_layers_import_neither_manim_nor_the_layers_above(folder):
-    """mathcore imports nothing of batchviz's; the scenario layer only mathcore and itself (not even lazily)."""
-    allowed = ("mathcore",) if folder == "mathcore" else ("mathcore", "scenes.scenario")
-    for path in sorted((ROOT / folder).rglob("*.py")):
+LAYERS = {
+    # folder or file pattern: what its modules may import of batchviz
+    "mathcore/*.py": ("mathcore",),
+    # the scenario layer finds the kinds by listing scenes/kinds/ and importing each kind's entry.py
+    "scenes/scenario/*.py": ("mathcore", "scenes.scenario", "scenes.kinds"),
+    "scenes/kinds/*/entry.py": ("mathcore", "scenes.scenario"),
+}
+
+
+@pytest.mark.parametrize("pattern", sorted(LAYERS))
+def test_lower_layers_import_neither_manim_nor_the_layers_above(pattern):
+    """mathcore imports nothing of batchviz's; the scenario layer and the kinds' entries (what `check` loads) only
+    mathcore and the scenario layer, never manim (not even lazily)."""
+    allowed = LAYERS[pattern]
+    paths = sorted(ROOT.glob(pattern))
+    assert paths
+    for path in paths:
         for module in _imports(path):
             top = module.split(".")[0]
             assert top != "manim", f"{path} imports {module}"
             if top in ("mathcore", "scenes"):
                 assert module.startswith(allowed), f"{path} imports {module}, a layer above it"
+            if module == "scenes.kinds" or module.startswith("scenes.kinds."):
+                assert module == "scenes.kinds", f"{path} imports {module}: only the list of kinds is allowed"
+
+
+def test_every_import_of_batchviz_names_resolves():
+    """Imports inside functions (kept lazy so that `check` stays light) run only when that path runs; a rename that
+    misses one would fail at render time, so every `from scenes/mathcore ... import name` is resolved here."""
+    import importlib
+
+    unresolved = []
+    for path in sorted([*ROOT.glob("scenes/**/*.py"), *ROOT.glob("mathcore/*.py"), *ROOT.glob("tests/*.py"),
+                        ROOT / "scripts" / "bench.py"]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("scenes", "mathcore"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        try:
+                            importlib.import_module(f"{node.module}.{alias.name}")
+                        except ImportError:
+                            unresolved.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.module}.{alias.name}")
+    assert not unresolved, unresolved

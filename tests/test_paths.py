@@ -51,7 +51,7 @@ def stable_paths_scene(seed, tmp_path_factory):
     """The seed's stable-learning-rate paths scene, rendered tiny, kept for inspection."""
     from manim import tempconfig
 
-    from scenes.kinds.paths import PathsScene
+    from scenes.kinds.paths.scene import PathsScene
 
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
     with tempconfig({"media_dir": str(tmp_path_factory.mktemp("paths")), "pixel_width": 160, "pixel_height": 90,
@@ -86,7 +86,7 @@ def test_epoch_clock_counts_each_runs_own_epochs(tmp_path):
     """With clock: epochs, a run over repeated data still ends at its own epoch count."""
     from manim import tempconfig
 
-    from scenes.kinds.paths import PathsScene
+    from scenes.kinds.paths.scene import PathsScene
     from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "epochs.yaml"

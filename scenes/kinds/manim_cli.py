@@ -6,7 +6,7 @@ renders the scenario's first `step` entry; BATCHVIZ_ENTRY=3 picks lesson entry 3
 (it must be of the class's kind). Without BATCHVIZ_SCENARIO, scenarios/seed.yaml is used.
 """
 
-from scenes.kinds.registry import SCENES
+from scenes.kinds.registry import all_scene_classes
 
-for _cls in SCENES.values():
+for _cls in all_scene_classes().values():
     globals()[_cls.__name__] = type(_cls.__name__, (_cls,), {"__module__": __name__, "__doc__": _cls.__doc__})

@@ -1,21 +1,24 @@
-"""Which Scene class renders each `scene:` kind of a lesson entry."""
+"""Which Manim Scene class renders each `scene:` kind: the LessonScene subclass in scenes/kinds/<kind>/scene.py."""
 
 from __future__ import annotations
 
-from scenes.kinds.compare import CompareScene
-from scenes.kinds.composition import CompositionScene
-from scenes.kinds.data import DataScene
-from scenes.kinds.features import FeaturesScene
-from scenes.kinds.fog import FogScene
-from scenes.kinds.title import TitleScene
-from scenes.kinds.noise import GradientNoiseScene
-from scenes.kinds.sampling import SamplingScene
-from scenes.kinds.paths import PathsScene
-from scenes.kinds.setup import SetupScene
-from scenes.kinds.step import GradientStepScene
-from scenes.kinds.summary import SummaryScene
-from scenes.kinds.surface3d import Surface3DScene
-from scenes.kinds.tradeoffs import TradeoffsScene
+import importlib
+import inspect
+from functools import lru_cache
 
-SCENES = {cls.kind: cls for cls in (TitleScene, SetupScene, DataScene, FogScene, GradientStepScene, CompareScene, PathsScene, GradientNoiseScene, SamplingScene, FeaturesScene, TradeoffsScene,
-                                    CompositionScene, SummaryScene, Surface3DScene)}
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.scenario.kind import kinds
+
+
+@lru_cache(maxsize=None)
+def scene_class(kind: str) -> type[LessonScene]:
+    module = importlib.import_module(f"scenes.kinds.{kind}.scene")
+    found = [cls for _, cls in inspect.getmembers(module, inspect.isclass)
+             if issubclass(cls, LessonScene) and cls.__module__ == module.__name__ and cls.kind == kind]
+    if len(found) != 1:
+        raise LookupError(f"scenes/kinds/{kind}/scene.py must define one LessonScene subclass with kind = '{kind}'")
+    return found[0]
+
+
+def all_scene_classes() -> dict[str, type[LessonScene]]:
+    return {kind: scene_class(kind) for kind in kinds()}

@@ -43,7 +43,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     """
     from manim import tempconfig
 
-    from scenes.kinds.registry import SCENES
+    from scenes.kinds.registry import scene_class
 
     entry = scenario.lesson[index]
     name = safe_name(entry_name(entry, index))
@@ -65,7 +65,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     if fmt == "png":
         settings["save_last_frame"] = True
     with tempconfig(settings):
-        scene = SCENES[entry.scene](scenario=scenario, entry=entry, language=language)
+        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)

@@ -15,6 +15,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from scenes.scenario.kind import kinds
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,14 +31,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-# Lesson entries that a scene of another kind also draws from (the summary redraws the trade-offs).
-_READS_ENTRIES = {"summary": ("tradeoffs",)}
-
-
 def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str) -> str:
     shared = scenario.model_dump(mode="json", exclude={"lesson", "claims"})
     entry = scenario.lesson[index]
-    read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in _READS_ENTRIES.get(entry.scene, ())]
+    # lesson entries of other kinds this scene also draws from (the summary redraws the trade-offs)
+    reads = kinds()[entry.scene].reads
+    read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in reads]
     payload = json.dumps([shared, scenario.data_digest, entry.model_dump(mode="json"), read, language, list(size),
                           fmt, code_version()], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from dataclasses import dataclass
 
@@ -64,3 +66,10 @@ class ScenarioError(Exception):
         if extra > 0:
             shown.append(f"... and {extra} more errors")
         return shown
+
+
+def did_you_mean(word, choices) -> str:
+    """"did you mean 'x'?" for the closest of ``choices``, or "" when none is close."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+

@@ -10,7 +10,6 @@ unknown placeholder) is made here, and every cost is bounded (scenes/scenario/ru
 from __future__ import annotations
 
 import csv
-import difflib
 import hashlib
 import io
 import math
@@ -21,27 +20,23 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from mathcore import Dataset, to_fraction
-from mathcore.batching import batch_size_of_step, steps_per_epoch
+from mathcore.batching import batch_size_of_step
 from mathcore.exact import parse_decimal
-from scenes.scenario.errors import InputProblem, ScenarioError, field_name
-from scenes.scenario.run_plan import (COMPARE_STEPS, MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
+from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
+from scenes.scenario.run_plan import (MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
                              path_work, run_steps, step_references)
+from scenes.scenario.kind import kinds
 from scenes.scenario.schema import LANGUAGES, Scenario
-from scenes.scenario.schema import LessonEntry
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 
 MAX_SAMPLES = 100_000
 MAX_CSV_BYTES = 64 * MAX_SAMPLES  # a generous 64 bytes per "x,y" row
 MAX_CSV_FIELD = 64  # characters in one CSV cell
 MAX_LESSON_SECONDS = 30 * 60
-MAX_STEP_TABLE_ROWS = 10  # a step scene draws one table row per distinct sample
-MAX_MIXED_REVIEWS = 256  # the composition scene draws every review of its mixed batch
-MAX_FEATURE_BATCH = 256  # examples in one batch of a features scene
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
 # every `scene:` value, read from the schema's union of lesson entries
-_SCENE_KINDS = {typing.get_args(model.model_fields["scene"].annotation)[0]
-                for model in typing.get_args(typing.get_args(LessonEntry)[0])}
+_SCENE_KINDS = set(kinds())
 
 
 def _numbers_in(value, loc: tuple):
@@ -61,9 +56,6 @@ def _numbers_in(value, loc: tuple):
             yield from _numbers_in(item, loc + (key,))
 
 
-def _did_you_mean(word, choices) -> str:
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else ""
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
@@ -118,7 +110,7 @@ def _message(err: dict, quoted: bool) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     if kind == "extra_forbidden":
         owner = _model_at(tuple(loc[:-1]))
-        hint = _did_you_mean(loc[-1], owner.model_fields) if owner else ""
+        hint = did_you_mean(loc[-1], owner.model_fields) if owner else ""
         return f"unknown key '{loc[-1]}'; {hint or 'remove it'} (keys are listed in docs/authoring.md)"
     if kind == "missing":
         return "required key is missing; add it (see docs/authoring.md)"
@@ -131,13 +123,13 @@ def _message(err: dict, quoted: bool) -> str:
     if kind == "union_tag_invalid":
         tag = err["ctx"]["tag"]
         expected = err["ctx"]["expected_tags"]
-        hint = _did_you_mean(tag, [t.strip(" '") for t in expected.split(",")])
+        hint = did_you_mean(tag, [t.strip(" '") for t in expected.split(",")])
         return f"unknown scene '{tag}'; {hint + ' ' if hint else ''}choose one of {expected}"
     if kind == "union_tag_not_found":
         return "each lesson entry needs a 'scene' key; add e.g. 'scene: step'"
     if kind == "literal_error":
         expected = err["ctx"]["expected"]
-        hint = _did_you_mean(value, [t.strip(" '") for t in expected.replace(" or ", ",").split(",")])
+        hint = did_you_mean(value, [t.strip(" '") for t in expected.replace(" or ", ",").split(",")])
         return f"{value!r} is not allowed; {hint + ' ' if hint else ''}choose {expected}"
     if kind == "string_type":
         if isinstance(value, bool):
@@ -201,8 +193,13 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
     return problems
 
 
-class _Checks:
-    """Cross-field checks pydantic cannot express, each pointed at its line."""
+class Checks:
+    """Cross-field checks pydantic cannot express, each pointed at its line.
+
+    A scene kind's ``check(checks, loc, entry)`` uses: ``checks.sc`` (the scenario), ``checks.dataset`` (None when
+    the data are invalid), ``checks.totals`` (steps of each valid run), ``checks.problem(loc, message)``,
+    ``checks.run_name(loc, name)``, ``checks.run_step(loc, run, step)`` and ``checks.batch_sizes_fit(loc, sizes)``.
+    """
 
     def __init__(self, doc: YamlDocument, sc: Scenario):
         self.doc, self.sc = doc, sc
@@ -370,7 +367,7 @@ class _Checks:
     def run_name(self, loc, name) -> bool:
         if name in self.sc.runs:
             return True
-        hint = _did_you_mean(name, self.sc.runs)
+        hint = did_you_mean(name, self.sc.runs)
         defined = ", ".join(list(self.sc.runs)[:12]) or "none yet"
         self.problem(loc, f"no run named '{name}'; {hint + ' ' if hint else ''}defined runs: {defined}")
         return False
@@ -389,85 +386,11 @@ class _Checks:
             # every number of an entry (a label, a score, a learning rate) is shown or computed with exactly
             for loc, value in _numbers_in(entry, ("lesson", i)):
                 self.exact(loc, value)
-            getattr(self, "entry_" + entry.scene, lambda loc, e: None)(("lesson", i), entry)
+            kinds()[entry.scene].check(self, ("lesson", i), entry)
         seconds = estimate_seconds(self.sc)
         if seconds > MAX_LESSON_SECONDS:
             self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
                                       "split it into several scenarios")
-
-    def entry_step(self, loc, e) -> None:
-        self.run_step(loc, e.run, e.step)
-        run = self.sc.runs.get(e.run)
-        if run is not None and self.dataset is not None and e.run in self.totals:
-            rows = min(run.batch_size, len(self.dataset))
-            if rows > MAX_STEP_TABLE_ROWS:
-                self.problem(loc + ("run",), f"a step scene draws a table row per sample, and run '{e.run}' has "
-                                             f"{rows} samples per batch (at most {MAX_STEP_TABLE_ROWS} fit); "
-                                             "show a run with a smaller batch size")
-
-    def entry_data(self, loc, e) -> None:
-        if self.sc.model != "linear":
-            self.problem(loc + ("scene",), "the data scene draws straight-line fits; it needs model: linear")
-        if self.run_name(loc + ("run",), e.run) and self.dataset is not None and e.run in self.totals:
-            per_epoch = steps_per_epoch(len(self.dataset), self.sc.runs[e.run].schedule())
-            if per_epoch > COMPARE_STEPS:
-                self.problem(loc + ("run",), f"run '{e.run}' has {per_epoch} batches per epoch; the data scene shows "
-                                             f"at most {COMPARE_STEPS}, so use a larger batch size")
-
-    def entry_compare(self, loc, e) -> None:
-        if self.run_name(loc + ("small",), e.small) and self.dataset is not None and e.small in self.totals:
-            small = self.sc.runs[e.small]
-            if steps_per_epoch(len(self.dataset), small.schedule()) > COMPARE_STEPS:
-                self.problem(loc + ("small",), f"run '{e.small}' has more than {COMPARE_STEPS} steps per epoch, too "
-                                               "many to compare side by side; use a larger batch size")
-        self.run_name(loc + ("full",), e.full)
-
-    def entry_paths(self, loc, e) -> None:
-        for j, name in enumerate(e.runs):
-            self.run_name(loc + ("runs", j), name)
-        if e.arrows is not None:
-            self.run_step(loc + ("arrows",), e.arrows.run, max(e.arrows.steps))
-
-    def entry_surface3d(self, loc, e) -> None:
-        for j, name in enumerate(e.runs):
-            self.run_name(loc + ("runs", j), name)
-
-    def entry_summary(self, loc, e) -> None:
-        self.entry_surface3d(loc, e)
-        self.batch_sizes_fit(loc, e.batch_sizes)
-
-    def entry_noise(self, loc, e) -> None:
-        self.batch_sizes_fit(loc, e.batch_sizes)
-
-    def entry_fog(self, loc, e) -> None:
-        self.batch_sizes_fit(loc, e.batch_sizes)
-
-    def entry_sampling(self, loc, e) -> None:
-        n = len(e.scores)
-        for j, size in enumerate(e.sample_sizes):
-            if size > n:
-                self.problem(loc + ("sample_sizes", j), f"a sample of {size} is more than the {n} students in "
-                                                        f"scores; use at most {n}")
-        if e.first is not None and e.first > n:
-            self.problem(loc + ("first",), f"the poll of the first {e.first} is more than the {n} students in "
-                                           f"scores; use at most {n}")
-
-    def entry_features(self, loc, e) -> None:
-        width = len(e.features)
-        for kind_id, kind in e.kinds.items():
-            if len(kind.features) != width:
-                self.problem(loc + ("kinds", kind_id, "features"),
-                             f"kind '{kind_id}' has {len(kind.features)} feature values but the scene names "
-                             f"{width} features; give one value per feature")
-        for j, batch in enumerate(e.batches):
-            for kind_id in batch.counts:
-                if kind_id not in e.kinds:
-                    hint = _did_you_mean(kind_id, e.kinds) or "use one of the ids under kinds"
-                    self.problem(loc + ("batches", j, "counts", kind_id), f"unknown kind '{kind_id}'; {hint}")
-            total = sum(batch.counts.values())
-            if total > MAX_FEATURE_BATCH:
-                self.problem(loc + ("batches", j, "counts"), f"the batch has {total} examples; use at most "
-                                                             f"{MAX_FEATURE_BATCH} in all")
 
     def batch_sizes_fit(self, loc, sizes) -> None:
         if self.dataset is None:
@@ -477,21 +400,6 @@ class _Checks:
             if size > n:
                 self.problem(loc + ("batch_sizes", j), f"batch size {size} is larger than the {n} samples; "
                                                        f"use at most {n}")
-
-    def entry_composition(self, loc, e) -> None:
-        if e.batch_size > len(e.reviews):
-            self.problem(loc + ("batch_size",), f"batch size {e.batch_size} is larger than the {len(e.reviews)} "
-                                                f"reviews; use at most {len(e.reviews)}")
-        mixed = sum(g.count for g in e.mixed)
-        if mixed > MAX_MIXED_REVIEWS:
-            self.problem(loc + ("mixed",), f"the mixed batch has {mixed} reviews and each is drawn; "
-                                           f"use at most {MAX_MIXED_REVIEWS} in all")
-
-    def entry_tradeoffs(self, loc, e) -> None:
-        for j, size in enumerate(e.batch_sizes):
-            if size > e.dataset_size:
-                self.problem(loc + ("batch_sizes", j), f"batch size {size} exceeds dataset_size "
-                                                       f"{e.dataset_size}; use at most {e.dataset_size}")
 
     def worked_budget(self) -> None:
         """The steps worked sample by sample (step scenes, compare, arrows, claims) stay affordable."""
@@ -538,7 +446,7 @@ class _Checks:
             keys = locale_keys(lang)
             for key, template in texts.items():
                 if key not in keys:
-                    hint = _did_you_mean(key, keys)
+                    hint = did_you_mean(key, keys)
                     self.problem(("texts", lang, key),
                                  f"unknown text key '{key}'; {hint or 'see scenes/scenario/locales/' + lang + '.yaml'}")
                     continue
@@ -558,7 +466,7 @@ def load_scenario(path: Path | str) -> Scenario:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise ScenarioError(_pydantic_problems(doc, exc)) from None
-    checks = _Checks(doc, scenario)
+    checks = Checks(doc, scenario)
     checks.run()
     if checks.problems:
         raise ScenarioError(checks.problems)

@@ -20,7 +20,6 @@ MAX_WORKED_SAMPLES = 50_000  # samples in the steps the lesson and claims refer 
 MAX_EPOCH_SAMPLES = 200_000  # samples x repeat in one epoch of a run
 MAX_PATH_STEPS = 300_000  # float steps of all runs
 MAX_PATH_WORK = 30_000_000  # float element operations of all runs (about a second of numpy)
-COMPARE_STEPS = 8  # the compare scene shows a small-batch run's first epoch, at most this many steps
 
 
 @dataclass(frozen=True)
@@ -39,19 +38,11 @@ def run_steps(run, n: int) -> int:
 
 def step_references(scenario) -> list[StepReference]:
     """Every worked step the lesson and the claims refer to (runs that exist only)."""
+    from scenes.scenario.kind import kinds  # the kinds' entries import this module
+
     refs: list[StepReference] = []
-    n = len(scenario.dataset)
     for i, entry in enumerate(scenario.lesson):
-        if entry.scene == "step":
-            refs.append(StepReference(("lesson", i, "step"), entry.run, entry.step))
-        elif entry.scene == "compare":
-            small = scenario.runs.get(entry.small)
-            if small is not None:
-                shown = min(steps_per_epoch(n, small.schedule()), run_steps(small, n), COMPARE_STEPS)
-                refs.append(StepReference(("lesson", i, "small"), entry.small, shown))
-            refs.append(StepReference(("lesson", i, "full"), entry.full, 1))
-        elif entry.scene == "paths" and entry.arrows is not None:
-            refs.append(StepReference(("lesson", i, "arrows", "steps"), entry.arrows.run, max(entry.arrows.steps)))
+        refs.extend(kinds()[entry.scene].worked_steps(scenario, ("lesson", i), entry))
     for i, claim in enumerate(scenario.claims):
         refs.append(StepReference(("claims", i, "step"), claim.run, claim.step))
     return [r for r in refs if r.run in scenario.runs]

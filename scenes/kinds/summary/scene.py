@@ -68,7 +68,7 @@ class SummaryScene(LessonScene):
 
     def tradeoff_icon(self):
         """Memory per batch size, as bars: the lesson's own trade-offs entry, or that scene's defaults."""
-        from scenes.scenario.schema import TradeoffsEntry
+        from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 
         spec = next((e for e in self.scenario.lesson if e.scene == "tradeoffs"), None) or \
             TradeoffsEntry(scene="tradeoffs")

@@ -1,0 +1,1 @@
+"""The `features` scene kind: entry.py (schema, checks, length; no manim) and scene.py (the Manim Scene)."""

@@ -1,0 +1,28 @@
+"""The foggy forest: the way down each batch points, at the start, and how widely the directions fan out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.kind import Kind
+
+BASE_SECONDS, SIZE_SECONDS = 6.0, 3.4
+
+
+class FogEntry(Frozen):
+    """The foggy forest: on the loss surface, at the starting point, the way down that each batch of a size points
+    (up to 60 batches drawn as a fan of arrows) around the whole data's direction (white), and the widest angle
+    between them, size by size: small batches point every which way, larger ones agree. w and b are drawn at one
+    scale, so the angles on screen are the angles stated."""
+
+    scene: Literal["fog"]
+    """Scene kind."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [1, 2, 4]
+    """Batch sizes shown in turn, each at most the number of samples (up to 60 batches of each are drawn)."""
+
+
+KIND = Kind(FogEntry, seconds=lambda scenario, e: BASE_SECONDS + SIZE_SECONDS * len(e.batch_sizes),
+            check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes))

@@ -1,0 +1,31 @@
+"""Gradient noise: every minibatch gradient at the start, as a cloud that shrinks as the batch grows."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.kind import Kind
+
+BASE_SECONDS, SIZE_SECONDS = 7.0, 4.5
+
+
+class NoiseEntry(Frozen):
+    """At the starting point, the gradient of every possible batch of each size (up to 300 drawn reproducibly when
+    there are more) as a cloud around the full-batch gradient, with the 2σ covariance ellipse and the exact shrink
+    factor (N−B)/(B(N−1)); beside it the opinion-poll picture: each sample's ∂L/∂w and the spread of batch means."""
+
+    scene: Literal["noise"]
+    """Scene kind."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=6)] = [1, 2, 4, 8]
+    """Batch sizes to show in turn (at most the number of samples)."""
+
+
+def seconds(scenario, e) -> float:
+    n = len(scenario.data.x) if scenario.data.x is not None else None  # unknown for CSV data
+    return BASE_SECONDS + SIZE_SECONDS * len([b for b in e.batch_sizes if n is None or b <= n])
+
+
+KIND = Kind(NoiseEntry, seconds=seconds, check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes))

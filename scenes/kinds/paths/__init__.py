@@ -1,0 +1,1 @@
+"""The `paths` scene kind: entry.py (schema, checks, length; no manim) and scene.py (the Manim Scene)."""

@@ -1,0 +1,18 @@
+"""The set-up: the task, the model, the loss, the data table, the starting point."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from scenes.scenario.fields import Frozen
+from scenes.scenario.kind import Kind
+
+
+class SetupEntry(Frozen):
+    """The task, model, loss, data table, starting point and learning rate."""
+
+    scene: Literal["setup"]
+    """Scene kind."""
+
+
+KIND = Kind(SetupEntry, seconds=lambda scenario, entry: 14.0)

@@ -1,0 +1,33 @@
+"""The summary: the lesson's points, each beside a small picture redrawn from data already shown."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, StrictStr
+
+from scenes.scenario.fields import Frozen, LearningRate, PositiveInt
+from scenes.scenario.kind import Kind
+
+
+class SummaryEntry(Frozen):
+    """The lesson's three points, each beside a small picture redrawn from the data: the runs' paths, gradient
+    clouds, the trade-off bars (from the lesson's `tradeoffs` entry, if any)."""
+
+    scene: Literal["summary"]
+    """Scene kind."""
+    runs: Annotated[list[StrictStr], Field(min_length=1, max_length=4)]
+    """Runs whose paths form the first picture (a small and a large batch)."""
+    learning_rate: Optional[LearningRate] = None
+    """Learning rate of those paths (default: the scenario's)."""
+    batch_sizes: Annotated[list[PositiveInt], Field(min_length=1, max_length=4)] = [1, 4]
+    """Batch sizes of the gradient clouds in the second picture."""
+
+
+def check(checks, loc, e) -> None:
+    for j, name in enumerate(e.runs):
+        checks.run_name(loc + ("runs", j), name)
+    checks.batch_sizes_fit(loc, e.batch_sizes)
+
+
+KIND = Kind(SummaryEntry, seconds=lambda scenario, e: 15.1, check=check, reads=("tradeoffs",))

@@ -1,0 +1,20 @@
+"""The title card: the lesson's title, an optional subtitle, and the batch sizes the lesson's runs use."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from scenes.scenario.fields import Frozen, Localized
+from scenes.scenario.kind import Kind
+
+
+class TitleEntry(Frozen):
+    """The title card: the lesson's title, the subtitle, and the batch sizes of the lesson's runs."""
+
+    scene: Literal["title"]
+    """Scene kind."""
+    subtitle: Optional[Localized] = None
+    """A line under the title, per language (at most 120 characters)."""
+
+
+KIND = Kind(TitleEntry, seconds=lambda scenario, entry: 4.0)

@@ -1,0 +1,60 @@
+"""Building blocks of the schema, shared by the scenario and by every scene kind's entry.
+
+Strict: `true` is not 1, "0.1" is not a number; inf/nan are refused. Attribute docstrings become the JSON Schema
+descriptions editors show, and docs/authoring.md's key tables.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+Number = Annotated[Union[StrictInt, StrictFloat], Field(allow_inf_nan=False)]
+PositiveInt = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
+LearningRate = Annotated[Union[StrictInt, StrictFloat], Field(gt=0, allow_inf_nan=False)]
+Label01 = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=1, allow_inf_nan=False)]
+Color = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# Run names (and other ids an author defines) appear in file names and on the command line (--scene).
+RunName = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+# Longest screen texts: a line or two; longer ones would run off the screen.
+SHORT_TEXT, TITLE_TEXT, LINE_TEXT, PARAGRAPH_TEXT = 40, 60, 120, 600
+
+
+def limited_text(limit: int):
+    return Annotated[StrictStr, Field(max_length=limit)]
+
+
+class Frozen(BaseModel):
+    # attribute docstrings become the JSON Schema descriptions editors show
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+
+
+class Localized(Frozen):
+    """A text in each language the lesson may be rendered in (at most 120 characters)."""
+
+    zh: Optional[limited_text(LINE_TEXT)] = None
+    """Chinese text."""
+    en: Optional[limited_text(LINE_TEXT)] = None
+    """English text."""
+
+    def get(self, language: str) -> Optional[str]:
+        return getattr(self, language)
+
+
+class TitleLocalized(Localized):
+    """A title in each language, at most 60 characters (one line at title size)."""
+
+    zh: Optional[limited_text(TITLE_TEXT)] = None
+    """Chinese text."""
+    en: Optional[limited_text(TITLE_TEXT)] = None
+    """English text."""
+
+
+class ShortLocalized(Localized):
+    """A short text (a tag or a name) in each language, at most 40 characters."""
+
+    zh: Optional[limited_text(SHORT_TEXT)] = None
+    """Chinese text."""
+    en: Optional[limited_text(SHORT_TEXT)] = None
+    """English text."""
