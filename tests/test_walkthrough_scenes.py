@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mathcore import format_value
-from tests.conftest import entry_index
+from tests.conftest import ROOT, entry_index
 from tests.frame_compare import assert_matches_control, last_frame
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -150,3 +150,18 @@ def test_unequal_identities_are_drawn_as_unequal(tmp_path):
     assert loss_eqs and all(t.split(r"\Big[")[0].rstrip().endswith(r"\frac{1}{12}") for t in loss_eqs), loss_eqs
     subtitles = " ".join(stepped.subtitles)
     assert "unequally" in subtitles and "exactly those" not in subtitles
+
+
+def test_frame_comparison_catches_one_changed_digit(seed, tmp_path, request):
+    """The set-up frame of a scenario that differs from the seed in one digit (b = 0.3, not 0.2) must not pass as
+    the seed's control: the tolerance is tight enough to see a digit."""
+    from scenes.scenario.loader import load_scenario
+
+    source = (ROOT / "scenarios" / "seed.yaml").read_text(encoding="utf-8")
+    changed = source.replace("init: {w: 0.1, b: 0.2}", "init: {w: 0.1, b: 0.3}")
+    assert changed != source
+    path = tmp_path / "seed.yaml"
+    path.write_text(changed, encoding="utf-8")
+    frame = last_frame(load_scenario(path), entry_index(seed, "setup"), tmp_path)
+    with pytest.raises(AssertionError, match="pixels differ"):
+        assert_matches_control(frame, "seed_setup", request)
