@@ -17,9 +17,12 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_tex_cache(tmp_path_factory):
-    """One compiled-TeX cache for the whole session: each equation compiles once, not once per test."""
-    os.environ["BATCHVIZ_TEX_DIR"] = str(tmp_path_factory.mktemp("tex"))
+def shared_tex_cache():
+    """One compiled-TeX cache kept between test runs (.cache/tex, git-ignored): each equation compiles once, not
+    once per test or per run. manim names each file by a hash of its TeX source, so a stale entry is never used."""
+    folder = ROOT / ".cache" / "tex"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["BATCHVIZ_TEX_DIR"] = str(folder)
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +36,7 @@ def seed():
 class TinyRender:
     result: object  # scenes.pipeline.render.RenderedScene
     tex: tuple[str, ...]  # every TeX string the scene created
+    texts: tuple[str, ...] = ()  # every plain text (Text) the scene created
 
     @property
     def subtitles(self) -> list[str]:
@@ -51,15 +55,21 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
     from tests.helpers_render import TINY
 
     seen: list[str] = []
-    original = manim.MathTex.__init__
+    texts: list[str] = []
+    original_tex, original_text = manim.MathTex.__init__, manim.Text.__init__
 
-    def recording(self, *parts, **kwargs):
+    def recording_tex(self, *parts, **kwargs):
         seen.append(" ".join(parts))
-        original(self, *parts, **kwargs)
+        original_tex(self, *parts, **kwargs)
 
-    with mock.patch.object(manim.MathTex, "__init__", recording):
+    def recording_text(self, text, *args, **kwargs):
+        texts.append(text)
+        original_text(self, text, *args, **kwargs)
+
+    with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
+            mock.patch.object(manim.Text, "__init__", recording_text):
         result = render_entry(scenario, index, out, size=TINY, cache=False)
-    return TinyRender(result, tuple(seen))
+    return TinyRender(result, tuple(seen), tuple(texts))
 
 
 @pytest.fixture(scope="session")
