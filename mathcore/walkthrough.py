@@ -94,6 +94,16 @@ class StepRecord:
         rows = self.distinct_positions()
         return sum((values[p] for p in rows[1:]), values[rows[0]])
 
+    def bracket_sum(self, values) -> Number:
+        """The sum a worked step writes in brackets: over the distinct samples when each occurs equally often (the
+        coefficient then carries the multiplicity), else over every position."""
+        return self.distinct_sum(values) if self.common_multiplicity else sum(values[1:], values[0])
+
+    def coefficient(self, factor: int = 1) -> tuple[int, int]:
+        """(numerator, denominator) of the coefficient in front of the brackets: factor x m / B, with m the common
+        multiplicity (1 when the counts differ: then each row carries its own count)."""
+        return factor * (self.common_multiplicity or 1), len(self.indices)
+
     def multiplicity(self) -> dict[int, int]:
         """How often each dataset sample occurs in the batch (repeated data)."""
         counts: dict[int, int] = {}

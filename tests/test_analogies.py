@@ -179,7 +179,7 @@ def test_fog_scene_draws_w_and_b_at_one_scale(seed):
     from scenes.kinds.mobjects.param_plane import framed_axes
 
     view = fog_view(seed.problem())
-    axes, _ = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE, str)
+    axes, _ = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE, str, color="#777777")
     along_w = np.linalg.norm(np.array(axes.c2p(1, 0)) - np.array(axes.c2p(0, 0)))
     along_b = np.linalg.norm(np.array(axes.c2p(0, 1)) - np.array(axes.c2p(0, 0)))
     assert along_w == pytest.approx(along_b, rel=1e-6)

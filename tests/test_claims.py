@@ -15,6 +15,7 @@ from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.claims import ClaimSpec, audit, claim_precision, quantity_error
 from tests.conftest import ROOT, SCENARIOS
 from tests.reference import mse_step
+from scenes.scenario.lesson import lesson_of
 
 SEED_X = [1, 2, 3, 4, 5, 6, 7, 8]
 SEED_Y = [0, 0, 0, 0, 0, 1, 1, 1]
@@ -81,7 +82,7 @@ def test_seed_claims_hold_exactly_when_numpy_agrees(seed):
     ref[("full32", 1)] = {"loss": loss, "dw": dw, "db": db, "w_after": w2, "b_after": b2,
                           **{f"prediction[{i + 1}]": p for i, p in enumerate(pred)}}
     checked = 0
-    for result in seed.audit():
+    for result in lesson_of(seed).audit():
         value = ref.get((result.run, result.step), {}).get(result.quantity)
         if value is None:
             continue

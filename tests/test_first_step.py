@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from tests.reference import mse_loss, mse_step
+from scenes.scenario.lesson import lesson_of
 
 
 def test_first_step_matches_float_reference(seed):
-    step = seed.walkthrough("bs4").step(1)
+    step = lesson_of(seed).walkthrough("bs4").step(1)
     assert step.indices == (0, 1, 2, 3)
     pred, loss, dw, db, w1, b1 = mse_step(0.1, 0.2, [1, 2, 3, 4], [0, 0, 0, 0], 0.1)
     assert all(isinstance(v, Fraction) for v in (*step.predictions, step.loss, step.dw, step.db, step.w_after))
@@ -26,7 +27,7 @@ def test_first_step_matches_float_reference(seed):
 
 
 def test_gradient_matches_finite_differences(seed):
-    step = seed.walkthrough("bs4").step(1)
+    step = lesson_of(seed).walkthrough("bs4").step(1)
     x, y = [1, 2, 3, 4], [0, 0, 0, 0]
     w, b, h = 0.1, 0.2, 1e-6
     dw_fd = (mse_loss(w + h, b, x, y) - mse_loss(w - h, b, x, y)) / (2 * h)
@@ -40,7 +41,7 @@ def test_parameters_are_exact_decimals(seed):
     problem = seed.problem()
     assert problem.init.w == Fraction(1, 10)
     assert problem.lr == Fraction(1, 10)
-    step = seed.walkthrough("bs4").step(1)
+    step = lesson_of(seed).walkthrough("bs4").step(1)
     # by hand: residuals .3 .4 .5 .6; loss = (.09+.16+.25+.36)/4; dw = 2(.3+.8+1.5+2.4)/4 = 2.5
     assert step.loss == Fraction(86, 400)
     assert step.w_after == Fraction(1, 10) - Fraction(1, 10) * Fraction(5, 2)

@@ -11,6 +11,7 @@ from mathcore import to_fraction
 from mathcore.trajectory import run_trajectory
 from mathcore.view import View, clip_path, fit_view
 from tests.frame_compare import assert_matches_control, last_frame
+from scenes.scenario.lesson import lesson_of
 
 
 def test_clip_path_ends_on_the_border():
@@ -226,7 +227,7 @@ def test_explain_and_the_paths_narration_agree_on_divergence(tmp_path):
         label = re.escape(sc.runs[name].label.en)
         said = re.search(label + r": diverged at step (\d+)", told)
         assert said and int(said.group(1)) == runs[name]["diverged_at"], (name, told)
-        walk = sc.walkthrough(name)
+        walk = lesson_of(sc).walkthrough(name)
         if walk.diverged_at is not None:  # within the worked steps, the exact run diverges at the same step
             assert walk.diverged_at == runs[name]["diverged_at"]
 

@@ -16,6 +16,7 @@ import pytest
 from scenes.scenario.errors import ScenarioError
 from scenes.scenario.loader import load_scenario
 from tests.test_pipeline import SIZE, batchviz
+from scenes.scenario.lesson import lesson_of
 
 LESSON = """id: robust
 language: en
@@ -127,9 +128,9 @@ def test_dates_and_yaml11_words_are_text(tmp_path):
 def test_steps_without_epochs_run_as_many_epochs_as_needed(tmp_path):
     # 4 samples in batches of 2 make 2 steps an epoch; `steps: 5` alone means five steps (three epochs)
     sc = load_scenario(scenario(tmp_path, run=", steps: 5", step=5))
-    walk = sc.walkthrough("small")
+    walk = lesson_of(sc).walkthrough("small")
     assert walk.total_steps == 5 and walk.step(5).epoch == 3
-    assert sc.trajectory("small").steps == 5
+    assert lesson_of(sc).trajectory("small").steps == 5
 
 
 def test_exact_steps_give_way_to_float64_and_agree_with_it():
@@ -275,7 +276,7 @@ def test_literal_braces_and_placeholders_in_a_text_override(tmp_path):
     path = scenario(tmp_path)
     path.write_text(path.read_text() + 'texts:\n  en:\n    sub_loss: "loss {{exact}} = {loss}"\n', encoding="utf-8")
     sc = load_scenario(path)
-    assert sc.text("sub_loss", loss="0.25") == "loss {exact} = 0.25"
+    assert lesson_of(sc).text("sub_loss", loss="0.25") == "loss {exact} = 0.25"
 
 
 def test_every_text_key_has_the_same_placeholders_in_every_language():

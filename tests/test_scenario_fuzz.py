@@ -11,6 +11,7 @@ from scenes.scenario.errors import ScenarioError
 from scenes.scenario.schema import Scenario
 from scenes.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
+from scenes.scenario.lesson import lesson_of
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
@@ -25,17 +26,17 @@ def exercise(sc: Scenario) -> None:
     from mathcore.explain import walkthroughs_json, walkthroughs_markdown
     from scenes.scenario.lesson_plan import estimate_seconds, scene_names
 
-    walks = {name: sc.walkthrough(name) for name in sc.runs}
-    paths = {name: sc.trajectory(name) for name in sc.runs}
+    walks = {name: lesson_of(sc).walkthrough(name) for name in sc.runs}
+    paths = {name: lesson_of(sc).trajectory(name) for name in sc.runs}
     walkthroughs_json(sc.id, walks, paths)
     walkthroughs_markdown(sc.title.get(sc.language) or "", walks, sc.style.digits, paths=paths)
-    sc.audit()
+    lesson_of(sc).audit()
     assert estimate_seconds(sc) > 0 and len(set(scene_names(sc))) == len(sc.lesson)
     for language, texts in sc.texts.items():
         for key in texts:  # every accepted override fills in with its key's placeholders
             from scenes.scenario.locale import locale_placeholders
 
-            sc.text(key, language, **{name: "1" for name in locale_placeholders(key)})
+            lesson_of(sc).text(key, language, **{name: "1" for name in locale_placeholders(key)})
 
 
 def load_text(tmp_path, text: str):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.batching import batch_indices, steps_per_epoch
+from tests.conftest import SCENARIOS
 from tests.reference import mse_step
 
 small_fractions = st.fractions(min_value=-5, max_value=5, max_denominator=20)
@@ -158,3 +159,26 @@ def test_divergence_is_reported_as_data():
     assert len(walk.steps) == 50  # every worked step is still recorded, and the run never crashes
     assert (walk.steps[first - 1].w_after, walk.steps[first - 1].b_after) == at_first
     assert not walk.steps[-1].exact  # beyond the divergence bound it goes on in float64
+
+
+def test_bracket_sum_and_coefficient_rebuild_the_step_values(seed, tmp_path):
+    """What the step scene writes, coefficient x bracket, gives the step's loss and gradients: with the seed's 8
+    samples x 4 the brackets run over 8 rows with 4/32 in front; with a shuffled repeat each position counts."""
+    from scenes.scenario.lesson import lesson_of
+    from scenes.scenario.loader import load_scenario
+
+    step = lesson_of(seed).walkthrough("full32").step(1)
+    num, den = step.coefficient()
+    assert (num, den) == (4, 32)
+    assert Fraction(num, den) * step.bracket_sum(step.loss_terms) == step.loss
+    num2, den2 = step.coefficient(2)
+    assert Fraction(num2, den2) * step.bracket_sum(step.residual_x) == step.dw
+    assert Fraction(num2, den2) * step.bracket_sum(step.residuals) == step.db
+    text = (SCENARIOS / "seed.yaml").read_text(encoding="utf-8")
+    uneven_path = tmp_path / "uneven.yaml"
+    uneven_path.write_text(text.replace("    repeat: 4            # the seed's 32-sample batch: all 8 samples, 4 times each",
+                                        "    repeat: 4\n    batch_size: 12\n    order: shuffled\n    seed: 3").replace(
+        "  full32:\n    batch_size: 32\n", "  full32:\n"), encoding="utf-8")
+    shuffled = lesson_of(load_scenario(uneven_path)).walkthrough("full32").step(1)
+    assert shuffled.common_multiplicity is None and shuffled.coefficient() == (1, 12)
+    assert Fraction(1, 12) * shuffled.bracket_sum(shuffled.loss_terms) == shuffled.loss

@@ -10,6 +10,7 @@ import pytest
 from mathcore import format_value
 from tests.conftest import ROOT, entry_index
 from tests.frame_compare import assert_matches_control, last_frame
+from scenes.scenario.lesson import lesson_of
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 STRUCTURAL = {"1", "2"}  # sum from i=1, squares, the 2 of the MSE gradient
@@ -65,7 +66,7 @@ def test_every_number_in_a_step_scene_comes_from_mathcore(seed, seed_tiny, tmp_p
         scenario, index = seed, entry_index(seed, {"seed_bs4_2": "step_bs4_2", "seed_full32": "step_full32_1"}[which])
         tex = seed_tiny[index].tex
     entry = scenario.lesson[index]
-    step = scenario.walkthrough(entry.run).step(entry.step)
+    step = lesson_of(scenario).walkthrough(entry.run).step(entry.step)
     allowed = step_values(step, scenario.problem()) | STRUCTURAL
     shown = {n for t in tex for n in NUMBER.findall(t)}
     assert shown - allowed == set(), f"numbers drawn that mathcore did not produce: {shown - allowed}"
@@ -78,7 +79,7 @@ def test_subtitles_state_the_computed_numbers(seed, seed_tiny):
 
     subtitles = seed_tiny[entry_index(seed, "step_bs4_2")].result.subtitles
     text = " ".join(c.content for c in srt.parse(subtitles.read_text(encoding="utf-8")))
-    step = seed.walkthrough("bs4").step(2)
+    step = lesson_of(seed).walkthrough("bs4").step(2)
     for value in (step.loss, step.dw, step.db, step.w_after, step.b_after):
         assert format_value(value, 6) in text
 
@@ -129,7 +130,7 @@ def test_unequal_identities_are_drawn_as_unequal(tmp_path):
     # independent float reference: the identities really fail on this data
     batches = [np.arange(0, 3), np.arange(3, 6), np.arange(6, 8)]
     assert not np.allclose(np.mean([grad(i) for i in batches], axis=0), grad(np.arange(8)))
-    step = sc.walkthrough("twelve").step(1)
+    step = lesson_of(sc).walkthrough("twelve").step(1)
     counts = np.bincount(np.array(step.indices), minlength=8)
     assert len(set(counts[counts > 0])) > 1  # unequal multiplicities
     loss_12 = np.mean((0.1 * x[list(step.indices)] + 0.2 - y[list(step.indices)]) ** 2)

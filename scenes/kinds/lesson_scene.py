@@ -10,6 +10,7 @@ from manim import MathTex, Scene, Tex, Text
 
 from mathcore import format_value
 from scenes.scenario.schema import Scenario
+from scenes.scenario.lesson import lesson_of
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
 
@@ -31,6 +32,7 @@ class LessonScene(Scene):
         self.scenario = scenario or scenario_from_environment()
         self.entry = entry if entry is not None else self.default_entry()
         self.language = language or self.scenario.language
+        self.lesson = lesson_of(self.scenario)  # what is computed from the scenario, shared by its scenes
         self.colors = self.scenario.theme()
         self.camera.background_color = self.colors.background
         # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
@@ -73,7 +75,7 @@ class LessonScene(Scene):
         return self.equals(value)[1]
 
     def text(self, key: str, **fields) -> str:
-        return self.scenario.text(key, self.language, **fields)
+        return self.lesson.text(key, self.language, **fields)
 
     @contextmanager
     def beat(self, subtitle: str):

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
+from scenes.pipeline.presets import DEFAULT_QUALITY, FORMATS, GIF_FPS, GIF_WIDTH, QUALITIES
 from scenes.scenario.errors import ScenarioError, one_line
+from scenes.scenario.lesson import lesson_of
+from scenes.scenario.schema import LANGUAGES
 
 DEFAULT_OUT = Path("media")
 # Output folders that are never files: writing there fails late or does harm
@@ -100,16 +103,16 @@ def _parse_size(ctx, param, value):
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
               help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
-@click.option("--quality", type=click.Choice(["low", "medium", "high", "4k"]), default="medium", show_default=True,
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
               help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
-@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "png"]), default="mp4", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True,
               help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the text (default: the scenario's).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the text (default: the scenario's).")
 @click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Render scenes in N processes.")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
-@click.option("--gif-width", type=click.IntRange(64, 3840), default=480, show_default=True, help="GIF width in pixels.")
-@click.option("--gif-fps", type=click.FloatRange(1, 60), default=10, show_default=True, callback=_finite_fps,
+@click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
+@click.option("--gif-fps", type=click.FloatRange(1, 60), default=GIF_FPS, show_default=True, callback=_finite_fps,
               help="GIF frames per second.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
 def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, size):
@@ -184,7 +187,7 @@ def check(scenario):
 
     from mathcore import format_value
 
-    results = sc.audit()
+    results = lesson_of(sc).audit()
     failing = [r for r in results if r.verdict != "holds"]
     console = _console()
     if failing:
@@ -196,7 +199,7 @@ def check(scenario):
             table.add_row(r.run, str(r.step), r.quantity, r.claimed, format_value(r.exact, 8), verdict, r.source)
         console.print(table)
     for name in sc.runs:  # warnings: a learning rate that overshoots on some batch of a run
-        bounds = sc.stability(name)
+        bounds = lesson_of(sc).stability(name)
         lr = sc.problem().lr
         if bounds is not None and lr >= bounds.worst_batch_lr:
             where = "the whole data" if lr >= bounds.full_batch_lr else f"its worst batch (step {bounds.worst_step})"
@@ -223,13 +226,13 @@ def explain(scenario, fmt):
     sc = _load(scenario)
     from mathcore.explain import DEFAULT_LABELS, walkthroughs_json, walkthroughs_markdown
 
-    walks = {name: sc.walkthrough(name) for name in sc.runs}
-    paths = {name: sc.trajectory(name) for name in sc.runs}
-    bounds = {name: b for name in sc.runs if (b := sc.stability(name)) is not None}
+    walks = {name: lesson_of(sc).walkthrough(name) for name in sc.runs}
+    paths = {name: lesson_of(sc).trajectory(name) for name in sc.runs}
+    bounds = {name: b for name in sc.runs if (b := lesson_of(sc).stability(name)) is not None}
     if fmt == "json":
         click.echo(walkthroughs_json(sc.id, walks, paths, bounds))
     else:
-        labels = {key: sc.text(key) for key in DEFAULT_LABELS}
+        labels = {key: lesson_of(sc).text(key) for key in DEFAULT_LABELS}
         click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
 
 

@@ -13,13 +13,13 @@ from typing import Callable, Optional
 
 from scenes.scenario.lesson_plan import entry_name
 from scenes.pipeline.lesson_video import join_subtitles, join_videos, video_duration
-from scenes.pipeline.render import QUALITIES, RenderedScene, render_entry
+from scenes.pipeline.presets import GIF_FPS, GIF_WIDTH, QUALITIES
+from scenes.pipeline.render import RenderedScene, render_entry
 from scenes.scenario.lesson_plan import safe_name
 from scenes.pipeline.render_cache import is_current, record, scene_key
 from scenes.scenario.schema import Scenario
 
 VIDEO_FORMATS = ("mp4", "webm")
-GIF_WIDTH, GIF_FPS = 480, 10
 
 
 @dataclass(frozen=True)

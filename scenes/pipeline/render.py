@@ -7,17 +7,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.staging import staged
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
-
-QUALITIES = {
-    "low": (854, 480, 15),
-    "medium": (1280, 720, 30),
-    "high": (1920, 1080, 60),
-    "4k": (3840, 2160, 60),
-}
-
 
 @dataclass(frozen=True)
 class RenderedScene:

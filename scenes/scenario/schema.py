@@ -11,13 +11,13 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictInt, StrictStr
 
-from mathcore import BatchSchedule, Dataset, Params, Problem, Walkthrough, run_walkthrough, to_fraction
+from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
 from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, Frozen, LearningRate, Number, PositiveInt, RunName,
                                     ShortLocalized, TitleLocalized, limited_text)
 from scenes.scenario.kind import kinds
 
-Language = Literal["zh", "en"]
-LANGUAGES: tuple[str, ...] = ("zh", "en")
+LANGUAGES: tuple[str, ...] = ("zh", "en")  # each has scenes/scenario/locales/<lang>.yaml
+Language = Literal[LANGUAGES]
 
 
 class InitialParams(Frozen):
@@ -154,8 +154,7 @@ class Scenario(Frozen):
     # Set by the loader from the inline lists or the CSV file, as exact fractions.
     _dataset: Optional[Dataset] = PrivateAttr(default=None)
     _data_digest: str = PrivateAttr(default="")  # sha256 of the data's bytes (a CSV file's contents)
-    _walkthroughs: dict = PrivateAttr(default_factory=dict)
-    _trajectories: dict = PrivateAttr(default_factory=dict)
+    _computed: object = PrivateAttr(default=None)  # its scenes.scenario.lesson.Lesson, made on first use
 
     @property
     def dataset(self) -> Dataset:
@@ -175,17 +174,6 @@ class Scenario(Frozen):
             lr=to_fraction(self.learning_rate if learning_rate is None else learning_rate),
         )
 
-    def walkthrough(self, run: str) -> Walkthrough:
-        """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
-        if run not in self._walkthroughs:
-            from scenes.scenario.run_plan import worked_steps
-
-            spec = self.runs[run]
-            self._walkthroughs[run] = run_walkthrough(
-                self.problem(), spec.schedule(), epochs=spec.epochs, steps=spec.steps,
-                worked_steps=worked_steps(self)[run])
-        return self._walkthroughs[run]
-
     def theme(self):
         """The resolved colours (scenes.scenario.theme.Theme): the style's theme with its colour overrides."""
         from scenes.scenario.theme import resolve_theme
@@ -197,50 +185,6 @@ class Scenario(Frozen):
         own = self.runs[run].color
         palette = self.theme().runs
         return own or palette[list(self.runs).index(run) % len(palette)]
-
-    def stability(self, run: str):
-        """Learning-rate bounds of run ``run`` (mathcore.stability.RunStability), linear/MSE only, else None."""
-        if self.model != "linear":
-            return None
-        from mathcore.stability import run_stability
-        from scenes.scenario.run_plan import run_steps
-
-        spec = self.runs[run]
-        return run_stability(self.dataset.x, spec.schedule(), run_steps(spec, len(self.dataset)))
-
-    def trajectory(self, run: str, learning_rate=None):
-        """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
-        learning rate (computed once per rate)."""
-        key = (run, None if learning_rate is None else to_fraction(learning_rate))
-        if key not in self._trajectories:
-            from mathcore.batching import epochs_needed
-            from mathcore.trajectory import run_trajectory
-            from scenes.scenario.run_plan import run_steps
-
-            spec = self.runs[run]
-            total = run_steps(spec, len(self.dataset))
-            self._trajectories[key] = run_trajectory(
-                self.problem(learning_rate), spec.schedule(),
-                epochs=epochs_needed(len(self.dataset), spec.schedule(), total), max_steps=total)
-        return self._trajectories[key]
-
-    def audit(self):
-        """The claims audit (mathcore.claims) of every claim in the scenario."""
-        from mathcore.claims import ClaimSpec, audit
-
-        specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in self.claims]
-        return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in self.claims}})
-
-    def text(self, key: str, language: Optional[str] = None, **fields) -> str:
-        """A screen string: the scenario's own text, else the locale file's."""
-        from scenes.scenario.locale import locale_text
-
-        from scenes.scenario.text_template import fill
-
-        language = language or self.language
-        own = self.texts.get(language, {})
-        template = own[key] if key in own else locale_text(language, key)
-        return fill(template, fields)
 
 
 def scenario_json_schema() -> str:

@@ -25,7 +25,8 @@ class Theme:
     label: str
     loss: str
     runs: tuple[str, ...]  # run colours, in the order runs are defined
-    on_heatmap: str = "#FFFFFF"  # start, optimum and full-gradient markers drawn on the loss heatmap
+    on_heatmap: str = "#FFFFFF"  # start, optimum, full-gradient markers and contour lines drawn on the loss heatmap
+    table: str = "#8B6B4A"  # the restaurant analogy's table tops (wood, readable on both backgrounds)
 
 
 # Okabe-Ito's colour-blind-safe palette in both; on the dark background black becomes light grey and the colours

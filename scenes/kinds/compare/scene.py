@@ -20,8 +20,8 @@ class CompareScene(LessonScene):
     def construct(self):
         sc, c = self.scenario, self.colors
         small_run, full_run = self.entry.small, self.entry.full
-        small = sc.walkthrough(small_run)
-        full = sc.walkthrough(full_run)
+        small = self.lesson.walkthrough(small_run)
+        full = self.lesson.walkthrough(full_run)
         small_steps = [s for s in small.steps if s.epoch == 1]
         full_step = full.steps[0]
         fmt = lambda v: self.num(v, tex=False)

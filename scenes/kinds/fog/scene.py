@@ -51,7 +51,7 @@ class FogScene(LessonScene):
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *PLOT_SIZE,
                                   lambda v: self.num(v), size=20, color=c.faint)
         VGroup(axes, decor).move_to(PLOT_CENTER)
-        heat, contours = loss_heatmap(problem, view, axes)
+        heat, contours = loss_heatmap(problem, view, axes, self.colors.on_heatmap)
         origin = np.array(axes.c2p(float(w0), float(b0)))
         markers = VGroup(Dot(origin, color=c.on_heatmap, radius=0.07))
         if optimum is not None:

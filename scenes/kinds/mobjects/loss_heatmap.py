@@ -13,7 +13,6 @@ from scenes.kinds.colormap import colormap
 
 GRID = (160, 120)
 CONTOUR_LEVELS = 7
-CONTOUR_COLOR = "#FFFFFF"
 
 
 def log_levels(loss: np.ndarray, count: int) -> np.ndarray:
@@ -23,7 +22,7 @@ def log_levels(loss: np.ndarray, count: int) -> np.ndarray:
     return np.geomspace(lo * 1.25, max(hi, lo * 1.5), count)
 
 
-def loss_heatmap(problem, view: View, axes) -> tuple[ImageMobject, VGroup]:
+def loss_heatmap(problem, view: View, axes, contour_color: str) -> tuple[ImageMobject, VGroup]:
     """Heatmap image (colour = log loss) stretched over ``axes``, and its contour lines."""
     surf = loss_surface(problem, (view.w_min, view.w_max), (view.b_min, view.b_max), GRID)
     log_loss = np.log(np.maximum(surf.loss, 1e-12))
@@ -41,7 +40,7 @@ def loss_heatmap(problem, view: View, axes) -> tuple[ImageMobject, VGroup]:
         for segment in generator.lines(level):
             if len(segment) < 2:
                 continue
-            line = VMobject(stroke_color=CONTOUR_COLOR, stroke_width=1.2, stroke_opacity=0.45)
+            line = VMobject(stroke_color=contour_color, stroke_width=1.2, stroke_opacity=0.45)
             line.set_points_as_corners([axes.c2p(w, b) for w, b in segment])
             lines.add(line)
     return image, lines

@@ -9,9 +9,6 @@ from manim import DOWN, LEFT, Axes, Rectangle, VGroup
 from mathcore.ticks import nice_ticks
 from scenes.kinds.style import math_tex
 
-AXIS_COLOR = "#AAAAAA"
-
-
 def fitted_range(values, margin: float = 0.15) -> tuple[float, float]:
     lo, hi = min(values), max(values)
     span = hi - lo or max(abs(hi), 1.0)
@@ -19,9 +16,9 @@ def fitted_range(values, margin: float = 0.15) -> tuple[float, float]:
 
 
 def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str = "w", y_name: str = "b",
-                size: float = 22, name_is_tex: bool = True, y_log: bool = False,
-                color: str = AXIS_COLOR) -> tuple[Axes, VGroup]:
-    """Axes over ``x_range`` x ``y_range`` drawn as a frame with tick labels (formatted by ``fmt``).
+                size: float = 22, name_is_tex: bool = True, y_log: bool = False, *, color: str) -> tuple[Axes, VGroup]:
+    """Axes over ``x_range`` x ``y_range`` drawn as a frame with tick labels (formatted by ``fmt``), in ``color``
+    (the theme's `faint`).
 
     ``y_log``: the y range is in decades (log10 of the values); ticks stand at powers of ten, labelled
     with the values themselves.
@@ -53,7 +50,7 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     return axes, VGroup(frame, labels, VGroup(x_label, y_label))
 
 
-def param_axes(ws, bs, width: float, height: float, fmt, size: float = 22, color: str = AXIS_COLOR):
+def param_axes(ws, bs, width: float, height: float, fmt, size: float = 22, *, color: str):
     """(w, b) axes fitted around the points (ws[i], bs[i])."""
     return framed_axes(fitted_range([float(v) for v in ws]), fitted_range([float(v) for v in bs]),
                        width, height, fmt, size=size, color=color)

@@ -41,52 +41,112 @@ class PathData:
     curve_loss: np.ndarray
 
 
+@dataclass
+class PathsPlan:
+    """What the scene computes before drawing: the problem at the scene's rate, the runs, the view."""
+
+    problem: object
+    lr: object
+    trajectories: dict
+    start_loss: float
+    found: object  # mathcore.optimum.Optimum
+    curvature: object  # mathcore.stability.Curvature, None for logistic models
+    anchors: list
+    view: View
+
+
 class PathsScene(LessonScene):
     kind = "paths"
 
     def construct(self):
-        sc, entry = self.scenario, self.entry
-        base = sc.problem()
+        plan = self.plan()
+        title, axes, decor, heat, contours, markers = self.surface_panel(plan)
+        curve_axes, curve_decor, clock_end, to_curve = self.curve_panel(plan)
+        paths = self.build_paths(plan, clock_end, to_curve)
+        tracker = ValueTracker(0.0)
+        self.path_data, self.surface_axes = paths, axes  # for tests: what was drawn, and where
+        self.traces = [self.trace(tracker, p, p.w, p.b, p.clock, axes) for p in paths]
+        curves = [self.trace(tracker, p, p.curve_clock, p.curve_loss, p.curve_clock, curve_axes) for p in paths]
+        legend, names, outcomes = self.legend(paths, curve_decor)
+        bounds, bound_note = self.bound_note(plan, paths, legend, title)
+
+        # Beats: the surface, the race on a fair clock, the outcome (and the gradient arrows)
+        if plan.found.params is not None:
+            surface_text = self.text("sub_surface", w=self.fmt(plan.found.params.w), b=self.fmt(plan.found.params.b))
+        else:
+            surface_text = self.text("sub_surface_" + plan.found.reason)
+        with self.beat(surface_text):
+            self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
+            self.play(Create(contours), FadeIn(markers), run_time=1.5)
+            self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
+            self.wait(1.0)
+        self.add(*self.traces, *curves)
+        self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
+        clock_name = self.text("clock_" + self.entry.clock)
+        with self.beat(self.text("sub_paths", lr=self.fmt(plan.lr), clock=clock_name)):
+            self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
+            self.wait(1.0)
+        with self.beat(self.outcome_sentence(plan, paths, bounds)):
+            self.play(FadeIn(outcomes), run_time=0.6)
+            if bound_note is not None:
+                self.play(FadeIn(bound_note), run_time=0.8)
+            exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
+            if len(exits):
+                self.play(FadeIn(exits), run_time=0.6)
+            self.wait(3.0)
+        if self.entry.arrows is not None:
+            self.show_gradient_arrows(plan.problem, axes, plan.view, self.entry.arrows)
+
+    def fmt(self, value) -> str:
+        return self.num(value, tex=False)
+
+    def plan(self) -> PathsPlan:
+        """Computed values: trajectories, optimum, stability bound, and the view that holds them."""
+        entry = self.entry
+        base = self.scenario.problem()
         lr = to_fraction(entry.learning_rate) if entry.learning_rate is not None else base.lr
         problem = replace(base, lr=lr)
-        fmt = lambda v: self.num(v, tex=False)
-        n = len(problem.data)
-
-        # Computed values: trajectories, optimum, stability bound
-        trajectories = {name: sc.trajectory(name, entry.learning_rate) for name in entry.runs}
+        trajectories = {name: self.lesson.trajectory(name, entry.learning_rate) for name in entry.runs}
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         found = find_optimum(problem)
-        optimum = found.params
         curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
         anchors = [(float(problem.init.w), float(problem.init.b))]
-        if optimum is not None:
-            anchors.append((float(optimum.w), float(optimum.b)))
+        if found.params is not None:
+            anchors.append((float(found.params.w), float(found.params.b)))
         view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories.values()],
                         start_loss)
+        return PathsPlan(problem, lr, trajectories, start_loss, found, curvature, anchors, view)
 
-        # Surface, left
-        title_text = (entry.title.get(self.language) if entry.title else None) or self.text("paths_title", lr=fmt(lr))
+    def surface_panel(self, plan: PathsPlan):
+        """Left: the title, the loss heatmap with its contours, the start and the optimum."""
+        entry, view, c = self.entry, plan.view, self.colors
+        title_text = (entry.title.get(self.language) if entry.title else None) or \
+            self.text("paths_title", lr=self.fmt(plan.lr))
         title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), 8.5).to_corner(UL, buff=0.35)
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
-                                  lambda v: self.num(v), size=20, color=self.colors.faint)
+                                  lambda v: self.num(v), size=20, color=c.faint)
         VGroup(axes, decor).move_to(SURFACE_CENTER)
-        heat, contours = loss_heatmap(problem, view, axes)
-        start = Dot(axes.c2p(*anchors[0]), color=self.colors.on_heatmap, radius=0.07)
-        markers = VGroup(start)
-        if optimum is not None:
-            markers.add(Star(n=5, outer_radius=0.14, color=self.colors.on_heatmap, fill_opacity=1).move_to(axes.c2p(*anchors[1])))
+        heat, contours = loss_heatmap(plan.problem, view, axes, c.on_heatmap)
+        markers = VGroup(Dot(axes.c2p(*plan.anchors[0]), color=c.on_heatmap, radius=0.07))
+        if plan.found.params is not None:
+            markers.add(Star(n=5, outer_radius=0.14, color=c.on_heatmap, fill_opacity=1).move_to(
+                axes.c2p(*plan.anchors[1])))
+        return title, axes, decor, heat, contours, markers
 
-        # Loss curves, right: loss over the whole dataset against the clock
-        def clock_of(name: str) -> np.ndarray:
-            """Samples seen, or epochs: an epoch of a run is its n x repeat samples."""
-            seen = trajectories[name].samples_seen * 1.0
-            return seen / (n * sc.runs[name].repeat) if entry.clock == "epochs" else seen
+    def clock_of(self, plan: PathsPlan, name: str) -> np.ndarray:
+        """Samples seen, or epochs: an epoch of a run is its n x repeat samples."""
+        seen = plan.trajectories[name].samples_seen * 1.0
+        if self.entry.clock == "epochs":
+            return seen / (len(plan.problem.data) * self.scenario.runs[name].repeat)
+        return seen
 
-        clock_end = max(float(clock_of(name)[-1]) for name in trajectories)
-        # the loss axis fits the runs that stay bounded (logarithmic when they span decades); a diverging run's
-        # curve leaves it at the top
-        bounded = [t.full_loss for t in trajectories.values() if t.diverged_at is None]
-        loss_scale = loss_axis(bounded, start_loss)
+    def curve_panel(self, plan: PathsPlan):
+        """Right: each run's whole-data loss against the clock. The loss axis fits the runs that stay bounded
+        (logarithmic when they span decades); a diverging run's curve leaves it at the top."""
+        entry = self.entry
+        clock_end = max(float(self.clock_of(plan, name)[-1]) for name in plan.trajectories)
+        bounded = [t.full_loss for t in plan.trajectories.values() if t.diverged_at is None]
+        loss_scale = loss_axis(bounded, plan.start_loss)
         on_axis = (lambda v: np.log10(np.maximum(v, 1e-300))) if loss_scale.log else (lambda v: v)
         curve_axes, curve_decor = framed_axes((0, clock_end), (loss_scale.lo, loss_scale.hi), *CURVE_SIZE,
                                               lambda v: self.num(v), x_name=self.text("clock_" + entry.clock),
@@ -98,117 +158,111 @@ class PathsScene(LessonScene):
         fit(curve_decor[2][1].rotate(np.pi / 2), 1.0, CURVE_SIZE[1]).next_to(VGroup(curve_decor[0], curve_decor[1]),
                                                                            LEFT, buff=0.15)
 
+        def to_curve(clock, loss):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return clip_path(clock, on_axis(loss), View(0, clock_end, loss_scale.lo, loss_scale.hi))
+        return curve_axes, curve_decor, clock_end, to_curve
+
+    def build_paths(self, plan: PathsPlan, clock_end, to_curve) -> list[PathData]:
+        """Each run's path cut where it leaves the view, its loss curve, both thinned for drawing."""
         paths = []
-        for i, (name, traj) in enumerate(trajectories.items()):
-            color = sc.run_color(name)
-            clipped = clip_path(traj.w, traj.b, view)
-            clock = clock_of(name)
+        for name, traj in plan.trajectories.items():
+            clipped = clip_path(traj.w, traj.b, plan.view)
+            clock = self.clock_of(plan, name)
             kept = clock[: len(clipped.w)] if not clipped.left_view else np.append(clock[: clipped.exit_index],
                                                                                  clock[clipped.exit_index])
-            with np.errstate(divide="ignore", invalid="ignore"):
-                curve = clip_path(clock, on_axis(traj.full_loss), View(0, clock_end, loss_scale.lo, loss_scale.hi))
+            curve = to_curve(clock, traj.full_loss)
             on_path, on_curve = thin_indices(len(kept)), envelope_indices(curve.b)
-            paths.append(PathData(name, color, traj, kept[on_path], clipped.w[on_path], clipped.b[on_path],
-                                  clipped.left_view, curve.w[on_curve], curve.b[on_curve]))
+            paths.append(PathData(name, self.scenario.run_color(name), traj, kept[on_path], clipped.w[on_path],
+                                  clipped.b[on_path], clipped.left_view, curve.w[on_curve], curve.b[on_curve]))
+        return paths
 
-        tracker = ValueTracker(0.0)
-        self.path_data, self.surface_axes = paths, axes  # for tests: what was drawn, and where
+    def trace(self, tracker, path: PathData, points_w, points_b, clocks, on_axes):
+        """A line drawn up to the tracker's clock, redrawn every frame."""
+        # the axes are linear: map every vertex to the screen once, not in every frame
+        origin = np.array(on_axes.c2p(0, 0))
+        unit_x, unit_y = np.array(on_axes.c2p(1, 0)) - origin, np.array(on_axes.c2p(0, 1)) - origin
+        screen = origin + np.outer(points_w, unit_x) + np.outer(points_b, unit_y)
+        # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
+        width = 2.0 if path.trajectory.steps > 60 else 3.5
+        background = self.colors.background
 
-        def drawn(path: PathData, points_w, points_b, clocks, on_axes):
-            # the axes are linear: map every vertex to the screen once, not in every frame
-            origin = np.array(on_axes.c2p(0, 0))
-            unit_x, unit_y = np.array(on_axes.c2p(1, 0)) - origin, np.array(on_axes.c2p(0, 1)) - origin
-            screen = origin + np.outer(points_w, unit_x) + np.outer(points_b, unit_y)
-            # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
-            width = 2.0 if path.trajectory.steps > 60 else 3.5
+        def make():
+            t = tracker.get_value()
+            k = int(np.searchsorted(clocks, t, side="right"))
+            pts = screen[:k]
+            if 0 < k < len(clocks):
+                f = (t - clocks[k - 1]) / (clocks[k] - clocks[k - 1]) if clocks[k] > clocks[k - 1] else 1.0
+                pts = np.vstack([pts, screen[k - 1] + f * (screen[k] - screen[k - 1])])
+            line = VMobject(stroke_color=path.color, stroke_width=width)
+            # a dark edge keeps every run colour readable on every colour of the heatmap
+            line.set_background_stroke(color=background, width=width + 2.5, opacity=0.85)
+            if len(pts) >= 2:
+                line.set_points_as_corners(pts)
+            dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
+            return VGroup(line, dot)
+        return always_redraw(make)
 
-            def make():
-                t = tracker.get_value()
-                k = int(np.searchsorted(clocks, t, side="right"))
-                pts = screen[:k]
-                if 0 < k < len(clocks):
-                    f = (t - clocks[k - 1]) / (clocks[k] - clocks[k - 1]) if clocks[k] > clocks[k - 1] else 1.0
-                    pts = np.vstack([pts, screen[k - 1] + f * (screen[k] - screen[k - 1])])
-                line = VMobject(stroke_color=path.color, stroke_width=width)
-                # a dark edge keeps every run colour readable on every colour of the heatmap
-                line.set_background_stroke(color=self.colors.background, width=width + 2.5, opacity=0.85)
-                if len(pts) >= 2:
-                    line.set_points_as_corners(pts)
-                dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
-                return VGroup(line, dot)
-            return always_redraw(make)
+    def outcome(self, path: PathData) -> str:
+        t = path.trajectory
+        return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
+                else self.text("final_loss", loss=self.fmt(t.full_loss[-1])))
 
-        traces = [drawn(p, p.w, p.b, p.clock, axes) for p in paths]
-        self.traces = traces
-        curves = [drawn(p, p.curve_clock, p.curve_loss, p.curve_clock, curve_axes) for p in paths]
-
-        # Legend: each run's colour and name now, its outcome once the paths have run
+    def legend(self, paths, curve_decor):
+        """Each run's colour and name now, its outcome once the paths have run."""
         legend, outcomes = VGroup(), VGroup()
         for p in paths:
-            outcome = (self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
-                       else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1])))
             name = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
                           label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
-            result = label(outcome, SMALL_SIZE - 2, color=self.colors.muted)
+            result = label(self.outcome(p), SMALL_SIZE - 2, color=self.colors.muted)
             legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
             outcomes.add(result)
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
-        names = VGroup(*(row[0] for row in legend))
+        return legend, VGroup(*(row[0] for row in legend)), outcomes
 
-        # Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)
-        bounds = {p.name: sc.stability(p.name) for p in paths} if curvature is not None else {}
-        overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
-        bound_note = None
-        if curvature is not None:
-            lines = [math_tex(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
+    def bound_note(self, plan: PathsPlan, paths, legend, title):
+        """Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)."""
+        curvature, lr = plan.curvature, plan.lr
+        if curvature is None:
+            return {}, None
+        bounds = {p.name: self.lesson.stability(p.name) for p in paths}
+        lines = [math_tex(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
                           r"\frac{2}{\lambda_{\max}}", *self.equals(curvature.max_stable_lr), size=30)]
-            tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
-            worst = bounds[tightest.name]
-            if worst.worst_batch_lr < curvature.max_stable_lr:
-                size = self.num(sc.runs[tightest.name].batch_size)
-                lines.append(math_tex(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
+        tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
+        worst = bounds[tightest.name]
+        if worst.worst_batch_lr < curvature.max_stable_lr:
+            size = self.num(self.scenario.runs[tightest.name].batch_size)
+            lines.append(math_tex(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
                                   # the largest curvature among the run's own batches S of size B: no words,
                                   # so that every language reads it
                                   rf"\frac{{2}}{{\max_{{|S|={size}}}\lambda_{{\max}}(H_S)}}",
                                   *self.equals(worst.worst_batch_lr), size=30))
-            bound_note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
-            room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
-            if room >= 0.7:
-                fit(bound_note, 4.6, room).next_to(legend, DOWN, buff=0.2).align_to(legend, RIGHT)
-            else:
-                fit(bound_note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
-
-        # Beats
-        if optimum is not None:
-            surface_text = self.text("sub_surface", w=fmt(optimum.w), b=fmt(optimum.b))
+        note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
+        room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
+        if room >= 0.7:
+            fit(note, 4.6, room).next_to(legend, DOWN, buff=0.2).align_to(legend, RIGHT)
         else:
-            surface_text = self.text("sub_surface_" + found.reason)
-        with self.beat(surface_text):
-            self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
-            self.play(Create(contours), FadeIn(markers), run_time=1.5)
-            self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
-            self.wait(1.0)
-        self.add(*traces, *curves)
-        self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
-        clock_name = self.text("clock_" + entry.clock)
-        with self.beat(self.text("sub_paths", lr=fmt(lr), clock=clock_name)):
-            self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
-            self.wait(1.0)
-        summary = "; ".join(f"{self.run_label(p.name)}: " + (
-            self.text("diverged_at", step=p.trajectory.diverged_at) if p.trajectory.diverged_at
-            else self.text("final_loss", loss=fmt(p.trajectory.full_loss[-1]))) for p in paths)
-        if optimum is not None:  # say whether the horizon was long enough to come near the optimum
-            best = dataset_loss(problem, optimum.w, optimum.b)
+            fit(note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
+        return bounds, note
+
+    def outcome_sentence(self, plan: PathsPlan, paths, bounds) -> str:
+        """Which sentence is true is computed: above the full batch's bound, above some run's worst batch, or
+        neither; and whether the horizon was long enough to come near the optimum."""
+        summary = "; ".join(f"{self.run_label(p.name)}: {self.outcome(p)}" for p in paths)
+        optimum = plan.found.params
+        if optimum is not None:
+            best = dataset_loss(plan.problem, optimum.w, optimum.b)
             finished = [p for p in paths if not p.trajectory.diverged_at]
-            near = [p for p in finished if came_close(start_loss, float(p.trajectory.full_loss[-1]), float(best))]
+            near = [p for p in finished if came_close(plan.start_loss, float(p.trajectory.full_loss[-1]), float(best))]
             far = [p for p in finished if p not in near]
             for group, key in ((near, "horizon_near"), (far, "horizon_far")):
                 if group:
                     summary += "; " + self.text(key, runs=", ".join(self.run_label(p.name) for p in group),
-                                                loss=fmt(best))
-        bound = fmt(curvature.max_stable_lr) if curvature is not None else "–"
-        # which sentence is true is computed: above the full batch's bound, above some run's worst batch, or neither
+                                                loss=self.fmt(best))
+        curvature, lr = plan.curvature, plan.lr
+        overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
+        bound = self.fmt(curvature.max_stable_lr) if curvature is not None else "–"
         if curvature is not None and not curvature.is_stable(lr):
             key = "sub_diverged"
         elif overshooting:
@@ -218,17 +272,8 @@ class PathsScene(LessonScene):
         else:
             key = "sub_outcome"
         overshoot = "; ".join(self.text("worst_batch_bound", run=self.run_label(p.name),
-                                        bound=fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
-        with self.beat(self.text(key, lr=fmt(lr), bound=bound, summary=summary, overshoot=overshoot)):
-            self.play(FadeIn(outcomes), run_time=0.6)
-            if bound_note is not None:
-                self.play(FadeIn(bound_note), run_time=0.8)
-            exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
-            if len(exits):
-                self.play(FadeIn(exits), run_time=0.6)
-            self.wait(3.0)
-        if entry.arrows is not None:
-            self.show_gradient_arrows(problem, axes, view, entry.arrows)
+                                        bound=self.fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
+        return self.text(key, lr=self.fmt(plan.lr), bound=bound, summary=summary, overshoot=overshoot)
 
     def exit_marker(self, axes, path: PathData):
         point = axes.c2p(path.w[-1], path.b[-1])

@@ -23,7 +23,7 @@ class GradientStepScene(LessonScene):
 
     def construct(self):
         sc, c = self.scenario, self.colors
-        step = sc.walkthrough(self.entry.run).step(self.entry.step)
+        step = self.lesson.walkthrough(self.entry.run).step(self.entry.step)
         forms = forms_for(sc.model)
         rows = step.distinct_positions()
         mult = step.multiplicity()
@@ -82,15 +82,13 @@ class GradientStepScene(LessonScene):
 
         # Loss: symbols -> substituted terms -> coefficient x sum -> value. With every sample m times the sum
         # runs over the distinct rows with coefficient m/B; with unequal counts each row carries its own count.
-        weight = common or 1
         counts = step.row_multiplicities
         sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p]) for p in rows]
         if common is None:
             sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
-        total = step.distinct_sum if common else sum
         loss_sym = math_tex("L", "=", forms.loss_symbolic)
-        loss_sub = self.sum_equation("L", self.coefficient(B, weight), sum_terms)
-        loss_val = self.value_equation("L", self.coefficient(B, weight), total(step.loss_terms), step.loss, c.loss)
+        loss_sub = self.sum_equation("L", self.coefficient(step), sum_terms)
+        loss_val = self.value_equation("L", self.coefficient(step), step.bracket_sum(step.loss_terms), step.loss, c.loss)
         for m in (loss_sym, loss_sub, loss_val):
             self.place_equation(m, 0)
         with self.beat(self.text("sub_loss", loss=fmt(step.loss))):
@@ -106,11 +104,11 @@ class GradientStepScene(LessonScene):
         # Gradient
         k = forms.grad_factor
         dw_sym = math_tex(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
-        dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(B, weight, k),
-                                     total(step.residual_x), step.dw, c.w)
+        dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(step, k),
+                                     step.bracket_sum(step.residual_x), step.dw, c.w)
         db_sym = math_tex(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
-        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(B, weight, k),
-                                     total(step.residuals), step.db, c.b)
+        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(step, k),
+                                     step.bracket_sum(step.residuals), step.db, c.b)
         for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
             for m in group:
                 self.place_equation(m, slot)
@@ -205,9 +203,10 @@ class GradientStepScene(LessonScene):
         text = self.bare(value)
         return f"({text})^2" if text.startswith("-") else f"{text}^2"
 
-    def coefficient(self, B: int, repeat: int, factor: int = 1) -> str:
-        """factor * repeat / B: with 8 samples x 4, the sum over the 8 distinct rows counts 4 times."""
-        return rf"\frac{{{self.num(factor * repeat)}}}{{{self.num(B)}}}"
+    def coefficient(self, step, factor: int = 1) -> str:
+        """factor x m / B as a fraction: with 8 samples x 4, the sum over the 8 distinct rows counts 4 times."""
+        numerator, denominator = step.coefficient(factor)
+        return rf"\frac{{{self.num(numerator)}}}{{{self.num(denominator)}}}"
 
     def sum_equation(self, lhs: str, coef: str, terms: list[str]):
         if len(terms) > MAX_LISTED_TERMS:

@@ -36,7 +36,7 @@ class SummaryScene(LessonScene):
 
     def paths_icon(self, problem):
         box = self.frame()
-        trajectories = [self.scenario.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
+        trajectories = [self.lesson.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
         kept = [thin_indices(len(t.w)) for t in trajectories]
         ws = np.concatenate([t.w[i] for t, i in zip(trajectories, kept)])
         bs = np.concatenate([t.b[i] for t, i in zip(trajectories, kept)])

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from manim import (DEGREES, UL, Create, FadeIn, Surface, ThreeDAxes, ThreeDScene, VGroup, VMobject, linear)
+from manim import DEGREES, UL, Create, FadeIn, Surface, ThreeDScene, VGroup, VMobject, linear, rgb_to_color
 
 from mathcore import to_fraction
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
 from mathcore.view import fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
+from scenes.kinds.colormap import colormap
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TITLE_SIZE, fit, label
 
@@ -32,7 +33,7 @@ class Surface3DScene(LessonScene, ThreeDScene):
         problem = sc.problem()
         if e.learning_rate is not None:
             problem = replace(problem, lr=to_fraction(e.learning_rate))
-        trajectories = [sc.trajectory(r, e.learning_rate) for r in e.runs]
+        trajectories = [self.lesson.trajectory(r, e.learning_rate) for r in e.runs]
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         anchors = [(float(problem.init.w), float(problem.init.b))]
         opt = find_optimum(problem).params
@@ -52,10 +53,12 @@ class Surface3DScene(LessonScene, ThreeDScene):
             return np.array([SIDE * x, SIDE * y, HEIGHT * z])
 
         sheet = Surface(lambda u, v: point(u, v), u_range=[view.w_min, view.w_max], v_range=[view.b_min, view.b_max],
-                        resolution=RESOLUTION, fill_opacity=0.75, stroke_width=0.4,
-                        checkerboard_colors=["#2A5F7A", "#23506A"])
-        sheet.set_fill_by_value(axes=ThreeDAxes(x_range=[-SIDE, SIDE], y_range=[-SIDE, SIDE], z_range=[0, HEIGHT]),
-                                colorscale=[("#2A0B4A", 0.0), ("#1F7F86", HEIGHT * 0.5), ("#F5E35B", HEIGHT)], axis=2)
+                        resolution=RESOLUTION, fill_opacity=0.75, stroke_width=0.4)
+        # each face coloured by its height with the heatmap's ramp, interpolated in OKLab as in the paths scenes
+        # (manim's colorscale blends in RGB)
+        heights = np.array([face.get_center()[2] / HEIGHT for face in sheet])
+        for face, rgb in zip(sheet, colormap(heights)):
+            face.set_fill(rgb_to_color(rgb / 255), opacity=0.75)
         paths = VGroup()
         for k, t in enumerate(trajectories):
             keep = [view.contains(w, b) for w, b in zip(t.w, t.b)]

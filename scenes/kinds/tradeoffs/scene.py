@@ -63,7 +63,7 @@ class TradeoffsScene(LessonScene):
             seats = VGroup(*(Circle(radius=SEAT, color=c.w, fill_opacity=0.9, stroke_width=0).move_to(
                 [(k % cols) * 2.4 * SEAT, -(k // cols) * 2.4 * SEAT, 0]) for k in range(size)))
             top = RoundedRectangle(width=seats.width + 0.3, height=seats.height + 0.3, corner_radius=0.1,
-                                   color="#8B6B4A", fill_opacity=0.35, stroke_width=2).move_to(seats)
+                                   color=c.table, fill_opacity=0.35, stroke_width=2).move_to(seats)
             caption = tex(self.num(size), size=26).next_to(top, DOWN, buff=0.12)
             group = VGroup(top, seats, caption)
             if e.memory_limit is not None and size > e.memory_limit:

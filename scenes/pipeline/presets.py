@@ -1,0 +1,14 @@
+"""Render settings the CLI offers and the pipeline uses, in one place: qualities, output formats, GIF defaults."""
+
+from __future__ import annotations
+
+# name -> (width, height, frames per second)
+QUALITIES = {
+    "low": (854, 480, 15),
+    "medium": (1280, 720, 30),
+    "high": (1920, 1080, 60),
+    "4k": (3840, 2160, 60),
+}
+DEFAULT_QUALITY = "medium"
+FORMATS = ("mp4", "gif", "webm", "png")  # mp4/webm: scenes + the joined lesson; gif: one per scene; png: last frames
+GIF_WIDTH, GIF_FPS = 480, 10  # small enough for docs pages, smooth enough for the animations

@@ -1,0 +1,83 @@
+"""A scenario and what is computed from it, each computed once: worked steps, float paths, learning-rate bounds,
+the claims audit, screen texts. The schema (scenes.scenario.schema) stays data; scenes, `explain` and `check` ask
+``lesson_of(scenario)``.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from mathcore import Walkthrough, run_walkthrough, to_fraction
+from mathcore.claims import ClaimSpec, audit
+from scenes.scenario.locale import locale_text
+from scenes.scenario.text_template import fill
+
+
+def lesson_of(scenario) -> "Lesson":
+    """The one Lesson of a loaded scenario (kept with it, so that every scene rendered in a process shares it)."""
+    if scenario._computed is None:
+        scenario._computed = Lesson(scenario)
+    return scenario._computed
+
+
+class Lesson:
+    """What the scenes, `check` and `explain` compute from one scenario."""
+
+    def __init__(self, scenario):
+        self.scenario = scenario
+        self._walkthroughs: dict = {}
+        self._trajectories: dict = {}
+
+    def walkthrough(self, run: str) -> Walkthrough:
+        """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
+        sc = self.scenario
+        if run not in self._walkthroughs:
+            from scenes.scenario.run_plan import worked_steps
+
+            spec = sc.runs[run]
+            self._walkthroughs[run] = run_walkthrough(
+                sc.problem(), spec.schedule(), epochs=spec.epochs, steps=spec.steps,
+                worked_steps=worked_steps(sc)[run])
+        return self._walkthroughs[run]
+
+    def stability(self, run: str):
+        """Learning-rate bounds of run ``run`` (mathcore.stability.RunStability), linear/MSE only, else None."""
+        sc = self.scenario
+        if sc.model != "linear":
+            return None
+        from mathcore.stability import run_stability
+        from scenes.scenario.run_plan import run_steps
+
+        spec = sc.runs[run]
+        return run_stability(sc.dataset.x, spec.schedule(), run_steps(spec, len(sc.dataset)))
+
+    def trajectory(self, run: str, learning_rate=None):
+        """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
+        learning rate (computed once per rate)."""
+        sc = self.scenario
+        key = (run, None if learning_rate is None else to_fraction(learning_rate))
+        if key not in self._trajectories:
+            from mathcore.batching import epochs_needed
+            from mathcore.trajectory import run_trajectory
+            from scenes.scenario.run_plan import run_steps
+
+            spec = sc.runs[run]
+            total = run_steps(spec, len(sc.dataset))
+            self._trajectories[key] = run_trajectory(
+                sc.problem(learning_rate), spec.schedule(),
+                epochs=epochs_needed(len(sc.dataset), spec.schedule(), total), max_steps=total)
+        return self._trajectories[key]
+
+    def audit(self):
+        """The claims audit (mathcore.claims) of every claim in the scenario."""
+        sc = self.scenario
+        specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in sc.claims]
+        return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in sc.claims}})
+
+    def text(self, key: str, language: Optional[str] = None, **fields) -> str:
+        """A screen string: the scenario's own text, else the locale file's."""
+        sc = self.scenario
+        language = language or sc.language
+        own = sc.texts.get(language, {})
+        template = own[key] if key in own else locale_text(language, key)
+        return fill(template, fields)
