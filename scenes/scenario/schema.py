@@ -7,7 +7,7 @@ frozen once loaded.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictInt, StrictStr
 
@@ -23,6 +23,8 @@ Language = Literal[LANGUAGES]
 class InitialParams(Frozen):
     """Where gradient descent starts."""
 
+    doc_type: ClassVar[str] = "`{w: number, b: number}`"
+
     w: Number
     """Initial weight w of y = w*x + b."""
     b: Number
@@ -33,35 +35,42 @@ class Data(Frozen):
     """Inline samples (x, y), or a CSV file with columns x,y beside the scenario."""
 
     x: Optional[list[Number]] = None
-    """The inputs, one number per sample."""
+    """Inputs, one per sample."""
     y: Optional[list[Number]] = None
-    """The labels, one per sample (0..1 for loss bce)."""
+    """Labels, one per sample; in [0, 1] for `bce`."""
     csv: Optional[StrictStr] = None
-    """Instead of x and y: a CSV file beside the scenario whose header is x,y."""
+    """Instead of `x`/`y`: a CSV file in the scenario's folder (an ordinary file, not a link out of the folder),
+    UTF-8 (a byte-order mark is fine), first line `x,y`, then one `x,y` row per sample (further columns are
+    ignored). At most 100,000 samples and 6.4 MB."""
 
 
 class Run(Frozen):
     """One way of batching the data; the lesson refers to runs by name."""
 
+    doc_type: ClassVar[str] = "run (below)"
+
     batch_size: PositiveInt
-    """Samples per gradient step: 1 .. (number of samples x repeat)."""
+    """Samples per step, at most (number of samples × `repeat`)."""
     order: Literal["sequential", "shuffled"] = "sequential"
-    """sequential: the data as written; shuffled: numpy.random.default_rng(seed).permutation once per epoch."""
+    """`sequential`: the data as written. `shuffled`: one permutation per epoch from
+    `numpy.random.default_rng(seed).permutation(n)`, the generator carried across epochs, n = samples × repeat.
+    Reproducible."""
     seed: Annotated[StrictInt, Field(ge=0, le=2**32 - 1)] = 0
-    """Random seed of the shuffled order."""
+    """Seed of the shuffled order."""
     repeat: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
-    """The dataset is repeated this many times before batching (the seed's 32-sample batch is 8 samples x 4)."""
+    """The data repeated this many times before batching (the seed's 32-sample batch is 8 samples × 4)."""
     drop_last: StrictBool = False
-    """Drop a final batch smaller than batch_size (by default it is kept and averaged over its own size)."""
+    """Drop a final batch smaller than `batch_size`; by default it is kept and averaged over its own size."""
     epochs: Optional[Annotated[StrictInt, Field(ge=1, le=100_000)]] = None
-    """Passes over the (repeated) data; default 1 (or as many as `steps` needs)."""
+    """Passes over the (repeated) data: 1 by default, or as many as `steps` needs."""
     steps: Optional[PositiveInt] = None
-    """Stop after this many steps; alone (without `epochs`) the run goes on over as many epochs as that takes."""
+    """Stop after this many steps. Given without `epochs`, the run goes on for exactly this many steps, over as
+    many epochs as that takes."""
     label: Optional[ShortLocalized] = None
-    """How scenes name this run, e.g. "batch size = 4"."""
+    """How scenes name the run, e.g. "batch size = 4" (at most 40 characters)."""
     color: Optional[Color] = None
-    """This run's colour in every scene, as #RRGGBB (default: the next colour of style.colors.runs, in the order
-    the runs are defined)."""
+    """The run's colour, the same in every scene of the lesson. By default runs take the colours of
+    `style.colors.runs` in the order they are defined."""
 
     def schedule(self) -> BatchSchedule:
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
@@ -97,59 +106,67 @@ class Style(Frozen):
     """How numbers and colours look."""
 
     digits: Annotated[StrictInt, Field(ge=1, le=12)] = 4
-    """Exact values with at most this many significant digits are shown as they are; others are rounded to it and marked with ≈."""
+    """Exact values with at most this many significant digits are shown as they are (0.3, 2.062); others are
+    rounded to this many and marked ≈."""
     theme: Literal["dark", "light"] = "dark"
-    """dark: light text on a near-black background; light: dark text on white (for slides and printed pages)."""
+    """`dark`: light text on a near-black background; `light`: dark text on white, for slides and printed pages.
+    Text, axes, notes and the default colours of quantities and runs follow it; the loss heatmap and its markers
+    look the same in both."""
     colors: Colors = Colors()
-    """Colours that replace the theme's."""
+    """Colours that replace the theme's; see `style.colors`."""
 
 
 class Claim(Frozen):
     """A number a source text states; `batchviz check` compares it with the exact value."""
 
+    doc_type: ClassVar[str] = "claim (below)"
+
     run: StrictStr
-    """Name of the run."""
+    """The run's name."""
     step: PositiveInt = 1
-    """Step of the run, from 1."""
+    """The step of the run, from 1."""
     quantity: limited_text(SHORT_TEXT)
-    """What the number is: loss, dw, db, w_after, prediction[2], ... (list in docs/authoring.md)."""
+    """What the number is; see Claim quantities."""
     value: Union[limited_text(SHORT_TEXT), Number]
-    """The number as the source writes it, a decimal; quote it ("1.40") to keep its precision."""
+    """The number as the source writes it, a decimal (`"0.215"`, not `"43/200"`). Quote it (`"1.40"`) to keep
+    trailing zeros: the precision is part of the claim."""
     source: limited_text(LINE_TEXT) = ""
-    """Where the source states it (shown in the report)."""
+    """Where the source states it; shown in the report."""
 
 
 class Scenario(Frozen):
     """A batchviz lesson: the learning problem, its runs, the scenes to render, and claims to audit."""
 
     id: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-    """Names the output files: lowercase letters, digits, - and _."""
+    """Names the output files: lowercase letters, digits, `-`, `_` (at most 64)."""
     language: Language = "zh"
-    """Language of screen text and subtitles (zh or en); `batchviz render --lang` overrides it."""
+    """Language of screen text and subtitles; `batchviz render --lang` overrides it."""
     title: TitleLocalized
-    """The lesson's title per language (at most 60 characters)."""
+    """The lesson's title (at most 60 characters); needed at least in `language`."""
     model: Literal["linear", "logistic"] = "linear"
-    """linear: y = w*x + b; logistic: y = sigmoid(w*x + b)."""
+    """`linear`: ŷ = w·x + b. `logistic`: ŷ = σ(w·x + b)."""
     loss: Literal["mse", "bce"] = "mse"
-    """mse goes with linear, bce (binary cross-entropy) with logistic."""
+    """`mse` goes with `linear` (computed in exact fractions); `bce`, binary cross-entropy, with `logistic`
+    (float64)."""
     init: InitialParams
     """Starting parameters."""
     learning_rate: LearningRate
-    """Step size of gradient descent (> 0)."""
+    """Step size η of gradient descent."""
     data: Data
-    """The samples."""
+    """The samples; see `data` below."""
     runs: Annotated[dict[RunName, Run], Field(max_length=20)]
-    """Named ways of batching the data (at most 20; names of letters, digits, - and _)."""
+    """Named ways of batching the data (at most 20); see below. A name uses letters, digits, `-` and `_` (at most
+    40): it becomes part of scene and file names."""
     lesson: list[LessonEntry] = Field(min_length=1, max_length=40)
-    """The scenes of the video, in order (at most 40)."""
+    """The scenes of the video in order (at most 40); see Scenes. Estimated length at most 30 minutes."""
     style: Style = Style()
     """Number format and colours."""
     texts: dict[Language, dict[StrictStr, limited_text(PARAGRAPH_TEXT)]] = {}
-    """Override any screen text of scenes/scenario/locales/<lang>.yaml, per language; placeholders such as {w} are
-    filled in with computed values (each key allows its own, listed in docs/authoring.md); write {{ and }}
-    for a literal brace."""
+    """Replace any screen text of `scenes/scenario/locales/<lang>.yaml`, per language (at most 600 characters
+    each); placeholders such as {w} are filled in with computed values (each key allows its own, listed under
+    Screen texts); write {{ and }} for a literal brace."""
     claims: Annotated[list[Claim], Field(max_length=500)] = []
-    """Numbers a source text states, for `batchviz check`."""
+    """Numbers a source text states (at most 500); `batchviz check` audits them."""
 
     # Set by the loader from the inline lists or the CSV file, as exact fractions.
     _dataset: Optional[Dataset] = PrivateAttr(default=None)
