@@ -22,45 +22,54 @@ class GradientStepScene(LessonScene):
     kind = "step"
 
     def construct(self):
-        sc, c = self.scenario, self.colors
         step = self.lesson.walkthrough(self.entry.run).step(self.entry.step)
-        forms = forms_for(sc.model)
-        rows = step.distinct_positions()
-        mult = step.multiplicity()
-        repeat = max(mult.values())  # > 1: some sample occurs more than once in this batch
-        common = step.common_multiplicity  # every sample the same number of times (None: unequally)
-        B = step.batch_size
-        fmt = lambda v: self.num(v, tex=False)
+        self.step, self.forms, self.rows = step, forms_for(self.scenario.model), step.distinct_positions()
+        self.repeated = max(step.multiplicity().values()) > 1  # some sample occurs more than once in this batch
+        title, readout, table, col = self.header_and_table()
+        stage = self.stage_label("forward_pass", title)
+        self.forward_pass(title, readout, stage, table, col)
+        stage, loss_val = self.loss_beat(title, stage, table, col)
+        stage, dw_val, db_val = self.gradient_beat(title, stage, table, col)
+        if self.repeated:
+            self.show_repeat_invariance(step, self.rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
+        self.update_beat(title, stage, readout)
 
-        # Header: batch title (left), parameter readout (right)
+    def fmt(self, value) -> str:
+        return self.num(value, tex=False)
+
+    def header_and_table(self):
+        """The batch title (left), the parameter readout (right), and the forward-pass table: one row per distinct
+        sample (with its multiplicity when data repeats)."""
+        step, c, rows = self.step, self.colors, self.rows
+        common = step.common_multiplicity  # every sample the same number of times (None: unequally)
         repeated_evenly = common is not None and common > 1
-        title = label(self.text("batch_repeated" if repeated_evenly else "batch", number=step.index, size=B,
-                                repeat=common or 1), TITLE_SIZE, weight="BOLD")
+        title = label(self.text("batch_repeated" if repeated_evenly else "batch", number=step.index,
+                                size=step.batch_size, repeat=common or 1), TITLE_SIZE, weight="BOLD")
         fit(title, 8.0).to_corner(UL, buff=0.4)
         readout = self.readout(step.w_before, step.b_before).to_corner(UR, buff=0.45)
-        stage = self.stage_label("forward_pass", title)
-
-        # Forward-pass table: one row per distinct sample (with its multiplicity when data repeats)
         columns = [
             ("x", [self.num(step.x[p]) for p in rows], c.prediction),
             ("y", [self.num(step.y[p]) for p in rows], c.label),
             (r"\hat y", [self.num(step.predictions[p]) for p in rows], c.prediction),
             (r"\hat y - y", [self.num(step.residuals[p]) for p in rows], c.foreground),
-            (forms.loss_term_header, [self.num(step.loss_terms[p]) for p in rows], c.loss),
+            (self.forms.loss_term_header, [self.num(step.loss_terms[p]) for p in rows], c.loss),
             (r"(\hat y - y)\,x", [self.num(step.residual_x[p]) for p in rows], c.w),
         ]
-        if repeat > 1:
+        if self.repeated:
+            mult = step.multiplicity()
             columns.insert(2, (r"\times", [rf"\times {self.num(mult[step.indices[p]])}" for p in rows], c.muted))
         col = {name: i for i, (name, _, _) in enumerate(columns)}
         table = ValueTable(columns, row_height=0.66 if len(rows) <= 6 else 0.5, size=36)
         # leave the bottom-left for the repeated-data comparison when there is one
-        fit(table, 6.9, 3.9 if repeat > 1 else 5.0).align_to([-6.75, 2.2, 0], UP + LEFT)
+        fit(table, 6.9, 3.9 if self.repeated else 5.0).align_to([-6.75, 2.2, 0], UP + LEFT)
+        return title, readout, table, col
 
-        # Forward pass
-        with self.beat(self.text("sub_forward", w=fmt(step.w_before), b=fmt(step.b_before))):
+    def forward_pass(self, title, readout, stage, table, col):
+        step, forms = self.step, self.forms
+        with self.beat(self.text("sub_forward", w=self.fmt(step.w_before), b=self.fmt(step.b_before))):
             self.play(FadeIn(title), FadeIn(readout), FadeIn(stage), run_time=0.8)
             first = [FadeIn(table.rule), FadeIn(table.column(col["x"])), FadeIn(table.column(col["y"]))]
-            if repeat > 1:
+            if self.repeated:
                 first.append(FadeIn(table.column(col[r"\times"])))
             self.play(*first, run_time=1.0)
             model = self.colored(math_tex(*forms.model_parts), forms.w_index, forms.b_index)
@@ -74,24 +83,26 @@ class GradientStepScene(LessonScene):
             self.play(Write(model), run_time=0.8)
             self.play(TransformMatchingTex(model, subst), run_time=1.0)
             self.play(FadeIn(table.headers[col[r"\hat y"]]),
-                      LaggedStart(*(FadeIn(m, shift=0.15 * RIGHT) for m in table.cells[col[r"\hat y"]]), lag_ratio=0.25),
-                      run_time=1.6)
+                      LaggedStart(*(FadeIn(m, shift=0.15 * RIGHT) for m in table.cells[col[r"\hat y"]]),
+                                  lag_ratio=0.25), run_time=1.6)
             self.play(FadeIn(table.column(col[r"\hat y - y"])), run_time=0.8)
             self.wait(1.0)
             self.play(FadeOut(subst), run_time=0.4)
 
-        # Loss: symbols -> substituted terms -> coefficient x sum -> value. With every sample m times the sum
-        # runs over the distinct rows with coefficient m/B; with unequal counts each row carries its own count.
-        counts = step.row_multiplicities
-        sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p]) for p in rows]
-        if common is None:
-            sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(counts, sum_terms)]
+    def loss_beat(self, title, stage, table, col):
+        """Symbols -> substituted terms -> coefficient x sum -> value. With every sample m times the sum runs over
+        the distinct rows with coefficient m/B; with unequal counts each row carries its own count."""
+        step, forms, c = self.step, self.forms, self.colors
+        sum_terms = [self.square(step.residuals[p]) if forms.squares else self.paren(step.loss_terms[p])
+                     for p in self.rows]
+        if step.common_multiplicity is None:
+            sum_terms = [rf"{self.num(k)}\cdot {t}" if k > 1 else t for k, t in zip(step.row_multiplicities, sum_terms)]
         loss_sym = math_tex("L", "=", forms.loss_symbolic)
         loss_sub = self.sum_equation("L", self.coefficient(step), sum_terms)
         loss_val = self.value_equation("L", self.coefficient(step), step.bracket_sum(step.loss_terms), step.loss, c.loss)
         for m in (loss_sym, loss_sub, loss_val):
             self.place_equation(m, 0)
-        with self.beat(self.text("sub_loss", loss=fmt(step.loss))):
+        with self.beat(self.text("sub_loss", loss=self.fmt(step.loss))):
             stage = self.swap_stage(stage, "compute_loss", title)
             self.play(Write(loss_sym), run_time=1.0)
             self.play(FadeIn(table.headers[col[forms.loss_term_header]]), run_time=0.4)
@@ -100,8 +111,10 @@ class GradientStepScene(LessonScene):
             self.wait(0.8)
             self.play(TransformMatchingTex(loss_sub, loss_val), run_time=1.2)
             self.wait(1.5)
+        return stage, loss_val
 
-        # Gradient
+    def gradient_beat(self, title, stage, table, col):
+        step, forms, c = self.step, self.forms, self.colors
         k = forms.grad_factor
         dw_sym = math_tex(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
         dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(step, k),
@@ -112,7 +125,7 @@ class GradientStepScene(LessonScene):
         for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
             for m in group:
                 self.place_equation(m, slot)
-        with self.beat(self.text("sub_grad", dw=fmt(step.dw), db=fmt(step.db))):
+        with self.beat(self.text("sub_grad", dw=self.fmt(step.dw), db=self.fmt(step.db))):
             stage = self.swap_stage(stage, "compute_gradient", title)
             self.play(Write(dw_sym), run_time=1.0)
             self.play(FadeIn(table.headers[col[r"(\hat y - y)\,x"]]), run_time=0.4)
@@ -123,17 +136,16 @@ class GradientStepScene(LessonScene):
             self.play(Indicate(table.cells[col[r"\hat y - y"]], color=c.b), run_time=1.0)
             self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
             self.wait(1.5)
+        return stage, dw_val, db_val
 
-        if repeat > 1:
-            self.show_repeat_invariance(step, rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
-
-        # Update
+    def update_beat(self, title, stage, readout):
+        step, c = self.step, self.colors
         w_up = self.update_equation("w", step.w_before, step.lr, step.dw, step.w_after, c.w)
         b_up = self.update_equation("b", step.b_before, step.lr, step.db, step.b_after, c.b)
         self.place_equation(w_up, 3)
         self.place_equation(b_up, 4)
-        with self.beat(self.text("sub_update", w0=fmt(step.w_before), w1=fmt(step.w_after),
-                                 b0=fmt(step.b_before), b1=fmt(step.b_after))):
+        with self.beat(self.text("sub_update", w0=self.fmt(step.w_before), w1=self.fmt(step.w_after),
+                                 b0=self.fmt(step.b_before), b1=self.fmt(step.b_after))):
             self.swap_stage(stage, "update_params", title)
             self.play(Write(w_up), run_time=1.4)
             self.play(Write(b_up), run_time=1.4)
