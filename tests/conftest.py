@@ -85,3 +85,14 @@ def entry_index(scenario, name: str) -> int:
     from scenes.scenario.lesson_plan import scene_names
 
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)
+
+
+def render_all_tiny(tmp_path_factory, name: str, text: str):
+    """Load the scenario ``text`` and render every entry tiny: (scenario, [TinyRender, ...]), for module fixtures."""
+    from scenes.scenario.loader import load_scenario
+
+    folder = tmp_path_factory.mktemp(name)
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = load_scenario(path)
+    return sc, [render_tiny(sc, i, folder / "out") for i in range(len(sc.lesson))]

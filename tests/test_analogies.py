@@ -122,14 +122,9 @@ lesson:
 
 @pytest.fixture(scope="module")
 def analogies(tmp_path_factory):
-    from scenes.scenario.loader import load_scenario
-    from tests.conftest import render_tiny
+    from tests.conftest import render_all_tiny
 
-    folder = tmp_path_factory.mktemp("analogies")
-    path = folder / "analogies.yaml"
-    path.write_text(SAMPLING, encoding="utf-8")
-    sc = load_scenario(path)
-    return sc, [render_tiny(sc, i, folder / "out") for i in range(len(sc.lesson))]
+    return render_all_tiny(tmp_path_factory, "analogies", SAMPLING)
 
 
 def test_sampling_scene_says_the_enumerated_spreads_and_the_poll_verdict(analogies):

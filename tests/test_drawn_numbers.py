@@ -18,7 +18,6 @@ import re
 import numpy as np
 import pytest
 
-from tests.conftest import render_tiny
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WITH_AXES = {"data", "compare", "paths", "noise", "fog"}
@@ -312,13 +311,9 @@ lesson:
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory):
-    from scenes.scenario.loader import load_scenario
+    from tests.conftest import render_all_tiny
 
-    folder = tmp_path_factory.mktemp("other")
-    path = folder / "other.yaml"
-    path.write_text(OTHER, encoding="utf-8")
-    sc = load_scenario(path)
-    return sc, [render_tiny(sc, i, folder / "out") for i in range(len(sc.lesson))]
+    return render_all_tiny(tmp_path_factory, "other", OTHER)
 
 
 def test_other_data_scenes_draw_only_reference_numbers(other):
