@@ -14,7 +14,7 @@ from manim import DEGREES, UL, Create, FadeIn, Surface, ThreeDScene, VGroup, VMo
 from mathcore import to_fraction
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
-from mathcore.view import fit_view, thin_indices
+from mathcore.view import clip_path, fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.colormap import colormap
 from scenes.kinds.lesson_scene import LessonScene
@@ -61,10 +61,9 @@ class Surface3DScene(LessonScene, ThreeDScene):
             face.set_fill(rgb_to_color(rgb / 255), opacity=0.75)
         paths = VGroup()
         for k, t in enumerate(trajectories):
-            keep = [view.contains(w, b) for w, b in zip(t.w, t.b)]
-            stop = keep.index(False) if False in keep else len(keep)
-            drawn = thin_indices(stop)
-            ws, bs = t.w[:stop][drawn], t.b[:stop][drawn]
+            clipped = clip_path(t.w, t.b, view)  # as in the paths scenes: cut where it leaves the sheet, on its edge
+            drawn = thin_indices(len(clipped.w))
+            ws, bs = clipped.w[drawn], clipped.b[drawn]
             # each step is a straight line in (w, b); lifted onto the sheet point by point, it follows the surface
             # instead of cutting through the air between two valley walls
             per_step = max(1, min(12, 4000 // max(len(ws), 1)))
