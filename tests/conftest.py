@@ -87,11 +87,16 @@ def entry_index(scenario, name: str) -> int:
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)
 
 
-def render_all_tiny(tmp_path_factory, name: str, text: str):
-    """Load the scenario ``text`` and render every entry tiny: (scenario, [TinyRender, ...]), for module fixtures."""
+def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = ()):
+    """Load the scenario ``text`` (with the files ``beside`` it) and render every entry tiny: (scenario,
+    [TinyRender, ...]), for module fixtures."""
+    import shutil
+
     from scenes.scenario.loader import load_scenario
 
     folder = tmp_path_factory.mktemp(name)
+    for path in beside:
+        shutil.copy(path, folder / path.name)
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)

@@ -5,12 +5,27 @@ the claims audit, screen texts. The schema (scenes.scenario.schema) stays data; 
 
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from mathcore import Walkthrough, run_walkthrough, to_fraction
 from mathcore.claims import ClaimSpec, audit
 from scenes.scenario.locale import locale_text
 from scenes.scenario.text_template import fill
+
+
+_NEGATIVE = re.compile(r"(?<![\w.])-(?=\d)")
+
+
+def with_true_minus(value):
+    """A filled-in number with the minus sign (U+2212) instead of a hyphen: "−0.15", "0.1 → −0.15"."""
+    return _NEGATIVE.sub("−", value) if isinstance(value, str) else value
+
+
+def spoken_relations(text: str) -> str:
+    """"w = ≈0.4905" reads as "w ≈ 0.4905": a rounded value is approximately, not exactly, equal."""
+    return re.sub(r"=\s*≈\s*", "≈ ", text)
 
 
 def lesson_of(scenario) -> "Lesson":
@@ -74,10 +89,17 @@ class Lesson:
         specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in sc.claims]
         return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in sc.claims}})
 
+    def task(self, language: Optional[str] = None) -> str:
+        """What the model learns to predict, in ``language``: the scenario's own words, else a neutral default."""
+        sc = self.scenario
+        language = language or sc.language
+        own = sc.task.get(language) if sc.task else None
+        return own or self.text("task_default", language)
+
     def text(self, key: str, language: Optional[str] = None, **fields) -> str:
         """A screen string: the scenario's own text, else the locale file's."""
         sc = self.scenario
         language = language or sc.language
         own = sc.texts.get(language, {})
         template = own[key] if key in own else locale_text(language, key)
-        return fill(template, fields)
+        return spoken_relations(fill(template, {name: with_true_minus(value) for name, value in fields.items()}))

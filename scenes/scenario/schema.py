@@ -13,7 +13,7 @@ from pydantic import Field, PrivateAttr, StrictBool, StrictInt, StrictStr
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
 from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, Frozen, LearningRate, Number, PositiveInt, RunName,
-                                    ShortLocalized, TitleLocalized, limited_text)
+                                    Localized, ShortLocalized, TitleLocalized, limited_text)
 from scenes.scenario.kind import kinds
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")  # each has scenes/scenario/locales/<lang>.yaml
@@ -143,6 +143,9 @@ class Scenario(Frozen):
     """Language of screen text and subtitles; `batchviz render --lang` overrides it."""
     title: TitleLocalized
     """The lesson's title (at most 60 characters); needed at least in `language`."""
+    task: Optional[Localized] = None
+    """What the model learns to predict, e.g. "whether x is greater than 5" (default: the locale's task_default,
+    "y from x"); the set-up scene and its narration say it."""
     model: Literal["linear", "logistic"] = "linear"
     """`linear`: ŷ = w·x + b. `logistic`: ŷ = σ(w·x + b)."""
     loss: Literal["mse", "bce"] = "mse"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Line, NumberLine, Transform,
                    VGroup, Write)
 
-from mathcore.noise import (batch_gradient_cloud, covariance_ellipse, drawn_population, finite_population_factor,
-                            minibatch_noise, per_sample_gradients)
+from mathcore.noise import (batch_gradient_cloud, comb_exceeds, covariance_ellipse, drawn_population,
+                            finite_population_factor, minibatch_noise, per_sample_gradients)
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
@@ -97,8 +99,18 @@ class GradientNoiseScene(LessonScene):
         shown = None
         for size in sizes:
             dots, shape, caption, poll_row, noise = cloud_for(size)
-            with self.beat(self.text("sub_noise_batch", size=size, factor=fmt(finite_population_factor(n, size)),
-                                     count=len(dots))):
+            # all batches, a random draw of them, or the single batch of all samples: said as it is
+            total = math.comb(n, size) if not comb_exceeds(n, size, 10**15) else None
+            # a count is said whole; a count too long to read is written as the binomial it is
+            total_text = self.num(total, tex=False) if total is not None and total < 10**4 else f"C({n}, {size})"
+            if size == n:
+                key = "sub_noise_batch_all"
+            elif total is not None and len(dots) == total:
+                key = "sub_noise_batch"
+            else:
+                key = "sub_noise_batch_drawn"
+            with self.beat(self.text(key, size=size, factor=fmt(finite_population_factor(n, size)), count=len(dots),
+                                     n=n, total=total_text)):
                 if shown is None:
                     self.play(FadeIn(dots), FadeIn(shape), Write(caption), FadeIn(legend[1:]), run_time=1.5)
                 else:

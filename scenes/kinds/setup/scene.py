@@ -19,7 +19,8 @@ class SetupScene(LessonScene):
         problem = sc.problem()
         title = fit(label(sc.title.get(self.language) or sc.title.get(sc.language), TITLE_SIZE, weight="BOLD"), 13.0)
         title.to_corner(UL, buff=0.45)
-        task = label(self.text("task"), TEXT_SIZE).next_to(title, DOWN, aligned_edge=LEFT, buff=0.3)
+        task_text = self.lesson.task(self.language)
+        task = label(self.text("task", task=task_text), TEXT_SIZE).next_to(title, DOWN, aligned_edge=LEFT, buff=0.3)
 
         # Model and loss, left column
         model_head = label(self.text("model"), TEXT_SIZE)
@@ -65,7 +66,8 @@ class SetupScene(LessonScene):
         data_block = fit(VGroup(data_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25), 13.0)
         data_block.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.45)
 
-        with self.beat(self.text("sub_setup", w=self.num(init.w, tex=False), b=self.num(init.b, tex=False),
+        key = "sub_setup_logistic" if sc.model == "logistic" else "sub_setup"
+        with self.beat(self.text(key, task=task_text, w=self.said(init.w), b=self.said(init.b),
                                  lr=self.num(problem.lr, tex=False))):
             self.play(FadeIn(title, shift=0.2 * DOWN), run_time=0.8)
             self.play(Write(task), run_time=1.0)

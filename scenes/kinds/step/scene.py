@@ -102,7 +102,7 @@ class GradientStepScene(LessonScene):
         loss_val = self.value_equation("L", self.coefficient(step), step.bracket_sum(step.loss_terms), step.loss, c.loss)
         for m in (loss_sym, loss_sub, loss_val):
             self.place_equation(m, 0)
-        with self.beat(self.text("sub_loss", loss=self.fmt(step.loss))):
+        with self.beat(self.text("sub_loss_bce" if self.scenario.loss == "bce" else "sub_loss", loss=self.fmt(step.loss))):
             stage = self.swap_stage(stage, "compute_loss", title)
             self.play(Write(loss_sym), run_time=1.0)
             self.play(FadeIn(table.headers[col[forms.loss_term_header]]), run_time=0.4)
