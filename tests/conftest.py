@@ -101,3 +101,18 @@ def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, 
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)
     return sc, [render_tiny(sc, i, folder / "out") for i in range(len(sc.lesson))]
+
+
+def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: int = 5) -> None:
+    """A scene lasts at least its animation estimate (what `batchviz list` shows) and at least the reading time of
+    its narration, and no longer than both together (every beat waits only for words not yet read)."""
+    from scenes.scenario.lesson_plan import entry_seconds
+    from scenes.scenario.reading import reading_seconds
+    from tests.helpers_render import decode_frames
+
+    seconds = len(decode_frames(rendered.result.video)) / fps
+    animation = entry_seconds(scenario, entry)
+    reading = sum(reading_seconds(cue, scenario.language, scenario.style.pace) for cue in rendered.subtitles)
+    frames = 1 / fps * (2 + len(rendered.subtitles))  # a frame of rounding per cue and per end
+    assert seconds >= max(animation - 1.5, reading - frames), (entry.scene, seconds, animation, reading)
+    assert seconds <= animation + reading + 1.5, (entry.scene, seconds, animation, reading)

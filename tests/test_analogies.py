@@ -157,14 +157,12 @@ def test_features_scene_says_what_each_batch_teaches_from_finite_differences(ana
     assert "Compared with mixed, husky + cat gets grey fur the wrong way round." in said
 
 
-def test_analogy_scenes_last_as_long_as_estimated(analogies):
-    from scenes.scenario.lesson_plan import entry_seconds
-    from tests.helpers_render import decode_frames
+def test_analogy_scenes_last_as_long_as_their_animations_and_words(analogies):
+    from tests.conftest import assert_length_follows_animation_and_words
 
     sc, rendered = analogies
     for entry, result in zip(sc.lesson, rendered):
-        seconds = len(decode_frames(result.result.video)) / 5
-        assert abs(seconds - entry_seconds(sc, entry)) <= 1.0, entry.scene
+        assert_length_follows_animation_and_words(sc, entry, result)
 
 
 def test_fog_scene_draws_w_and_b_at_one_scale(seed):

@@ -55,7 +55,8 @@ def test_a_lesson_without_a_task_never_tells_the_seeds_story(plain):
 def test_the_logistic_lesson_says_its_own_model_and_loss(logistic):
     sc, rendered = logistic
     said = narration(rendered)
-    setup, loss_cue = said[0], next(c for c in said if "this batch's loss" in c)
+    step = " ".join(rendered[next(i for i, e in enumerate(sc.lesson) if e.scene == "step")].subtitles)
+    setup, loss_cue = said[0], step[:step.index("this batch's loss")]
     assert setup.startswith("A logistic model y = σ(w·x + b) learns to predict whether x is greater than 5")
     assert "linear" not in setup.lower()
     assert "cross-entropy" in loss_cue and "square" not in loss_cue.lower()

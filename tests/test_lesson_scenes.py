@@ -68,13 +68,11 @@ def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_tiny):
 
 def test_fog_scene_states_the_widest_angle_of_each_fan(tmp_path):
     """The foggy forest on the seed data: for batch size 1 the widest angle between a sample's way down and the
-    whole data's, recomputed here with numpy; the scene's length matches its estimate."""
+    whole data's, recomputed here with numpy; the scene lasts as long as its animations and words."""
     import re
 
-    from scenes.scenario.lesson_plan import entry_seconds
     from scenes.scenario.loader import load_scenario
-    from tests.conftest import render_tiny
-    from tests.helpers_render import decode_frames
+    from tests.conftest import assert_length_follows_animation_and_words, render_tiny
 
     path = tmp_path / "fog.yaml"
     path.write_text("""id: fog
@@ -101,15 +99,12 @@ lesson:
                            " ".join(rendered.subtitles)))
     assert float(said["1"]) == pytest.approx(angles.max(), abs=0.05)
     assert float(said["8"]) == 0  # the one batch of all samples points exactly the whole data's way
-    seconds = len(decode_frames(rendered.result.video)) / 5
-    assert abs(seconds - entry_seconds(sc, sc.lesson[0])) <= 1.5
+    assert_length_follows_animation_and_words(sc, sc.lesson[0], rendered)
 
 
 def test_title_card_names_the_lessons_batch_sizes(tmp_path):
-    from scenes.scenario.lesson_plan import entry_seconds
     from scenes.scenario.loader import load_scenario
-    from tests.conftest import render_tiny
-    from tests.helpers_render import decode_frames
+    from tests.conftest import assert_length_follows_animation_and_words, render_tiny
 
     path = tmp_path / "title.yaml"
     path.write_text("""id: t
@@ -141,4 +136,4 @@ lesson:
         rendered = render_tiny(sc, 0, tmp_path / "out")
     assert "batch sizes in this lesson: 1, 2, 4" in shown  # sorted, each once
     assert rendered.subtitles == ["Batch size explained. A linear model"]
-    assert abs(len(decode_frames(rendered.result.video)) / 5 - entry_seconds(sc, sc.lesson[0])) <= 1.5
+    assert_length_follows_animation_and_words(sc, sc.lesson[0], rendered)

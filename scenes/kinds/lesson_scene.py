@@ -6,11 +6,12 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from manim import MathTex, Scene, Tex, Text
+from manim import MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
 from scenes.scenario.schema import Scenario
 from scenes.scenario.lesson import lesson_of
+from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
 
@@ -79,12 +80,20 @@ class LessonScene(Scene):
 
     @contextmanager
     def beat(self, subtitle: str):
-        """One narrated beat: the subtitle spans every animation played inside the block."""
+        """One narrated beat: the animations played inside the block, then a pause if the narration needs longer
+        to read (scenes.scenario.reading); the text is cut into subtitle-sized cues, each shown at most at the
+        reading speed."""
         start = self.renderer.time
         yield
-        elapsed = self.renderer.time - start
-        if elapsed > 0:
-            self.add_subcaption(subtitle, duration=elapsed, offset=-elapsed)
+        needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
+        # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until read
+        while self.renderer.time - start < needed - 1e-9:
+            self.wait(needed - (self.renderer.time - start) + 1 / config.frame_rate)
+        end = self.renderer.time
+        pieces = split_cue(subtitle, self.language)
+        for piece, (a, b) in zip(pieces, cue_times(pieces, self.language, start, end - start)):
+            if b > a:
+                self.add_subcaption(piece, duration=b - a, offset=a - end)
 
     def run_label(self, run: str) -> str:
         """How the scenario names a run in this language ("batch size = 4" by default)."""

@@ -114,8 +114,11 @@ def _parse_size(ctx, param, value):
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
 @click.option("--gif-fps", type=click.FloatRange(1, 60), default=GIF_FPS, show_default=True, callback=_finite_fps,
               help="GIF frames per second.")
+@click.option("--pace", type=click.FloatRange(0.5, 2), default=None,
+              help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives each cue a "
+                   "quarter more time.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
-def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, size):
+def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, size):
     """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
 
     Unchanged scenes are not rendered again. Files appear only when complete.
@@ -127,7 +130,7 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
       batchviz render scenarios/seed_en.yaml --scene 03_step_bs4_1 --format gif
       batchviz render scenarios/seed.yaml --lang en --quality high
     """
-    sc = _load(scenario)
+    sc = _with_pace(_load(scenario), pace)
     from rich.table import Table
 
     from scenes.scenario.lesson_plan import scene_names
@@ -239,7 +242,10 @@ def explain(scenario, fmt):
 @main.command(name="list")
 @click.argument("scenario", type=click.Path(dir_okay=False))
 def list_scenes(scenario):
-    """List the lesson's scenes with their estimated durations.
+    """List the lesson's scenes with the length of their animations.
+
+    A scene lasts at least that long; narration that needs more time to read adds to it (`batchviz script`
+    gives the exact timeline).
 
     \b
     Example:
@@ -252,12 +258,50 @@ def list_scenes(scenario):
 
     table = Table(title=f"{sc.id}: {one_line(sc.title.get(sc.language))}")
     table.add_column("scene (for --scene)")
-    table.add_column("seconds (est.)", justify="right")
+    table.add_column("seconds (at least)", justify="right")
     for name, entry in zip(scene_names(sc), sc.lesson):
         table.add_row(name, f"{entry_seconds(sc, entry):.0f}")
     total = sum(entry_seconds(sc, e) for e in sc.lesson)
     table.add_row("total", f"{total:.0f}")
     _console().print(table)
+
+
+def _with_pace(sc, pace):
+    """The scenario with its narration pace replaced (the scenes' cache keys cover it: it is part of style)."""
+    if pace is None:
+        return sc
+    return sc.model_copy(update={"style": sc.style.model_copy(update={"pace": pace})})
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, help="Reading speed, as for render.")
+def script(scenario, lang, fmt, pace):
+    """The lesson's narration: every cue with its id, scene and time on the lesson's timeline.
+
+    Computed by running the scenes without drawing frames (about a minute for the seed lesson), so the times are
+    those the video will have. Use it to proofread, or as a recording script: a recorded voice names each
+    file after its cue id.
+
+    \b
+    Examples:
+      batchviz script scenarios/seed.yaml
+      batchviz script scenarios/seed_en.yaml --format json > script.json
+    """
+    import json
+
+    from scenes.pipeline.script import lesson_script, script_json, script_markdown
+
+    sc = _with_pace(_load(scenario), pace)
+    language = lang or sc.language
+    with _console(stderr=True).status(f"timing the narration of {sc.id}"):
+        cues, scenes = lesson_script(sc, language)
+    if fmt == "json":
+        click.echo(json.dumps(script_json(cues, scenes, language, sc.style.pace), ensure_ascii=False, indent=2))
+    else:
+        click.echo(script_markdown(sc.title.get(language) or sc.title.get(sc.language) or sc.id, cues, scenes, language))
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import Field, PrivateAttr, StrictBool, StrictInt, StrictStr
+from pydantic import Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
 from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, Frozen, LearningRate, Number, PositiveInt, RunName,
@@ -112,6 +112,10 @@ class Style(Frozen):
     """`dark`: light text on a near-black background; `light`: dark text on white, for slides and printed pages.
     Text, axes, notes and the default colours of quantities and runs follow it; the loss heatmap and its markers
     look the same in both."""
+    pace: Annotated[Union[StrictInt, StrictFloat], Field(ge=0.5, le=2, allow_inf_nan=False)] = 1
+    """Reading speed of the narration: 1 gives every cue at least the time to read it at 17 English or 9 Chinese
+    characters per second; 0.8 gives a quarter more time, 1.25 a fifth less. `batchviz render --pace` overrides
+    it."""
     colors: Colors = Colors()
     """Colours that replace the theme's; see `style.colors`."""
 

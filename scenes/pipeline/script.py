@@ -1,0 +1,66 @@
+"""The lesson's narration as a timed script, from a dry run of every scene: the same code that renders, without
+drawing a frame, so the script's cues and times are the ones the video will have."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from scenes.scenario.lesson_plan import entry_name, safe_name
+
+DRY_SIZE = (160, 90, 5)
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str  # <scene name>.<k>, k from 1: the file name a recorded voice uses for this cue
+    scene: str
+    start: float  # seconds on the lesson's timeline
+    end: float
+    text: str
+
+
+def lesson_script(scenario, language: str | None = None) -> tuple[list[Cue], list[tuple[str, float, float]]]:
+    """Every cue of the lesson with its time, and each scene's (name, start, end)."""
+    from manim import tempconfig
+
+    from scenes.kinds.registry import scene_class
+
+    language = language or scenario.language
+    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(Path.home() / ".cache" / "batchviz" / "tex")
+    cues, scenes, offset = [], [], 0.0
+    for index, entry in enumerate(scenario.lesson):
+        name = safe_name(entry_name(entry, index))
+        width, height, fps = DRY_SIZE
+        settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
+                    "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": tex_dir}
+        with tempconfig(settings):
+            scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language)
+            scene.render()
+            length = scene.renderer.time
+            for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
+                cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
+                                round(offset + sub.end.total_seconds(), 3), sub.content))
+        scenes.append((name, round(offset, 3), round(offset + length, 3)))
+        offset += length
+    return cues, scenes
+
+
+def script_json(cues, scenes, language: str, pace) -> dict:
+    return {"language": language, "pace": float(pace), "length": scenes[-1][2] if scenes else 0.0,
+            "scenes": [{"name": n, "start": a, "end": b} for n, a, b in scenes], "cues": [asdict(c) for c in cues]}
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
+
+
+def script_markdown(title: str, cues, scenes, language: str) -> str:
+    lines = [f"# {title}", "", f"Narration script ({language}), {_clock(scenes[-1][2] if scenes else 0)} in all.", ""]
+    for name, start, end in scenes:
+        lines += [f"## {name} ({_clock(start)}–{_clock(end)})", "", "| cue | time | text |", "| --- | --- | --- |"]
+        lines += [f"| `{c.id}` | {_clock(c.start)}–{_clock(c.end)} | {c.text.replace('|', '/')} |"
+                  for c in cues if c.scene == name]
+        lines.append("")
+    return "\n".join(lines)

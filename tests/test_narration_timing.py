@@ -1,0 +1,98 @@
+"""Timing follows the words: no cue is shown faster than people read (9 characters a second in Chinese, 17 in
+English), long cues are cut into subtitle-sized pieces, `pace` scales it, and `batchviz script` gives the cues and
+times the render has, without drawing a frame."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import srt
+
+from scenes.scenario.reading import CHARS_PER_SECOND, MAX_CUE_CHARS, reading_chars, split_cue
+from tests.conftest import ROOT, SCENARIOS
+
+
+def rates(cues, language):
+    return [reading_chars(text, language) / (end - start) for text, start, end in cues]
+
+
+def test_seed_subtitles_are_readable(seed_tiny, seed):
+    cues = []
+    for tiny in seed_tiny:
+        for cue in srt.parse(tiny.result.subtitles.read_text(encoding="utf-8")):
+            cues.append((cue.content, cue.start.total_seconds(), cue.end.total_seconds()))
+    assert cues and max(rates(cues, "zh")) <= CHARS_PER_SECOND["zh"] + 1e-6
+    assert max(len(text) for text, _, _ in cues) <= MAX_CUE_CHARS["zh"]
+
+
+@pytest.fixture(scope="module")
+def english_script():
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script", str(SCENARIOS / "seed_en.yaml"),
+                          "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_english_script_lists_every_cue_at_a_readable_speed(english_script):
+    cues = [(c["text"], c["start"], c["end"]) for c in english_script["cues"]]
+    assert len(cues) > 50 and english_script["language"] == "en"
+    assert max(rates(cues, "en")) <= CHARS_PER_SECOND["en"] + 1e-6
+    assert all(set(c) == {"id", "scene", "start", "end", "text"} for c in english_script["cues"])
+    ids = [c["id"] for c in english_script["cues"]]
+    assert len(set(ids)) == len(ids)
+    starts = [c["start"] for c in english_script["cues"]]
+    assert starts == sorted(starts)  # one timeline for the whole lesson
+    assert english_script["cues"][-1]["end"] <= english_script["length"] + 1e-6
+
+
+def test_script_times_are_the_renders(seed, seed_tiny):
+    """The dry run of one scene gives the cues and length its render has (5 frames a second both)."""
+    from scenes.pipeline.script import lesson_script
+    from tests.conftest import entry_index
+    from tests.helpers_render import decode_frames
+
+    i = entry_index(seed, "step_bs4_1")
+    one = seed.model_copy(update={"lesson": [seed.lesson[i]]})
+    cues, scenes = lesson_script(one, "zh")
+    rendered = [(c.content, c.start.total_seconds(), c.end.total_seconds())
+                for c in srt.parse(seed_tiny[i].result.subtitles.read_text(encoding="utf-8"))]
+    assert [c.text for c in cues] == [text for text, _, _ in rendered]
+    assert [c.start for c in cues] == pytest.approx([start for _, start, _ in rendered], abs=0.21)
+    assert scenes[0][2] == pytest.approx(len(decode_frames(seed_tiny[i].result.video)) / 5, abs=0.21)
+
+
+def test_pace_scales_the_reading_time(seed):
+    from scenes.pipeline.script import lesson_script
+    from tests.conftest import entry_index
+
+    i = entry_index(seed, "noise")
+    one = seed.model_copy(update={"lesson": [seed.lesson[i]]})
+    slow = one.model_copy(update={"style": one.style.model_copy(update={"pace": 0.5})})
+    _, normal_scenes = lesson_script(one, "zh")
+    slow_cues, slow_scenes = lesson_script(slow, "zh")
+    assert slow_scenes[0][2] > normal_scenes[0][2] + 10  # its long cues need twice the time
+    assert max(rates([(c.text, c.start, c.end) for c in slow_cues], "zh")) <= CHARS_PER_SECOND["zh"] * 0.5 + 1e-6
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Batch size 8: 300 of the C(64, 8) possible batches, drawn at random. Their variance around the white dot "
+           "is ≈0.1111 times one sample's. Like an opinion poll: the more people you ask, the closer their average "
+           "gets to the truth."),
+    ("zh", "batch size = 4：所有 70 种选法的 batch 梯度。它们围绕白点散开，方差是单个样本的 ≈0.1429 倍。就像民意调查：样本越多，平均值越接近真实。"),
+    ("en", "word " * 60),
+    ("zh", "字" * 100),
+    ("zh", "η = 0.1 大于完整 batch 的稳定上限 2/λ_max（≈0.0380223）和每个运行中最差 batch 的上限 ≈0.0153846 以及更多的字"),
+])
+def test_long_cues_are_cut_into_subtitle_pieces_that_keep_every_word(language, text):
+    pieces = split_cue(text, language)
+    assert all(len(p) <= MAX_CUE_CHARS[language] for p in pieces)
+    joined = ("" if language == "zh" else " ").join(pieces)
+    assert joined.split() == text.split() if language == "en" else joined.replace(" ", "") == text.replace(" ", "")
+    if "0.1111" in text:
+        assert "≈0.1111" in joined  # a decimal point is not a full stop
+    for number in ("0.0380223", "0.0153846"):
+        if number in text:  # a number is never cut in two
+            assert any(number in p for p in pieces), pieces
