@@ -85,7 +85,7 @@ def render_rows(skip_high: bool) -> list[str]:
 
     def timed_lesson(out, **kw):
         t = time.perf_counter()
-        result = render_lesson(seed, out, scenario_path=str(path), **kw)
+        result = render_lesson(seed, out, **kw)
         return result, time.perf_counter() - t
 
     def per_scene_table(result, wall, title, target):

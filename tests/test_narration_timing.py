@@ -96,3 +96,46 @@ def test_long_cues_are_cut_into_subtitle_pieces_that_keep_every_word(language, t
     for number in ("0.0380223", "0.0153846"):
         if number in text:  # a number is never cut in two
             assert any(number in p for p in pieces), pieces
+
+
+def test_pace_reaches_parallel_workers(tmp_path):
+    """--jobs workers render the scenario the main process holds (with its pace), not the file re-read."""
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.lesson_video import video_duration
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "pace.yaml"
+    path.write_text("""id: pace
+language: en
+title: {en: "Pace"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.02
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  r: {batch_size: 2}
+texts:
+  en:
+    sub_title_card: "%s"
+    sub_setup: "%s"
+lesson:
+  - scene: title
+  - scene: setup
+""" % ("A title card that takes its time to read, long enough to outlast the animation. " * 2,
+       "A set-up narrated at length, so that its words and not its animations decide how long it lasts. " * 3),
+                    encoding="utf-8")
+    sc = load_scenario(path)
+    slow = sc.model_copy(update={"style": sc.style.model_copy(update={"pace": 0.5})})
+    lengths = {}
+    for name, scenario, jobs in (("one", sc, 1), ("slow", slow, 2)):
+        result = render_lesson(scenario, tmp_path / name, size=(160, 90, 5), jobs=jobs)
+        lengths[name] = [float(video_duration(s.rendered.video)) for s in result.scenes]
+    assert all(b > a + 1 for a, b in zip(lengths["one"], lengths["slow"])), lengths
+
+
+def test_a_workers_input_error_travels_whole():
+    import pickle
+
+    from scenes.scenario.errors import InputProblem, ScenarioError
+
+    error = ScenarioError([InputProblem("f.yaml", 3, 1, "lesson.1", "bad; fix it")])
+    assert pickle.loads(pickle.dumps(error)).lines() == ["f.yaml:3:1: lesson.1: bad; fix it"]

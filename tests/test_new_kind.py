@@ -19,11 +19,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
-from scenes.scenario.fields import Frozen
+from scenes.scenario.fields import EntryBase
 from scenes.scenario.kind import Kind
 
 
-class HelloEntry(Frozen):
+class HelloEntry(EntryBase):
     """Greets each sample."""
 
     scene: Literal["hello"]

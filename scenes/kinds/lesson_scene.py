@@ -76,7 +76,7 @@ class LessonScene(Scene):
         return self.equals(value)[1]
 
     def text(self, key: str, **fields) -> str:
-        return self.lesson.text(key, self.language, **fields)
+        return self.lesson.text(key, self.language, entry=self.entry, **fields)
 
     @contextmanager
     def beat(self, subtitle: str):

@@ -151,7 +151,7 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
     with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir} to finish")):
         with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
             result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
-                                   scenes=list(scenes), jobs=jobs, scenario_path=scenario, gif_width=gif_width,
+                                   scenes=list(scenes), jobs=jobs, gif_width=gif_width,
                                    gif_fps=gif_fps, on_scene=report)
     table = Table(title=f"{sc.id}: outputs")
     for col in ("file", "seconds", "size"):

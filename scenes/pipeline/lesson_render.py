@@ -46,24 +46,23 @@ def _init_worker(counter) -> None:
         os.environ["BATCHVIZ_WORKER"] = str(counter.value)
 
 
-def _render_one(scenario_path: str, index: int, scene_dir: str, language: str, size, fmt: str):
-    """Worker for --jobs: each process loads the scenario itself; returns (result, seconds taken)."""
-    from scenes.scenario.loader import load_scenario
-
+def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, size, fmt: str):
+    """Worker for --jobs: renders the very scenario the main process checked (pickled: the file may have changed
+    since, and --pace may have replaced its pace); returns (result, seconds taken)."""
     started = time.perf_counter()
-    result = render_entry(load_scenario(scenario_path), index, Path(scene_dir), language=language, size=size, fmt=fmt)
+    result = render_entry(scenario, index, Path(scene_dir), language=language, size=size, fmt=fmt)
     return result, time.perf_counter() - started
 
 
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
                   size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
-                  jobs: int = 1, scenario_path: str | None = None, gif_width: int = GIF_WIDTH,
+                  jobs: int = 1, gif_width: int = GIF_WIDTH,
                   gif_fps: float = GIF_FPS,
                   on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
     """Render the lesson into out_dir; see the module docstring.
 
     ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1
-    renders scenes in separate processes (needs ``scenario_path``).
+    renders scenes in separate processes.
     """
     language = language or scenario.language
     size = size or QUALITIES[quality]
@@ -92,13 +91,11 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
             on_scene(outcomes[i])
 
     if jobs > 1 and len(todo) > 1:
-        if scenario_path is None:
-            raise ValueError("parallel rendering needs the scenario's path")
         context = multiprocessing.get_context("spawn")  # no forked Cairo/Pango state
         counter = context.Value("i", 0)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(counter,)) as pool:
-            futures = {pool.submit(_render_one, scenario_path, i, str(scene_dir), language, size, render_fmt): (i, key)
+            futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt): (i, key)
                        for i, key in todo}
             for future in as_completed(futures):
                 i, key = futures[future]

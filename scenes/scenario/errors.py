@@ -60,6 +60,10 @@ class ScenarioError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems[: self.MAX_REPORTED]))
 
+    def __reduce__(self):
+        # travels between processes whole (a --jobs worker's error reaches the CLI as the same one-line report)
+        return ScenarioError, (self.problems,)
+
     def lines(self) -> list[str]:
         shown = [str(p) for p in self.problems[: self.MAX_REPORTED]]
         extra = len(self.problems) - len(shown)

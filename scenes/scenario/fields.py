@@ -6,7 +6,7 @@ descriptions editors show, and docs/authoring.md's key tables.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
@@ -58,3 +58,15 @@ class ShortLocalized(Localized):
     """Chinese text."""
     en: Optional[limited_text(SHORT_TEXT)] = None
     """English text."""
+
+
+LanguageKey = Literal["zh", "en"]
+
+
+class EntryBase(Frozen):
+    """What every lesson entry may carry, whatever its kind."""
+
+    texts: dict[LanguageKey, dict[Annotated[str, Field(max_length=60)], limited_text(PARAGRAPH_TEXT)]] = {}
+    """This entry's own screen texts and narration, per language: the same keys as the scenario's `texts` (listed
+    under Screen texts), used by this scene only, so that a sentence written for one scene cannot be false in
+    another. They take precedence over the scenario's."""

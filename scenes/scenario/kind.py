@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
+from scenes.scenario.fields import EntryBase
+
 
 def _nothing(*_args) -> Any:
     return ()
@@ -50,5 +52,8 @@ def kinds() -> dict[str, Kind]:
             kind = importlib.import_module(f"scenes.kinds.{module.name}.entry").KIND
             if kind.name != module.name:
                 raise ValueError(f"scenes/kinds/{module.name}/entry.py declares scene '{kind.name}'")
+            if not issubclass(kind.entry, EntryBase):  # every entry may carry its own texts
+                raise TypeError(f"scenes/kinds/{module.name}/entry.py: {kind.entry.__name__} must derive from "
+                                "scenes.scenario.fields.EntryBase")
             found[kind.name] = kind
     return found

@@ -96,10 +96,14 @@ class Lesson:
         own = sc.task.get(language) if sc.task else None
         return own or self.text("task_default", language)
 
-    def text(self, key: str, language: Optional[str] = None, **fields) -> str:
-        """A screen string: the scenario's own text, else the locale file's."""
+    def text(self, key: str, language: Optional[str] = None, entry=None, **fields) -> str:
+        """A screen string: the lesson entry's own text, else the scenario's, else the locale file's."""
         sc = self.scenario
         language = language or sc.language
-        own = sc.texts.get(language, {})
-        template = own[key] if key in own else locale_text(language, key)
+        for own in (entry.texts.get(language, {}) if entry is not None else {}, sc.texts.get(language, {})):
+            if key in own:
+                template = own[key]
+                break
+        else:
+            template = locale_text(language, key)
         return spoken_relations(fill(template, {name: with_true_minus(value) for name, value in fields.items()}))

@@ -439,20 +439,26 @@ class Checks:
                 self.problem(loc + ("value",), f"{exc} (claims are decimals as the source writes them, e.g. \"0.215\")")
 
     def texts(self) -> None:
+        """Text overrides, the scenario's and each entry's: known keys, and only the placeholders a key fills."""
+        self.check_texts(("texts",), self.sc.texts)
+        for i, entry in enumerate(self.sc.lesson):
+            self.check_texts(("lesson", i, "texts"), entry.texts)
+
+    def check_texts(self, loc, texts) -> None:
         from scenes.scenario.locale import locale_keys, locale_placeholders
         from scenes.scenario.text_template import template_problem
 
-        for lang, texts in self.sc.texts.items():
+        for lang, own in texts.items():
             keys = locale_keys(lang)
-            for key, template in texts.items():
+            for key, template in own.items():
                 if key not in keys:
                     hint = did_you_mean(key, keys)
-                    self.problem(("texts", lang, key),
+                    self.problem(loc + (lang, key),
                                  f"unknown text key '{key}'; {hint or 'see scenes/scenario/locales/' + lang + '.yaml'}")
                     continue
                 why = template_problem(template, locale_placeholders(key))
                 if why:
-                    self.problem(("texts", lang, key), why)
+                    self.problem(loc + (lang, key), why)
 
 
 def load_scenario(path: Path | str) -> Scenario:

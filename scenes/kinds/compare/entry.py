@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import StrictStr
 
 from mathcore.batching import steps_per_epoch
-from scenes.scenario.fields import Frozen
+from scenes.scenario.fields import EntryBase
 from scenes.scenario.kind import Kind
 from scenes.scenario.run_plan import StepReference, run_steps
 
@@ -15,7 +15,7 @@ MAX_STEPS = 8  # the small-batch run's first epoch, at most this many steps side
 BASE_SECONDS, STEP_SECONDS = 16.6, 1.0
 
 
-class CompareEntry(Frozen):
+class CompareEntry(EntryBase):
     """The small-batch run's first epoch (at most 8 steps) beside the full-batch run's first step: parameter
     sequences, both paths in the (w, b) plane, and the full-batch gradient beside the mean of the batches' gradients
     at one point, with the relation between them computed ("=" only when they are equal)."""

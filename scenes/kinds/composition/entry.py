@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictInt
 
-from scenes.scenario.fields import Frozen, Label01, PositiveInt, ShortLocalized
+from scenes.scenario.fields import EntryBase, Frozen, Label01, PositiveInt, ShortLocalized
 from scenes.scenario.kind import Kind
 
 MAX_MIXED = 256  # every review of the mixed batch is drawn
@@ -35,7 +35,7 @@ class ReviewGroup(Frozen):
     """How many of them are in the large batch."""
 
 
-class CompositionEntry(Frozen):
+class CompositionEntry(EntryBase):
     """Review cards (`text` is the sentence) grouped into small batches and one mixed large batch; each batch's
     teaching signal is its share of positive labels, drawn as a bar."""
 

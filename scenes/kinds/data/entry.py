@@ -7,14 +7,14 @@ from typing import Literal
 from pydantic import StrictStr
 
 from mathcore.batching import steps_per_epoch
-from scenes.scenario.fields import Frozen
+from scenes.scenario.fields import EntryBase
 from scenes.scenario.kind import Kind
 
 MAX_BATCHES = 8  # batches of the run's first epoch drawn one after another
 BASE_SECONDS, BATCH_SECONDS = 9.0, 3.6
 
 
-class DataEntry(Frozen):
+class DataEntry(EntryBase):
     """The data as dots with the model's starting line (dashed), the line that fits all the data best (least
     squares), and, batch by batch through the run's first epoch (at most 8 batches), the line that batch alone fits
     best: the seed's blind men and the elephant, computed. Linear models only."""

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
 from scenes.scenario.errors import did_you_mean
-from scenes.scenario.fields import Frozen, ShortLocalized
+from scenes.scenario.fields import EntryBase, Frozen, ShortLocalized
 from scenes.scenario.kind import Kind
 
 MAX_BATCH = 256  # examples in one batch
@@ -37,7 +37,7 @@ class FeatureBatch(Frozen):
     """How many examples of each kind (kind ids from `kinds`); at most 256 in all."""
 
 
-class FeaturesEntry(Frozen):
+class FeaturesEntry(EntryBase):
     """The husky and the wolf: what the first step of a logistic classifier that starts from zero weights learns
     about each feature from each batch, −∂L/∂w_j = mean over the batch of (y − 1/2)·x_j, exact (every prediction is
     1/2 at zero weights). Bars up mean "this feature says `label`", down "says not". Each batch is then compared

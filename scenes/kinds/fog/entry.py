@@ -6,13 +6,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.fields import EntryBase, PositiveInt
 from scenes.scenario.kind import Kind
 
 BASE_SECONDS, SIZE_SECONDS = 6.0, 3.4
 
 
-class FogEntry(Frozen):
+class FogEntry(EntryBase):
     """The foggy forest: on the loss surface, at the starting point, the way down that each batch of a size points
     (up to 60 batches drawn as a fan of arrows) around the whole data's direction (white), and the widest angle
     between them, size by size: small batches point every which way, larger ones agree. w and b are drawn at one

@@ -6,13 +6,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.fields import EntryBase, PositiveInt
 from scenes.scenario.kind import Kind
 
 BASE_SECONDS, SIZE_SECONDS = 7.0, 4.5
 
 
-class NoiseEntry(Frozen):
+class NoiseEntry(EntryBase):
     """At the starting point, the gradient of every possible batch of each size (up to 300 drawn reproducibly when
     there are more) as a cloud around the full-batch gradient, with the 2σ covariance ellipse and the exact shrink
     factor (N−B)/(B(N−1)); beside it the opinion-poll picture: each sample's ∂L/∂w and the spread of batch means."""

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictStr
 
-from scenes.scenario.fields import Frozen, LearningRate, PositiveInt, TitleLocalized
+from scenes.scenario.fields import EntryBase, Frozen, LearningRate, PositiveInt, TitleLocalized
 from scenes.scenario.kind import Kind
 from scenes.scenario.run_plan import StepReference
 
@@ -22,7 +22,7 @@ class GradientArrows(Frozen):
     """Which steps (from 1): at each, the step's own direction and the full batch's, from the point before it."""
 
 
-class PathsEntry(Frozen):
+class PathsEntry(EntryBase):
     """The loss surface over (w, b) as a heatmap with contour lines and the optimum (drawn on top), each run's path
     moving on a fair clock (`clock: samples` — samples seen, the default — or `epochs`), and beside it each run's
     whole-dataset loss (a log scale when the losses span decades). A run whose loss explodes is marked "diverged at

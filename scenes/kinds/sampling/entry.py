@@ -6,13 +6,13 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictInt
 
-from scenes.scenario.fields import Frozen, Number, PositiveInt, ShortLocalized
+from scenes.scenario.fields import EntryBase, Number, PositiveInt, ShortLocalized
 from scenes.scenario.kind import Kind
 
 BASE_SECONDS, ROW_SECONDS = 5.9, 4.5
 
 
-class SamplingEntry(Frozen):
+class SamplingEntry(EntryBase):
     """The teacher's sample: the class as a grid of scores and its average; for each sample size, the averages of
     `draws` random samples (numpy.random.default_rng(`seed`), without replacement) as dots, with the band of ±2
     spreads of the sample average, σ·√((N−n)/(n(N−1))), exact. `first: 10` adds the poll that asks only the first

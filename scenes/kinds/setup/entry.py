@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from scenes.scenario.fields import Frozen
+from scenes.scenario.fields import EntryBase
 from scenes.scenario.kind import Kind
 
 
-class SetupEntry(Frozen):
+class SetupEntry(EntryBase):
     """The task, model, loss, data table, starting point and learning rate."""
 
     scene: Literal["setup"]

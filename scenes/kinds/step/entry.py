@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import StrictStr
 
-from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.fields import EntryBase, PositiveInt
 from scenes.scenario.kind import Kind
 from scenes.scenario.run_plan import StepReference
 
@@ -16,7 +16,7 @@ ROW_SECONDS = 0.7  # two columns revealed row by row at 0.35 s
 REPEAT_SECONDS = 6.0  # the beat showing that repeated data changes neither loss nor gradient
 
 
-class StepEntry(Frozen):
+class StepEntry(EntryBase):
     """One step of a run (whose batches hold at most 10 distinct samples: one table row each): forward-pass table,
     loss, gradient and update equations, the (w, b) readout moving. With repeated data (`repeat`), it also shows
     whether the loss and gradient equal those of the distinct samples (computed, not assumed)."""

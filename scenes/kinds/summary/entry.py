@@ -6,11 +6,11 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictStr
 
-from scenes.scenario.fields import Frozen, LearningRate, PositiveInt
+from scenes.scenario.fields import EntryBase, LearningRate, PositiveInt
 from scenes.scenario.kind import Kind
 
 
-class SummaryEntry(Frozen):
+class SummaryEntry(EntryBase):
     """The lesson's three points, each beside a small picture redrawn from the data: the runs' paths, gradient
     clouds, the trade-off bars (from the lesson's `tradeoffs` entry, if any)."""
 

@@ -6,11 +6,11 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
-from scenes.scenario.fields import Frozen, LearningRate
+from scenes.scenario.fields import EntryBase, LearningRate
 from scenes.scenario.kind import Kind
 
 
-class Surface3DEntry(Frozen):
+class Surface3DEntry(EntryBase):
     """An optional short 3D shot: the loss surface as a low-poly sheet (heights clipped just above the highest point
     a path reaches) with the runs' paths on it, the camera turning slowly. 3D renders slowly in Cairo (about 0.1 s
     a frame at 14×14 faces), so keep it short."""

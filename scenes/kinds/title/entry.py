@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from scenes.scenario.fields import Frozen, Localized
+from scenes.scenario.fields import EntryBase, Localized
 from scenes.scenario.kind import Kind
 
 
-class TitleEntry(Frozen):
+class TitleEntry(EntryBase):
     """The title card: the lesson's title, the subtitle, and the batch sizes of the lesson's runs."""
 
     scene: Literal["title"]

@@ -6,11 +6,11 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictInt
 
-from scenes.scenario.fields import Frozen, PositiveInt
+from scenes.scenario.fields import EntryBase, PositiveInt
 from scenes.scenario.kind import Kind
 
 
-class TradeoffsEntry(Frozen):
+class TradeoffsEntry(EntryBase):
     """Steps per epoch N/B, gradient variance and memory against batch size on one log–log plot; restaurant tables
     with one seat per sample, crossed out when larger than `memory_limit`; the practical advice."""
 
