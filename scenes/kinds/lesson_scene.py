@@ -10,9 +10,11 @@ from manim import MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
 from scenes.scenario.schema import Scenario
+from scenes.kinds.voices import parse_voice, synthesize, wav_seconds
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 
+SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
 
 
@@ -28,18 +30,29 @@ class LessonScene(Scene):
 
     kind: str = ""  # the `scene:` value in YAML
 
-    def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None, **kwargs):
+    def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None,
+                 voice: str = "none", **kwargs):
         super().__init__(**kwargs)
         self.scenario = scenario or scenario_from_environment()
         self.entry = entry if entry is not None else self.default_entry()
         self.language = language or self.scenario.language
         self.lesson = lesson_of(self.scenario)  # what is computed from the scenario, shared by its scenes
+        self.voice = parse_voice(voice)
         self.colors = self.scenario.theme()
         self.camera.background_color = self.colors.background
         # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
         # scenes rendered one after another in one process never inherit another scenario's theme)
         for kind in (Text, MathTex, Tex):
             kind.set_default(color=self.colors.foreground)
+
+    def tear_down(self):
+        super().tear_down()
+        writer = self.renderer.file_writer
+        if self.voice.speaks and getattr(writer, "includes_sound", False):
+            from pydub import AudioSegment
+
+            # the voice track lasts exactly as long as the picture (manim's ends with the last sound)
+            writer.add_audio_segment(AudioSegment.silent(0), time=self.renderer.time)
 
     def default_entry(self):
         """For plain `manim`: lesson entry BATCHVIZ_ENTRY (1-based), else the first entry of this kind."""
@@ -84,8 +97,12 @@ class LessonScene(Scene):
         to read (scenes.scenario.reading); the text is cut into subtitle-sized cues, each shown at most at the
         reading speed."""
         start = self.renderer.time
-        yield
         needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
+        if self.voice.speaks:  # the spoken cue starts with the beat, which lasts until it has been said
+            wav = synthesize(self.voice, subtitle, self.language, self.scenario.style.pace)
+            self.add_sound(str(wav))
+            needed = max(needed, wav_seconds(wav) + SPEECH_GAP)
+        yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until read
         while self.renderer.time - start < needed - 1e-9:
             self.wait(needed - (self.renderer.time - start) + 1 / config.frame_rate)

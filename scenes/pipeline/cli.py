@@ -85,6 +85,16 @@ def main():
     """
 
 
+def _check_voice(ctx, param, value):
+    from scenes.kinds.voices import VoiceError, parse_voice
+
+    try:
+        parse_voice(value)
+    except VoiceError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def _parse_size(ctx, param, value):
     if value is None:
         return None
@@ -117,8 +127,11 @@ def _parse_size(ctx, param, value):
 @click.option("--pace", type=click.FloatRange(0.5, 2), default=None,
               help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives each cue a "
                    "quarter more time.")
+@click.option("--voice", default="none", show_default=True, callback=_check_voice,
+              help="none (subtitles only), espeak (offline eSpeak NG), or 'command:CMD' (CMD reads a cue on stdin "
+                   "and writes a WAV to {out} or its stdout). Each beat lasts until its cue has been said.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
-def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, size):
+def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, voice, size):
     """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
 
     Unchanged scenes are not rendered again. Files appear only when complete.
@@ -129,12 +142,14 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
       batchviz render scenarios/seed.yaml --quality low --jobs 2
       batchviz render scenarios/seed_en.yaml --scene 03_step_bs4_1 --format gif
       batchviz render scenarios/seed.yaml --lang en --quality high
+      batchviz render scenarios/seed_en.yaml --voice espeak --quality low
     """
     sc = _with_pace(_load(scenario), pace)
     from rich.table import Table
 
     from scenes.scenario.lesson_plan import scene_names
     from scenes.pipeline.lesson_render import render_lesson
+    from scenes.kinds.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
 
     known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
@@ -150,9 +165,12 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
 
     with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir} to finish")):
         with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
-            result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
-                                   scenes=list(scenes), jobs=jobs, gif_width=gif_width,
-                                   gif_fps=gif_fps, on_scene=report)
+            try:
+                result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
+                                       scenes=list(scenes), jobs=jobs, gif_width=gif_width,
+                                       gif_fps=gif_fps, on_scene=report, voice=voice)
+            except VoiceError as exc:
+                _refuse(f"{scenario}: {exc}")
     table = Table(title=f"{sc.id}: outputs")
     for col in ("file", "seconds", "size"):
         table.add_column(col, justify="left" if col == "file" else "right")

@@ -46,17 +46,17 @@ def _init_worker(counter) -> None:
         os.environ["BATCHVIZ_WORKER"] = str(counter.value)
 
 
-def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, size, fmt: str):
+def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, size, fmt: str, voice: str):
     """Worker for --jobs: renders the very scenario the main process checked (pickled: the file may have changed
     since, and --pace may have replaced its pace); returns (result, seconds taken)."""
     started = time.perf_counter()
-    result = render_entry(scenario, index, Path(scene_dir), language=language, size=size, fmt=fmt)
+    result = render_entry(scenario, index, Path(scene_dir), language=language, size=size, fmt=fmt, voice=voice)
     return result, time.perf_counter() - started
 
 
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
                   size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
-                  jobs: int = 1, gif_width: int = GIF_WIDTH,
+                  jobs: int = 1, gif_width: int = GIF_WIDTH, voice: str = "none",
                   gif_fps: float = GIF_FPS,
                   on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
     """Render the lesson into out_dir; see the module docstring.
@@ -73,7 +73,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
     outcomes: dict[int, SceneOutcome] = {}
     todo = []
     for i in wanted:
-        key = scene_key(scenario, i, language, size, render_fmt)
+        key = scene_key(scenario, i, language, size, render_fmt, voice)
         output = scene_dir / f"{names[i]}.{render_fmt}"
         if is_current(output, key):
             srt = output.with_suffix(".srt")
@@ -95,7 +95,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         counter = context.Value("i", 0)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(counter,)) as pool:
-            futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt): (i, key)
+            futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt, voice): (i, key)
                        for i, key in todo}
             for future in as_completed(futures):
                 i, key = futures[future]
@@ -103,7 +103,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
     else:
         for i, key in todo:
             started = time.perf_counter()
-            result = render_entry(scenario, i, scene_dir, language=language, size=size, fmt=render_fmt)
+            result = render_entry(scenario, i, scene_dir, language=language, size=size, fmt=render_fmt, voice=voice)
             finished(i, key, result, time.perf_counter() - started)
 
     ordered = [outcomes[i] for i in wanted]

@@ -23,29 +23,48 @@ def video_duration(path: Path) -> Fraction:
         return Fraction(end) * stream.time_base if end else Fraction(0)
 
 
+def _has_audio(path: Path) -> bool:
+    with av.open(str(path)) as container:
+        return bool(container.streams.audio)
+
+
 def join_videos(parts: list[Path], titles: list[str], out: Path, container: str = "mp4") -> Fraction:
-    """Remux ``parts`` one after another into ``out`` (atomically); return the total seconds."""
+    """Remux ``parts`` one after another into ``out`` (atomically); return the total seconds. Their voice comes
+    along when every part has an audio track (packets copied, each shifted to its scene's start on the video's
+    clock)."""
     chapters = []
     offset = Fraction(0)
+    with_audio = all(_has_audio(p) for p in parts)
     with av.open(str(parts[0])) as first, staged(out) as staging:
         template = first.streams.video[0]
         time_base = template.time_base
         with av.open(str(staging), "w", format=container) as output:
             stream = output.add_stream_from_template(template)
+            audio = output.add_stream_from_template(first.streams.audio[0]) if with_audio else None
             for i, (part, title) in enumerate(zip(parts, titles)):
                 with av.open(str(part)) as source:
                     src = source.streams.video[0]
-                    shift = int(offset / src.time_base)
                     end = 0
                     for packet in source.demux(src):
                         if packet.dts is None:
                             continue
                         end = max(end, packet.pts + (packet.duration or 0))
-                        packet.pts += shift
-                        packet.dts += shift
+                        packet.pts += int(offset / src.time_base)
+                        packet.dts += int(offset / src.time_base)
                         packet.stream = stream
                         output.mux(packet)
                     length = Fraction(end) * src.time_base
+                if audio is not None:
+                    with av.open(str(part)) as source:
+                        sound = source.streams.audio[0]
+                        shift = int(offset / sound.time_base)
+                        for packet in source.demux(sound):
+                            if packet.dts is None or packet.pts * sound.time_base >= length:
+                                continue  # the voice never runs past its scene
+                            packet.pts += shift
+                            packet.dts += shift
+                            packet.stream = audio
+                            output.mux(packet)
                 chapters.append({"id": i + 1, "start": int(offset / time_base),
                                  "end": int((offset + length) / time_base),
                                  "time_base": time_base, "metadata": {"title": title}})

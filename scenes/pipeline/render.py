@@ -28,7 +28,7 @@ def publish(tmp: Path, final: Path) -> Path:
 
 def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
                  language: str | None = None, size: tuple[int, int, int] | None = None,
-                 fmt: str = "mp4", cache: bool = True) -> RenderedScene:
+                 fmt: str = "mp4", cache: bool = True, voice: str = "none") -> RenderedScene:
     """Render lesson entry ``index`` into ``out_dir``; returns the published files.
 
     ``cache`` keeps manim's partial-movie cache: an unchanged scene is not drawn
@@ -58,7 +58,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     if fmt == "png":
         settings["save_last_frame"] = True
     with tempconfig(settings):
-        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language)
+        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)

@@ -31,14 +31,14 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str) -> str:
+def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str, voice: str = "none") -> str:
     shared = scenario.model_dump(mode="json", exclude={"lesson", "claims"})
     entry = scenario.lesson[index]
     # lesson entries of other kinds this scene also draws from (the summary redraws the trade-offs)
     reads = kinds()[entry.scene].reads
     read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in reads]
     payload = json.dumps([shared, scenario.data_digest, entry.model_dump(mode="json"), read, language, list(size),
-                          fmt, code_version()], sort_keys=True)
+                          fmt, voice, code_version()], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -1,0 +1,127 @@
+"""A real voice in the MP4: each beat lasts until its cue has been said, the audio is muxed into the scene file and
+kept in the joined lesson, synthesized cues are cached, and a failing voice is one clear line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import wave
+
+import av
+import numpy as np
+import pytest
+import srt
+
+from tests.conftest import ROOT
+
+SECONDS_PER_CHAR = 0.12  # the test voice speaks a tone this long per character of the cue
+TONE = f"""import sys, wave, math, struct, pathlib
+text = sys.stdin.read()
+rate = 16000
+frames = int(rate * {SECONDS_PER_CHAR} * len(text))
+counter = pathlib.Path(sys.argv[2])
+counter.write_text(str(int(counter.read_text() or 0) + 1) if counter.exists() else "1")
+with wave.open(sys.argv[1], "wb") as w:
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
+    w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames)))
+"""
+
+LESSON = """id: voiced
+language: en
+title: {en: "Voiced"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.02
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  r: {batch_size: 2}
+lesson:
+  - scene: title
+  - scene: setup
+"""
+
+
+@pytest.fixture()
+def voice_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "voice-cache"))
+    script = tmp_path / "tone.py"
+    script.write_text(TONE, encoding="utf-8")
+    counter = tmp_path / "calls"
+    return f"command:{sys.executable} {script} {{out}} {counter}", counter
+
+
+def audio_envelope(path):
+    with av.open(str(path)) as container:
+        rate = container.streams.audio[0].rate
+        samples = np.concatenate([f.to_ndarray().reshape(-1) if f.to_ndarray().shape[0] == 1 else
+                                  f.to_ndarray().mean(axis=0) for f in container.decode(audio=0)])
+    return samples, rate
+
+
+def test_beats_wait_for_a_voice_of_known_length(tmp_path, voice_env):
+    """Tone lengths are known (0.12 s per character): every beat lasts at least its cue's tone, the tone sounds at
+    the start of each beat, and the audio track ends with the video."""
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.lesson_video import video_duration
+    from scenes.scenario.loader import load_scenario
+
+    voice, _ = voice_env
+    path = tmp_path / "voiced.yaml"
+    path.write_text(LESSON, encoding="utf-8")
+    result = render_lesson(load_scenario(path), tmp_path / "out", size=(160, 90, 5), voice=voice)
+    for scene in result.scenes:
+        video = scene.rendered.video
+        cues = list(srt.parse(scene.rendered.subtitles.read_text(encoding="utf-8")))
+        beat_text = " ".join(c.content for c in cues)  # one beat per scene here
+        assert cues[-1].end.total_seconds() >= SECONDS_PER_CHAR * len(beat_text) - 0.3
+        samples, rate = audio_envelope(video)
+        assert abs(len(samples) / rate - float(video_duration(video))) <= 0.5
+        assert np.abs(samples[: int(0.2 * rate)]).max() > 0.05  # the voice starts with the beat
+    with av.open(str(result.video)) as joined:  # the lesson keeps its voice
+        assert joined.streams.audio
+    samples, rate = audio_envelope(result.video)
+    assert abs(len(samples) / rate - float(result.seconds)) <= 0.5
+
+
+def test_synthesized_cues_are_cached(tmp_path, voice_env):
+    from scenes.kinds.voices import parse_voice, synthesize, wav_seconds
+
+    voice, counter = voice_env
+    spec = parse_voice(voice)
+    first = synthesize(spec, "the loss is 0.215", "en")
+    again = synthesize(spec, "the loss is 0.215", "en")
+    assert first == again and counter.read_text() == "1"
+    assert wav_seconds(first) == pytest.approx(SECONDS_PER_CHAR * len("the loss is 0.215"), abs=0.01)
+    synthesize(spec, "the loss is 0.215", "en", pace=0.8)  # another pace is another recording
+    assert counter.read_text() == "2"
+
+
+def test_espeak_speaks_both_languages(tmp_path, monkeypatch):
+    """The offline voice scripts/setup installs: a WAV for an English and a Mandarin cue."""
+    from scenes.kinds.voices import Voice, synthesize, wav_seconds
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
+    for language, text in (("en", "The loss is 0.215."), ("zh", "损失是 0.215。")):
+        assert wav_seconds(synthesize(Voice("espeak"), text, language)) > 0.5
+
+
+def test_a_failing_voice_is_one_line(tmp_path):
+    path = tmp_path / "voiced.yaml"
+    path.write_text(LESSON, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", "160x90@5",
+                          "--out", str(tmp_path / "media"), "--voice", "command:exit 3"], capture_output=True,
+                         text=True, cwd=ROOT, env={**os.environ, "BATCHVIZ_VOICE_CACHE": str(tmp_path / "c")})
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "voice failed on the cue" in out.stderr and len(out.stderr.strip().splitlines()) <= 2, out.stderr
+    assert not list((tmp_path / "media").rglob("*.mp4"))  # nothing half-written
+
+
+def test_wav_check_rejects_a_command_that_writes_no_wav(tmp_path, monkeypatch):
+    from scenes.kinds.voices import VoiceError, parse_voice, synthesize
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
+    with pytest.raises(VoiceError, match="did not write a WAV"):
+        synthesize(parse_voice("command:echo not a wav"), "hello", "en")
+    assert not list(tmp_path.glob("*.wav"))
+    with wave.open(str(tmp_path / "ok.wav"), "wb") as w:  # the cache holds only complete WAVs
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(b"\0\0" * 80)
