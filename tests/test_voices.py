@@ -125,3 +125,54 @@ def test_wav_check_rejects_a_command_that_writes_no_wav(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("*.wav"))
     with wave.open(str(tmp_path / "ok.wav"), "wb") as w:  # the cache holds only complete WAVs
         w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(b"\0\0" * 80)
+
+
+def _tone(path, seconds, rate=16000):
+    t = np.arange(int(rate * seconds)) / rate
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+        w.writeframes((np.sin(2 * np.pi * 330 * t) * 12000).astype("<i2").tobytes())
+
+
+def test_recorded_voice_retimes_the_scenes_to_the_recordings(tmp_path):
+    """Recordings of known lengths, one per cue id of `batchviz script`: each subtitle shows while its recording
+    plays, and each scene lasts until its last recording ends."""
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.lesson_video import video_duration
+    from scenes.pipeline.script import lesson_script
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "voiced.yaml"
+    path.write_text(LESSON, encoding="utf-8")
+    sc = load_scenario(path)
+    cues, _ = lesson_script(sc)
+    folder = tmp_path / "my-voice"
+    folder.mkdir()
+    lengths = {c.id: 1.0 + 0.7 * k for k, c in enumerate(cues)}  # 1.0 s, 1.7 s, 2.4 s, ...
+    lengths[cues[-1].id] = 21.0  # longer than the set-up's animations: the scene must wait for it
+    for cue_id, seconds in lengths.items():
+        _tone(folder / f"{cue_id}.wav", seconds)
+    result = render_lesson(sc, tmp_path / "out", size=(160, 90, 5), voice=f"recorded:{folder}")
+    for scene in result.scenes:
+        shown = list(srt.parse(scene.rendered.subtitles.read_text(encoding="utf-8")))
+        mine = [c for c in cues if c.scene == scene.rendered.name]
+        assert [s.content for s in shown] == [c.text for c in mine]
+        for s, c in zip(shown, mine):
+            assert (s.end - s.start).total_seconds() >= lengths[c.id] - 0.01  # shown while it plays
+        seconds = float(video_duration(scene.rendered.video))
+        assert seconds >= sum(lengths[c.id] for c in mine) - 0.01
+        samples, rate = audio_envelope(scene.rendered.video)
+        assert abs(len(samples) / rate - seconds) <= 0.5
+    assert float(result.seconds) >= 21.0
+
+
+def test_a_missing_recording_is_named(tmp_path):
+    path = tmp_path / "voiced.yaml"
+    path.write_text(LESSON, encoding="utf-8")
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", "160x90@5",
+                          "--out", str(tmp_path / "media"), "--voice", f"recorded:{folder}"], capture_output=True,
+                         text=True, cwd=ROOT)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert f"no recording {folder}/01_title.1.wav for cue 01_title.1" in out.stderr, out.stderr

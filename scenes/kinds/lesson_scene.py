@@ -10,11 +10,12 @@ from manim import MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
 from scenes.scenario.schema import Scenario
-from scenes.kinds.voices import parse_voice, synthesize, wav_seconds
+from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize, wav_seconds
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
+PIECE_GAP = 0.15  # between two recorded pieces of one cue
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
 
 
@@ -31,13 +32,14 @@ class LessonScene(Scene):
     kind: str = ""  # the `scene:` value in YAML
 
     def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None,
-                 voice: str = "none", **kwargs):
+                 voice: str = "none", cue_prefix: str = "cue", **kwargs):
         super().__init__(**kwargs)
         self.scenario = scenario or scenario_from_environment()
         self.entry = entry if entry is not None else self.default_entry()
         self.language = language or self.scenario.language
         self.lesson = lesson_of(self.scenario)  # what is computed from the scenario, shared by its scenes
         self.voice = parse_voice(voice)
+        self.cue_prefix, self.cues_said = cue_prefix, 0  # cue ids: <scene name>.<k>, as `batchviz script` lists
         self.colors = self.scenario.theme()
         self.camera.background_color = self.colors.background
         # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
@@ -98,17 +100,36 @@ class LessonScene(Scene):
         reading speed."""
         start = self.renderer.time
         needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
-        if self.voice.speaks:  # the spoken cue starts with the beat, which lasts until it has been said
+        pieces = split_cue(subtitle, self.language)
+        ids = [f"{self.cue_prefix}.{self.cues_said + k}" for k in range(1, len(pieces) + 1)]
+        self.cues_said += len(pieces)
+        spoken = None  # with recordings, each piece's own length
+        if self.voice.engine == "recorded":  # each piece as the author recorded it, one after another
+            spoken, offset = [], 0.0
+            for cue_id, piece in zip(ids, pieces):
+                path = recording(self.voice, cue_id, piece)
+                self.add_sound(str(path), time_offset=offset)
+                spoken.append(audio_seconds(path))
+                offset += spoken[-1] + PIECE_GAP
+            needed = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
+        elif self.voice.speaks:  # the spoken cue starts with the beat, which lasts until it has been said
             wav = synthesize(self.voice, subtitle, self.language, self.scenario.style.pace)
             self.add_sound(str(wav))
             needed = max(needed, wav_seconds(wav) + SPEECH_GAP)
         yield
-        # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until read
+        # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:
             self.wait(needed - (self.renderer.time - start) + 1 / config.frame_rate)
         end = self.renderer.time
-        pieces = split_cue(subtitle, self.language)
-        for piece, (a, b) in zip(pieces, cue_times(pieces, self.language, start, end - start)):
+        if spoken is not None:  # each subtitle shows while its recording plays (the last until the beat ends)
+            times, t = [], start
+            for length in spoken:
+                times.append((t, t + length + PIECE_GAP))
+                t += length + PIECE_GAP
+            times[-1] = (times[-1][0], end)
+        else:
+            times = cue_times(pieces, self.language, start, end - start)
+        for piece, (a, b) in zip(pieces, times):
             if b > a:
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
 

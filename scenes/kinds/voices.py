@@ -6,6 +6,8 @@ pace and text, so an unchanged cue is never synthesized twice.
     --voice espeak               espeak-ng, voices en-us and cmn
     --voice 'command:CMD'        CMD reads the text on stdin and writes a WAV to {out} (or to its stdout);
                                  {lang} is zh or en
+    --voice recorded:DIR         the author's own recordings: DIR/<cue id>.wav (or .mp3, .m4a, .ogg, .flac), one
+                                 per cue id that `batchviz script` lists
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ class VoiceError(Exception):
     """A voice could not speak a cue: the message says which and what to do (one line)."""
 
 
+RECORDING_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".flac")
+
+
 @dataclass(frozen=True)
 class Voice:
-    engine: str  # none | espeak | command
-    command: str = ""
+    engine: str  # none | espeak | command | recorded
+    command: str = ""  # the command, or the recordings' folder
 
     @property
     def speaks(self) -> bool:
@@ -43,7 +48,40 @@ def parse_voice(text: str) -> Voice:
         return Voice(text)
     if text.startswith("command:") and text[len("command:"):].strip():
         return Voice("command", text[len("command:"):].strip())
-    raise VoiceError(f"unknown voice {text!r}; use none, espeak or command:'your-tts {{out}}'")
+    if text.startswith("recorded:") and text[len("recorded:"):].strip():
+        folder = Path(text[len("recorded:"):].strip())
+        if not folder.is_dir():
+            raise VoiceError(f"no folder {str(folder)!r} for recorded:; record the cues of `batchviz script` "
+                             "into one folder, one file per cue id")
+        return Voice("recorded", str(folder.resolve()))
+    raise VoiceError(f"unknown voice {text!r}; use none, espeak, command:'your-tts {{out}}' or recorded:DIR")
+
+
+def recording(voice: Voice, cue_id: str, text: str) -> Path:
+    """The author's recording of cue ``cue_id``: DIR/<cue id> with one of RECORDING_SUFFIXES."""
+    for suffix in RECORDING_SUFFIXES:
+        path = Path(voice.command) / f"{cue_id}{suffix}"
+        if path.is_file():
+            try:
+                if audio_seconds(path) > 0:
+                    return path
+            except Exception:  # any decoder error: the file is named, not the library's trace
+                pass
+            raise VoiceError(f"the recording {path} cannot be read as audio; record cue {cue_id} ({text[:40]!r}) "
+                             "again as WAV")
+    raise VoiceError(f"no recording {Path(voice.command) / (cue_id + '.wav')} for cue {cue_id} ({text[:40]!r}); "
+                     "record it (`batchviz script` lists every cue)")
+
+
+def audio_seconds(path: Path) -> float:
+    """Length of an audio file: WAV by its header, other formats by decoding with PyAV."""
+    if path.suffix == ".wav":
+        return wav_seconds(path)
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        return sum(frame.samples for frame in container.decode(stream)) / stream.rate
 
 
 def cache_dir() -> Path:

@@ -128,8 +128,9 @@ def _parse_size(ctx, param, value):
               help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives each cue a "
                    "quarter more time.")
 @click.option("--voice", default="none", show_default=True, callback=_check_voice,
-              help="none (subtitles only), espeak (offline eSpeak NG), or 'command:CMD' (CMD reads a cue on stdin "
-                   "and writes a WAV to {out} or its stdout). Each beat lasts until its cue has been said.")
+              help="none (subtitles only), espeak (offline eSpeak NG), 'command:CMD' (CMD reads a cue on stdin "
+                   "and writes a WAV to {out} or its stdout), or recorded:DIR (DIR/<cue id>.wav for every cue "
+                   "`batchviz script` lists). Each beat lasts until its cue has been said.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
 def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, voice, size):
     """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
@@ -296,7 +297,9 @@ def _with_pace(sc, pace):
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--pace", type=click.FloatRange(0.5, 2), default=None, help="Reading speed, as for render.")
-def script(scenario, lang, fmt, pace):
+@click.option("--voice", default="none", show_default=True, callback=_check_voice,
+              help="Time the cues by this voice, as for render (recorded:DIR times them by the recordings).")
+def script(scenario, lang, fmt, pace, voice):
     """The lesson's narration: every cue with its id, scene and time on the lesson's timeline.
 
     Computed by running the scenes without drawing frames (about a minute for the seed lesson), so the times are
@@ -314,8 +317,13 @@ def script(scenario, lang, fmt, pace):
 
     sc = _with_pace(_load(scenario), pace)
     language = lang or sc.language
+    from scenes.kinds.voices import VoiceError
+
     with _console(stderr=True).status(f"timing the narration of {sc.id}"):
-        cues, scenes = lesson_script(sc, language)
+        try:
+            cues, scenes = lesson_script(sc, language, voice)
+        except VoiceError as exc:
+            _refuse(f"{scenario}: {exc}")
     if fmt == "json":
         click.echo(json.dumps(script_json(cues, scenes, language, sc.style.pace), ensure_ascii=False, indent=2))
     else:

@@ -34,7 +34,13 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     ``cache`` keeps manim's partial-movie cache: an unchanged scene is not drawn
     again, but hashing every play costs time, so one-off renders (tests) turn it off.
     """
+    import logging
+
     from manim import tempconfig
+
+    # PyAV warns about manim's unused muxing options once per voiced scene: not the author's business
+    for name in ("manim", "av.container.output"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
     from scenes.kinds.registry import scene_class
 
@@ -52,13 +58,14 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     settings = {
         "media_dir": str(work), "tex_dir": tex_dir,
         "pixel_width": width, "pixel_height": height, "frame_rate": fps,
-        "format": fmt, "output_file": name, "verbosity": "WARNING",
+        "format": fmt, "output_file": name, "verbosity": "ERROR",
         "progress_bar": "none", "disable_caching": not cache,
     }
     if fmt == "png":
         settings["save_last_frame"] = True
     with tempconfig(settings):
-        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice)
+        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
+                                          cue_prefix=name)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)

@@ -21,7 +21,7 @@ class Cue:
     text: str
 
 
-def lesson_script(scenario, language: str | None = None) -> tuple[list[Cue], list[tuple[str, float, float]]]:
+def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
     """Every cue of the lesson with its time, and each scene's (name, start, end)."""
     from manim import tempconfig
 
@@ -36,7 +36,8 @@ def lesson_script(scenario, language: str | None = None) -> tuple[list[Cue], lis
         settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
                     "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": tex_dir}
         with tempconfig(settings):
-            scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language)
+            scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
+                                              cue_prefix=name)
             scene.render()
             length = scene.renderer.time
             for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
