@@ -116,3 +116,12 @@ def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: in
     frames = 1 / fps * (2 + len(rendered.subtitles))  # a frame of rounding per cue and per end
     assert seconds >= max(animation - 1.5, reading - frames), (entry.scene, seconds, animation, reading)
     assert seconds <= animation + reading + 1.5, (entry.scene, seconds, animation, reading)
+
+
+def small_scenario(lesson: str, scenario_id: str = "small", **top: str) -> str:
+    """The text of a small English scenario (four samples, one run `r` of batch size 2) with ``lesson`` as its
+    `lesson:` block; ``top`` replaces or adds top-level keys (their YAML text), e.g. texts="{en: {...}}"."""
+    keys = {"id": scenario_id, "language": "en", "title": '{en: "Small"}', "init": "{w: 0.1, b: 0.2}",
+            "learning_rate": "0.02", "data": "{x: [1, 2, 3, 4], y: [0, 0, 1, 1]}", "runs": "{r: {batch_size: 2}}",
+            **top}
+    return "".join(f"{key}: {value}\n" for key, value in keys.items()) + "lesson:\n" + lesson

@@ -14,6 +14,7 @@ import pytest
 from mathcore.feature_lessons import Kind, batch_lesson
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from mathcore.view import View, centred_equal_scale
+from tests.conftest import small_scenario
 
 CLASS = [Fraction(s) for s in (50, 62, 71, 88, 93, 47, 75)]
 
@@ -91,16 +92,7 @@ def test_equal_scale_view_holds_the_view_and_keeps_angles(view, centre):
     assert width / (out.w_max - out.w_min) == pytest.approx(height / (out.b_max - out.b_min))
 
 
-SAMPLING = """id: sampling
-language: en
-title: {en: "Sampling"}
-init: {w: 0.1, b: 0.2}
-learning_rate: 0.02
-data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
-runs:
-  r: {batch_size: 2}
-lesson:
-  - scene: sampling
+SAMPLING = small_scenario("""  - scene: sampling
     scores: [90, 94, 50, 62, 71, 47, 75, 58]
     sample_sizes: [1, 3, 8]
     first: 2
@@ -117,7 +109,7 @@ lesson:
         counts: {husky: 1, cat: 1}
       - name: {en: "mixed"}
         counts: {husky: 1, dog: 4, wolf: 3, cat: 2}
-"""
+""", "sampling")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import srt
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, small_scenario
 
 SECONDS_PER_CHAR = 0.12  # the test voice speaks a tone this long per character of the cue
 TONE = f"""import sys, wave, math, struct, pathlib
@@ -27,18 +27,7 @@ with wave.open(sys.argv[1], "wb") as w:
     w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames)))
 """
 
-LESSON = """id: voiced
-language: en
-title: {en: "Voiced"}
-init: {w: 0.1, b: 0.2}
-learning_rate: 0.02
-data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
-runs:
-  r: {batch_size: 2}
-lesson:
-  - scene: title
-  - scene: setup
-"""
+LESSON = small_scenario("  - scene: title\n  - scene: setup\n", "voiced")
 
 
 @pytest.fixture()
