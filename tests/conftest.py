@@ -37,6 +37,7 @@ class TinyRender:
     result: object  # scenes.pipeline.render.RenderedScene
     tex: tuple[str, ...]  # every TeX string the scene created
     texts: tuple[str, ...] = ()  # every plain text (Text) the scene created
+    keys: tuple[str, ...] = ()  # every text key the scene looked up
 
     @property
     def subtitles(self) -> list[str]:
@@ -56,7 +57,10 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
 
     seen: list[str] = []
     texts: list[str] = []
-    original_tex, original_text = manim.MathTex.__init__, manim.Text.__init__
+    from scenes.scenario.lesson import Lesson
+
+    keys: list[str] = []
+    original_tex, original_text, original_lookup = manim.MathTex.__init__, manim.Text.__init__, Lesson.text
 
     def recording_tex(self, *parts, **kwargs):
         seen.append(" ".join(parts))
@@ -66,10 +70,14 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
         texts.append(text)
         original_text(self, text, *args, **kwargs)
 
+    def recording_lookup(self, key, *args, **kwargs):
+        keys.append(key)
+        return original_lookup(self, key, *args, **kwargs)
+
     with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
-            mock.patch.object(manim.Text, "__init__", recording_text):
+            mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup):
         result = render_entry(scenario, index, out, size=TINY, cache=False)
-    return TinyRender(result, tuple(seen), tuple(texts))
+    return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 
 
 @pytest.fixture(scope="session")

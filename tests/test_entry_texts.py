@@ -63,3 +63,19 @@ def test_bad_entry_texts_are_refused_at_their_line(tmp_path, bad, field, message
         load_scenario(path)
     assert any(p.line == line and p.field == field and message in p.message for p in caught.value.problems), \
         caught.value
+
+
+def test_each_kind_narrates_only_with_the_beats_it_documents(seed, seed_tiny):
+    """The guide lists each kind's narration keys (from its entry.py); every narration key a seed scene looked up
+    is among them, so an entry's `texts` can replace exactly what the scene says."""
+    from scenes.scenario.kind import kinds
+    from scenes.scenario.locale import locale_keys
+
+    seen_kinds = set()
+    for entry, rendered in zip(seed.lesson, seed_tiny):
+        used = {key for key in rendered.keys if key.startswith("sub_")}
+        assert used and used <= kinds()[entry.scene].beat_keys(), (entry.scene, used - kinds()[entry.scene].beat_keys())
+        seen_kinds.add(entry.scene)
+    assert seen_kinds == set(kinds())  # the seed lesson shows every kind
+    for kind in kinds().values():
+        assert kind.beat_keys() <= set(locale_keys("en")) and kind.beat_keys() <= set(locale_keys("zh"))

@@ -35,6 +35,10 @@ class Kind:
     name_parts: Callable = _nothing  # (entry) -> extra parts of the scene's name, e.g. the run and step
     worked_steps: Callable = _nothing  # (scenario, loc, entry) -> StepReferences the scene needs worked out
     reads: tuple[str, ...] = field(default=())  # kinds whose entries this scene also draws from (cache key)
+    beats: tuple[str, ...] = field(default=())  # the text keys it narrates with, in order ("a | b": one of them)
+
+    def beat_keys(self) -> set[str]:
+        return {key.strip() for beat in self.beats for key in beat.split("|")}
 
     @property
     def name(self) -> str:

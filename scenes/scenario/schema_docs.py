@@ -131,6 +131,9 @@ def kinds_markdown() -> str:
     parts = []
     for name, kind in kinds().items():
         parts.append(f"#### `{name}`\n\n{_one_line(kind.entry.__doc__)}\n")
+        if kind.beats:  # what `texts` may replace for this scene's narration
+            said = "; ".join(" or ".join(f"`{key.strip()}`" for key in beat.split("|")) for beat in kind.beats)
+            parts.append(f"Narration, beat by beat: {said}.\n")
         if len(kind.entry.model_fields) > 1:
             parts.append(keys_markdown(kind.entry, expand=True) + "\n")
     return "\n".join(parts).rstrip("\n")

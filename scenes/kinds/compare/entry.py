@@ -54,5 +54,8 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + STEP_SECONDS * min(-(-n * run.repeat // run.batch_size), MAX_STEPS)
 
 
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_compare_small", "sub_compare_full", "sub_compare_mean")
+
 KIND = Kind(CompareEntry, seconds=seconds, check=check, name_parts=lambda e: [e.small, e.full],
-            worked_steps=worked_steps)
+            worked_steps=worked_steps, beats=BEATS)

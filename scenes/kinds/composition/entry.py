@@ -63,4 +63,7 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + BATCH_SECONDS * -(-len(e.reviews) // e.batch_size) + (MIXED_SECONDS if e.mixed else 0)
 
 
-KIND = Kind(CompositionEntry, seconds=seconds, check=check)
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_composition_small", "sub_composition_mixed")
+
+KIND = Kind(CompositionEntry, seconds=seconds, check=check, beats=BEATS)

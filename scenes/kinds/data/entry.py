@@ -42,4 +42,7 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + BATCH_SECONDS * min(-(-n * run.repeat // run.batch_size), MAX_BATCHES)
 
 
-KIND = Kind(DataEntry, seconds=seconds, check=check, name_parts=lambda e: [e.run])
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_data_intro", "sub_data_whole", "sub_data_batch | sub_data_batch_none", "sub_data_differ | sub_data_same | sub_data_end")
+
+KIND = Kind(DataEntry, seconds=seconds, check=check, name_parts=lambda e: [e.run], beats=BEATS)

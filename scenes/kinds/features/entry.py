@@ -73,5 +73,8 @@ def check(checks, loc, e) -> None:
                                                            f"{MAX_BATCH} in all")
 
 
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_features_intro", "sub_features_batch", "sub_features_opposite | sub_features_missed | sub_features_agrees")
+
 KIND = Kind(FeaturesEntry, check=check, seconds=lambda scenario, e: BASE_SECONDS + BATCH_SECONDS * len(e.batches)
-            + COMPARISON_SECONDS * (len(e.batches) - 1))
+            + COMPARISON_SECONDS * (len(e.batches) - 1), beats=BEATS)

@@ -24,5 +24,8 @@ class FogEntry(EntryBase):
     """Batch sizes shown in turn, each at most the number of samples (up to 60 batches of each are drawn)."""
 
 
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_fog_intro", "sub_fog_batch", "sub_fog_summary | sub_fog_summary_mixed")
+
 KIND = Kind(FogEntry, seconds=lambda scenario, e: BASE_SECONDS + SIZE_SECONDS * len(e.batch_sizes),
-            check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes))
+            check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes), beats=BEATS)

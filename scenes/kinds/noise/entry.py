@@ -28,4 +28,7 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + SIZE_SECONDS * len([b for b in e.batch_sizes if n is None or b <= n])
 
 
-KIND = Kind(NoiseEntry, seconds=seconds, check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes))
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_noise_intro", "sub_noise_batch | sub_noise_batch_drawn | sub_noise_batch_all", "sub_noise_summary")
+
+KIND = Kind(NoiseEntry, seconds=seconds, check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes), beats=BEATS)

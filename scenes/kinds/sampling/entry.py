@@ -46,5 +46,8 @@ def check(checks, loc, e) -> None:
                                          f"scores; use at most {n}")
 
 
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_sampling_intro", "sub_sampling_size", "sub_sampling_first_inside | sub_sampling_first_outside | sub_sampling_first_exact", "sub_sampling_summary | sub_sampling_summary_one | sub_sampling_summary_same")
+
 KIND = Kind(SamplingEntry, check=check,
-            seconds=lambda scenario, e: BASE_SECONDS + ROW_SECONDS * (len(e.sample_sizes) + (e.first is not None)))
+            seconds=lambda scenario, e: BASE_SECONDS + ROW_SECONDS * (len(e.sample_sizes) + (e.first is not None)), beats=BEATS)

@@ -15,4 +15,7 @@ class SetupEntry(EntryBase):
     """Scene kind."""
 
 
-KIND = Kind(SetupEntry, seconds=lambda scenario, entry: 14.0)
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_setup | sub_setup_logistic",)
+
+KIND = Kind(SetupEntry, seconds=lambda scenario, entry: 14.0, beats=BEATS)

@@ -49,5 +49,8 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + ROW_SECONDS * rows + (REPEAT_SECONDS if repeated else 0)
 
 
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_forward", "sub_loss | sub_loss_bce", "sub_grad", "sub_repeat | sub_repeat_unequal", "sub_update")
+
 KIND = Kind(StepEntry, seconds=seconds, check=check, name_parts=lambda e: [e.run, str(e.step)],
-            worked_steps=lambda scenario, loc, e: [StepReference(loc + ("step",), e.run, e.step)])
+            worked_steps=lambda scenario, loc, e: [StepReference(loc + ("step",), e.run, e.step)], beats=BEATS)

@@ -30,4 +30,7 @@ def check(checks, loc, e) -> None:
     checks.batch_sizes_fit(loc, e.batch_sizes)
 
 
-KIND = Kind(SummaryEntry, seconds=lambda scenario, e: 15.1, check=check, reads=("tradeoffs",))
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_summary_1", "sub_summary_2", "sub_summary_3")
+
+KIND = Kind(SummaryEntry, seconds=lambda scenario, e: 15.1, check=check, reads=("tradeoffs",), beats=BEATS)

@@ -30,4 +30,7 @@ def check(checks, loc, e) -> None:
         checks.run_name(loc + ("runs", j), name)
 
 
-KIND = Kind(Surface3DEntry, seconds=lambda scenario, e: float(e.seconds), check=check)
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_surface3d",)
+
+KIND = Kind(Surface3DEntry, seconds=lambda scenario, e: float(e.seconds), check=check, beats=BEATS)

@@ -17,4 +17,7 @@ class TitleEntry(EntryBase):
     """A line under the title, per language (at most 120 characters)."""
 
 
-KIND = Kind(TitleEntry, seconds=lambda scenario, entry: 4.0)
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_title_card",)
+
+KIND = Kind(TitleEntry, seconds=lambda scenario, entry: 4.0, beats=BEATS)

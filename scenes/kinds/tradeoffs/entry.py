@@ -33,4 +33,7 @@ def check(checks, loc, e) -> None:
                                                      f"{e.dataset_size}; use at most {e.dataset_size}")
 
 
-KIND = Kind(TradeoffsEntry, seconds=lambda scenario, e: 15.9, check=check)
+# the narration, beat by beat ("a | b": one of them, as the computed values decide)
+BEATS = ("sub_tradeoffs_plot", "sub_tradeoffs_tables", "sub_advice")
+
+KIND = Kind(TradeoffsEntry, seconds=lambda scenario, e: 15.9, check=check, beats=BEATS)
