@@ -165,3 +165,19 @@ def test_a_missing_recording_is_named(tmp_path):
                          text=True, cwd=ROOT)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert f"no recording {folder}/01_title.1.wav for cue 01_title.1" in out.stderr, out.stderr
+
+
+def test_a_voiced_webm_lesson_keeps_its_opus_voice(tmp_path, voice_env):
+    """WebM scenes carry Opus, whose first packets are stamped before zero: joined, the lesson still has its voice
+    (the join refused the file before)."""
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.scenario.loader import load_scenario
+
+    voice, _ = voice_env
+    path = tmp_path / "voiced.yaml"
+    path.write_text(LESSON, encoding="utf-8")
+    result = render_lesson(load_scenario(path), tmp_path / "out", size=(160, 90, 5), voice=voice, fmt="webm")
+    with av.open(str(result.video)) as joined:
+        assert joined.streams.audio[0].codec_context.name == "opus"
+    samples, rate = audio_envelope(result.video)
+    assert abs(len(samples) / rate - float(result.seconds)) <= 0.5

@@ -35,6 +35,7 @@ def join_videos(parts: list[Path], titles: list[str], out: Path, container: str 
     chapters = []
     offset = Fraction(0)
     with_audio = all(_has_audio(p) for p in parts)
+    last_audio_dts = None
     with av.open(str(parts[0])) as first, staged(out) as staging:
         template = first.streams.video[0]
         time_base = template.time_base
@@ -63,6 +64,11 @@ def join_videos(parts: list[Path], titles: list[str], out: Path, container: str 
                                 continue  # the voice never runs past its scene
                             packet.pts += shift
                             packet.dts += shift
+                            # Opus starts with pre-skip packets stamped before zero: where scenes meet they would
+                            # step back in time, which containers refuse
+                            if last_audio_dts is not None and packet.dts <= last_audio_dts:
+                                continue
+                            last_audio_dts = packet.dts
                             packet.stream = audio
                             output.mux(packet)
                 chapters.append({"id": i + 1, "start": int(offset / time_base),
