@@ -42,6 +42,7 @@ class Lesson:
         self.scenario = scenario
         self._walkthroughs: dict = {}
         self._trajectories: dict = {}
+        self._gradients: dict = {}
 
     def walkthrough(self, run: str) -> Walkthrough:
         """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
@@ -88,6 +89,16 @@ class Lesson:
         sc = self.scenario
         specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in sc.claims]
         return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in sc.claims}})
+
+    def start_gradients(self):
+        """Each sample's gradient at the starting point (mathcore.noise.per_sample_gradients), computed once: the
+        noise, fog and summary pictures all start from them."""
+        if "start" not in self._gradients:
+            from mathcore.noise import per_sample_gradients
+
+            problem = self.scenario.problem()
+            self._gradients["start"] = per_sample_gradients(problem, problem.init.w, problem.init.b)
+        return self._gradients["start"]
 
     def task(self, language: Optional[str] = None) -> str:
         """What the model learns to predict, in ``language``: the scenario's own words, else a neutral default."""

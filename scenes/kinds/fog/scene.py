@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, UL, Arrow, Create, Dot, FadeIn, Star, VGroup
 
-from mathcore.noise import batch_gradient_cloud, direction_spread, minibatch_noise, per_sample_gradients
+from mathcore.noise import batch_gradient_cloud, direction_spread, minibatch_noise
 from mathcore.optimum import find_optimum
 from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
@@ -37,10 +37,9 @@ class FogScene(LessonScene):
     kind = "fog"
 
     def construct(self):
-        sc, c = self.scenario, self.colors
-        problem = sc.problem()
+        c, problem = self.colors, self.scenario.problem()
         w0, b0 = problem.init.w, problem.init.b
-        grads = per_sample_gradients(problem, w0, b0)
+        grads = self.lesson.start_gradients()
         n = len(grads)
         full = minibatch_noise(grads, n).mean
         fmt = lambda v: self.num(v, tex=False)

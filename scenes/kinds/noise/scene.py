@@ -9,24 +9,23 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, Fade
                    VGroup, Write)
 
 from mathcore.noise import (batch_gradient_cloud, comb_exceeds, covariance_ellipse, drawn_population,
-                            finite_population_factor, minibatch_noise, per_sample_gradients)
+                            finite_population_factor, minibatch_noise)
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLANE_SIZE = (5.6, 4.3)
 PLANE_CENTER = np.array([-3.0, -0.55, 0])
-POLL_LEFT, POLL_WIDTH = 1.0, 5.6
+POLL_LEFT, POLL_WIDTH = 1.4, 5.2  # right of the plane, with room for the row labels between
 
 
 class GradientNoiseScene(LessonScene):
     kind = "noise"
 
     def construct(self):
-        sc, c = self.scenario, self.colors
-        problem = sc.problem()
-        w, b = problem.init.w, problem.init.b
-        grads = per_sample_gradients(problem, w, b)
+        c, init = self.colors, self.scenario.problem().init
+        w, b = init.w, init.b
+        grads = self.lesson.start_gradients()
         n = len(grads)
         sizes = [s for s in self.entry.batch_sizes if s <= n]
         fmt = lambda v: self.num(v, tex=False)

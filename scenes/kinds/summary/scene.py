@@ -10,7 +10,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectang
 
 from mathcore import to_fraction
 from mathcore.view import thin_indices
-from mathcore.noise import batch_gradient_cloud, per_sample_gradients
+from mathcore.noise import batch_gradient_cloud
 from mathcore.tradeoffs import tradeoffs
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
@@ -52,7 +52,7 @@ class SummaryScene(LessonScene):
 
     def noise_icon(self, problem):
         box = self.frame()
-        grads = per_sample_gradients(problem, problem.init.w, problem.init.b)
+        grads = self.lesson.start_gradients()
         sizes = [b for b in self.entry.batch_sizes if b <= len(grads)]
         clouds = [batch_gradient_cloud(grads, b) for b in sizes]
         xs = [float(p[0]) for cloud in clouds for p in cloud]
