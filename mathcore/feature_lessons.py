@@ -38,7 +38,13 @@ def batch_lesson(kinds: Mapping[str, Kind], counts: Mapping[str, int]) -> tuple[
     return tuple(s / total for s in sums)
 
 
-def agrees(a: Sequence[Fraction], b: Sequence[Fraction]) -> int:
-    """Sign of the dot product: 1 if two lessons point the same way, -1 opposite, 0 at right angles."""
-    dot = sum((x * y for x, y in zip(a, b)), Fraction(0))
-    return (dot > 0) - (dot < 0)
+def _sign(value) -> int:
+    return (value > 0) - (value < 0)
+
+
+def differences(lesson: Sequence[Fraction], reference: Sequence[Fraction]) -> tuple[list[int], list[int]]:
+    """Features (indices) a batch learns the opposite way from the reference, and those it learns nothing about
+    while the reference does: from the exact signs."""
+    opposite = [j for j, (a, b) in enumerate(zip(lesson, reference)) if _sign(a) * _sign(b) < 0]
+    missed = [j for j, (a, b) in enumerate(zip(lesson, reference)) if _sign(a) == 0 and _sign(b) != 0]
+    return opposite, missed

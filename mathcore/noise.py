@@ -39,6 +39,11 @@ def comb_exceeds(n: int, k: int, limit: int) -> bool:
     return False
 
 
+def batch_count(n: int, size: int, limit: int = 10**15) -> int | None:
+    """C(n, size), the number of different batches of ``size`` from ``n`` samples; None when above ``limit``."""
+    return None if comb_exceeds(n, size, limit) else math.comb(n, size)
+
+
 def drawn_population(values: Sequence, max_points: int = MAX_DRAWN_POPULATION, seed: int = 0) -> list:
     """The values to draw one dot each for: all of them, or ``max_points`` chosen by default_rng(seed)."""
     if len(values) <= max_points:

@@ -34,6 +34,11 @@ class SampleAverage:
         """The standard deviation of the sample average."""
         return math.sqrt(self.variance)
 
+    def spreads_away(self, value: Fraction) -> float | None:
+        """How many spreads of the sample average ``value`` lies from the class average (None when no sample can
+        differ: every student scores the same, or the sample is the whole class)."""
+        return float(abs(value - self.mean)) / self.spread if self.variance else None
+
     def within(self, value: Fraction, k: int = 2) -> bool:
         """Whether ``value`` lies within k standard deviations of the class average (exact: squares compared)."""
         return (value - self.mean) ** 2 <= k * k * self.variance

@@ -12,7 +12,7 @@ import pytest
 import srt
 
 from scenes.scenario.reading import CHARS_PER_SECOND, MAX_CUE_CHARS, reading_chars, split_cue
-from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import ROOT, SCENARIOS, small_scenario
 
 
 def rates(cues, language):
@@ -105,23 +105,10 @@ def test_pace_reaches_parallel_workers(tmp_path):
     from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "pace.yaml"
-    path.write_text("""id: pace
-language: en
-title: {en: "Pace"}
-init: {w: 0.1, b: 0.2}
-learning_rate: 0.02
-data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
-runs:
-  r: {batch_size: 2}
-texts:
-  en:
-    sub_title_card: "%s"
-    sub_setup: "%s"
-lesson:
-  - scene: title
-  - scene: setup
-""" % ("A title card that takes its time to read, long enough to outlast the animation. " * 2,
-       "A set-up narrated at length, so that its words and not its animations decide how long it lasts. " * 3),
+    long_title = "A title card that takes its time to read, long enough to outlast the animation. " * 2
+    long_setup = "A set-up narrated at length, so that its words and not its animations decide how long it lasts. " * 3
+    path.write_text(small_scenario("  - scene: title\n  - scene: setup\n", "pace",
+                                   texts=f'{{en: {{sub_title_card: "{long_title}", sub_setup: "{long_setup}"}}}}'),
                     encoding="utf-8")
     sc = load_scenario(path)
     slow = sc.model_copy(update={"style": sc.style.model_copy(update={"pace": 0.5})})

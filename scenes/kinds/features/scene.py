@@ -5,17 +5,13 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, Indicate, Line, Rectangle, RoundedRectangle, VGroup
 
 from mathcore import to_fraction
-from mathcore.feature_lessons import Kind, batch_lesson
+from mathcore.feature_lessons import Kind, batch_lesson, differences
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
 CHART_LEFT, CHART_RIGHT = 0.7, 6.7
 CHART_MID_Y, CHART_HALF = -0.35, 2.0  # the zero line, and the height of the largest |lesson|
 LEFT_WIDTH = 6.6
-
-
-def sign(value) -> int:
-    return (value > 0) - (value < 0)
 
 
 class FeaturesScene(LessonScene):
@@ -85,8 +81,7 @@ class FeaturesScene(LessonScene):
         # each batch against the last (the reference), feature by feature, from the signs of the exact lessons
         reference = lessons[-1]
         for k, lesson in enumerate(lessons[:-1]):
-            opposite = [f for f, a, b in zip(features, lesson, reference) if sign(a) * sign(b) < 0]
-            missed = [f for f, a, b in zip(features, lesson, reference) if sign(a) == 0 and sign(b) != 0]
+            opposite, missed = ([features[j] for j in found] for found in differences(lesson, reference))
             parts = []
             sep = self.text("list_separator")
             if opposite:

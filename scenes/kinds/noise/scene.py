@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Line, NumberLine, Transform,
                    VGroup, Write)
 
-from mathcore.noise import (batch_gradient_cloud, comb_exceeds, covariance_ellipse, drawn_population,
+from mathcore.noise import (batch_count, batch_gradient_cloud, covariance_ellipse, drawn_population,
                             finite_population_factor, minibatch_noise)
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
@@ -99,9 +98,9 @@ class GradientNoiseScene(LessonScene):
         for size in sizes:
             dots, shape, caption, poll_row, noise = cloud_for(size)
             # all batches, a random draw of them, or the single batch of all samples: said as it is
-            total = math.comb(n, size) if not comb_exceeds(n, size, 10**15) else None
+            total = batch_count(n, size)
             # a count is said whole; a count too long to read is written as the binomial it is
-            total_text = self.num(total, tex=False) if total is not None and total < 10**4 else f"C({n}, {size})"
+            total_text = fmt(total) if total is not None and total < 10**4 else f"C({fmt(n)}, {fmt(size)})"
             if size == n:
                 key = "sub_noise_batch_all"
             elif total is not None and len(dots) == total:

@@ -91,7 +91,7 @@ class SamplingScene(LessonScene):
                 marker = Triangle(color=c.loss, fill_opacity=1).scale(0.12).rotate(math.pi).move_to(
                     [to_x(average), y + 0.22, 0])
                 inside = spread.within(average)
-                distance = abs(average - mean) / spread.variance ** 0.5 if spread.variance else None
+                distance = spread.spreads_away(average)
                 picked = VGroup(*(seats[i][0] for i in range(size)))
                 row_name = fit(label(self.text("first_row", k=size), SMALL_SIZE - 2, color=color), 1.4).move_to(
                     [ROW_LABEL_X, y + 0.15, 0])
