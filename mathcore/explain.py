@@ -43,7 +43,7 @@ def _run_summary(walk: Walkthrough, path: Optional[Trajectory], bounds: Optional
 
 def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
                       paths: Optional[Mapping[str, Trajectory]] = None,
-                      bounds: Optional[Mapping[str, RunStability]] = None) -> str:
+                      bounds: Optional[Mapping[str, RunStability]] = None, study=None) -> str:
     """Exact rationals as strings ("43/200"); floats (logistic, long runs) as their repr.
 
     ``steps`` lists the worked steps (the first ``worked_steps`` of ``total_steps``); ``diverged_at``
@@ -71,7 +71,10 @@ def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
                       "total_steps": walk.total_steps, "worked_steps": len(walk.steps),
                       "diverged_at": walk.diverged_at, "steps": steps}
         runs[name].update(_run_summary(walk, (paths or {}).get(name), (bounds or {}).get(name)))
-    return json.dumps({"scenario": scenario_id, "runs": runs}, ensure_ascii=False, indent=2)
+    out = {"scenario": scenario_id, "runs": runs}
+    if study is not None:
+        out["batch_size_study"] = study_json(study)
+    return json.dumps(out, ensure_ascii=False, indent=2)
 
 
 def _p(text: str) -> str:
@@ -164,3 +167,93 @@ def _bounds_markdown(lr, b: RunStability, digits: int) -> str:
 
 def _eq(text: str) -> str:
     return text if text.startswith("≈") else "= " + text
+
+
+def _count(value):
+    """A median count of steps or samples: an int when whole (it is half-integral for an even number of seeds)."""
+    return None if value is None else (int(value) if float(value).is_integer() else float(value))
+
+
+def study_json(report) -> dict:
+    """The batch-size study (mathcore.study_report.StudyReport) for `explain --format json`: measured float64
+    values as JSON numbers, exact values (the starting noise scale of linear/MSE) as strings like "1827/605"."""
+    from mathcore.study_report import noise_temperature
+
+    study, fit, noise = report.study, report.fit, report.start_noise
+    exact = lambda v: None if v is None else exact_string(v)
+    rows = []
+    for r in study.results:
+        rows.append({
+            "batch_size": r.batch_size, "reached": r.reached, "learning_rate": r.learning_rate,
+            "stable_learning_rate": r.stable_lr, "steps_to_target": _count(r.steps),
+            "samples_to_target": _count(r.samples),
+            "spread": None if not r.reached else {"steps": list(r.steps_range), "samples": list(r.samples_range)},
+            "learning_rate_at": None if not r.reached else
+            ("stability_bound" if r.at_stability_edge else "grid_bottom" if r.at_grid_edge else "inside_grid"),
+            "noise_temperature": noise_temperature(r, study.population), "step_limit": r.step_limit,
+            "loss_checked_every": r.check_every,
+        })
+    start, best, target = report.losses or (study.start_loss, study.optimum_loss, study.target_loss)
+    return {
+        "model": study.model, "start": [exact(report.start.w), exact(report.start.b)], "start_loss": exact(start),
+        "optimum_loss": exact(best), "target_share": exact(report.target_share), "target_loss": exact(target),
+        "seeds": study.seeds,
+        "learning_rate_grid": "16 rates per batch size from 0.79 of its mean-square stability bound down, each "
+                              "2^(-1/3) of the last; the one with the fewest median steps is kept",
+        "batch_sizes": rows,
+        "noise_scale": {
+            "b_simple": exact(noise.b_simple), "b_noise_hessian": exact(noise.b_noise),
+            "at": [exact(report.start.w), exact(report.start.b)],
+            "trace_covariance": exact(noise.trace), "gradient_norm_squared": exact(noise.gradient_norm_squared),
+            "normalisation": "B_simple = tr(Σ)/|G|², Σ = (1/N) Σ_i (g_i − G)(g_i − G)ᵀ (per-sample gradients, "
+                             "divided by N); B_noise = tr(HΣ)/(GᵀHG) for MSE",
+            "along_path": [{"step": s, "w": w, "b": b, "b_simple": v} for s, w, b, v in report.path_noise],
+        },
+        "critical_batch_size": fit.b_noise,
+        "fit": {"model": "S = S_min (1 + B_noise / B), E = E_min (1 + B / B_noise)", "s_min": fit.s_min,
+                "e_min": fit.e_min, "b_noise": fit.b_noise, "points": fit.points,
+                "max_relative_error": fit.max_relative_error, "reason": fit.reason or None},
+    }
+
+
+def study_markdown(report, digits: int = 4) -> str:
+    """The batch-size study as a Markdown section with one table row per batch size."""
+    from mathcore.study_report import noise_temperature
+
+    study, fit, noise = report.study, report.fit, report.start_noise
+    f = lambda v: "–" if v is None else format_value(v, digits)
+    start, best, target = report.losses or (study.start_loss, study.optimum_loss, study.target_loss)
+    out = ["## Batch-size study", "",
+           f"Shuffled SGD from (w, b) = ({f(report.start.w)}, {f(report.start.b)}), {study.seeds} seeds per batch "
+           f"size and learning rate; target: the optimum's loss plus {f(report.target_share)} of the starting "
+           f"excess, L ≤ {f(target)} (start {f(start)}, optimum {f(best)}). "
+           "The learning rate is tuned per batch size over 16 rates below its mean-square stability bound.", "",
+           "| batch size | tuned η | stability bound | steps to target | samples to target | steps (fewest–most) "
+           "| noise temperature η(N/B − 1) |",
+           "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in study.results:
+        if r.reached:
+            most = "not all reached" if r.steps_range[1] is None else f(r.steps_range[1])
+            out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {f(r.stable_lr)} | {f(_count(r.steps))} | "
+                       f"{f(_count(r.samples))} | {f(r.steps_range[0])}–{most} | "
+                       f"{f(noise_temperature(r, study.population))} |")
+        else:
+            out.append(f"| {r.batch_size} | – | {f(r.stable_lr)} | not reached in {r.step_limit} steps | – | – | – |")
+    out.append("")
+    if fit.b_noise is not None:
+        out.append(f"Fit S = S_min (1 + B_noise / B) to {fit.points} batch sizes: S_min {_eq(f(fit.s_min))}, "
+                   f"E_min {_eq(f(fit.e_min))}, critical batch size B_noise {_eq(f(fit.b_noise))} (worst relative "
+                   f"error {f(fit.max_relative_error)}).")
+    else:
+        why = {"too_few": f"fewer than 3 batch sizes reached the target ({fit.points})",
+               "steps_do_not_fall": "the steps do not fall as the batch grows",
+               "not_hyperbolic": "the steps do not follow S_min (1 + B_noise / B)"}[fit.reason]
+        out.append(f"No critical batch size: {why}.")
+    out += ["", f"Simple noise scale at the start B_simple = tr(Σ)/|G|² {_eq(f(noise.b_simple))}"
+            + (f"; Hessian-weighted B_noise {_eq(f(noise.b_noise))}" if noise.b_noise is not None else "")
+            + " (Σ the per-sample gradient covariance divided by N).", ""]
+    if report.path_noise:
+        out.append("Along full-batch descent: " + "; ".join(
+            f"step {s}: B_simple {_eq(f(v))}" for s, _, _, v in report.path_noise) + ".")
+        out.append("")
+    return "\n".join(out)

@@ -238,7 +238,7 @@ def check(scenario):
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 def explain(scenario, fmt):
-    """Print every run's worked steps with exact values (Markdown or JSON).
+    """Print every run's worked steps with exact values, and the batch-size study (Markdown or JSON).
 
     \b
     Examples:
@@ -246,16 +246,18 @@ def explain(scenario, fmt):
       batchviz explain scenarios/seed.yaml --format json
     """
     sc = _load(scenario)
-    from mathcore.explain import DEFAULT_LABELS, walkthroughs_json, walkthroughs_markdown
+    from mathcore.explain import DEFAULT_LABELS, study_markdown, walkthroughs_json, walkthroughs_markdown
 
     walks = {name: lesson_of(sc).walkthrough(name) for name in sc.runs}
     paths = {name: lesson_of(sc).trajectory(name) for name in sc.runs}
     bounds = {name: b for name in sc.runs if (b := lesson_of(sc).stability(name)) is not None}
+    study = lesson_of(sc).study()
     if fmt == "json":
-        click.echo(walkthroughs_json(sc.id, walks, paths, bounds))
+        click.echo(walkthroughs_json(sc.id, walks, paths, bounds, study))
     else:
         labels = {key: lesson_of(sc).text(key) for key in DEFAULT_LABELS}
         click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
+        click.echo(study_markdown(study, sc.style.digits))
 
 
 @main.command(name="list")

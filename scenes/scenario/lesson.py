@@ -42,7 +42,7 @@ class Lesson:
         self.scenario = scenario
         self._walkthroughs: dict = {}
         self._trajectories: dict = {}
-        self._gradients: dict = {}
+        self._gradients: dict = {}  # also holds the study, computed once like the start's gradients
 
     def walkthrough(self, run: str) -> Walkthrough:
         """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
@@ -99,6 +99,18 @@ class Lesson:
             problem = self.scenario.problem()
             self._gradients["start"] = per_sample_gradients(problem, problem.init.w, problem.init.b)
         return self._gradients["start"]
+
+    def study(self):
+        """The batch-size study with its fit and noise scales (mathcore.study_report.StudyReport), computed once."""
+        if "study" not in self._gradients:
+            from mathcore.batch_size_study import StudySettings
+            from mathcore.study_report import study_report
+
+            s = self.scenario.study
+            settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None, float(s.target), s.seeds,
+                                     s.max_steps)
+            self._gradients["study"] = study_report(self.scenario.problem(), settings)
+        return self._gradients["study"]
 
     def task(self, language: Optional[str] = None) -> str:
         """What the model learns to predict, in ``language``: the scenario's own words, else a neutral default."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from mathcore import Dataset, to_fraction
+from mathcore.batch_size_study import default_batch_sizes
 from mathcore.batching import batch_size_of_step
 from mathcore.exact import parse_decimal
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
@@ -30,6 +31,7 @@ from scenes.scenario.schema import LANGUAGES, Scenario
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 
 MAX_SAMPLES = 100_000
+MAX_STUDY_STEPS = 500_000  # the batch-size study's steps over all its batch sizes (about 10 s)
 MAX_CSV_BYTES = 64 * MAX_SAMPLES  # a generous 64 bytes per "x,y" row
 MAX_CSV_FIELD = 64  # characters in one CSV cell
 MAX_LESSON_SECONDS = 30 * 60
@@ -225,6 +227,7 @@ class Checks:
         self.data()
         sc._dataset = self.dataset  # the later checks ask the scenario about its data
         self.runs()
+        self.study()
         self.lesson()
         if self.dataset is not None:
             self.worked_budget()
@@ -363,6 +366,15 @@ class Checks:
                                              f"({path_ops:.2g} sample operations, limit {MAX_PATH_WORK:.0e}); "
                                              "use fewer epochs or less data")
                 return
+
+    def study(self) -> None:
+        study = self.sc.study
+        sizes = study.batch_sizes or (default_batch_sizes(len(self.dataset)) if self.dataset is not None else ())
+        self.batch_sizes_fit(("study",), study.batch_sizes or ())
+        if len(sizes) * study.max_steps > MAX_STUDY_STEPS:
+            self.problem(("study", "max_steps"), f"{len(sizes)} batch sizes x max_steps {study.max_steps} is over "
+                                                 f"the limit of {MAX_STUDY_STEPS} steps; lower max_steps or list "
+                                                 "fewer study batch_sizes")
 
     def run_name(self, loc, name) -> bool:
         if name in self.sc.runs:

@@ -120,6 +120,23 @@ class Style(Frozen):
     """Colours that replace the theme's; see `style.colors`."""
 
 
+class Study(Frozen):
+    """The batch-size study `batchviz explain` reports and the `tradeoffs` scene draws: for each batch size, shuffled
+    SGD from `init` over several seeds, the learning rate tuned per batch size over 16 rates below that size's
+    stability bound, until the whole-data loss reaches the target (McCandlish et al. 2018)."""
+
+    batch_sizes: Optional[Annotated[list[PositiveInt], Field(min_length=1, max_length=24)]] = None
+    """Batch sizes to measure, each at most the number of samples (at most 24). Default: the powers of two up to
+    the number of samples, and the number of samples."""
+    target: Annotated[Union[StrictInt, StrictFloat], Field(gt=0, lt=1, allow_inf_nan=False)] = 0.1
+    """The target loss: the optimum's loss plus this share of the starting loss's excess over it (0 < target < 1;
+    smaller is closer to the optimum and takes longer)."""
+    seeds: Annotated[StrictInt, Field(ge=1, le=32)] = 5
+    """Shuffled runs per batch size and learning rate (seeds 0, 1, ...); the median over them is reported."""
+    max_steps: Annotated[StrictInt, Field(ge=10, le=200_000)] = 20_000
+    """Runs stop here; a batch size that has not reached the target by then is reported as not reaching it."""
+
+
 class Claim(Frozen):
     """A number a source text states; `batchviz check` compares it with the exact value."""
 
@@ -168,6 +185,8 @@ class Scenario(Frozen):
     """The scenes of the video in order (at most 40); see Scenes. Estimated length at most 30 minutes."""
     style: Style = Style()
     """Number format and colours."""
+    study: Study = Study()
+    """The batch-size study: steps and samples to a target loss per batch size; see `study` below."""
     texts: dict[Language, dict[StrictStr, limited_text(PARAGRAPH_TEXT)]] = {}
     """Replace any screen text of `scenes/scenario/locales/<lang>.yaml`, per language (at most 600 characters
     each); placeholders such as {w} are filled in with computed values (each key allows its own, listed under

@@ -1,0 +1,127 @@
+"""The critical batch size: measured (a fit to steps and samples to target) and predicted (the gradient noise scale).
+
+McCandlish et al. 2018 ("An Empirical Model of Large-Batch Training"): with the learning rate tuned per batch size,
+the steps S and samples E = S B to a target follow
+  S = S_min (1 + B_noise / B),   E = E_min (1 + B / B_noise),   E_min = S_min B_noise,
+a hyperbola (S / S_min - 1)(E / E_min - 1) = 1 in the steps-samples plane that bends at the critical batch size
+B_crit = E_min / S_min = B_noise, where a run takes twice the fewest steps and twice the fewest samples. S is
+linear in 1/B, so the fit is weighted least squares of S = S_min + E_min / B in relative error (weights 1/S).
+
+The prediction is the simple noise scale B_simple = tr(Sigma) / |G|^2 at a point: G the whole-data gradient and
+Sigma = (1/N) sum_i (g_i - G)(g_i - G)^T the per-sample gradients' covariance normalised by N, so that tr(Sigma)/B
+is the variance of a mean of B samples drawn with replacement. For MSE the Hessian H is constant and the paper's
+Hessian-weighted B_noise = tr(H Sigma) / (G^T H G) is computable too. Exact fractions for exact gradients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal, Optional, Sequence
+
+import numpy as np
+
+from mathcore.problem import Number
+
+MIN_FIT_POINTS = 3  # two points always fit a two-parameter curve: it takes a third to test it
+
+NoFit = Literal["", "too_few", "steps_do_not_fall", "not_hyperbolic"]
+
+
+@dataclass(frozen=True)
+class CriticalBatchFit:
+    """S = s_min (1 + b_noise / B); absent (``reason`` says why) when the measurements cannot be fitted."""
+
+    s_min: Optional[float]
+    e_min: Optional[float]
+    points: int
+    max_relative_error: Optional[float]  # the fit's worst |S_fit / S - 1| over the points
+    reason: NoFit = ""
+
+    @property
+    def b_noise(self) -> Optional[float]:
+        return None if self.s_min is None else self.e_min / self.s_min
+
+    def steps(self, batch_size: float) -> float:
+        return self.s_min + self.e_min / batch_size
+
+
+def fit_critical_batch(batch_sizes: Sequence[float], steps: Sequence[float]) -> CriticalBatchFit:
+    """Fit S = S_min + E_min / B to the measured steps (points with 0 steps, already at the target, are skipped)."""
+    pairs = [(float(b), float(s)) for b, s in zip(batch_sizes, steps) if s > 0]
+    if len({b for b, _ in pairs}) < MIN_FIT_POINTS:
+        return CriticalBatchFit(None, None, len(pairs), None, "too_few")
+    b = np.array([p[0] for p in pairs])
+    s = np.array([p[1] for p in pairs])
+    design = np.stack([1 / s, 1 / (b * s)], axis=1)  # rows of (S_min + E_min / B) / S = 1
+    s_min, e_min = np.linalg.lstsq(design, np.ones_like(s), rcond=None)[0]
+    if e_min <= 0:
+        return CriticalBatchFit(None, None, len(pairs), None, "steps_do_not_fall")
+    if s_min <= 0:
+        return CriticalBatchFit(None, None, len(pairs), None, "not_hyperbolic")
+    error = float(np.max(np.abs((s_min + e_min / b) / s - 1)))
+    return CriticalBatchFit(float(s_min), float(e_min), len(pairs), error)
+
+
+@dataclass(frozen=True)
+class NoiseScale:
+    """B_simple = tr(Sigma) / |G|^2 at one point (None there when G = 0: at the optimum every batch is noise)."""
+
+    trace: Number  # tr(Sigma), Sigma normalised by N
+    gradient_norm_squared: Number  # |G|^2
+    b_simple: Optional[Number]
+    b_noise: Optional[Number]  # tr(H Sigma) / (G^T H G), MSE only
+
+
+def noise_scale(gradients: Sequence[tuple[Number, Number]],
+                hessian: Optional[tuple[tuple[Number, Number], tuple[Number, Number]]] = None) -> NoiseScale:
+    """The noise scale of per-sample gradients ``gradients``; exact when they are fractions."""
+    n = len(gradients)
+    zero = Fraction(0) if isinstance(gradients[0][0], Fraction) else 0.0
+    gw = sum((g[0] for g in gradients), zero) / n
+    gb = sum((g[1] for g in gradients), zero) / n
+    cww = sum(((g[0] - gw) ** 2 for g in gradients), zero) / n
+    cwb = sum(((g[0] - gw) * (g[1] - gb) for g in gradients), zero) / n
+    cbb = sum(((g[1] - gb) ** 2 for g in gradients), zero) / n
+    trace, norm2 = cww + cbb, gw * gw + gb * gb
+    b_simple = trace / norm2 if norm2 else None
+    b_noise = None
+    if hessian is not None:
+        (h00, h01), (_, h11) = hessian
+        weighted = gw * (h00 * gw + h01 * gb) + gb * (h01 * gw + h11 * gb)
+        b_noise = (h00 * cww + 2 * h01 * cwb + h11 * cbb) / weighted if weighted else None
+    return NoiseScale(trace, norm2, b_simple, b_noise)
+
+
+def noise_scale_along_path(model: str, x: Sequence[float], y: Sequence[float], start: tuple[float, float],
+                           lr: float, steps: int, points: int = 6) -> list[tuple[int, float, float, Optional[float]]]:
+    """B_simple along full-batch gradient descent from ``start`` at ``lr``: (step, w, b, B_simple) at ``points``
+    evenly spaced steps from 0 to ``steps`` (float64)."""
+    xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    marks = sorted({round(k * steps / (points - 1)) for k in range(points)}) if steps else [0]
+    moments = tuple(float(np.mean(v)) for v in (xs * xs, xs, xs * ys, ys))
+
+    def per_sample(w: float, b: float) -> np.ndarray:
+        z = w * xs + b
+        r = 2 * (z - ys) if model == "linear" else 1 / (1 + np.exp(-z)) - ys
+        return np.stack([r * xs, r], axis=1)
+
+    def gradient(w: float, b: float) -> tuple[float, float]:
+        if model == "linear":  # from four moments: a step costs the same at any N
+            xx, xm, xy, ym = moments
+            return 2 * (xx * w + xm * b - xy), 2 * (xm * w + b - ym)
+        g = per_sample(w, b).mean(axis=0)
+        return float(g[0]), float(g[1])
+
+    w, b = float(start[0]), float(start[1])
+    out = []
+    for step in range(steps + 1):
+        if step in marks:
+            g = per_sample(w, b)
+            mean = g.mean(axis=0)
+            norm2 = float(mean @ mean)
+            trace = float(np.sum((g - mean) ** 2) / len(xs))
+            out.append((step, w, b, trace / norm2 if norm2 else None))
+        gw, gb = gradient(w, b)
+        w, b = w - lr * gw, b - lr * gb
+    return out

@@ -1,0 +1,77 @@
+"""The batch-size study of one problem with what is computed from it: the critical batch size it measures, the
+noise scale that predicts it (at the start and along the full-batch path), and the learning-rate rules to compare.
+
+Linear scaling (Goyal et al. 2017): the best learning rate grows in proportion to B while B is well below the
+critical batch size. SGD noise scale (Smith & Le 2018): g = eta (N / B - 1), the temperature of the noise a run
+with learning rate eta and batch size B feels; 0 for the whole data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Optional
+
+from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy, StudySettings, run_study
+from mathcore.critical_batch import CriticalBatchFit, NoiseScale, fit_critical_batch, noise_scale, noise_scale_along_path
+from mathcore.noise import per_sample_gradients
+from mathcore.exact import to_fraction
+from mathcore.problem import Params, Problem
+from mathcore.stability import least_squares_optimum
+
+
+@dataclass(frozen=True)
+class StudyReport:
+    start: Params  # exact, as the scenario gives it
+    target_share: Fraction  # exact, as the scenario gives it
+    losses: Optional[tuple[Fraction, Fraction, Fraction]]  # start, optimum, target: exact for linear/MSE
+    study: BatchSizeStudy
+    fit: CriticalBatchFit
+    start_noise: NoiseScale  # at the starting point, exact for linear/MSE
+    path_noise: tuple[tuple[int, float, float, Optional[float]], ...]  # (step, w, b, B_simple) along full-batch GD
+
+    @property
+    def critical_batch_size(self) -> Optional[float]:
+        return self.fit.b_noise
+
+
+def noise_temperature(result: BatchSizeResult, population: int) -> Optional[float]:
+    """Smith & Le's g = eta (N / B - 1) at the tuned learning rate."""
+    if result.learning_rate is None:
+        return None
+    return result.learning_rate * (population / result.batch_size - 1)
+
+
+def exact_losses(problem: Problem, share: Fraction) -> Optional[tuple[Fraction, Fraction, Fraction]]:
+    """Linear/MSE: the starting loss, the least loss (least squares; the best constant when all x are equal) and
+    the target between them, exactly. None for logistic/BCE."""
+    if problem.model != "linear":
+        return None
+    sums, x = problem.data.sums, problem.data.x
+    start = sums.mse(problem.init.w, problem.init.b)
+    if all(v == x[0] for v in x):
+        best = sums.mse(Fraction(0), sums.sy / sums.n)
+    else:
+        opt = least_squares_optimum(problem.data.x, problem.data.y)
+        best = sums.mse(opt.w, opt.b)
+    return start, best, best + share * max(start - best, Fraction(0))
+
+
+def study_report(problem: Problem, settings: StudySettings = StudySettings()) -> StudyReport:
+    from mathcore.stability import mse_curvature
+
+    x = [float(v) for v in problem.data.x]
+    y = [float(v) for v in problem.data.y]
+    start = (float(problem.init.w), float(problem.init.b))
+    share = to_fraction(settings.target)
+    losses = exact_losses(problem, share)
+    study = run_study(problem.model, x, y, start, settings, None if losses is None else losses[:2])
+    reached = study.reached
+    fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached])
+    hessian = mse_curvature(problem.data.x).hessian if problem.model == "linear" else None
+    start_noise = noise_scale(per_sample_gradients(problem, problem.init.w, problem.init.b), hessian)
+    largest = study.results[-1]
+    path = ()
+    if largest.batch_size == study.population and largest.reached:
+        path = tuple(noise_scale_along_path(problem.model, x, y, start, largest.learning_rate, int(largest.steps)))
+    return StudyReport(problem.init, share, losses, study, fit, start_noise, path)
