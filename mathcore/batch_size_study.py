@@ -25,8 +25,14 @@ from mathcore.mean_square_stability import mean_square_stable_lr
 LR_GRID_SIZE = 16
 LR_GRID_RATIO = 2 ** (-1 / 3)  # neighbouring learning rates of the grid differ by this factor (three per halving)
 DIVERGED = 1e6  # a run whose whole-data loss exceeds this multiple of the starting loss has diverged
-WORK_PER_BATCH_SIZE = 5 * 10**7  # sample-gradient evaluations per batch size (bounds logistic studies of big data)
 MAX_BATCH_SIZES = 24
+# Logistic/BCE has no closed-form whole-data loss: looking at it costs a pass over the data for every run. It is
+# looked at every step up to step CHECKS_EXACT, then every ceil(step / CHECKS_EXACT) steps (steps to target within
+# 1 / CHECKS_EXACT = 2%), and runs are cut where a cost model (seconds on a 2-core machine, not a clock: the same
+# data always gives the same study) reaches SECONDS_PER_BATCH_SIZE.
+CHECKS_EXACT = 50
+STEP_SECONDS, SAMPLE_SECONDS, LOSS_SECONDS = 2e-5, 1e-8, 3e-8  # per step; per sample and run; per sample and run
+SECONDS_PER_BATCH_SIZE = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,10 @@ class BatchSizeResult:
     samples: Optional[float]
     steps_range: Optional[tuple[int, Optional[int]]]  # fewest and most steps over the seeds (most: None when
     samples_range: Optional[tuple[int, Optional[int]]]  # some seed never reached the target)
-    step_limit: int  # runs were cut here
+    step_limit: int  # runs were cut here: max_steps, or fewer where the compute limit binds (logistic, big data)
     at_grid_edge: bool  # the tuned rate is the grid's smallest: a smaller one might be better still
     at_stability_edge: bool  # the tuned rate is the grid's largest: stability, not noise, limits the rate
-    check_every: int  # the whole-data loss was looked at every this many steps (1 for linear/MSE)
+    resolution: float  # steps to target are exact (0, linear/MSE) or within this share (logistic: 1 / CHECKS_EXACT)
 
     @property
     def reached(self) -> bool:
@@ -66,6 +72,7 @@ class BatchSizeStudy:
     target_share: float
     target_loss: float
     seeds: int
+    max_steps: int
     results: tuple[BatchSizeResult, ...]
 
     @property
@@ -116,11 +123,25 @@ def optimum_loss(model: str, x: np.ndarray, y: np.ndarray) -> float:
     return float(_Losses("logistic", x, y)(np.array(found.w), np.array(found.b)))
 
 
-def _step_limit(model: str, n: int, batch_size: int, runs: int, max_steps: int, check_every: int) -> int:
+def _checked(model: str, step: int) -> bool:
+    """Whether the whole-data loss is looked at after ``step``."""
+    return model == "linear" or step <= CHECKS_EXACT or step % -(-step // CHECKS_EXACT) == 0
+
+
+def _step_limit(model: str, n: int, batch_size: int, runs: int, max_steps: int) -> int:
+    """max_steps, or fewer where a logistic study's modelled cost would exceed SECONDS_PER_BATCH_SIZE."""
     if model == "linear":  # a step costs the same at any batch size (batch sums come from one pass per epoch)
         return max_steps
-    per_step = runs * (batch_size + n / check_every)
-    return max(1, min(max_steps, int(WORK_PER_BATCH_SIZE // per_step)))
+
+    def cost(steps: int) -> float:
+        checks = steps if steps <= CHECKS_EXACT else CHECKS_EXACT * (1 + math.log(steps / CHECKS_EXACT))
+        return steps * (STEP_SECONDS + runs * batch_size * SAMPLE_SECONDS) + checks * runs * n * LOSS_SECONDS
+
+    lo, hi = 1, max_steps
+    while lo < hi:  # the largest affordable number of steps
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if cost(mid) <= SECONDS_PER_BATCH_SIZE else (lo, mid - 1)
+    return lo
 
 
 def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray):
@@ -130,17 +151,15 @@ def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndar
 
 
 def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], batch_size: int,
-             lrs: np.ndarray, seeds: int, target_loss: float, max_steps: int) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """Steps to target of every (learning rate, seed) run (-1: not reached), samples used after each step, the
-    step limit, and how often the loss was looked at."""
+             lrs: np.ndarray, seeds: int, target_loss: float, max_steps: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Steps to target of every (learning rate, seed) run (-1: not reached), samples used after each step, and the
+    step limit."""
     n = len(x)
     full_batch = batch_size >= n
     if full_batch and seeds > 1:  # the whole data every step: every seed runs the same
-        reached, samples_after, limit, every = simulate(model, x, y, start, batch_size, lrs, 1, target_loss,
-                                                        max_steps)
-        return np.repeat(reached, seeds, axis=1), samples_after, limit, every
-    check_every = 1 if model == "linear" else max(1, n // 1000)
-    limit = _step_limit(model, n, batch_size, len(lrs) * seeds, max_steps, check_every)
+        reached, samples_after, limit = simulate(model, x, y, start, batch_size, lrs, 1, target_loss, max_steps)
+        return np.repeat(reached, seeds, axis=1), samples_after, limit
+    limit = _step_limit(model, n, batch_size, len(lrs) * seeds, max_steps)
     starts = np.arange(0, n, batch_size)
     sizes = np.diff(np.append(starts, n)).astype(np.float64)
     per_epoch = len(starts)
@@ -176,15 +195,17 @@ def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float
                     gw, gb = np.mean(r * xb, axis=-1), np.mean(r, axis=-1)
                 w, b = w - eta * gw, b - eta * gb
                 step += 1
-                if step % check_every and step != limit:
+                if not _checked(model, step) and step != limit:
                     continue
-                loss = losses(w, b)
-                hit = ~done & (loss <= target_loss)
+                active = ~done
+                loss = np.full(done.shape, np.inf)
+                loss[active] = losses(w[active], b[active])  # ended runs are not looked at again
+                hit = active & (loss <= target_loss)
                 reached[hit] = step
-                done |= hit | ~np.isfinite(loss) | (loss > DIVERGED * max(start_loss, 1e-300))
+                done |= hit | (active & (~np.isfinite(loss) | (loss > DIVERGED * max(start_loss, 1e-300))))
                 if hit.any() and _decided(reached, done, step):
-                    return reached, samples_after, limit, check_every
-    return reached, samples_after, limit, check_every
+                    return reached, samples_after, limit
+    return reached, samples_after, limit
 
 
 def _median_steps(reached: np.ndarray) -> np.ndarray:
@@ -206,11 +227,11 @@ def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
 
 
 def _tuned(batch_size: int, bound: float, lrs: np.ndarray, reached: np.ndarray, samples_after: np.ndarray,
-           limit: int, check_every: int) -> BatchSizeResult:
+           limit: int, resolution: float) -> BatchSizeResult:
     medians = _median_steps(reached)
     finite = np.isfinite(medians)
     if not finite.any():
-        return BatchSizeResult(batch_size, bound, None, None, None, None, None, limit, False, False, check_every)
+        return BatchSizeResult(batch_size, bound, None, None, None, None, None, limit, False, False, resolution)
     best = int(np.flatnonzero(medians == medians[finite].min())[0])  # ties: the larger rate
     runs = reached[best]
     used = np.where(runs > 0, samples_after[np.maximum(runs - 1, 0)], 0).astype(np.float64)
@@ -220,7 +241,7 @@ def _tuned(batch_size: int, bound: float, lrs: np.ndarray, reached: np.ndarray, 
     return BatchSizeResult(
         batch_size, bound, float(lrs[best]), float(medians[best]), float(np.median(used)),
         (int(runs[ok].min()), most(runs)), (int(used[ok].min()), most(used[ok])),
-        limit, best == len(lrs) - 1, best == 0, check_every)
+        limit, best == len(lrs) - 1, best == 0, resolution)
 
 
 def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[float, float],
@@ -245,10 +266,11 @@ def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[f
         bound = mean_square_stable_lr(xs, size, loss_name)
         lrs = learning_rate_grid(bound)
         if start_loss <= target:  # already there: no step is needed
-            results.append(BatchSizeResult(size, bound, float(lrs[0]), 0.0, 0.0, (0, 0), (0, 0), 0, False, True, 1))
+            results.append(BatchSizeResult(size, bound, float(lrs[0]), 0.0, 0.0, (0, 0), (0, 0), 0, False, True, 0.0))
             continue
-        reached, samples_after, limit, every = simulate(model, xs, ys, start, size, lrs, settings.seeds, target,
+        reached, samples_after, limit = simulate(model, xs, ys, start, size, lrs, settings.seeds, target,
                                                         settings.max_steps)
-        results.append(_tuned(size, bound, lrs, reached, samples_after, limit, every))
+        results.append(_tuned(size, bound, lrs, reached, samples_after, limit,
+                              0.0 if model == "linear" else 1 / CHECKS_EXACT))
     return BatchSizeStudy(n, model, (float(start[0]), float(start[1])), start_loss, best, settings.target, target,
-                          settings.seeds, tuple(results))
+                          settings.seeds, settings.max_steps, tuple(results))

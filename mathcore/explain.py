@@ -191,7 +191,8 @@ def study_json(report) -> dict:
             "learning_rate_at": None if not r.reached else
             ("stability_bound" if r.at_stability_edge else "grid_bottom" if r.at_grid_edge else "inside_grid"),
             "noise_temperature": noise_temperature(r, study.population), "step_limit": r.step_limit,
-            "loss_checked_every": r.check_every,
+            "step_limit_is_compute_limit": r.step_limit < study.max_steps,
+            "steps_resolution": r.resolution,
         })
     start, best, target = report.losses or (study.start_loss, study.optimum_loss, study.target_loss)
     return {
@@ -238,7 +239,8 @@ def study_markdown(report, digits: int = 4) -> str:
                        f"{f(_count(r.samples))} | {f(r.steps_range[0])}–{most} | "
                        f"{f(noise_temperature(r, study.population))} |")
         else:
-            out.append(f"| {r.batch_size} | – | {f(r.stable_lr)} | not reached in {r.step_limit} steps | – | – | – |")
+            limit = f"not reached in {r.step_limit} steps" + (" (compute limit)" if r.step_limit < study.max_steps else "")
+            out.append(f"| {r.batch_size} | – | {f(r.stable_lr)} | {limit} | – | – | – |")
     out.append("")
     if fit.b_noise is not None:
         out.append(f"Fit S = S_min (1 + B_noise / B) to {fit.points} batch sizes: S_min {_eq(f(fit.s_min))}, "

@@ -18,6 +18,7 @@ from typing import Literal
 from mathcore.exact import decimal_string, is_terminating
 
 DEFAULT_DIGITS = 4
+MEASURED_DIGITS = 3  # measured (seeded, noisy) values: more digits would claim a precision they do not have
 Style = Literal["text", "tex"]
 
 

@@ -75,3 +75,43 @@ def study_report(problem: Problem, settings: StudySettings = StudySettings()) ->
     if largest.batch_size == study.population and largest.reached:
         path = tuple(noise_scale_along_path(problem.model, x, y, start, largest.learning_rate, int(largest.steps)))
     return StudyReport(problem.init, share, losses, study, fit, start_noise, path)
+
+
+CLOSE_FACTOR = 2.0  # two numbers within this factor of each other are "close"; a rule of thumb's precision
+
+
+def compare_scales(predicted: float, measured: float) -> tuple[str, float]:
+    """("close" | "above" | "below", ratio >= 1): how a predicted critical batch size stands to the measured one."""
+    ratio = predicted / measured
+    if 1 / CLOSE_FACTOR <= ratio <= CLOSE_FACTOR:
+        return "close", max(ratio, 1 / ratio)
+    return ("above", ratio) if ratio > 1 else ("below", 1 / ratio)
+
+
+PROPORTIONAL_BAND = (2 / 3, 3 / 2)  # the rate's growth over the batch's growth, read as "in proportion"
+
+
+@dataclass(frozen=True)
+class LinearScaling:
+    """How the tuned learning rate grew from the smallest to the largest batch size that reached the target."""
+
+    first: BatchSizeResult
+    last: BatchSizeResult
+    lr_ratio: float
+    size_ratio: float
+
+    @property
+    def verdict(self) -> str:
+        """"proportional", "less" or "more" than the linear scaling rule lr ∝ B."""
+        share = self.lr_ratio / self.size_ratio
+        lo, hi = PROPORTIONAL_BAND
+        return "proportional" if lo <= share <= hi else "less" if share < lo else "more"
+
+
+def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
+    """None with fewer than two batch sizes reached."""
+    reached = study.reached
+    if len(reached) < 2:
+        return None
+    first, last = reached[0], reached[-1]
+    return LinearScaling(first, last, last.learning_rate / first.learning_rate, last.batch_size / first.batch_size)

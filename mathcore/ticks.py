@@ -23,3 +23,17 @@ def log_ticks(lo: float, hi: float) -> list[Fraction]:
     if not (0 < lo < hi) or not math.isfinite(hi):
         raise ValueError(f"bad range [{lo}, {hi}] for a log axis")
     return [Fraction(10) ** k for k in range(math.ceil(math.log10(lo) - 1e-12), math.floor(math.log10(hi) + 1e-12) + 1)]
+
+
+def log_axis_ticks(lo: float, hi: float) -> list[Fraction]:
+    """Ticks for a log axis over [lo, hi]: powers of ten; 1, 2 and 5 times them when fewer than two powers fall
+    inside (a range within one decade); round linear steps when even those are fewer than two."""
+    powers = log_ticks(lo, hi)
+    if len(powers) >= 2:
+        return powers
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    steps = [m * Fraction(10) ** k for k in range(first, last + 1) for m in (1, 2, 5)]
+    inside = [t for t in steps if lo <= t <= hi]
+    if len(inside) >= 2:
+        return inside
+    return [t for t in nice_ticks(lo, hi, 3) if t > 0]

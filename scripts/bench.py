@@ -64,6 +64,23 @@ def mathcore_rows() -> list[tuple[str, float, float]]:
     rows.append(("10 epochs, batch size 1, N = 10^5 (float path)",
                  best_of(lambda: run_trajectory(big, BatchSchedule(1, "shuffled", seed=1), epochs=10,
                                                 arrays=(x5, y5)), repeat=3), 2.0))
+    rows += study_rows(seed, x6)
+    return rows
+
+
+def study_rows(seed, x6) -> list[tuple[str, float, float]]:
+    """The batch-size study (issue 14): the seed's, and one on 10^4 samples; each at most 2 s."""
+    from mathcore import Dataset, Params, Problem
+    from mathcore.study_report import study_report
+
+    rows = [("batch-size study of the seed (4 batch sizes, 5 seeds x 16 learning rates)",
+             best_of(lambda: study_report(seed.problem()), repeat=3), 2.0)]
+    x4 = [Fraction(round(v, 3)).limit_denominator(1000) for v in x6[:10**4]]
+    y4 = [Fraction(int(v > 5)) for v in x6[:10**4]]
+    big = Problem("linear", "mse", Dataset(tuple(x4), tuple(y4)), Params(Fraction(1, 10), Fraction(1, 5)),
+                  Fraction(1, 1000))
+    rows.append(("batch-size study, N = 10^4 (15 batch sizes, 5 seeds x 16 learning rates)",
+                 best_of(lambda: study_report(big), repeat=3), 2.0))
     return rows
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from mathcore import format_value
-from mathcore.tradeoffs import label_share, tradeoffs
+from mathcore.batch_composition import label_share
 from tests.frame_compare import assert_matches_control, last_frame
 
 
@@ -47,23 +47,18 @@ def test_composition_bars_are_label_shares(seed, seed_tiny):
     assert label_share([Fraction(v) for v in first]) == Fraction(sum(first), 4)
 
 
-def test_tradeoff_rows_match_their_definitions():
-    rows = tradeoffs(1000, [1, 10, 1000], memory_limit=64)
-    assert [r.steps_per_epoch for r in rows] == [1000, 100, 1]
-    # variance of the mean of B draws without replacement, relative to B = 1, by its textbook formula
-    assert [float(r.variance_factor) for r in rows] == pytest.approx([1, (1000 - 10) / (10 * 999), 0])
-    assert [r.fits for r in rows] == [True, True, False]
-    with pytest.raises(ValueError):
-        tradeoffs(10, [11])
-
-
 def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_tiny):
+    """Its formulas show batch sizes, table sizes and round tick values; every measured number is a sentence."""
+    from scenes.scenario.lesson import lesson_of
+
     entry = seed.lesson[index_of(seed, "tradeoffs")]
     tex = seed_tiny[index_of(seed, "tradeoffs")].tex
     numbers = {n for t in tex for n in re.findall(r"\d+(?:\.\d+)?", t)}
-    allowed = {format_value(b) for b in entry.batch_sizes} | {format_value(t) for t in entry.tables}
-    allowed |= {format_value(Fraction(10) ** k) for k in range(-6, 7)} | {"1"}
-    assert numbers <= allowed, numbers - allowed
+    allowed = {format_value(r.batch_size) for r in lesson_of(seed).study().study.results}
+    allowed |= {format_value(t) for t in entry.tables}
+    round_ticks = {format_value(Fraction(m, 2) * Fraction(10) ** k) for m in range(1, 20) for k in range(-6, 7)} | {"0"}
+    assert numbers <= allowed | round_ticks, numbers - allowed - round_ticks
+    assert {format_value(t) for t in entry.tables} <= numbers
 
 
 def test_fog_scene_states_the_widest_angle_of_each_fan(tmp_path):

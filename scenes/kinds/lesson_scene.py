@@ -9,6 +9,7 @@ from pathlib import Path
 from manim import MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
+from mathcore.formatting import MEASURED_DIGITS
 from scenes.scenario.schema import Scenario
 from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize, wav_seconds
 from scenes.scenario.lesson import lesson_of
@@ -72,6 +73,10 @@ class LessonScene(Scene):
     # Numbers: the one formatting function, with the scenario's digits
     def num(self, value, tex: bool = True) -> str:
         return format_value(value, self.scenario.style.digits, "tex" if tex else "text")
+
+    def measured(self, value, tex: bool = False) -> str:
+        """A measured (seeded, noisy) value: three significant digits, whatever the scenario's digits."""
+        return format_value(value, MEASURED_DIGITS, "tex" if tex else "text")
 
     def equals(self, value) -> tuple[str, str]:
         """("=", "0.3") for an exact value, ("\\approx", "0.3333") for a rounded one: never "= \\approx"."""

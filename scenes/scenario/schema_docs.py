@@ -141,8 +141,9 @@ def kinds_markdown() -> str:
 
 def reference_markdown() -> str:
     """Every table of the guide's "Every key" section."""
-    from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Style
+    from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
 
     sections = [("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
-                ("### `style`", Style), ("#### `style.colors`", Colors), ("### A claim (under `claims`)", Claim)]
+                ("### `style`", Style), ("#### `style.colors`", Colors), ("### `study`", Study),
+                ("### A claim (under `claims`)", Claim)]
     return "\n\n".join(f"{heading}\n\n{keys_markdown(model)}" for heading, model in sections)

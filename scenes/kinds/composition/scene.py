@@ -11,7 +11,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, 
                    RoundedRectangle, Square, VGroup)
 
 from mathcore import to_fraction
-from mathcore.tradeoffs import label_share
+from mathcore.batch_composition import label_share
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 

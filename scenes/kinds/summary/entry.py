@@ -12,7 +12,7 @@ from scenes.scenario.kind import Kind
 
 class SummaryEntry(EntryBase):
     """The lesson's three points, each beside a small picture redrawn from the data: the runs' paths, gradient
-    clouds, the trade-off bars (from the lesson's `tradeoffs` entry, if any)."""
+    clouds, the batch-size study's steps against samples (see `study`)."""
 
     scene: Literal["summary"]
     """Scene kind."""
@@ -33,4 +33,4 @@ def check(checks, loc, e) -> None:
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_summary_1", "sub_summary_2", "sub_summary_3")
 
-KIND = Kind(SummaryEntry, seconds=lambda scenario, e: 15.1, check=check, reads=("tradeoffs",), beats=BEATS)
+KIND = Kind(SummaryEntry, seconds=lambda scenario, e: 15.1, check=check, beats=BEATS)

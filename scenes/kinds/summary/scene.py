@@ -11,7 +11,6 @@ from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectang
 from mathcore import to_fraction
 from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
-from mathcore.tradeoffs import tradeoffs
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
@@ -67,23 +66,17 @@ class SummaryScene(LessonScene):
         return group
 
     def tradeoff_icon(self):
-        """Memory per batch size, as bars: the lesson's own trade-offs entry, or that scene's defaults."""
-        from scenes.kinds.tradeoffs.entry import TradeoffsEntry
-
-        spec = next((e for e in self.scenario.lesson if e.scene == "tradeoffs"), None) or \
-            TradeoffsEntry(scene="tradeoffs")
-        rows = tradeoffs(spec.dataset_size, spec.batch_sizes, spec.memory_limit)
+        """The batch-size study's points, steps against samples to the target (log-log): the trade-off measured."""
         box = self.frame()
+        reached = [r for r in self.lesson.study().study.reached if r.steps > 0 and r.samples > 0]
         group = VGroup(box)
-        width = ICON[0] * 0.8 / len(rows)
-        largest = math.log10(float(rows[-1].memory)) or 1.0
-        for k, r in enumerate(rows):
-            h = 0.15 + 0.9 * ICON[1] * 0.7 * math.log10(float(r.memory)) / largest
-            bar = Rectangle(width=width * 0.6, height=h, stroke_width=0, fill_opacity=0.9,
-                            fill_color=self.colors.prediction if r.fits else self.colors.faint)
-            bar.move_to(box.get_corner(DOWN + LEFT) + RIGHT * (0.1 * ICON[0] + width * (k + 0.5)) + 0.12 * np.array([0, 1, 0]),
-                        aligned_edge=DOWN)
-            group.add(bar)
+        if reached:
+            mapped = self.to_box([math.log10(r.samples) for r in reached], [math.log10(r.steps) for r in reached], box)
+            line = VMobject(stroke_color=self.colors.foreground, stroke_width=2)
+            if len(mapped) >= 2:
+                line.set_points_as_corners(mapped)
+            group.add(line, *(Dot(p, radius=0.05, color=self.colors.runs[k % len(self.colors.runs)])
+                              for k, p in enumerate(mapped)))
         return group
 
     def construct(self):

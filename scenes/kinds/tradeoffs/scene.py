@@ -1,21 +1,28 @@
-"""The trade-offs of batch size on one log-log plot, and the restaurant-table picture of memory."""
+"""The measured trade-offs of batch size on the lesson's own data, the time they cost on given hardware, and the
+restaurant-table picture of memory."""
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, Axes, Circle, Create, Cross, Dot, FadeIn, LaggedStart, Line,
-                   Rectangle, RoundedRectangle, VGroup, VMobject, Write)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create, Cross, Dot, FadeIn, FadeOut, Indicate,
+                   LaggedStart, Line, Rectangle, RoundedRectangle, Star, VGroup, Write)
 
-from mathcore.ticks import log_ticks
-from mathcore.tradeoffs import tradeoffs
+from mathcore.batch_size_study import LR_GRID_RATIO
+from mathcore.hardware_cost import Hardware, batch_costs, fastest
+from mathcore.study_report import compare_scales, linear_scaling
+from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.log_plot import LogLogPlot
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex
 
-PLOT_SIZE = (5.6, 3.9)
-PLOT_CENTER = np.array([-3.2, -0.2, 0])
+PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])
+LR_SIZE, LR_CENTER = (4.9, 3.7), np.array([3.85, -0.55, 0])
+BARS_SIZE, BARS_CENTER = (5.6, 3.4), np.array([-3.3, -0.3, 0])
 SEAT = 0.09  # radius of a seat at a table
+CURVE_POINTS = 120
 
 
 class TradeoffsScene(LessonScene):
@@ -23,40 +30,287 @@ class TradeoffsScene(LessonScene):
 
     def construct(self):
         e, c = self.entry, self.colors
-        rows = tradeoffs(e.dataset_size, e.batch_sizes, e.memory_limit)
-        fmt = lambda v: self.num(v, tex=False)
+        report = self.lesson.study()
+        study, fit_ = report.study, report.fit
+        reached = study.reached
+        m = self.measured
+        hardware = Hardware(Fraction(str(e.step_seconds)), Fraction(str(e.sample_seconds)), e.memory_limit)
+        costs = batch_costs(study.results, hardware)
+        best = fastest(costs)
         title = fit(label(self.text("tradeoffs_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
 
-        # Log-log plot: x = batch size, y = steps per epoch, variance factor, memory (all relative to B = 1)
-        series = [("steps_per_epoch", [r.steps_per_epoch for r in rows], c.prediction),
-                  ("variance_factor", [r.variance_factor for r in rows], c.loss),
-                  ("memory", [r.memory for r in rows], c.label)]
-        values = [float(v) for _, vs, _ in series for v in vs if v > 0]
-        y_lo, y_hi = math.log10(min(values)) - 0.3, math.log10(max(values)) + 0.3
-        x_lo, x_hi = math.log10(min(e.batch_sizes)) - 0.2, math.log10(max(e.batch_sizes)) + 0.2
-        axes = Axes(x_range=[x_lo, x_hi, x_hi - x_lo], y_range=[y_lo, y_hi, y_hi - y_lo], x_length=PLOT_SIZE[0],
-                    y_length=PLOT_SIZE[1], tips=False, axis_config={"include_ticks": False, "stroke_opacity": 0})
-        axes.move_to(PLOT_CENTER)
-        frame = Rectangle(width=PLOT_SIZE[0], height=PLOT_SIZE[1], color=c.faint, stroke_width=1.5).move_to(axes)
-        ticks = VGroup()
-        for b in e.batch_sizes:
-            ticks.add(tex(self.num(b), size=20, color=c.faint).next_to(axes.c2p(math.log10(b), y_lo), DOWN, buff=0.1))
-        for t in log_ticks(10 ** y_lo, 10 ** y_hi):
-            ticks.add(tex(self.num(t), size=20, color=c.faint).next_to(axes.c2p(x_lo, math.log10(t)), LEFT, buff=0.1))
-        x_name = label(self.text("batch_size_axis"), SMALL_SIZE).next_to(frame, DOWN, buff=0.45)
-        curves, legend = VGroup(), VGroup()
-        for key, vs, color in series:
-            points = [axes.c2p(math.log10(b), math.log10(float(v))) for b, v in zip(e.batch_sizes, vs) if v > 0]
-            line = VMobject(stroke_color=color, stroke_width=4)
-            line.set_points_as_corners(points)
-            dots = VGroup(*(Dot(p, radius=0.05, color=color) for p in points))
-            curves.add(VGroup(line, dots))
-            legend.add(VGroup(Line(ORIGIN, 0.4 * RIGHT, color=color, stroke_width=5),
-                              label(self.text(key), SMALL_SIZE, color=color)).arrange(RIGHT, buff=0.15))
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        fit(legend, 5.6).next_to(title, DOWN, buff=0.3).align_to(frame, LEFT)
+        # Page 1, left: steps against samples to the target, one point per batch size, and the fitted hyperbola
+        pareto = self.pareto_plot(report) if reached else None
+        noise_note = None
+        if report.start_noise.b_simple is not None:
+            noise_note = fit(label(self.text("study_noise_label", b=m(report.start_noise.b_simple)), SMALL_SIZE,
+                                   color=c.muted), 6.4).next_to(title, DOWN, buff=0.25).align_to(title, LEFT)
+        target = self.num(report.losses[2] if report.losses else study.target_loss, tex=False)
+        first, last = (reached[0], reached[-1]) if reached else (None, None)
+        missing = [r.batch_size for r in study.results if not r.reached]
+        unreached = "" if not missing or not reached else self.text(
+            "study_unreached_clause", missing=", ".join(self.num(b, tex=False) for b in missing),
+            limit=self.num(max(r.step_limit for r in study.results), tex=False))
+        key = "sub_study_measured" if len(reached) >= 2 else "sub_study_measured_one" if reached else \
+            "sub_study_measured_none"
+        fields = dict(seeds=study.seeds, target=target, unreached=unreached,
+                      limit=self.num(max(r.step_limit for r in study.results), tex=False))
+        if reached:
+            fields.update(b0=first.batch_size, s0=m(first.steps), e0=m(first.samples), b1=last.batch_size,
+                          s1=m(last.steps), e1=m(last.samples))
+        with self.beat(self.text(key, **fields)):
+            self.play(FadeIn(title), run_time=0.8)
+            if pareto is not None:
+                self.play(Create(pareto["frame"]), FadeIn(pareto["ticks"]), FadeIn(pareto["names"]), run_time=1.2)
+                self.play(LaggedStart(*(FadeIn(p) for p in pareto["points"]), lag_ratio=0.3), run_time=1.5)
+            else:
+                self.wait(2.7)
+            self.wait(1.0)
 
-        # Restaurant tables: seats = batch size; the room holds tables up to the memory limit
+        crit = fit_.b_noise
+        with self.beat(self.text(f"sub_study_curve_{fit_.reason}" if fit_.reason else "sub_study_curve",
+                                 b_crit=m(crit) if crit is not None else "")):
+            if pareto is not None and len(pareto["fit"]):
+                self.play(Create(pareto["fit"]), run_time=1.5)
+                self.play(FadeIn(pareto["critical"]), run_time=0.8)
+            else:
+                self.wait(2.3)
+            self.wait(1.0)
+
+        with self.beat(self.noise_text(report)):
+            if noise_note is not None:
+                self.play(FadeIn(noise_note), run_time=0.8)
+            else:
+                self.wait(0.8)
+            self.wait(1.5)
+
+        # Page 1, right: the tuned learning rate against batch size, its stability bound, linear scaling
+        lr_plot = self.lr_plot(study)
+        with self.beat(self.lr_text(study)):
+            self.play(Create(lr_plot[0]), FadeIn(lr_plot[1]), run_time=1.2)
+            self.play(Create(lr_plot[2]), run_time=1.5)
+            self.wait(1.5)
+
+        # Page 2: time to the target on this hardware, the restaurant tables, the choice
+        page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, lr_plot) if mob is not None))
+        bars = self.cost_bars(costs, best)
+        tables, room_note = self.tables()
+        with self.beat(self.cost_text(costs, best, hardware)):
+            self.play(FadeOut(page1), run_time=0.8)
+            self.play(Create(bars[0]), FadeIn(bars[1]), run_time=1.0)
+            self.play(LaggedStart(*(FadeIn(b, shift=0.2 * UP) for b in bars[2]), lag_ratio=0.2), run_time=1.5)
+            self.wait(1.0)
+        with self.beat(self.text("sub_tradeoffs_tables" if e.memory_limit is not None else
+                                 "sub_tradeoffs_tables_unlimited",
+                                 limit=self.num(e.memory_limit, tex=False) if e.memory_limit else "")):
+            self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.4), run_time=2.0)
+            self.play(FadeIn(room_note), run_time=0.6)
+            self.wait(1.5)
+        advice = fit(label(self.text("advice", best=best.batch_size) if best else self.text("advice_none"),
+                           TEXT_SIZE, color=c.foreground), 12.5).to_edge(DOWN, buff=0.35)
+        with self.beat(self.text("sub_advice", best=best.batch_size) if best else self.text("sub_advice_none")):
+            self.play(Write(advice), run_time=1.5)
+            if best is not None:
+                self.play(Indicate(bars[3], color=c.prediction), run_time=1.0)
+            else:
+                self.wait(1.0)
+            self.wait(2.0)
+
+    # Texts whose wording the computed values decide
+    def noise_text(self, report) -> str:
+        m, noise = self.measured, report.start_noise
+        if noise.b_simple is None:
+            return self.text("sub_study_noise_at_optimum")
+        path = ""
+        if len(report.path_noise) >= 2 and report.path_noise[-1][3] is not None:
+            end = report.path_noise[-1][3]
+            path = self.text("study_path_grows" if end > noise.b_simple else "study_path_falls", b_end=m(end))
+        crit = report.fit.b_noise
+        if crit is None:
+            return self.text("sub_study_noise_unfitted", b_simple=m(noise.b_simple), path=path)
+        side, ratio = compare_scales(float(noise.b_simple), crit)
+        return self.text(f"sub_study_noise_{side}", b_simple=m(noise.b_simple), b_crit=m(crit), ratio=m(ratio),
+                         path=path)
+
+    def lr_text(self, study) -> str:
+        m, reached = self.measured, study.reached
+        if not reached:
+            return self.text("sub_study_lr_none")
+        edge = self.text("study_lr_edge_clause", share=m(LR_GRID_RATIO)) if all(r.at_stability_edge for r in reached) \
+            else ""
+        scaling = linear_scaling(study)
+        if scaling is None:
+            return self.text("sub_study_lr_one", lr0=m(reached[0].learning_rate), edge=edge)
+        return self.text(f"sub_study_lr_{scaling.verdict}", lr0=m(scaling.first.learning_rate),
+                         b0=scaling.first.batch_size, lr1=m(scaling.last.learning_rate), b1=scaling.last.batch_size,
+                         lr_ratio=m(scaling.lr_ratio), b_ratio=m(scaling.size_ratio), edge=edge)
+
+    def cost_text(self, costs, best, hardware) -> str:
+        fields = dict(a=self.num(hardware.step_seconds, tex=False), b=self.num(hardware.sample_seconds, tex=False))
+        too_big = hardware.memory_limit is not None and any(not c.fits for c in costs)
+        fields["memory"] = self.text("study_memory_clause", limit=hardware.memory_limit) if too_big else ""
+        usable = [c for c in costs if c.fits and c.seconds is not None]
+        if best is None:
+            return self.text("sub_study_cost_none", **fields)
+        fields.update(best=best.batch_size, seconds=self.measured(best.seconds))
+        if len(usable) == 1:
+            return self.text("sub_study_cost_one", **fields)
+        slowest = max(usable, key=lambda c: (c.seconds, -c.batch_size))
+        return self.text("sub_study_cost", slowest=slowest.batch_size, slowest_seconds=self.measured(slowest.seconds),
+                         **fields)
+
+    # Pictures
+    def tick(self, value):
+        return tex(self.num(value), size=20, color=self.colors.faint)
+
+    def pareto_plot(self, report) -> dict:
+        c, study, fit_ = self.colors, report.study, report.fit
+        reached = [r for r in study.reached if r.steps > 0]
+        if not reached:
+            return None
+        xs = [r.samples for r in reached] + [r.samples_range[0] for r in reached]
+        ys = [r.steps for r in reached] + [r.steps_range[0] for r in reached]
+        xs += [r.samples_range[1] for r in reached if r.samples_range[1] is not None]
+        ys += [r.steps_range[1] for r in reached if r.steps_range[1] is not None]
+        if fit_.b_noise is not None:  # the corner of the hyperbola, where the critical batch size sits
+            xs += [fit_.e_min, 2 * fit_.e_min]
+            ys += [fit_.s_min, 2 * fit_.s_min]
+        plot = LogLogPlot((min(xs), max(xs)), (min(ys), max(ys)), PARETO_SIZE, self.tick, c.faint)
+        plot.move_to(PARETO_CENTER)
+        names = VGroup(
+            fit(label(self.text("study_steps_axis"), SMALL_SIZE - 2, color=c.muted), PARETO_SIZE[0]).next_to(
+                plot.frame, UP, buff=0.12).align_to(plot.frame, LEFT),
+            fit(label(self.text("study_samples_axis"), SMALL_SIZE - 2, color=c.muted), PARETO_SIZE[0]).next_to(
+                plot.frame, DOWN, buff=0.5))
+        points, taken = VGroup(), []
+        for k, r in enumerate(reached):
+            color = c.runs[k % len(c.runs)]
+            at = plot.point(r.samples, r.steps)
+            bars = VGroup()
+            if r.steps_range[1] is not None:  # the fewest to the most steps over the seeds
+                bars.add(Line(plot.point(r.samples, r.steps_range[0]), plot.point(r.samples, r.steps_range[1]),
+                              color=color, stroke_width=2))
+                bars.add(Line(plot.point(r.samples_range[0], r.steps), plot.point(r.samples_range[1], r.steps),
+                              color=color, stroke_width=2))
+            dot = Dot(at, radius=0.07, color=color)
+            name = self.place_label(tex(r"B =", self.num(r.batch_size), size=22, color=color), dot, taken, plot)
+            points.add(VGroup(bars, dot, name))
+        curve = VGroup()
+        critical = VGroup()
+        if fit_.b_noise is not None:
+            lo, hi = min(r.batch_size for r in reached) / 8, max(r.batch_size for r in reached) * 8
+            sizes = np.geomspace(min(lo, fit_.b_noise / 4), max(hi, fit_.b_noise * 4), CURVE_POINTS)
+            steps = [fit_.steps(b) for b in sizes]
+            curve.add(plot.curve([s * b for s, b in zip(steps, sizes)], steps, stroke_color=c.foreground,
+                                 stroke_width=3, stroke_opacity=0.8))
+            corner = plot.point(2 * fit_.e_min, 2 * fit_.s_min)
+            star = Star(n=5, outer_radius=0.14, color=c.loss, fill_opacity=1).move_to(corner)
+            critical.add(star, self.place_label(label(self.text("study_critical", b=self.measured(fit_.b_noise)),
+                                                      SMALL_SIZE - 2, color=c.loss), star, taken, plot))
+            legend = fit(label(self.text("study_fit"), SMALL_SIZE - 4, color=c.foreground), PARETO_SIZE[0] - 0.3)
+            legend.move_to(plot.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
+            curve.add(legend)
+        everything = VGroup(plot, names, points, curve, critical)
+        return {"frame": VGroup(plot.frame, plot.axes), "ticks": plot.ticks, "names": names, "points": points,
+                "fit": curve, "critical": critical, "all": everything}
+
+    @staticmethod
+    def place_label(mob, anchor, taken: list, plot):
+        """Beside ``anchor``: the first side where it stays inside the plot and clear of the labels placed so far."""
+        frame = plot.frame
+        for side in (UR, RIGHT, DOWN + RIGHT, UL, LEFT, DOWN, UP):
+            mob.next_to(anchor, side, buff=0.08)
+            inside = (mob.get_left()[0] >= frame.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
+                      and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
+            if inside and not any(_overlap(mob, other) for other in taken):
+                break
+        taken.append(mob)
+        return mob
+
+    def lr_plot(self, study) -> VGroup:
+        c = self.colors
+        results = study.results
+        sizes = [r.batch_size for r in results]
+        rates = [r.stable_lr for r in results] + [r.learning_rate for r in results if r.reached]
+        plot = LogLogPlot((min(sizes), max(sizes)), (min(rates), max(rates)), LR_SIZE, self.tick, c.faint)
+        plot.move_to(LR_CENTER)
+        axis = VGroup(
+            fit(label(self.text("study_lr_axis"), SMALL_SIZE - 2, color=c.muted), LR_SIZE[0]).next_to(
+                plot.frame, UP, buff=0.12).align_to(plot.frame, LEFT),
+            fit(label(self.text("batch_size_axis"), SMALL_SIZE - 2, color=c.muted), LR_SIZE[0]).next_to(
+                plot.frame, DOWN, buff=0.5))
+        bound = plot.curve(sizes, [r.stable_lr for r in results], stroke_color=c.loss, stroke_width=3)
+        reached = study.reached
+        tuned = VGroup(plot.curve([r.batch_size for r in reached], [r.learning_rate for r in reached],
+                                  stroke_color=c.w, stroke_width=4),
+                       *(Dot(plot.point(r.batch_size, r.learning_rate), radius=0.06, color=c.w) for r in reached))
+        scaling = VGroup()
+        if len(reached) >= 1:
+            r0 = reached[0]
+            grid = np.geomspace(r0.batch_size, max(sizes), CURVE_POINTS)
+            line = plot.curve(grid, [r0.learning_rate * b / r0.batch_size for b in grid], stroke_color=c.muted,
+                              stroke_width=2)
+            if len(line.points):
+                scaling.add(DashedVMobject(line, num_dashes=24))
+        keys = [(c.w, "study_lr_tuned", 5), (c.loss, "study_lr_bound", 3), (c.muted, "study_lr_linear", 2)]
+        legend = VGroup(*(VGroup(Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w),
+                                 label(self.text(k), SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
+                          for col, k, w in keys)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        fit(legend, LR_SIZE[0] * 0.6).move_to(plot.frame.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]),
+                                               aligned_edge=DOWN + RIGHT)
+        return VGroup(VGroup(plot.frame, plot.axes, plot.ticks, axis), legend, VGroup(bound, scaling, tuned))
+
+    def cost_bars(self, costs, best) -> VGroup:
+        c = self.colors
+        known = [float(x.seconds) for x in costs if x.seconds is not None] or [1.0]
+        top = max(known) * 1.12
+        frame = Rectangle(width=BARS_SIZE[0], height=BARS_SIZE[1], color=c.faint, stroke_width=1.5).move_to(BARS_CENTER)
+        base_y, left_x = frame.get_bottom()[1], frame.get_left()[0]
+        to_y = lambda v: base_y + BARS_SIZE[1] * float(v) / top
+        slot = BARS_SIZE[0] / len(costs)
+        texts = VGroup(
+            fit(label(self.text("study_cost_axis"), SMALL_SIZE - 2, color=c.muted), BARS_SIZE[0]).next_to(
+                frame, UP, buff=0.12).align_to(frame, LEFT),
+            fit(label(self.text("study_batch_axis"), SMALL_SIZE - 2, color=c.muted), BARS_SIZE[0]).next_to(
+                frame, DOWN, buff=0.5))
+        e = self.entry
+        hardware = self.text("study_hardware", a=self.num(Fraction(str(e.step_seconds)), tex=False),
+                             b=self.num(Fraction(str(e.sample_seconds)), tex=False),
+                             limit=self.num(e.memory_limit, tex=False)) if e.memory_limit is not None else \
+            self.text("study_hardware_unlimited", a=self.num(Fraction(str(e.step_seconds)), tex=False),
+                      b=self.num(Fraction(str(e.sample_seconds)), tex=False))
+        texts.add(fit(label(hardware, SMALL_SIZE - 4, color=c.muted), BARS_SIZE[0]).next_to(texts[1], DOWN, buff=0.12))
+        for t in nice_ticks(0, top, 4):
+            texts.add(self.tick(t).next_to([left_x, to_y(t), 0], LEFT, buff=0.1))
+        bars, chosen = VGroup(), VGroup()
+        for k, cost in enumerate(costs):
+            x = left_x + slot * (k + 0.5)
+            name = fit(tex(self.num(cost.batch_size), size=20, color=c.foreground), slot * 0.9)
+            name.next_to([x, base_y, 0], DOWN, buff=0.1)
+            if cost.seconds is None:
+                mark = fit(label(self.text("study_not_reached"), SMALL_SIZE - 6, color=c.faint), slot * 0.95)
+                bars.add(VGroup(name, mark.next_to([x, base_y, 0], UP, buff=0.1)))
+                continue
+            is_best = best is not None and cost.batch_size == best.batch_size
+            color = c.prediction if is_best else c.w if cost.fits else c.faint
+            bar = Rectangle(width=slot * 0.6, height=max(to_y(cost.seconds) - base_y, 0.01), stroke_width=0,
+                            fill_color=color, fill_opacity=0.9 if cost.fits else 0.35)
+            bar.move_to([x, base_y, 0], aligned_edge=DOWN)
+            group = VGroup(bar, name)
+            if not cost.fits:
+                group.add(Cross(bar, stroke_color=c.loss, stroke_width=3, scale_factor=0.6))
+            if is_best or len(costs) <= 6:
+                value = fit(label(self.text("study_seconds", seconds=self.measured(cost.seconds)), SMALL_SIZE - 6,
+                                  color=color), slot * 1.6)
+                group.add(value.next_to(bar, UP, buff=0.08))
+            if is_best:
+                chosen = group
+            bars.add(group)
+        return VGroup(frame, texts, bars, chosen)
+
+    def tables(self):
+        """Restaurant tables: seats = samples; the room holds tables up to the memory limit."""
+        e, c = self.entry, self.colors
         tables = VGroup()
         for size in e.tables:
             cols = max(2, math.ceil(math.sqrt(size)))
@@ -70,26 +324,12 @@ class TradeoffsScene(LessonScene):
                 group.add(Cross(top, stroke_color=c.loss, stroke_width=6))
             tables.add(group)
         tables.arrange(RIGHT, buff=0.4, aligned_edge=DOWN)
-        fit(tables, 6.2, 3.2).move_to([3.75, 0.2, 0])
-        room_note = label(self.text("memory_note", limit=fmt(e.memory_limit)) if e.memory_limit else "",
-                          SMALL_SIZE, color=c.muted)
-        fit(room_note, 6.2).next_to(tables, DOWN, buff=0.3)
-        advice = fit(label(self.text("advice"), TEXT_SIZE, color=c.foreground), 12.5).to_edge(DOWN, buff=0.35)
+        fit(tables, 6.0, 3.0).move_to([3.8, 0.3, 0])
+        note = label(self.text("memory_note", limit=self.num(e.memory_limit, tex=False)) if e.memory_limit else "",
+                     SMALL_SIZE, color=c.muted)
+        return tables, fit(note, 6.2).next_to(tables, DOWN, buff=0.3)
 
-        small, large = rows[0], rows[-1]
-        with self.beat(self.text("sub_tradeoffs_plot", n=fmt(e.dataset_size), b0=fmt(small.batch_size),
-                                 b1=fmt(large.batch_size), s0=fmt(small.steps_per_epoch), s1=fmt(large.steps_per_epoch),
-                                 v1=fmt(large.variance_factor))):
-            self.play(FadeIn(title), Create(frame), FadeIn(ticks), FadeIn(x_name), run_time=1.2)
-            for curve, entry in zip(curves, legend):
-                self.play(FadeIn(entry), Create(curve), run_time=1.2)
-            self.wait(2.0)
-        with self.beat(self.text("sub_tradeoffs_tables", limit=fmt(e.memory_limit) if e.memory_limit else "")):
-            self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.4), run_time=2.0)
-            if e.memory_limit is not None:
-                self.play(FadeIn(room_note), run_time=0.6)
-            self.wait(2.0)
-        with self.beat(self.text("sub_advice")):
-            self.play(Write(advice), run_time=1.5)
-            self.wait(3.0)
 
+def _overlap(a, b) -> bool:
+    return not (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
