@@ -138,8 +138,8 @@ def render_rows(skip_high: bool) -> list[str]:
     # GIF: manim's own --format gif against ours, same clip, resolution and fps
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "compare")
     size = (854, 480, 15)
-    native = render_entry(seed, index, work / "gif-native", size=size, fmt="gif", cache=False).video
-    mp4 = render_entry(seed, index, work / "gif-ours", size=size, cache=False).video
+    native = render_entry(seed, index, work / "gif-native", size=size, fmt="gif").video
+    mp4 = render_entry(seed, index, work / "gif-ours", size=size).video
     ours = video_to_gif(mp4, work / "ours.gif", width=854, fps=15)
     a, b = native.stat().st_size, ours.stat().st_size
     lines += ["### GIF size", "", f"Scene {native.stem}, 854x480 at 15 fps: manim's --format gif {a / 1e6:.2f} MB, "

@@ -76,7 +76,7 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
 
     with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
             mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup):
-        result = render_entry(scenario, index, out, size=TINY, cache=False)
+        result = render_entry(scenario, index, out, size=TINY)
     return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 
 

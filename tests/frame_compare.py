@@ -25,7 +25,7 @@ def last_frame(scenario, index: int, tmp_path: Path) -> np.ndarray:
 
     from scenes.pipeline.render import render_entry
 
-    result = render_entry(scenario, index, tmp_path, size=FRAME_SIZE, fmt="png", cache=False)
+    result = render_entry(scenario, index, tmp_path, size=FRAME_SIZE, fmt="png")
     return np.asarray(Image.open(result.video).convert("RGB"))
 
 

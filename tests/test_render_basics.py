@@ -61,7 +61,7 @@ lesson:
 """, encoding="utf-8")
     sc = load_scenario(path)
     assert sc.theme().background == "#FFFFFF" and sc.theme().foreground != "#FFFFFF"
-    frame = decode_frames(render_entry(sc, 0, tmp_path / "out", size=(320, 180, 5), cache=False).video)[-1]
+    frame = decode_frames(render_entry(sc, 0, tmp_path / "out", size=(320, 180, 5)).video)[-1]
     corner = frame[2:10, -10:-2].reshape(-1, 3)
     assert (corner > 245).all()  # background
     title = frame[5:30, 5:200].max(axis=2)

@@ -114,11 +114,12 @@ def _parse_size(ctx, param, value):
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
               help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
-              help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
+              help="preview 360p10 (drafts), low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True,
               help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the text (default: the scenario's).")
-@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Render scenes in N processes.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=None,
+              help="Render scenes in N processes (default: one per core).")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
@@ -258,6 +259,32 @@ def explain(scenario, fmt):
         labels = {key: lesson_of(sc).text(key) for key in DEFAULT_LABELS}
         click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
         click.echo(study_markdown(study, sc.style.digits))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default="preview", show_default=True,
+              help="Quality of the drafts.")
+@click.option("--out", default="media", show_default=True, help="Output folder; drafts go to OUT/<id>/preview/.")
+@click.option("--frames-only", is_flag=True, help="Render last frames only, no clips.")
+def watch(scenario, lang, quality, out, frames_only):
+    """Check the scenario on every save and re-render the scenes it changed: last frames first, then clips.
+
+    An invalid edit prints its errors and keeps the last good outputs. Stop with Ctrl-C.
+
+    \b
+    Example:
+      batchviz watch scenarios/seed_en.yaml --frames-only
+    """
+    from scenes.pipeline.watch import WatchSession, watch as watch_loop
+
+    if not Path(scenario).is_file():
+        _refuse(f"{scenario}: no such file; give the path of a scenario YAML file")
+    session = WatchSession(Path(scenario), Path(out), language=lang, quality=quality, clips=not frames_only,
+                           echo=click.echo)
+    click.echo(f"watching {scenario} (Ctrl-C to stop)")
+    watch_loop(session)
 
 
 @main.command(name="list")

@@ -4,6 +4,7 @@ joined video with chapters and one .srt, or per-scene GIFs / PNGs."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -37,15 +38,6 @@ class LessonResult:
     seconds: Fraction  # total video length
 
 
-def _init_worker(counter) -> None:
-    """Number each worker process, so that it gets a TeX cache of its own (see render_entry)."""
-    import os
-
-    with counter.get_lock():
-        counter.value += 1
-        os.environ["BATCHVIZ_WORKER"] = str(counter.value)
-
-
 def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, size, fmt: str, voice: str):
     """Worker for --jobs: renders the very scenario the main process checked (pickled: the file may have changed
     since, and --pace may have replaced its pace); returns (result, seconds taken)."""
@@ -56,13 +48,13 @@ def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, s
 
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
                   size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
-                  jobs: int = 1, gif_width: int = GIF_WIDTH, voice: str = "none",
+                  jobs: Optional[int] = None, gif_width: int = GIF_WIDTH, voice: str = "none",
                   gif_fps: float = GIF_FPS,
                   on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
     """Render the lesson into out_dir; see the module docstring.
 
-    ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1
-    renders scenes in separate processes.
+    ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1 renders scenes in separate
+    processes (default: one per core, at most one per scene).
     """
     language = language or scenario.language
     size = size or QUALITIES[quality]
@@ -90,11 +82,10 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         if on_scene:
             on_scene(outcomes[i])
 
-    if jobs > 1 and len(todo) > 1:
+    jobs = min(jobs or os.cpu_count() or 1, len(todo))  # default: one process per core
+    if jobs > 1:
         context = multiprocessing.get_context("spawn")  # no forked Cairo/Pango state
-        counter = context.Value("i", 0)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(counter,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt, voice): (i, key)
                        for i, key in todo}
             for future in as_completed(futures):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # name -> (width, height, frames per second)
 QUALITIES = {
+    "preview": (640, 360, 10),  # drafts while writing a scenario (batchviz watch)
     "low": (854, 480, 15),
     "medium": (1280, 720, 30),
     "high": (1920, 1080, 60),

@@ -28,11 +28,11 @@ def publish(tmp: Path, final: Path) -> Path:
 
 def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
                  language: str | None = None, size: tuple[int, int, int] | None = None,
-                 fmt: str = "mp4", cache: bool = True, voice: str = "none") -> RenderedScene:
+                 fmt: str = "mp4", voice: str = "none") -> RenderedScene:
     """Render lesson entry ``index`` into ``out_dir``; returns the published files.
 
-    ``cache`` keeps manim's partial-movie cache: an unchanged scene is not drawn
-    again, but hashing every play costs time, so one-off renders (tests) turn it off.
+    manim's partial-movie cache stays off: batchviz's own cache (render_cache) already decides which scenes to
+    render, and manim's hashing of every play (JSON-encoding each mobject) cost a third of a scene's time.
     """
     import logging
 
@@ -42,6 +42,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     for name in ("manim", "av.container.output"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
+    from scenes.kinds import tex_cache
     from scenes.kinds.registry import scene_class
 
     entry = scenario.lesson[index]
@@ -50,19 +51,23 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     # manim's own media folder, one per entry: manim names partial movies by Scene class, and two
     # entries of one class rendering at once (--jobs) must not share them
     work = out_dir / ".manim" / name
-    # compiled TeX is keyed by its content: one cache may serve every output folder, but not two
-    # processes at once (one would read the other's half-written file), so each --jobs worker has its own
-    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(out_dir / ".manim" / "Tex")
-    if os.environ.get("BATCHVIZ_WORKER"):
-        tex_dir += "-" + os.environ["BATCHVIZ_WORKER"]
+    # formulas come from the user's shared TeX cache (scenes.kinds.tex_cache), compiled in one batch per scene
+    tex_cache.install()
     settings = {
-        "media_dir": str(work), "tex_dir": tex_dir,
+        "media_dir": str(work), "tex_dir": str(tex_cache.cache_dir()),
         "pixel_width": width, "pixel_height": height, "frame_rate": fps,
         "format": fmt, "output_file": name, "verbosity": "ERROR",
-        "progress_bar": "none", "disable_caching": not cache,
+        "progress_bar": "none", "disable_caching": True,
     }
     if fmt == "png":
         settings["save_last_frame"] = True
+    make = lambda scene_voice: scene_class(entry.scene)(scenario=scenario, entry=entry, language=language,
+                                                         voice=scene_voice, cue_prefix=name)
+    try:  # a dry run lists the scene's formulas, so that the missing ones compile together
+        with tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
+            tex_cache.compile_batch(tex_cache.collect_documents(lambda: make("none").render()))
+    except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left, one by one, and reports
+        pass
     with tempconfig(settings):
         scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                           cue_prefix=name)

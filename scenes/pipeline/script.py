@@ -28,7 +28,10 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
     from scenes.kinds.registry import scene_class
 
     language = language or scenario.language
-    tex_dir = os.environ.get("BATCHVIZ_TEX_DIR") or str(Path.home() / ".cache" / "batchviz" / "tex")
+    from scenes.kinds import tex_cache
+
+    tex_cache.install()
+    tex_dir = str(tex_cache.cache_dir())
     cues, scenes, offset = [], [], 0.0
     for index, entry in enumerate(scenario.lesson):
         name = safe_name(entry_name(entry, index))

@@ -1,0 +1,164 @@
+"""One TeX-to-SVG cache for every render of a user: content-addressed, shared by all workers, filled in batches.
+
+manim compiles each MathTex alone (one latex and one dvisvgm process, about 0.1 s) into the render's own tex_dir.
+Here the SVG of a formula is stored under the hash of its whole LaTeX document in one folder per user
+(``BATCHVIZ_TEX_DIR``, else ``$XDG_CACHE_HOME/batchviz/tex``, else ``~/.cache/batchviz/tex``), written to a
+private temporary name and renamed into place, so that processes rendering at once never read half a file.
+``compile_batch`` typesets many formulas as the pages of one document with one latex run and one dvisvgm call;
+a batch that fails (a bad formula, a formula longer than a page) falls back to one formula at a time, which
+reports errors as manim does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterable, Optional
+
+BEGIN, END = r"\begin{document}", r"\end{document}"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("BATCHVIZ_TEX_DIR")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = str(Path(xdg) / "batchviz" / "tex")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def document(expression: str, environment: Optional[str], tex_template) -> str:
+    """The LaTeX document manim would compile for this formula."""
+    if environment is not None:
+        return tex_template.get_texcode_for_expression_in_env(expression, environment)
+    return tex_template.get_texcode_for_expression(expression)
+
+
+def svg_path(doc: str) -> Path:
+    return cache_dir() / (hashlib.sha256(doc.encode("utf-8")).hexdigest()[:32] + ".svg")
+
+
+def _run(command: list[str], cwd: Path) -> bool:
+    return subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+
+
+def _compile_pages(docs: list[str], work: Path) -> Optional[list[Path]]:
+    """The SVG of each document from one multi-page compile, or None when the batch cannot be trusted."""
+    preamble = docs[0][: docs[0].index(BEGIN)]
+    pages = [d[d.index(BEGIN) + len(BEGIN): d.rindex(END)] for d in docs]
+    if any(d[: d.index(BEGIN)] != preamble for d in docs) or any(not p.strip() for p in pages):
+        return None  # another template, or an empty page that latex would drop: page numbers would not match
+    source = work / "batch.tex"
+    source.write_text(preamble + BEGIN + "\n\\newpage\n".join(pages) + END, encoding="utf-8")
+    if not _run(["latex", "-interaction=batchmode", "-halt-on-error", "batch.tex"], work):
+        return None
+    if not _run(["dvisvgm", "--page=1-", "--no-fonts", "--verbosity=0", "--output=page-%p.svg", "batch.dvi"], work):
+        return None
+    produced = sorted(work.glob("page-*.svg"), key=lambda p: int(p.stem.split("-")[1]))
+    return produced if len(produced) == len(docs) else None  # a formula ran over a page
+
+
+def _compile_one(doc: str, work: Path) -> Path:
+    source = work / "one.tex"
+    source.write_text(doc, encoding="utf-8")
+    if not _run(["latex", "-interaction=batchmode", "-halt-on-error", "one.tex"], work):
+        log = (work / "one.log").read_text(encoding="utf-8", errors="replace") if (work / "one.log").exists() else ""
+        error = next((line for line in log.splitlines() if line.startswith("!")), "see the LaTeX log")
+        formula = " ".join(doc[doc.index(BEGIN) + len(BEGIN): doc.rindex(END)].split())
+        raise ValueError(f"LaTeX could not typeset a formula ({error}): {formula[:200]}")
+    if not _run(["dvisvgm", "--page=1", "--no-fonts", "--verbosity=0", "--output=one.svg", "one.dvi"], work):
+        raise ValueError("dvisvgm could not convert a formula to SVG; install dvisvgm 2.4 or later")
+    return work / "one.svg"
+
+
+def _publish(produced: Path, target: Path) -> None:
+    os.replace(produced, target)  # same folder tree: atomic, so another process sees all of it or none
+
+
+def compile_batch(docs: Iterable[str]) -> int:
+    """Compile the documents not yet in the cache (one latex run for all when possible); returns how many."""
+    missing = list(dict.fromkeys(d for d in docs if not svg_path(d).exists()))
+    if not missing:
+        return 0
+    with tempfile.TemporaryDirectory(dir=cache_dir(), prefix="work-") as tmp:
+        work = Path(tmp)
+        produced = _compile_pages(missing, work) if len(missing) > 1 else None
+        if produced is not None:
+            for doc, svg in zip(missing, produced):
+                _publish(svg, svg_path(doc))
+        else:
+            for k, doc in enumerate(missing):
+                one = work / f"doc-{k}"
+                one.mkdir()
+                _publish(_compile_one(doc, one), svg_path(doc))
+    return len(missing)
+
+
+def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_template=None) -> Path:
+    """Drop-in for manim.utils.tex_file_writing.tex_to_svg_file, served from the shared cache."""
+    from manim import config
+
+    doc = document(expression, environment, tex_template or config["tex_template"])
+    path = svg_path(doc)
+    if not path.exists():
+        compile_batch([doc])
+    return path
+
+
+def install() -> None:
+    """Make every MathTex and Tex of this process use the shared cache."""
+    import manim.mobject.text.tex_mobject as tex_mobject
+
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+
+
+_RAW = re.compile(r"\\special\{dvisvgm:raw (.*?)\}")
+_INK = "<path d='M0 0h1v1h-1z'/>"
+
+
+def placeholder_svg(doc: str) -> str:
+    """An SVG with the group structure the document's dvisvgm specials would give (MathTex splits a formula into
+    its parts by those groups) and a square of ink in each part: enough to lay a scene out, not to look at."""
+    body = doc[doc.index(BEGIN) + len(BEGIN): doc.rindex(END)]
+    parts, last = [], 0
+    for match in _RAW.finditer(body):
+        if body[last:match.start()].strip():
+            parts.append(_INK)
+        parts.append(match.group(1))
+        last = match.end()
+    parts.append(_INK)
+    return "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>" + "".join(parts) + "</svg>"
+
+
+def collect_documents(run) -> list[str]:
+    """The LaTeX documents of every formula ``run()`` creates, without compiling any (placeholders stand in)."""
+    import manim.mobject.text.tex_mobject as tex_mobject
+    from manim import config
+
+    seen: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="batchviz-collect-"))
+
+    def record(expression, environment=None, tex_template=None):
+        doc = document(expression, environment, tex_template or config["tex_template"])
+        seen.append(doc)
+        path = svg_path(doc)
+        if path.exists():
+            return path
+        stand_in = folder / f"{len(seen)}.svg"
+        stand_in.write_text(placeholder_svg(doc), encoding="utf-8")
+        return stand_in
+
+    previous = tex_mobject.tex_to_svg_file
+    tex_mobject.tex_to_svg_file = record
+    try:
+        run()
+    finally:
+        tex_mobject.tex_to_svg_file = previous
+        shutil.rmtree(folder, ignore_errors=True)
+    return seen
