@@ -57,25 +57,39 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
 
     seen: list[str] = []
     texts: list[str] = []
+    from scenes.kinds import tex_cache
     from scenes.scenario.lesson import Lesson
 
     keys: list[str] = []
     original_tex, original_text, original_lookup = manim.MathTex.__init__, manim.Text.__init__, Lesson.text
+    original_collect = tex_cache.collect_documents
+    dry_run = []  # non-empty while the render lists its formulas: what it makes then is not what it draws
 
     def recording_tex(self, *parts, **kwargs):
-        seen.append(" ".join(parts))
+        if not dry_run:
+            seen.append(" ".join(parts))
         original_tex(self, *parts, **kwargs)
 
     def recording_text(self, text, *args, **kwargs):
-        texts.append(text)
+        if not dry_run:
+            texts.append(text)
         original_text(self, text, *args, **kwargs)
 
     def recording_lookup(self, key, *args, **kwargs):
-        keys.append(key)
+        if not dry_run:
+            keys.append(key)
         return original_lookup(self, key, *args, **kwargs)
 
+    def quiet_collect(run):
+        dry_run.append(True)
+        try:
+            return original_collect(run)
+        finally:
+            dry_run.clear()
+
     with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
-            mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup):
+            mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup), \
+            mock.patch.object(tex_cache, "collect_documents", quiet_collect):
         result = render_entry(scenario, index, out, size=TINY)
     return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 

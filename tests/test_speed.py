@@ -165,3 +165,22 @@ def test_watch_loop_reacts_to_a_save(tmp_path):
     loop.join(timeout=10)
     assert any("learning_rate" in u for u in updates), updates
     assert not loop.is_alive()
+
+
+def test_a_scene_rendered_before_skips_the_dry_run_until_its_formulas_leave_the_cache(private_tex, tmp_path):
+    from scenes.kinds import tex_cache
+    from scenes.pipeline.render import render_entry
+    from scenes.scenario.loader import load_scenario
+    from tests.helpers_render import TINY
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario(LESSON), encoding="utf-8")
+    sc = load_scenario(path)
+    with mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as dry_runs:
+        render_entry(sc, 1, tmp_path / "out", size=TINY)
+        manifest = (tmp_path / "out" / ".manim" / "02_step_r_1.formulas").read_text().split()
+        assert manifest and all((private_tex / n).exists() for n in manifest)
+        render_entry(sc, 1, tmp_path / "out", size=TINY)  # all its formulas cached: no dry run
+        (private_tex / manifest[0]).unlink()
+        render_entry(sc, 1, tmp_path / "out", size=TINY)  # one missing: list them again
+    assert dry_runs.call_count == 2

@@ -100,6 +100,9 @@ def compile_batch(docs: Iterable[str]) -> int:
     return len(missing)
 
 
+used: list[Path] = []  # the SVGs served in this process since the list was last cleared (a scene's manifest)
+
+
 def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_template=None) -> Path:
     """Drop-in for manim.utils.tex_file_writing.tex_to_svg_file, served from the shared cache."""
     from manim import config
@@ -108,7 +111,25 @@ def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_temp
     path = svg_path(doc)
     if not path.exists():
         compile_batch([doc])
+    used.append(path)
     return path
+
+
+def manifest_is_cached(manifest: Path) -> bool:
+    """Whether every formula a scene used when it was last rendered (``manifest``, one SVG name a line) is still in
+    the cache: then an edit of the scene needs a few formulas at most, and listing them all first costs more than
+    compiling those one by one."""
+    try:
+        names = manifest.read_text(encoding="utf-8").split()
+    except OSError:
+        return False
+    folder = cache_dir()
+    return bool(names) and all((folder / name).exists() for name in names)
+
+
+def write_manifest(manifest: Path) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text("\n".join(sorted({p.name for p in used})) + "\n", encoding="utf-8")
 
 
 def install() -> None:

@@ -133,7 +133,9 @@ def _parse_size(ctx, param, value):
                    "and writes a WAV to {out} or its stdout), or recorded:DIR (DIR/<cue id>.wav for every cue "
                    "`batchviz script` lists). Each beat lasts until its cue has been said.")
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
-def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, voice, size):
+@click.option("--burn-subtitles", "burn", is_flag=True,
+              help="Draw the subtitles into the picture (mp4 and gif), in the lesson's font.")
+def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, voice, size, burn):
     """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
 
     Unchanged scenes are not rendered again. Files appear only when complete.
@@ -145,7 +147,10 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
       batchviz render scenarios/seed_en.yaml --scene 03_step_bs4_1 --format gif
       batchviz render scenarios/seed.yaml --lang en --quality high
       batchviz render scenarios/seed_en.yaml --voice espeak --quality low
+      batchviz render scenarios/seed.yaml --scene sampling --format gif --burn-subtitles
     """
+    if burn and fmt not in ("mp4", "gif"):
+        _refuse(f"--burn-subtitles works with --format mp4 or gif, not {fmt}")
     sc = _with_pace(_load(scenario), pace)
     from rich.table import Table
 
@@ -170,7 +175,7 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
             try:
                 result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
                                        scenes=list(scenes), jobs=jobs, gif_width=gif_width,
-                                       gif_fps=gif_fps, on_scene=report, voice=voice)
+                                       gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn)
             except VoiceError as exc:
                 _refuse(f"{scenario}: {exc}")
     table = Table(title=f"{sc.id}: outputs")

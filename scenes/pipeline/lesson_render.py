@@ -46,15 +46,30 @@ def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, s
     return result, time.perf_counter() - started
 
 
+def _with_burned_subtitles(outcome: SceneOutcome, key: str) -> SceneOutcome:
+    """The scene's video with its subtitles drawn in (scenes/<name>.subtitled.mp4, made again only when the
+    scene changed)."""
+    from scenes.pipeline.burn_subtitles import burn_subtitles
+
+    video = outcome.rendered.video
+    burned = video.with_name(f"{video.stem}.subtitled.mp4")
+    if not is_current(burned, key):
+        burn_subtitles(video, outcome.rendered.subtitles, burned)
+        record(burned, key)
+    return SceneOutcome(RenderedScene(outcome.rendered.name, burned, outcome.rendered.subtitles),
+                        outcome.seconds_taken, outcome.reused)
+
+
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
                   size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
                   jobs: Optional[int] = None, gif_width: int = GIF_WIDTH, voice: str = "none",
-                  gif_fps: float = GIF_FPS,
+                  gif_fps: float = GIF_FPS, burn: bool = False,
                   on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
     """Render the lesson into out_dir; see the module docstring.
 
     ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1 renders scenes in separate
-    processes (default: one per core, at most one per scene).
+    processes (default: one per core, at most one per scene). ``burn`` draws the subtitles into the pictures of
+    MP4 and GIF outputs (scenes.pipeline.burn_subtitles).
     """
     language = language or scenario.language
     size = size or QUALITIES[quality]
@@ -63,9 +78,10 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
     render_fmt = "mp4" if fmt == "gif" else fmt
     outcomes: dict[int, SceneOutcome] = {}
+    keys: dict[int, str] = {}
     todo = []
     for i in wanted:
-        key = scene_key(scenario, i, language, size, render_fmt, voice)
+        key = keys[i] = scene_key(scenario, i, language, size, render_fmt, voice)
         output = scene_dir / f"{names[i]}.{render_fmt}"
         if is_current(output, key):
             srt = output.with_suffix(".srt")
@@ -98,12 +114,14 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
             finished(i, key, result, time.perf_counter() - started)
 
     ordered = [outcomes[i] for i in wanted]
+    if burn and render_fmt == "mp4":
+        ordered = [_with_burned_subtitles(o, keys[i]) for i, o in zip(wanted, ordered)]
     if fmt == "gif":
         from scenes.pipeline.gif import video_to_gif
 
         converted = []
         for o in ordered:
-            gif = video_to_gif(o.rendered.video, o.rendered.video.with_suffix(".gif"),
+            gif = video_to_gif(o.rendered.video, scene_dir / f"{o.rendered.name}.gif",
                                width=min(gif_width, size[0]), fps=min(gif_fps, size[2]))
             converted.append(SceneOutcome(RenderedScene(o.rendered.name, gif, o.rendered.subtitles),
                                           o.seconds_taken, o.reused))

@@ -63,17 +63,21 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         settings["save_last_frame"] = True
     make = lambda scene_voice: scene_class(entry.scene)(scenario=scenario, entry=entry, language=language,
                                                          voice=scene_voice, cue_prefix=name)
-    try:  # a dry run lists the scene's formulas, so that the missing ones compile together
-        with tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
-            tex_cache.compile_batch(tex_cache.collect_documents(lambda: make("none").render()))
-    except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left, one by one, and reports
-        pass
+    manifest = out_dir / ".manim" / f"{name}.formulas"
+    if not tex_cache.manifest_is_cached(manifest):
+        try:  # a dry run lists the scene's formulas, so that the missing ones compile together
+            with tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
+                tex_cache.compile_batch(tex_cache.collect_documents(lambda: make("none").render()))
+        except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left and reports errors
+            pass
+    tex_cache.used.clear()
     with tempconfig(settings):
         scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                           cue_prefix=name)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
+    tex_cache.write_manifest(manifest)
     final = publish(produced, out_dir / f"{name}.{fmt}")
     srt = produced.with_suffix(".srt")
     subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None

@@ -160,6 +160,12 @@ class TradeoffsScene(LessonScene):
                          **fields)
 
     # Pictures
+    def axis_names(self, frame, y_key: str, x_key: str) -> VGroup:
+        """The y axis's name above the frame's left corner, the x axis's below its tick labels."""
+        name = lambda key: fit(label(self.text(key), SMALL_SIZE - 2, color=self.colors.muted), frame.width)
+        return VGroup(name(y_key).next_to(frame, UP, buff=0.12).align_to(frame, LEFT),
+                      name(x_key).next_to(frame, DOWN, buff=0.5))
+
     def tick(self, value):
         return tex(self.num(value), size=20, color=self.colors.faint)
 
@@ -177,11 +183,7 @@ class TradeoffsScene(LessonScene):
             ys += [fit_.s_min, 2 * fit_.s_min]
         plot = LogLogPlot((min(xs), max(xs)), (min(ys), max(ys)), PARETO_SIZE, self.tick, c.faint)
         plot.move_to(PARETO_CENTER)
-        names = VGroup(
-            fit(label(self.text("study_steps_axis"), SMALL_SIZE - 2, color=c.muted), PARETO_SIZE[0]).next_to(
-                plot.frame, UP, buff=0.12).align_to(plot.frame, LEFT),
-            fit(label(self.text("study_samples_axis"), SMALL_SIZE - 2, color=c.muted), PARETO_SIZE[0]).next_to(
-                plot.frame, DOWN, buff=0.5))
+        names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
         points, taken = VGroup(), []
         for k, r in enumerate(reached):
             color = c.runs[k % len(c.runs)]
@@ -234,11 +236,7 @@ class TradeoffsScene(LessonScene):
         rates = [r.stable_lr for r in results] + [r.learning_rate for r in results if r.reached]
         plot = LogLogPlot((min(sizes), max(sizes)), (min(rates), max(rates)), LR_SIZE, self.tick, c.faint)
         plot.move_to(LR_CENTER)
-        axis = VGroup(
-            fit(label(self.text("study_lr_axis"), SMALL_SIZE - 2, color=c.muted), LR_SIZE[0]).next_to(
-                plot.frame, UP, buff=0.12).align_to(plot.frame, LEFT),
-            fit(label(self.text("batch_size_axis"), SMALL_SIZE - 2, color=c.muted), LR_SIZE[0]).next_to(
-                plot.frame, DOWN, buff=0.5))
+        axis = self.axis_names(plot.frame, "study_lr_axis", "batch_size_axis")
         bound = plot.curve(sizes, [r.stable_lr for r in results], stroke_color=c.loss, stroke_width=3)
         reached = study.reached
         tuned = VGroup(plot.curve([r.batch_size for r in reached], [r.learning_rate for r in reached],
@@ -268,11 +266,7 @@ class TradeoffsScene(LessonScene):
         base_y, left_x = frame.get_bottom()[1], frame.get_left()[0]
         to_y = lambda v: base_y + BARS_SIZE[1] * float(v) / top
         slot = BARS_SIZE[0] / len(costs)
-        texts = VGroup(
-            fit(label(self.text("study_cost_axis"), SMALL_SIZE - 2, color=c.muted), BARS_SIZE[0]).next_to(
-                frame, UP, buff=0.12).align_to(frame, LEFT),
-            fit(label(self.text("study_batch_axis"), SMALL_SIZE - 2, color=c.muted), BARS_SIZE[0]).next_to(
-                frame, DOWN, buff=0.5))
+        texts = self.axis_names(frame, "study_cost_axis", "study_batch_axis")
         e = self.entry
         hardware = self.text("study_hardware", a=self.num(Fraction(str(e.step_seconds)), tex=False),
                              b=self.num(Fraction(str(e.sample_seconds)), tex=False),
