@@ -109,17 +109,31 @@ def _parse_size(ctx, param, value):
     return width, height, fps
 
 
+def _check_executor(_ctx, _param, value):
+    from scenes.pipeline.executors import check_executor
+
+    try:
+        return check_executor(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("scenario_files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="SCENARIO...")
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
               help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
               help="preview 360p10 (drafts), low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True,
               help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the text (default: the scenario's).")
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Language of the text (default: the scenario's); repeat it for several.")
 @click.option("--jobs", type=click.IntRange(1, 32), default=None,
               help="Render scenes in N processes (default: one per core).")
+@click.option("--executor", default="local", show_default=True, callback=_check_executor,
+              help="Where scenes render when more than one at a time: local (a Dask LocalCluster of --jobs "
+                   "workers), process (a process pool), or dask://HOST:PORT (a Dask cluster whose workers share "
+                   "the output folder and the TeX cache).")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
@@ -135,10 +149,12 @@ def _parse_size(ctx, param, value):
 @click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
 @click.option("--burn-subtitles", "burn", is_flag=True,
               help="Draw the subtitles into the picture (mp4 and gif), in the lesson's font.")
-def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, pace, voice, size, burn):
-    """Render the scenario's lesson: one file per scene, joined into one video with chapters and subtitles.
+def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif_width, gif_fps, pace, voice, size,
+           burn):
+    """Render lessons: one file per scene, joined into one video per lesson with chapters and subtitles.
 
-    Unchanged scenes are not rendered again. Files appear only when complete.
+    Give several scenarios and several --lang to render a course in one call, with one shared cache. Unchanged
+    scenes are not rendered again. Files appear only when complete.
 
     \b
     Examples:
@@ -148,40 +164,69 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
       batchviz render scenarios/seed.yaml --lang en --quality high
       batchviz render scenarios/seed_en.yaml --voice espeak --quality low
       batchviz render scenarios/seed.yaml --scene sampling --format gif --burn-subtitles
+      batchviz render scenarios/*.yaml --lang zh --lang en --executor dask://scheduler:8786
     """
+    import os
+    from contextlib import ExitStack
+
     if burn and fmt not in ("mp4", "gif"):
         _refuse(f"--burn-subtitles works with --format mp4 or gif, not {fmt}")
-    sc = _with_pace(_load(scenario), pace)
-    from rich.table import Table
-
+    # every file is checked before anything renders
+    loaded = [(_with_pace(_load(path), pace), path) for path in scenario_files]
     from scenes.scenario.lesson_plan import scene_names
+    from scenes.pipeline.executors import scene_executor
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.kinds.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
 
-    known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
-    unknown = [s for s in scenes if s not in known]
-    if unknown:
-        _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
+    ids = [sc.id for sc, _ in loaded]
+    if len(set(ids)) < len(ids):
+        twice = next(i for i in ids if ids.count(i) > 1)
+        _refuse(f"two scenarios have the id '{twice}' and would write the same files; give each its own id")
+    for sc, path in loaded:
+        known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
+        unknown = [s for s in scenes if s not in known]
+        if unknown:
+            _refuse(f"{path}: no scene named {', '.join(unknown)}; `batchviz list {path}` shows the names")
+    lessons = [(sc, path, lang) for sc, path in loaded for lang in (langs or (sc.language,))]
+    folders = {sc.id: _writable_folder(out, sc.id) for sc, _ in loaded}
     console = _console(stderr=True)
-    out_dir = _writable_folder(out, sc.id)
+    workers = jobs or os.cpu_count() or 1
 
     def report(outcome):
         what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
         console.print(f"  {outcome.rendered.name}: {what}")
 
-    with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir} to finish")):
-        with console.status(f"rendering {sc.id} ({quality}, {fmt})"):
-            try:
-                result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
-                                       scenes=list(scenes), jobs=jobs, gif_width=gif_width,
-                                       gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn)
-            except VoiceError as exc:
-                _refuse(f"{scenario}: {exc}")
-    table = Table(title=f"{sc.id}: outputs")
+    finished = []
+    with ExitStack() as stack:
+        pool = None
+        if workers > 1 and (executor != "process" or len(lessons) > 1):
+            pool = stack.enter_context(scene_executor(executor, workers))  # one for every lesson of the call
+        for sc, path, lang in lessons:
+            out_dir = folders[sc.id]
+            with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir}")):
+                with console.status(f"rendering {sc.id} ({lang}, {quality}, {fmt})"):
+                    try:
+                        result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
+                                               scenes=list(scenes), jobs=jobs, gif_width=gif_width,
+                                               gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn,
+                                               executor=pool)
+                    except VoiceError as exc:
+                        _refuse(f"{path}: {exc}")
+            _print_outputs(console, sc, lang, fmt, result)
+            finished.append(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir))
+    for path in finished:
+        click.echo(str(path))
+
+
+def _print_outputs(console, sc, lang, fmt, result) -> None:
+    from rich.table import Table
+
+    from scenes.pipeline.lesson_video import video_duration
+
+    table = Table(title=f"{sc.id} ({lang}): outputs")
     for col in ("file", "seconds", "size"):
         table.add_column(col, justify="left" if col == "file" else "right")
-    from scenes.pipeline.lesson_video import video_duration
 
     def row(path, seconds):
         table.add_row(str(path), f"{seconds:.1f}" if seconds is not None else "", f"{path.stat().st_size / 1e6:.2f} MB")
@@ -194,7 +239,6 @@ def render(scenario, scenes, quality, fmt, lang, jobs, out, gif_width, gif_fps, 
     console.print(table)
     if result.video:
         console.print(f"lesson: {float(result.seconds):.1f} s of video")
-    click.echo(str(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir)))
 
 
 @main.command()

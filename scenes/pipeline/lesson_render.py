@@ -3,10 +3,9 @@ joined video with chapters and one .srt, or per-scene GIFs / PNGs."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -63,17 +62,19 @@ def _with_burned_subtitles(outcome: SceneOutcome, key: str) -> SceneOutcome:
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
                   size: tuple[int, int, int] | None = None, fmt: str = "mp4", scenes: list[str] | None = None,
                   jobs: Optional[int] = None, gif_width: int = GIF_WIDTH, voice: str = "none",
-                  gif_fps: float = GIF_FPS, burn: bool = False,
+                  gif_fps: float = GIF_FPS, burn: bool = False, executor: Optional[Executor] = None,
                   on_scene: Callable[[SceneOutcome], None] | None = None) -> LessonResult:
     """Render the lesson into out_dir; see the module docstring.
 
     ``scenes`` selects entries by name (01_setup) or kind (step); ``jobs`` > 1 renders scenes in separate
-    processes (default: one per core, at most one per scene). ``burn`` draws the subtitles into the pictures of
-    MP4 and GIF outputs (scenes.pipeline.burn_subtitles).
+    processes (default: one per core, at most one per scene); ``executor`` (scenes.pipeline.executors) runs them
+    instead, e.g. on a Dask cluster, and may be shared by many lessons. ``burn`` draws the subtitles into the
+    pictures of MP4 and GIF outputs (scenes.pipeline.burn_subtitles). Scenes in another language than the
+    scenario's go to scenes-<lang>/, so that both languages stay rendered.
     """
     language = language or scenario.language
     size = size or QUALITIES[quality]
-    scene_dir = out_dir / "scenes"
+    scene_dir = out_dir / ("scenes" if language == scenario.language else f"scenes-{language}")
     names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
     render_fmt = "mp4" if fmt == "gif" else fmt
@@ -99,14 +100,21 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
             on_scene(outcomes[i])
 
     jobs = min(jobs or os.cpu_count() or 1, len(todo))  # default: one process per core
-    if jobs > 1:
-        context = multiprocessing.get_context("spawn")  # no forked Cairo/Pango state
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt, voice): (i, key)
-                       for i, key in todo}
-            for future in as_completed(futures):
-                i, key = futures[future]
-                finished(i, key, *future.result())
+
+    def run_on(pool: Executor) -> None:
+        futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt, voice): (i, key)
+                   for i, key in todo}
+        for future in as_completed(futures):
+            i, key = futures[future]
+            finished(i, key, *future.result())
+
+    if executor is not None and todo:
+        run_on(executor)
+    elif jobs > 1:
+        from scenes.pipeline.executors import scene_executor
+
+        with scene_executor("process", jobs) as pool:
+            run_on(pool)
     else:
         for i, key in todo:
             started = time.perf_counter()

@@ -42,6 +42,8 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     for name in ("manim", "av.container.output"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
     from scenes.kinds import tex_cache
     from scenes.kinds.registry import scene_class
 
@@ -71,6 +73,9 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left and reports errors
             pass
     tex_cache.used.clear()
+    # manim keeps every SVG it parsed in a process-wide map: a scene starts from an empty one, so that a worker
+    # rendering scene after scene does not grow with every formula it has met
+    SVG_HASH_TO_MOB_MAP.clear()
     with tempconfig(settings):
         scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                           cue_prefix=name)

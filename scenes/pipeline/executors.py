@@ -1,0 +1,59 @@
+"""Where scene renders run when there are several: processes on this machine, or tasks on a Dask cluster.
+
+- ``process``: a pool of spawned processes (no forked Cairo/Pango state), one per --jobs.
+- ``local``: a Dask LocalCluster of --jobs single-threaded worker processes on this machine.
+- ``dask://HOST:PORT``: the Dask scheduler at that address. Its workers must run batchviz from the same code and
+  see the output folder and the TeX cache at the same paths (a shared filesystem); outputs are written there and
+  the lessons are joined here.
+
+A Dask task whose worker dies (killed, out of memory) is run again on another worker by the scheduler, and one
+that raises is retried twice; every output appears only when complete, so a retry never meets half a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Iterator
+
+EXECUTORS = ("process", "local")  # and dask://HOST:PORT
+RETRIES = 2
+
+
+def check_executor(spec: str) -> str:
+    """The spec, or ValueError saying what is accepted."""
+    if spec in EXECUTORS:
+        return spec
+    if spec.startswith("dask://") and ":" in spec[len("dask://"):]:
+        return spec
+    raise ValueError(f"unknown executor {spec!r}; use process, local or dask://HOST:PORT")
+
+
+@contextmanager
+def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
+    """A concurrent.futures executor for scene renders (see the module docstring)."""
+    check_executor(spec)
+    if spec == "process":
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+        return
+    from distributed import Client, LocalCluster
+
+    for name in ("distributed", "bokeh", "tornado"):  # cluster chatter is not the author's business
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if spec == "local":
+        # no memory limit: a 4K scene may need more than an equal share of the memory, and a worker killed for it
+        # would only start the scene again
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               memory_limit=0)
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client("tcp://" + spec[len("dask://"):], timeout=30)
+    try:
+        yield client.get_executor(retries=RETRIES, pure=False)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
