@@ -74,6 +74,22 @@ def _finite_fps(ctx, param, value):
     return value
 
 
+RENDERING_COMMANDS = ("render", "watch", "script")
+
+
+def run() -> None:
+    """The `batchviz` program: rendering commands run with the fixed hash seed (scenes.pipeline.executors), so
+    that the same scene gives the same pixels in every run; the process starts again with it if need be."""
+    import os
+
+    from scenes.pipeline.executors import fixed_hash_seed, has_fixed_hash_seed
+
+    if len(sys.argv) > 1 and sys.argv[1] in RENDERING_COMMANDS and not has_fixed_hash_seed():
+        fixed_hash_seed()
+        os.execv(sys.executable, [sys.executable, "-m", "scenes.pipeline.cli", *sys.argv[1:]])
+    main()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Turn YAML scenarios into Manim videos about batch size in gradient descent.
@@ -422,4 +438,4 @@ def schema():
 
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -14,12 +14,27 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Iterator
 
 EXECUTORS = ("process", "local")  # and dask://HOST:PORT
 RETRIES = 2
+# manim's drawing of a few transform frames depends on the order of a set of strings, which Python's hash
+# randomisation changes from process to process: render processes use one fixed seed, so that the same scene
+# gives the same pixels in every process, on every worker, in every run. Dask's nannies give their workers
+# PYTHONHASHSEED=6640 (distributed/nanny.py), so that is the seed of every render here too.
+HASH_SEED = "6640"
+
+
+def fixed_hash_seed() -> None:
+    """Give processes started from now on the fixed hash seed (they inherit the environment)."""
+    os.environ["PYTHONHASHSEED"] = HASH_SEED
+
+
+def has_fixed_hash_seed() -> bool:
+    return os.environ.get("PYTHONHASHSEED") == HASH_SEED
 
 
 def check_executor(spec: str) -> str:
@@ -35,6 +50,7 @@ def check_executor(spec: str) -> str:
 def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
     """A concurrent.futures executor for scene renders (see the module docstring)."""
     check_executor(spec)
+    fixed_hash_seed()
     if spec == "process":
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             yield pool
