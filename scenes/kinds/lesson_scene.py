@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from manim import MathTex, Scene, Tex, Text, config
+from manim import ManimColor, MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS
@@ -42,7 +42,7 @@ class LessonScene(Scene):
         self.voice = parse_voice(voice)
         self.cue_prefix, self.cues_said = cue_prefix, 0  # cue ids: <scene name>.<k>, as `batchviz script` lists
         self.colors = self.scenario.theme()
-        self.camera.background_color = self.colors.background
+        self.camera.background_color = ManimColor(self.colors.background)
         # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
         # scenes rendered one after another in one process never inherit another scenario's theme)
         for kind in (Text, MathTex, Tex):
@@ -137,6 +137,8 @@ class LessonScene(Scene):
         for piece, (a, b) in zip(pieces, times):
             if b > a:
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
+        if callable(getattr(self, "next_slide", None)):  # rendered as manim-slides: a beat is a slide step
+            self.next_slide()
 
     def run_label(self, run: str) -> str:
         """How the scenario names a run in this language ("batch size = 4" by default)."""

@@ -250,10 +250,11 @@ def _print_outputs(console, sc, lang, fmt, result) -> None:
     for o in result.scenes:
         row(o.rendered.video, float(video_duration(o.rendered.video)) if fmt in ("mp4", "webm") else None)
     if result.video:
-        row(result.video, float(result.seconds))
+        row(result.video, float(result.seconds) if result.seconds else None)
+    if result.subtitles:
         row(result.subtitles, None)
     console.print(table)
-    if result.video:
+    if result.video and result.seconds:
         console.print(f"lesson: {float(result.seconds):.1f} s of video")
 
 

@@ -11,5 +11,6 @@ QUALITIES = {
     "4k": (3840, 2160, 60),
 }
 DEFAULT_QUALITY = "medium"
-FORMATS = ("mp4", "gif", "webm", "png")  # mp4/webm: scenes + the joined lesson; gif: one per scene; png: last frames
+# mp4/webm: scenes + the joined lesson; gif: one per scene; png: last frames; slides: manim-slides + offline HTML
+FORMATS = ("mp4", "gif", "webm", "png", "slides")
 GIF_WIDTH, GIF_FPS = 480, 10  # small enough for docs pages, smooth enough for the animations

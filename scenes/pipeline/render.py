@@ -6,6 +6,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.staging import staged
@@ -28,11 +29,12 @@ def publish(tmp: Path, final: Path) -> Path:
 
 def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
                  language: str | None = None, size: tuple[int, int, int] | None = None,
-                 fmt: str = "mp4", voice: str = "none") -> RenderedScene:
+                 fmt: str = "mp4", voice: str = "none", slides_folder: Optional[Path] = None) -> RenderedScene:
     """Render lesson entry ``index`` into ``out_dir``; returns the published files.
 
     manim's partial-movie cache stays off: batchviz's own cache (render_cache) already decides which scenes to
     render, and manim's hashing of every play (JSON-encoding each mobject) cost a third of a scene's time.
+    ``slides_folder``: also write the scene as manim-slides slides there (scenes.pipeline.slides).
     """
     import logging
 
@@ -76,9 +78,15 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     # manim keeps every SVG it parsed in a process-wide map: a scene starts from an empty one, so that a worker
     # rendering scene after scene does not grow with every formula it has met
     SVG_HASH_TO_MOB_MAP.clear()
+    cls, extra = scene_class(entry.scene), {}
+    if slides_folder is not None:  # a manim-slides Slide of its own name: each beat a slide step
+        from scenes.pipeline.slides import slide_class
+
+        cls = slide_class(name, cls)
+        extra = {"output_folder": slides_folder}
+        settings["max_files_cached"] = -1  # manim-slides cuts the slides from every play's partial movie
     with tempconfig(settings):
-        scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
-                                          cue_prefix=name)
+        scene = cls(scenario=scenario, entry=entry, language=language, voice=voice, cue_prefix=name, **extra)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
