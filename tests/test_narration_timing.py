@@ -11,7 +11,7 @@ import sys
 import pytest
 import srt
 
-from scenes.scenario.reading import CHARS_PER_SECOND, MAX_CUE_CHARS, reading_chars, split_cue
+from scenes.scenario.reading import CHARS_PER_SECOND, CLOSING_PUNCTUATION, MAX_CUE_CHARS, reading_chars, split_cue
 from tests.conftest import ROOT, SCENARIOS, small_scenario
 
 
@@ -85,10 +85,13 @@ def test_pace_scales_the_reading_time(seed):
     ("en", "word " * 60),
     ("zh", "字" * 100),
     ("zh", "η = 0.1 大于完整 batch 的稳定上限 2/λ_max（≈0.0380223）和每个运行中最差 batch 的上限 ≈0.0153846 以及更多的字"),
+    # the cut fell just before a comma: the comma was left as a cue of its own
+    ("zh", "我们用一个线性模型 y = w·x + b 来学习预测 x 是否大于 5，从 w = 0.1、b = 0.2 出发，学习率 0.1。"),
 ])
 def test_long_cues_are_cut_into_subtitle_pieces_that_keep_every_word(language, text):
     pieces = split_cue(text, language)
-    assert all(len(p) <= MAX_CUE_CHARS[language] for p in pieces)
+    assert all(len(p.rstrip(CLOSING_PUNCTUATION)) <= MAX_CUE_CHARS[language] for p in pieces)
+    assert not any(p[:1] in CLOSING_PUNCTUATION for p in pieces), pieces  # no cue starts with "，" or "。"
     joined = ("" if language == "zh" else " ").join(pieces)
     assert joined.split() == text.split() if language == "en" else joined.replace(" ", "") == text.replace(" ", "")
     if "0.1111" in text:

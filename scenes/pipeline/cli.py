@@ -74,7 +74,7 @@ def _finite_fps(ctx, param, value):
     return value
 
 
-RENDERING_COMMANDS = ("render", "watch", "script")
+RENDERING_COMMANDS = ("render", "watch", "script", "page")
 
 
 def run() -> None:
@@ -351,6 +351,59 @@ def watch(scenario, lang, quality, out, frames_only):
                            echo=click.echo)
     click.echo(f"watching {scenario} (Ctrl-C to stop)")
     watch_loop(session)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Languages of the page, repeatable (default: every language, the scenario's first).")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default="low", show_default=True)
+@click.option("--gif", "gif_scenes", multiple=True, metavar="NAME",
+              help="A scene (name or kind) to show as a GIF with burned-in subtitles; repeatable (default: the first "
+                   "step scene).")
+@click.option("--captions/--no-captions", default=True, show_default=True, help="Captions on when the page opens.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Render scenes in N processes.")
+@click.option("--out", default=str(DEFAULT_OUT), show_default=True, help="Output folder; the page goes to "
+                                                                         "OUT/<id>/page/.")
+def page(scenario, langs, quality, gif_scenes, captions, jobs, out):
+    """Write the lesson as a static web page: video with chapters and captions in each language, a transcript
+    whose lines seek the video, the worked steps as tables of exact values, GIFs of chosen scenes.
+
+    \b
+    Example:
+      batchviz page scenarios/seed.yaml --lang zh --lang en
+    """
+    sc = _load(scenario)
+    from scenes.pipeline.lesson_page import write_page
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.pipeline.lesson_video import video_duration
+    from scenes.scenario.lesson_plan import scene_names
+
+    languages = list(dict.fromkeys(langs or (sc.language, *LANGUAGES)))
+    known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
+    unknown = [g for g in gif_scenes if g not in known]
+    if unknown:
+        _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
+    out_dir = _writable_folder(out, sc.id)
+    console = _console(stderr=True)
+    rendered = []
+    for lang in languages:
+        with console.status(f"rendering {sc.id} ({lang}, {quality})"):
+            result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs)
+        rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
+                         "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
+    names = scene_names(sc)
+    chosen = list(gif_scenes) or [next((n for n, e in zip(names, sc.lesson) if e.scene == "step"), names[0])]
+    gifs = render_lesson(sc, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen, burn=True,
+                         jobs=jobs)
+    figures = []
+    import srt
+
+    for o in gifs.scenes:
+        said = " ".join(c.content.replace("\n", " ") for c in srt.parse(o.rendered.subtitles.read_text(encoding="utf-8"))) \
+            if o.rendered.subtitles else ""
+        figures.append((o.rendered.video, said or o.rendered.name))
+    click.echo(str(write_page(sc, out_dir, rendered, captions=captions, figures=figures)))
 
 
 @main.command(name="list")

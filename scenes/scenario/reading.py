@@ -13,6 +13,7 @@ CHARS_PER_SECOND = {"zh": 9.0, "en": 17.0}
 MAX_CUE_CHARS = {"zh": 36, "en": 84}
 # a full stop inside a number (0.25) or a comma inside brackets ((w, b) = (0, 0)) does not end anything
 _SENTENCE_END = re.compile(r"(?<=[。！？；])\s*|(?<=[.!?;])\s+")
+CLOSING_PUNCTUATION = "，。、：；！？）」』”’"  # stays with the text before it: a piece may end one over the limit
 _CLAUSE_END = re.compile(r"(?<=[，、：])\s*(?![^（(]*[)）])|(?<=[,:])\s+(?![^(（]*[)）])")
 
 
@@ -50,13 +51,15 @@ def _cut_chinese(text: str, limit: int) -> list[str]:
         while cut > 0 and _UNBREAKABLE.match(text[cut - 1]) and _UNBREAKABLE.match(text[cut]):
             cut -= 1
         cut = cut or limit  # one run longer than a whole piece: cut it anyway
+        while cut < len(text) and text[cut] in CLOSING_PUNCTUATION:  # never a cue of a lone "，"
+            cut += 1
         pieces.append(text[:cut])
         text = text[cut:]
     return pieces + ([text] if text else [])
 
 
 def split_cue(text: str, language: str) -> list[str]:
-    """``text`` in pieces of at most MAX_CUE_CHARS: at sentence ends, then at clause breaks, then between words
+    """``text`` in pieces of at most MAX_CUE_CHARS (not counting closing punctuation): at sentence ends, then at clause breaks, then between words
     (English) or characters (Chinese); the pieces joined give the text back (up to the spaces between them)."""
     limit = MAX_CUE_CHARS[language]
     joiner = "" if language == "zh" else " "
