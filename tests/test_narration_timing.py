@@ -25,7 +25,8 @@ def test_seed_subtitles_are_readable(seed_tiny, seed):
         for cue in srt.parse(tiny.result.subtitles.read_text(encoding="utf-8")):
             cues.append((cue.content, cue.start.total_seconds(), cue.end.total_seconds()))
     assert cues and max(rates(cues, "zh")) <= CHARS_PER_SECOND["zh"] + 1e-6
-    assert max(len(text) for text, _, _ in cues) <= MAX_CUE_CHARS["zh"]
+    assert max(len(text.rstrip(CLOSING_PUNCTUATION)) for text, _, _ in cues) <= MAX_CUE_CHARS["zh"]
+    assert not any(text[:1] in CLOSING_PUNCTUATION for text, _, _ in cues)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@
   see the output folder and the TeX cache at the same paths (a shared filesystem); outputs are written there and
   the lessons are joined here.
 
-A Dask task whose worker dies (killed, out of memory) is run again on another worker by the scheduler, and one
-that raises is retried twice; every output appears only when complete, so a retry never meets half a file.
+A Dask task whose worker dies (killed, out of memory) is run again on another worker by the scheduler; one that
+raises (a bad voice command, say) is not retried: the error is the author's to fix, and it is reported once. Every
+output appears only when complete, so a rerun never meets half a file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from contextlib import contextmanager
 from typing import Iterator
 
 EXECUTORS = ("process", "local")  # and dask://HOST:PORT
-RETRIES = 2
 # manim's drawing of a few transform frames depends on the order of a set of strings, which Python's hash
 # randomisation changes from process to process: render processes use one fixed seed, so that the same scene
 # gives the same pixels in every process, on every worker, in every run. Dask's nannies give their workers
@@ -57,8 +57,10 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
         return
     from distributed import Client, LocalCluster
 
-    for name in ("distributed", "bokeh", "tornado"):  # cluster chatter is not the author's business
-        logging.getLogger(name).setLevel(logging.ERROR)
+    # cluster chatter is not the author's business: errors reach them once, as one line from the command
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # read by the worker processes a LocalCluster starts
+    for name in ("distributed", "bokeh", "tornado"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     if spec == "local":
         # no memory limit: a 4K scene may need more than an equal share of the memory, and a worker killed for it
         # would only start the scene again
@@ -68,7 +70,7 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
     else:
         cluster, client = None, Client("tcp://" + spec[len("dask://"):], timeout=30)
     try:
-        yield client.get_executor(retries=RETRIES, pure=False)
+        yield client.get_executor(pure=False)
     finally:
         client.close()
         if cluster is not None:
