@@ -146,9 +146,9 @@ def _check_executor(_ctx, _param, value):
               help="Language of the text (default: the scenario's); repeat it for several.")
 @click.option("--jobs", type=click.IntRange(1, 32), default=None,
               help="Render scenes in N processes (default: one per core).")
-@click.option("--executor", default="local", show_default=True, callback=_check_executor,
-              help="Where scenes render when more than one at a time: local (a Dask LocalCluster of --jobs "
-                   "workers), process (a process pool), or dask://HOST:PORT (a Dask cluster whose workers share "
+@click.option("--executor", default="process", show_default=True, callback=_check_executor,
+              help="Where scenes render when more than one at a time: process (a pool of --jobs processes), local "
+                   "(a Dask LocalCluster of --jobs workers), or dask://HOST:PORT (a Dask cluster whose workers share "
                    "the output folder and the TeX cache).")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True,
               help="Output folder; files go to OUT/<scenario id>/.")

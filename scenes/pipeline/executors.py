@@ -1,6 +1,7 @@
 """Where scene renders run when there are several: processes on this machine, or tasks on a Dask cluster.
 
-- ``process``: a pool of spawned processes (no forked Cairo/Pango state), one per --jobs.
+- ``process`` (the default): a pool of spawned processes (no forked Cairo/Pango state), one per --jobs; on one
+  machine it rendered the seed lesson in 66 s where a LocalCluster of as many workers took 84 s.
 - ``local``: a Dask LocalCluster of --jobs single-threaded worker processes on this machine.
 - ``dask://HOST:PORT``: the Dask scheduler at that address. Its workers must run batchviz from the same code and
   see the output folder and the TeX cache at the same paths (a shared filesystem); outputs are written there and
