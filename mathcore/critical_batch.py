@@ -16,11 +16,11 @@ Hessian-weighted B_noise = tr(H Sigma) / (G^T H G) is computable too. Exact frac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal, Optional, Sequence
 
 import numpy as np
 
+from mathcore.noise import mean_and_covariance
 from mathcore.problem import Number
 
 MIN_FIT_POINTS = 3  # two points always fit a two-parameter curve: it takes a third to test it
@@ -44,6 +44,11 @@ class CriticalBatchFit:
 
     def steps(self, batch_size: float) -> float:
         return self.s_min + self.e_min / batch_size
+
+    @property
+    def critical_point(self) -> tuple[float, float]:
+        """(samples, steps) where B = B_noise: twice the fewest samples and twice the fewest steps."""
+        return 2 * self.e_min, 2 * self.s_min
 
 
 def fit_critical_batch(batch_sizes: Sequence[float], steps: Sequence[float]) -> CriticalBatchFit:
@@ -76,13 +81,7 @@ class NoiseScale:
 def noise_scale(gradients: Sequence[tuple[Number, Number]],
                 hessian: Optional[tuple[tuple[Number, Number], tuple[Number, Number]]] = None) -> NoiseScale:
     """The noise scale of per-sample gradients ``gradients``; exact when they are fractions."""
-    n = len(gradients)
-    zero = Fraction(0) if isinstance(gradients[0][0], Fraction) else 0.0
-    gw = sum((g[0] for g in gradients), zero) / n
-    gb = sum((g[1] for g in gradients), zero) / n
-    cww = sum(((g[0] - gw) ** 2 for g in gradients), zero) / n
-    cwb = sum(((g[0] - gw) * (g[1] - gb) for g in gradients), zero) / n
-    cbb = sum(((g[1] - gb) ** 2 for g in gradients), zero) / n
+    (gw, gb), ((cww, cwb), (_, cbb)) = mean_and_covariance(gradients)
     trace, norm2 = cww + cbb, gw * gw + gb * gb
     b_simple = trace / norm2 if norm2 else None
     b_noise = None

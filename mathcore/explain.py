@@ -194,7 +194,7 @@ def study_json(report) -> dict:
             "step_limit_is_compute_limit": r.step_limit < study.max_steps,
             "steps_resolution": r.resolution,
         })
-    start, best, target = report.losses or (study.start_loss, study.optimum_loss, study.target_loss)
+    start, best, target = report.shown_losses
     return {
         "model": study.model, "start": [exact(report.start.w), exact(report.start.b)], "start_loss": exact(start),
         "optimum_loss": exact(best), "target_share": exact(report.target_share), "target_loss": exact(target),
@@ -223,7 +223,7 @@ def study_markdown(report, digits: int = 4) -> str:
 
     study, fit, noise = report.study, report.fit, report.start_noise
     f = lambda v: "–" if v is None else format_value(v, digits)
-    start, best, target = report.losses or (study.start_loss, study.optimum_loss, study.target_loss)
+    start, best, target = report.shown_losses
     out = ["## Batch-size study", "",
            f"Shuffled SGD from (w, b) = ({f(report.start.w)}, {f(report.start.b)}), {study.seeds} seeds per batch "
            f"size and learning rate; target: the optimum's loss plus {f(report.target_share)} of the starting "

@@ -85,7 +85,8 @@ def per_sample_gradients(problem: Problem, w: Number, b: Number, repeat: int = 1
     return [(s.grad_w, s.grad_b) for s in samples] * repeat
 
 
-def _mean_cov(vectors: Sequence[Vector]) -> tuple[Vector, Matrix]:
+def mean_and_covariance(vectors: Sequence[Vector]) -> tuple[Vector, Matrix]:
+    """Mean and covariance (divided by N) of 2-vectors: exact for fractions, numpy for floats."""
     n = len(vectors)
     if not isinstance(vectors[0][0], Fraction):  # float64: numpy, not Python sums
         import numpy as np
@@ -107,7 +108,7 @@ def minibatch_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoi
     n = len(gradients)
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch size {batch_size} must be between 1 and {n}")
-    mean, s = _mean_cov(gradients)
+    mean, s = mean_and_covariance(gradients)
     exact = isinstance(mean[0], Fraction)
     factor = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
     if not exact:
@@ -125,7 +126,7 @@ def enumerate_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoi
     for batch in itertools.combinations(range(n), batch_size):
         means.append((sum(gradients[i][0] for i in batch) / batch_size,
                       sum(gradients[i][1] for i in batch) / batch_size))
-    mean, cov = _mean_cov(means)
+    mean, cov = mean_and_covariance(means)
     factor = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
     return GradientNoise(batch_size, n, mean, cov, factor)
 

@@ -34,6 +34,12 @@ class StudyReport:
     def critical_batch_size(self) -> Optional[float]:
         return self.fit.b_noise
 
+    @property
+    def shown_losses(self) -> tuple:
+        """(start, optimum, target) losses: exact for linear/MSE, else the study's float64 values."""
+        study = self.study
+        return self.losses or (study.start_loss, study.optimum_loss, study.target_loss)
+
 
 def noise_temperature(result: BatchSizeResult, population: int) -> Optional[float]:
     """Smith & Le's g = eta (N / B - 1) at the tuned learning rate."""
@@ -100,12 +106,18 @@ class LinearScaling:
     lr_ratio: float
     size_ratio: float
 
+
     @property
     def verdict(self) -> str:
         """"proportional", "less" or "more" than the linear scaling rule lr ∝ B."""
         share = self.lr_ratio / self.size_ratio
         lo, hi = PROPORTIONAL_BAND
         return "proportional" if lo <= share <= hi else "less" if share < lo else "more"
+
+
+def linear_scaling_rate(first: BatchSizeResult, batch_size: float) -> float:
+    """The learning rate the rule lr ∝ B gives at ``batch_size``, starting from ``first``'s tuned rate."""
+    return first.learning_rate * batch_size / first.batch_size
 
 
 def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:

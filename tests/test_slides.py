@@ -26,7 +26,6 @@ def slides(tmp_path_factory):
 
 
 def test_each_beat_is_a_slide(slides):
-    from scenes.kinds.registry import scene_class  # noqa: F401 - the kinds must be importable
     from scenes.scenario.kind import kinds
 
     folder, result = slides

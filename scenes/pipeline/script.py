@@ -3,9 +3,7 @@ drawing a frame, so the script's cues and times are the ones the video will have
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from scenes.scenario.lesson_plan import entry_name, safe_name
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import urllib.request
+from fractions import Fraction
 from pathlib import Path
 
 REVEAL_ASSETS = ("dist/reveal.js", "dist/reveal.css", "dist/theme/black.css", "dist/plugin/markdown.js",
@@ -101,8 +104,6 @@ def convert_to_html(folder: Path, class_names: list[str], output: Path, title: s
         if assets.exists():  # the videos and reveal.js, named after the file
             final_assets = output.parent / f"{output.stem}_assets"
             if final_assets.exists():
-                import shutil
-
                 shutil.rmtree(final_assets)
             os.replace(assets, final_assets)
             text = tmp.read_text(encoding="utf-8").replace(f"{made.stem}_assets/", f"{output.stem}_assets/")
@@ -114,8 +115,6 @@ def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = 
                   on_scene=None):
     """Every scene (or those ``scenes`` names) as slides, unchanged ones reused, then the HTML presentation; a
     LessonResult whose video is the HTML file."""
-    import time
-
     from scenes.pipeline.lesson_render import LessonResult, SceneOutcome
     from scenes.pipeline.render import RenderedScene, render_entry
     from scenes.pipeline.render_cache import is_current, record, scene_key
@@ -144,6 +143,4 @@ def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = 
     html = out_dir / f"{safe_name(f'{scenario.id}_{language}')}.slides.html"
     convert_to_html(folder, [slide_class_name(names[i]) for i in wanted], html,
                     scenario.title.get(language) or scenario.id)
-    from fractions import Fraction
-
     return LessonResult(outcomes, html, None, Fraction(0))

@@ -4,15 +4,15 @@ restaurant-table picture of memory."""
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create, Cross, Dot, FadeIn, FadeOut, Indicate,
                    LaggedStart, Line, Rectangle, RoundedRectangle, Star, VGroup, Write)
 
+from mathcore import to_fraction
 from mathcore.batch_size_study import LR_GRID_RATIO
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
-from mathcore.study_report import compare_scales, linear_scaling
+from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.log_plot import LogLogPlot
@@ -34,7 +34,7 @@ class TradeoffsScene(LessonScene):
         study, fit_ = report.study, report.fit
         reached = study.reached
         m = self.measured
-        hardware = Hardware(Fraction(str(e.step_seconds)), Fraction(str(e.sample_seconds)), e.memory_limit)
+        hardware = Hardware(to_fraction(e.step_seconds), to_fraction(e.sample_seconds), e.memory_limit)
         costs = batch_costs(study.results, hardware)
         best = fastest(costs)
         title = fit(label(self.text("tradeoffs_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
@@ -45,7 +45,7 @@ class TradeoffsScene(LessonScene):
         if report.start_noise.b_simple is not None:
             noise_note = fit(label(self.text("study_noise_label", b=m(report.start_noise.b_simple)), SMALL_SIZE,
                                    color=c.muted), 6.4).next_to(title, DOWN, buff=0.25).align_to(title, LEFT)
-        target = self.num(report.losses[2] if report.losses else study.target_loss, tex=False)
+        target = self.num(report.shown_losses[2], tex=False)
         first, last = (reached[0], reached[-1]) if reached else (None, None)
         missing = [r.batch_size for r in study.results if not r.reached]
         unreached = "" if not missing or not reached else self.text(
@@ -93,7 +93,7 @@ class TradeoffsScene(LessonScene):
 
         # Page 2: time to the target on this hardware, the restaurant tables, the choice
         page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, lr_plot) if mob is not None))
-        bars = self.cost_bars(costs, best)
+        bars = self.cost_bars(costs, best, hardware)
         tables, room_note = self.tables()
         with self.beat(self.cost_text(costs, best, hardware)):
             self.play(FadeOut(page1), run_time=0.8)
@@ -179,8 +179,8 @@ class TradeoffsScene(LessonScene):
         xs += [r.samples_range[1] for r in reached if r.samples_range[1] is not None]
         ys += [r.steps_range[1] for r in reached if r.steps_range[1] is not None]
         if fit_.b_noise is not None:  # the corner of the hyperbola, where the critical batch size sits
-            xs += [fit_.e_min, 2 * fit_.e_min]
-            ys += [fit_.s_min, 2 * fit_.s_min]
+            xs += [fit_.e_min, fit_.critical_point[0]]
+            ys += [fit_.s_min, fit_.critical_point[1]]
         plot = LogLogPlot((min(xs), max(xs)), (min(ys), max(ys)), PARETO_SIZE, self.tick, c.faint)
         plot.move_to(PARETO_CENTER)
         names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
@@ -205,7 +205,7 @@ class TradeoffsScene(LessonScene):
             steps = [fit_.steps(b) for b in sizes]
             curve.add(plot.curve([s * b for s, b in zip(steps, sizes)], steps, stroke_color=c.foreground,
                                  stroke_width=3, stroke_opacity=0.8))
-            corner = plot.point(2 * fit_.e_min, 2 * fit_.s_min)
+            corner = plot.point(*fit_.critical_point)
             star = Star(n=5, outer_radius=0.14, color=c.loss, fill_opacity=1).move_to(corner)
             critical.add(star, self.place_label(label(self.text("study_critical", b=self.measured(fit_.b_noise)),
                                                       SMALL_SIZE - 2, color=c.loss), star, taken, plot))
@@ -246,7 +246,7 @@ class TradeoffsScene(LessonScene):
         if len(reached) >= 1:
             r0 = reached[0]
             grid = np.geomspace(r0.batch_size, max(sizes), CURVE_POINTS)
-            line = plot.curve(grid, [r0.learning_rate * b / r0.batch_size for b in grid], stroke_color=c.muted,
+            line = plot.curve(grid, [linear_scaling_rate(r0, b) for b in grid], stroke_color=c.muted,
                               stroke_width=2)
             if len(line.points):
                 scaling.add(DashedVMobject(line, num_dashes=24))
@@ -258,7 +258,7 @@ class TradeoffsScene(LessonScene):
                                                aligned_edge=DOWN + RIGHT)
         return VGroup(VGroup(plot.frame, plot.axes, plot.ticks, axis), legend, VGroup(bound, scaling, tuned))
 
-    def cost_bars(self, costs, best) -> VGroup:
+    def cost_bars(self, costs, best, hardware) -> VGroup:
         c = self.colors
         known = [float(x.seconds) for x in costs if x.seconds is not None] or [1.0]
         top = max(known) * 1.12
@@ -267,13 +267,10 @@ class TradeoffsScene(LessonScene):
         to_y = lambda v: base_y + BARS_SIZE[1] * float(v) / top
         slot = BARS_SIZE[0] / len(costs)
         texts = self.axis_names(frame, "study_cost_axis", "study_batch_axis")
-        e = self.entry
-        hardware = self.text("study_hardware", a=self.num(Fraction(str(e.step_seconds)), tex=False),
-                             b=self.num(Fraction(str(e.sample_seconds)), tex=False),
-                             limit=self.num(e.memory_limit, tex=False)) if e.memory_limit is not None else \
-            self.text("study_hardware_unlimited", a=self.num(Fraction(str(e.step_seconds)), tex=False),
-                      b=self.num(Fraction(str(e.sample_seconds)), tex=False))
-        texts.add(fit(label(hardware, SMALL_SIZE - 4, color=c.muted), BARS_SIZE[0]).next_to(texts[1], DOWN, buff=0.12))
+        a, b = self.num(hardware.step_seconds, tex=False), self.num(hardware.sample_seconds, tex=False)
+        line = self.text("study_hardware_unlimited", a=a, b=b) if hardware.memory_limit is None else \
+            self.text("study_hardware", a=a, b=b, limit=self.num(hardware.memory_limit, tex=False))
+        texts.add(fit(label(line, SMALL_SIZE - 4, color=c.muted), BARS_SIZE[0]).next_to(texts[1], DOWN, buff=0.12))
         for t in nice_ticks(0, top, 4):
             texts.add(self.tick(t).next_to([left_x, to_y(t), 0], LEFT, buff=0.1))
         bars, chosen = VGroup(), VGroup()
