@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -94,11 +95,58 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
     return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 
 
+class SharedTinyRenders(Sequence):
+    """Every entry of a scenario rendered tiny, each at most once per test run, shared by all pytest-xdist workers.
+
+    An entry renders when a test first asks for it; its TinyRender is pickled into ``folder`` (a folder every worker
+    of the run sees), so the other workers load it instead of rendering again. A worker that needs every entry
+    renders those no one else is rendering first (non-blocking locks), then waits for the rest."""
+
+    def __init__(self, scenario, folder: Path):
+        self.scenario, self.folder = scenario, folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def __len__(self) -> int:
+        return len(self.scenario.lesson)
+
+    def _try(self, index: int, wait: bool) -> TinyRender | None:
+        import fcntl
+        import pickle
+
+        done = self.folder / f"{index:03d}.pickle"
+        with open(self.folder / f"{index:03d}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                return None  # another worker is rendering it
+            if not done.exists():
+                rendered = render_tiny(self.scenario, index, self.folder / "out")
+                staging = done.with_suffix(".partial")
+                staging.write_bytes(pickle.dumps(rendered))
+                staging.replace(done)
+            return pickle.loads(done.read_bytes())
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self._try(range(len(self))[index], wait=True)
+
+    def __iter__(self):
+        got = {i: self._try(i, wait=False) for i in range(len(self))}
+        for i in range(len(self)):
+            yield got[i] if got[i] is not None else self._try(i, wait=True)
+
+
+def run_shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder shared by every pytest-xdist worker of this run (each worker has its own basetemp below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"shared-{name}"
+
+
 @pytest.fixture(scope="session")
 def seed_tiny(seed, tmp_path_factory):
-    """Every entry of the seed lesson rendered tiny, once per session."""
-    out = tmp_path_factory.mktemp("seed_tiny")
-    return [render_tiny(seed, i, out) for i in range(len(seed.lesson))]
+    """Every entry of the seed lesson rendered tiny, once per test run (shared by the xdist workers)."""
+    return SharedTinyRenders(seed, run_shared_folder(tmp_path_factory, "seed_tiny"))
 
 
 def entry_index(scenario, name: str) -> int:
