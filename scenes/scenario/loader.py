@@ -403,6 +403,10 @@ class Checks:
         if seconds > MAX_LESSON_SECONDS:
             self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
                                       "split it into several scenarios")
+            return
+        why = narration_problem(self.sc)
+        if why:
+            self.problem(("lesson",), why)
 
     def batch_sizes_fit(self, loc, sizes) -> None:
         if self.dataset is None:
@@ -473,6 +477,22 @@ class Checks:
                     self.problem(loc + (lang, key), why)
 
 
+def narration_problem(scenario: Scenario, pace: float | None = None) -> str | None:
+    """Why the lesson's narration is too long to read at ``pace`` (default: style.pace), or None.
+
+    The 30-minute limit is on what the viewer sits through: the reading time of every cue counts, not only the
+    animations, in the language whose narration is slowest to read (render --lang may choose either).
+    """
+    from scenes.scenario.lesson_plan import narrated_seconds
+
+    pace = float(scenario.style.pace if pace is None else pace)
+    seconds, language = max((narrated_seconds(scenario, lang, pace), lang) for lang in LANGUAGES)
+    if seconds <= MAX_LESSON_SECONDS:
+        return None
+    return (f"the narration takes at least {seconds / 60:.0f} min to read in {language} at pace {pace:g}, over the "
+            f"30 min limit; shorten the narration texts, or split the lesson into several scenarios")
+
+
 def load_scenario(path: Path | str) -> Scenario:
     """Read, validate and cross-check a scenario file; raise ScenarioError with every problem."""
     doc = read_yaml(path)
@@ -493,4 +513,4 @@ def load_scenario(path: Path | str) -> Scenario:
     return scenario
 
 
-__all__ = ["load_scenario", "ScenarioError", "LANGUAGES"]
+__all__ = ["load_scenario", "narration_problem", "ScenarioError", "LANGUAGES"]

@@ -10,7 +10,7 @@ Safe by construction:
   reader would silently reinterpret (``010`` = 8, ``1:30`` = 90) are refused;
   integers are never built from more than MAX_NUMBER_CHARS characters;
 - only the standard tags are accepted; duplicate and merge keys are errors;
-  control characters in text are errors.
+  control characters and bidirectional overrides in text are errors.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ _OCTAL_LOOKALIKE = re.compile(r"^[-+]?0[0-9]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 # C0 controls except tab and newline, DEL, C1 controls
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# bidirectional marks, embeddings, overrides and isolates: they make a title or a subtitle display other text
+# than it holds (U+202E turns "gpj.exe" into "exe.jpg"); the lesson's own layout never needs them
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,11 @@ class _Converter:
         if _CONTROL.search(text):
             bad = _CONTROL.search(text).group()
             self.fail(node, path, f"contains the control character U+{ord(bad):04X}; remove it")
+            return None
+        if _BIDI.search(text):
+            bad = _BIDI.search(text).group()
+            self.fail(node, path, f"contains the invisible direction mark U+{ord(bad):04X}, which can make the text "
+                                  "display differently from what it says; remove it")
             return None
         if node.style is not None:  # quoted or block text
             self.quoted.add(path)
