@@ -356,8 +356,18 @@ def watch(scenario, lang, quality, out, frames_only):
     """
     from scenes.pipeline.watch import WatchSession, watch as watch_loop
 
-    if not Path(scenario).is_file():
+    import os
+    import stat
+
+    try:
+        mode = os.stat(scenario).st_mode
+    except (OSError, ValueError):
         _refuse(f"{scenario}: no such file; give the path of a scenario YAML file")
+    if stat.S_ISDIR(mode):
+        _refuse(f"{scenario}:1:1: the scenario file is a folder, not a file; name the file itself")
+    if not stat.S_ISREG(mode):  # as `check` says it: a FIFO would block the first read, /dev/zero never end
+        _refuse(f"{scenario}:1:1: the scenario file is not a regular file (a pipe, device or socket); "
+                "save it as an ordinary file")
     session = WatchSession(Path(scenario), Path(out), language=lang, quality=quality, clips=not frames_only,
                            echo=click.echo)
     click.echo(f"watching {scenario} (Ctrl-C to stop)")
