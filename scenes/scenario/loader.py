@@ -108,6 +108,18 @@ def _number_message(value, quoted: bool, whole: bool) -> str:
     return f"{value!r} is not {'a whole number' if whole else 'a number'}; write {example}"
 
 
+def _shown(value) -> str:
+    """How a wrong value is named in a message: short, and as YAML would show it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _message(err: dict, quoted: bool) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     if kind == "extra_forbidden":
@@ -133,6 +145,11 @@ def _message(err: dict, quoted: bool) -> str:
         expected = err["ctx"]["expected"]
         hint = did_you_mean(value, [t.strip(" '") for t in expected.replace(" or ", ",").split(",")])
         return f"{value!r} is not allowed; {hint + ' ' if hint else ''}choose {expected}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):  # not pydantic's "instance of Study"
+        return (f"{_shown(value)} is not a mapping of keys; write keys under it (key: value), as in "
+                "docs/authoring.md, or remove it")
+    if kind in ("list_type", "tuple_type"):
+        return f"{_shown(value)} is not a list; write it in brackets, e.g. [4, 8]"
     if kind == "string_type":
         if isinstance(value, bool):
             return f"{str(value).lower()} is read as true/false, not text; put it in quotes if it is text"
