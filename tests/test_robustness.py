@@ -631,3 +631,35 @@ def test_a_file_published_without_its_key_is_not_current(tmp_path):
     staged_srt.write_text("2\n", encoding="utf-8")
     os.replace(staged_srt, video.with_suffix(".srt"))  # only the subtitles published before the kill
     assert not is_current(video, "key-1")
+
+
+def test_a_server_that_is_not_a_dask_scheduler_is_one_line(tmp_path):
+    """Something answers at the address, with bytes Dask reads as a huge message length: one line, exit 2."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer():
+        for _ in range(4):
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.sendall(b"\xff" * 64)
+                except OSError:
+                    pass
+
+    threading.Thread(target=answer, daemon=True).start()
+    port = server.getsockname()[1]
+    try:
+        result = batchviz("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", f"dask://127.0.0.1:{port}",
+                          "--size", SIZE, "--out", str(tmp_path / "out"), timeout=120)
+    finally:
+        server.close()
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "not a Dask scheduler" in result.stderr and "MemoryError" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

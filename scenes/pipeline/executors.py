@@ -86,8 +86,9 @@ def _dask_client(spec: str):
     try:
         return Client(f"tcp://{host}:{port}" if ":" not in host else f"tcp://[{host}]:{port}",
                       timeout=DASK_CONNECT_TIMEOUT)
-    except Exception as exc:  # noqa: BLE001 - whatever answers there (not a scheduler, another version) is one line
-        raise ExecutorUnavailable(f"the Dask scheduler at {spec} did not accept a client ({type(exc).__name__}); "
+    except Exception:  # noqa: BLE001 - whatever answers there (not a scheduler, another version) is one line
+        # (a server that is not a scheduler answers with bytes Dask reads as a huge message length: MemoryError)
+        raise ExecutorUnavailable(f"what answers at {spec} is not a Dask scheduler this version can use; "
                                   "check the address or use --executor process") from None
 
 
