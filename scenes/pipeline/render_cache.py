@@ -65,20 +65,19 @@ def key_file(output: Path) -> Path:
 
 
 def _published(output: Path) -> str:
-    """Which files are at ``output`` (and its subtitles beside it) now: inode, size and time of each. A file put
-    there by a later render (os.replace gives it a new inode) no longer matches a key recorded before it."""
-    parts = []
-    for path in (output, output.with_suffix(".srt")):
-        try:
-            info = os.stat(path)
-            parts.append(f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append("-")
-    return " ".join(parts)
+    """Which file is at ``output`` now: its inode, size and time. A file put there by a later render (os.replace
+    gives it a new inode) no longer matches a key recorded before it. The subtitles beside it need no entry of their
+    own: a render publishes them after the video (scenes.pipeline.render), and a PNG and an MP4 of one scene share
+    them."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        return "-"
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def is_current(output: Path, key: str) -> bool:
-    """Whether ``output`` was rendered from ``key``: the key file names both the key and the very files it was
+    """Whether ``output`` was rendered from ``key``: the key file names both the key and the very file it was
     recorded for, so a render killed after publishing its files but before recording their key leaves them
     uncurrent (never under the previous content's key)."""
     try:
@@ -89,8 +88,7 @@ def is_current(output: Path, key: str) -> bool:
 
 
 def record(output: Path, key: str) -> None:
-    """Record that ``output`` (and its subtitles) as they are now were rendered from ``key``; written whole or not
-    at all."""
+    """Record that ``output`` as it is now was rendered from ``key``; written whole or not at all."""
     kf = key_file(output)
     staging = kf.with_name(f"{kf.name}.{os.getpid()}.partial")
     staging.write_text(f"{key}\n{_published(output)}\n", encoding="utf-8")
