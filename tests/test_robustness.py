@@ -380,3 +380,282 @@ def test_data_with_one_x_value_renders_its_paths_scene(tmp_path):
     paths = render_tiny(sc, 1, tmp_path / "out")
     assert any("no single optimum" in cue for cue in paths.subtitles)
     render_tiny(sc, 2, tmp_path / "out3d")
+
+
+# Round three: every surface reads through the same bounds as `check` (issue 24)
+def test_narration_length_counts_the_reading_time_of_every_cue(tmp_path):
+    """One step scene whose five beats are overridden with texts of known length: the lesson lasts at least their
+    reading time at 17 characters a second times the pace (computed here from the texts, not by the code)."""
+    from scenes.kinds.step.entry import BEATS
+    from scenes.scenario.lesson_plan import narrated_seconds
+
+    sentence = "Every word of this sentence is read aloud slowly. " * 11  # 550 characters
+    keys = [beat.split("|")[0].strip() for beat in BEATS]
+    texts = "\n".join(f"        {key}: \"{sentence}\"" for key in keys)
+    path = tmp_path / "long.yaml"
+    path.write_text(LESSON.format(title="Long", lr="0.1", data="{x: [1, 2, 3, 4], y: [0, 0, 1, 1]}",
+                                  run=", epochs: 1", step=1).replace(
+        "  - {scene: step, run: small, step: 1}\n",
+        f"  - scene: step\n    run: small\n    step: 1\n    texts:\n      en:\n{texts}\n"), encoding="utf-8")
+    sc = load_scenario(path)
+    for pace in (0.5, 1, 2):
+        assert narrated_seconds(sc, "en", pace) >= len(keys) * len(sentence) / (17 * pace) - 1e-9
+
+
+def test_pace_given_on_the_command_line_is_checked_like_the_file(tmp_path):
+    """A lesson within 30 min at pace 1 but not at 0.5: `script --pace 0.5` is refused in one line."""
+    sentence = "x" * 590 + " end."
+    keys = ("sub_forward", "sub_grad", "sub_update", "sub_loss")
+    entry = "  - scene: step\n    run: small\n    step: 1\n    texts:\n      en:\n" + "".join(
+        f"        {key}: \"{sentence}\"\n" for key in keys)
+    # 4 x 595 characters at 17 a second: 140 s an entry at pace 1, 280 s at pace 0.5; 10 entries: 23 min, 47 min
+    path = tmp_path / "paced.yaml"
+    path.write_text(LESSON.format(title="Paced", lr="0.1", data="{x: [1, 2, 3, 4], y: [0, 0, 1, 1]}",
+                                  run=", epochs: 1", step=1).split("lesson:\n")[0] + "lesson:\n" + entry * 10,
+                    encoding="utf-8")
+    load_scenario(path)  # valid at its own pace
+    for pace in ("0.5", "nan", "inf", "0", "-1"):
+        result = batchviz("script", str(path), "--pace", pace, timeout=60)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (pace, result.stderr)
+    said = re.search(r"the narration takes at least (\d+) min", batchviz("script", str(path), "--pace", "0.5").stderr)
+    assert said and int(said.group(1)) >= 47  # the default texts of the other beats add to the 47
+
+
+def test_help_names_the_program_batchviz():
+    result = batchviz("render", "--help")
+    assert result.returncode == 0 and result.stdout.startswith("Usage: batchviz render")
+
+
+@pytest.mark.parametrize("spec, needle", [("dask://:", "no host"), ("dask://host:notaport", "port"),
+                                          ("dask://localhost:65536", "port"), ("dask://127.0.0.1:1", "no Dask"),
+                                          ("dask://nowhere.invalid:8786", "no Dask")])
+def test_bad_dask_addresses_are_one_line_even_with_one_job(tmp_path, spec, needle):
+    result = batchviz("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", spec, "--size", SIZE,
+                      "--out", str(tmp_path / "out"), timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert needle in result.stderr
+    assert not list((tmp_path / "out").rglob("*.mp4"))
+
+
+def test_a_language_given_twice_renders_once(tmp_path):
+    result = batchviz("render", str(scenario(tmp_path)), "--lang", "en", "--lang", "en", "--scene", "setup",
+                      "--format", "png", "--size", SIZE, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("01_setup:") == 1, result.stderr
+
+
+# watch
+def test_watch_of_a_fifo_names_it_as_not_a_regular_file(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = batchviz("watch", str(fifo), "--out", str(tmp_path / "out"), timeout=30)
+    refused(result, file=str(fifo), needle="not a regular file")
+    assert "no such file" not in result.stderr
+
+
+@pytest.mark.parametrize("hostile", ["dev_zero", "fifo", "sparse", "scenario_fifo", "scenario_dev_zero"])
+def test_watch_refuses_what_check_refuses_without_reading_it(tmp_path, hostile):
+    """The watched data file or scenario replaced by /dev/zero, a FIFO or a 2 GB sparse file: one line from the
+    check, nothing read whole (no MemoryError), nothing blocks."""
+    from scenes.pipeline.watch import WatchSession
+
+    path = csv_scenario(tmp_path)
+    target = path if hostile.startswith("scenario") else tmp_path / "data.csv"
+    target.unlink(missing_ok=True)
+    if hostile.endswith("dev_zero"):
+        target.symlink_to("/dev/zero")
+    elif hostile.endswith("fifo"):
+        os.mkfifo(target)
+    else:
+        with open(target, "wb") as f:
+            f.truncate(2 * 2**30)
+    lines: list[str] = []
+    session = WatchSession(path, tmp_path / "media", size=(160, 90, 5), echo=lines.append)
+    report = session.update()
+    assert not report.valid and not report.frames
+    assert any(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", e) for e in report.errors), report.errors
+    # a data file linked to /dev/zero is refused before that: its target is not beside the scenario
+    assert any(w in e for e in report.errors for w in ("not a regular file", "byte limit", "must sit beside")), \
+        report.errors
+    assert not session.changed_since_update()  # fingerprints, not contents: nothing read again
+
+
+def test_watch_parses_the_scenario_only_when_it_changed(tmp_path, monkeypatch):
+    """Events of other files in the folder cost a stat, not a parse (a 1 MB scenario was parsed on each)."""
+    from scenes.pipeline import watch as watch_module
+    from scenes.scenario import yaml_source
+
+    path = csv_scenario(tmp_path)
+    (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n4,1\n", encoding="utf-8")
+    parses = []
+    real = yaml_source.read_yaml
+    monkeypatch.setattr(yaml_source, "read_yaml", lambda p: parses.append(p) or real(p))
+    for k in range(50):
+        (tmp_path / f"other{k}.txt").write_text("noise", encoding="utf-8")
+        files = watch_module.watched_files(path)
+    assert files == {path.resolve(), (tmp_path / "data.csv").resolve()}
+    assert len(parses) == 1
+    path.write_text(path.read_text(encoding="utf-8").replace("data.csv", "other.csv"), encoding="utf-8")
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))  # a save, whatever the clock's resolution
+    assert (tmp_path / "other.csv").resolve() in watch_module.watched_files(path)
+    assert len(parses) == 2
+
+
+# Voices
+def _wav_header(path: Path, *, rate: int, frames: int, channels: int = 1, width: int = 2) -> None:
+    """A 44-byte WAV header claiming ``frames`` frames (written by hand: the wave module refuses rate 0)."""
+    import struct
+
+    data = frames * channels * width
+    path.write_bytes(b"RIFF" + struct.pack("<I", 36 + data) + b"WAVEfmt " + struct.pack(
+        "<IHHIIHH", 16, 1, channels, rate, rate * channels * width, channels * width, 8 * width)
+        + b"data" + struct.pack("<I", data))
+
+
+@pytest.mark.parametrize("case, needle", [("rate0", "frame rate is 0"), ("ten_hours_header", "over the 300 s limit"),
+                                          ("sparse_ten_hours", "MB limit"), ("fifo", "not a regular file"),
+                                          ("folder", "a folder")])
+def test_recordings_are_checked_before_decoding(tmp_path, case, needle):
+    from scenes.kinds.voices import VoiceError, parse_voice, recording
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    wav = folder / "01_title.1.wav"
+    if case == "rate0":
+        _wav_header(wav, rate=0, frames=0)
+    elif case == "ten_hours_header":  # 44 bytes claiming 10 h
+        _wav_header(wav, rate=16000, frames=16000 * 36000)
+    elif case == "sparse_ten_hours":
+        _wav_header(wav, rate=16000, frames=16000 * 36000)
+        with open(wav, "r+b") as f:
+            f.truncate(44 + 2 * 16000 * 36000)
+    elif case == "fifo":
+        os.mkfifo(wav)
+    else:
+        wav.mkdir()
+    with pytest.raises(VoiceError, match=needle) as caught:
+        recording(parse_voice(f"recorded:{folder}"), "01_title.1", "A title")
+    assert "\n" not in str(caught.value)
+
+
+def test_recorded_folder_that_is_a_fifo_is_named():
+    from scenes.kinds.voices import VoiceError, parse_voice
+
+    with pytest.raises(VoiceError, match="not a folder"):
+        parse_voice("recorded:/dev/null")
+
+
+@pytest.mark.parametrize("command, needle", [
+    ("yes", "wrote over"),  # endless bytes on stdout
+    ("head -c 3000000 /dev/zero > {out}", "over the"),  # a 3 MB file at {out}
+    ("python3 -c \"import sys,struct; sys.stdout.buffer.write(b'RIFF'+struct.pack('<I',36)+b'WAVEfmt '+"
+     "struct.pack('<IHHIIHH',16,1,1,0,0,2,16)+b'data'+struct.pack('<I',0))\"", "frame rate is 0"),
+])
+def test_a_voice_command_is_cut_off_at_the_audio_limit(tmp_path, monkeypatch, command, needle):
+    from scenes.kinds import voices
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(voices, "MAX_AUDIO_BYTES", 2**20)  # 1 MB keeps the test fast; the rule is the same
+    with pytest.raises(voices.VoiceError, match=needle) as caught:
+        voices.synthesize(voices.parse_voice(f"command:{command}"), "hello", "en")
+    assert "\n" not in str(caught.value)
+    assert not [p for p in (tmp_path / "cache").iterdir()]  # nothing kept, not even a partial file
+
+
+def test_a_voice_that_times_out_leaves_no_process_behind(tmp_path, monkeypatch):
+    from scenes.kinds import voices
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(voices, "SYNTH_TIMEOUT", 0.5)
+    pid_file = tmp_path / "child.pid"
+    with pytest.raises(voices.VoiceError, match="took over"):
+        voices.synthesize(voices.parse_voice(f"command:sleep 600 & echo $! > {pid_file}; wait"), "hello", "en")
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        alive = state != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        alive = False
+    assert not alive, f"the voice command's child {pid} is still running"
+
+
+def test_an_oversized_cue_in_the_voice_cache_is_not_used(tmp_path, monkeypatch):
+    import hashlib
+
+    from scenes.kinds import voices
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
+    voice = voices.parse_voice("command:exit 3")
+    key = hashlib.sha256(repr((voice.engine, voice.command, "en", 1.0, "hello")).encode()).hexdigest()
+    _wav_header(tmp_path / f"{key}.wav", rate=16000, frames=16000 * 36000)  # left by a version without limits
+    with pytest.raises(voices.VoiceError, match="voice failed"):  # made again, not played for ten hours
+        voices.synthesize(voice, "hello", "en")
+    assert not (tmp_path / f"{key}.wav").exists()
+
+
+# Stale outputs
+def test_re_recording_a_cue_changes_only_its_scene_key(tmp_path):
+    from scenes.pipeline.render_cache import scene_key
+
+    sc = load_scenario(scenario(tmp_path))
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    _wav_header(folder / "01_setup.1.wav", rate=16000, frames=0)
+    _wav_header(folder / "02_step_small_1.1.wav", rate=16000, frames=0)
+    voice = f"recorded:{folder}"
+    before = [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)]
+    _wav_header(folder / "01_setup.1.wav", rate=16000, frames=0)  # the same bytes again: no change
+    assert [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)] == before
+    _wav_header(folder / "01_setup.1.wav", rate=8000, frames=0)  # re-recorded
+    after = [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)]
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_a_file_published_without_its_key_is_not_current(tmp_path):
+    """A render killed between publishing its scene file and recording its key: the old key must not vouch for
+    the new file (after reverting the edit it would be reused)."""
+    from scenes.pipeline.render_cache import is_current, record
+
+    video = tmp_path / "01_setup.mp4"
+    video.write_bytes(b"version 1")
+    record(video, "key-1")
+    assert is_current(video, "key-1")
+    staged = tmp_path / ".staged.mp4"
+    staged.write_bytes(b"version 2")
+    os.replace(staged, video)  # published, then killed before record(video, "key-2")
+    assert not is_current(video, "key-1")
+    record(video, "key-2")
+    assert is_current(video, "key-2") and not list(tmp_path.glob("*.partial"))
+
+
+def test_a_server_that_is_not_a_dask_scheduler_is_one_line(tmp_path):
+    """Something answers at the address, with bytes Dask reads as a huge message length: one line, exit 2."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer():
+        for _ in range(4):
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.sendall(b"\xff" * 64)
+                except OSError:
+                    pass
+
+    threading.Thread(target=answer, daemon=True).start()
+    port = server.getsockname()[1]
+    try:
+        result = batchviz("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", f"dask://127.0.0.1:{port}",
+                          "--size", SIZE, "--out", str(tmp_path / "out"), timeout=120)
+    finally:
+        server.close()
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "not a Dask scheduler" in result.stderr and "MemoryError" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

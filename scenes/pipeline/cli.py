@@ -68,6 +68,12 @@ def _writable_folder(out: str, scenario_id: str) -> Path:
     return folder
 
 
+def _finite_pace(ctx, param, value):
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a number from 0.5 to 2, e.g. 0.8")
+    return value
+
+
 def _finite_fps(ctx, param, value):
     if value is not None and not math.isfinite(value):
         raise click.BadParameter("must be a number from 1 to 60")
@@ -87,7 +93,7 @@ def run() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in RENDERING_COMMANDS and not has_fixed_hash_seed():
         fixed_hash_seed()
         os.execv(sys.executable, [sys.executable, "-m", "scenes.pipeline.cli", *sys.argv[1:]])
-    main()
+    main(prog_name="batchviz")  # --help and usage errors name the program as its users call it
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -155,7 +161,7 @@ def _check_executor(_ctx, _param, value):
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
 @click.option("--gif-fps", type=click.FloatRange(1, 60), default=GIF_FPS, show_default=True, callback=_finite_fps,
               help="GIF frames per second.")
-@click.option("--pace", type=click.FloatRange(0.5, 2), default=None,
+@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, callback=_finite_pace,
               help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives each cue a "
                    "quarter more time.")
 @click.option("--voice", default="none", show_default=True, callback=_check_voice,
@@ -188,9 +194,9 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
     if burn and fmt not in ("mp4", "gif"):
         _refuse(f"--burn-subtitles works with --format mp4 or gif, not {fmt}")
     # every file is checked before anything renders
-    loaded = [(_with_pace(_load(path), pace), path) for path in scenario_files]
+    loaded = [(_with_pace(_load(path), pace, path), path) for path in scenario_files]
     from scenes.scenario.lesson_plan import scene_names
-    from scenes.pipeline.executors import scene_executor
+    from scenes.pipeline.executors import ExecutorUnavailable, scene_executor
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.kinds.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
@@ -204,7 +210,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
         unknown = [s for s in scenes if s not in known]
         if unknown:
             _refuse(f"{path}: no scene named {', '.join(unknown)}; `batchviz list {path}` shows the names")
-    lessons = [(sc, path, lang) for sc, path in loaded for lang in (langs or (sc.language,))]
+    lessons = [(sc, path, lang) for sc, path in loaded for lang in dict.fromkeys(langs or (sc.language,))]  # once each
     folders = {sc.id: _writable_folder(out, sc.id) for sc, _ in loaded}
     console = _console(stderr=True)
     workers = jobs or os.cpu_count() or 1
@@ -216,8 +222,13 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
     finished = []
     with ExitStack() as stack:
         pool = None
-        if workers > 1 and (executor != "process" or len(lessons) > 1):
-            pool = stack.enter_context(scene_executor(executor, workers))  # one for every lesson of the call
+        # one pool for every lesson of the call; a cluster (dask://) is used whatever --jobs says, so that a bad
+        # address is reported, not ignored
+        if executor.startswith("dask://") or (workers > 1 and (executor != "process" or len(lessons) > 1)):
+            try:
+                pool = stack.enter_context(scene_executor(executor, workers))
+            except ExecutorUnavailable as exc:
+                _refuse(f"--executor: {exc}")
         for sc, path, lang in lessons:
             out_dir = folders[sc.id]
             with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir}")):
@@ -345,8 +356,18 @@ def watch(scenario, lang, quality, out, frames_only):
     """
     from scenes.pipeline.watch import WatchSession, watch as watch_loop
 
-    if not Path(scenario).is_file():
+    import os
+    import stat
+
+    try:
+        mode = os.stat(scenario).st_mode
+    except (OSError, ValueError):
         _refuse(f"{scenario}: no such file; give the path of a scenario YAML file")
+    if stat.S_ISDIR(mode):
+        _refuse(f"{scenario}:1:1: the scenario file is a folder, not a file; name the file itself")
+    if not stat.S_ISREG(mode):  # as `check` says it: a FIFO would block the first read, /dev/zero never end
+        _refuse(f"{scenario}:1:1: the scenario file is not a regular file (a pipe, device or socket); "
+                "save it as an ordinary file")
     session = WatchSession(Path(scenario), Path(out), language=lang, quality=quality, clips=not frames_only,
                            echo=click.echo)
     click.echo(f"watching {scenario} (Ctrl-C to stop)")
@@ -433,10 +454,16 @@ def list_scenes(scenario):
     _console().print(table)
 
 
-def _with_pace(sc, pace):
-    """The scenario with its narration pace replaced (the scenes' cache keys cover it: it is part of style)."""
+def _with_pace(sc, pace, path=None):
+    """The scenario with its narration pace replaced (the scenes' cache keys cover it: it is part of style); a pace
+    at which the narration would run over the lesson limit is refused as `check` refuses it in the file."""
     if pace is None:
         return sc
+    from scenes.scenario.loader import narration_problem
+
+    why = narration_problem(sc, pace)
+    if why:
+        _refuse(f"{path}: --pace {pace:g}: {why}" if path else f"--pace {pace:g}: {why}")
     return sc.model_copy(update={"style": sc.style.model_copy(update={"pace": pace})})
 
 
@@ -444,7 +471,8 @@ def _with_pace(sc, pace):
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, help="Reading speed, as for render.")
+@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, callback=_finite_pace,
+              help="Reading speed, as for render.")
 @click.option("--voice", default="none", show_default=True, callback=_check_voice,
               help="Time the cues by this voice, as for render (recorded:DIR times them by the recordings).")
 def script(scenario, lang, fmt, pace, voice):
@@ -463,7 +491,7 @@ def script(scenario, lang, fmt, pace, voice):
 
     from scenes.pipeline.script import lesson_script, script_json, script_markdown
 
-    sc = _with_pace(_load(scenario), pace)
+    sc = _with_pace(_load(scenario), pace, scenario)
     language = lang or sc.language
     from scenes.kinds.voices import VoiceError
 

@@ -38,13 +38,58 @@ def has_fixed_hash_seed() -> bool:
     return os.environ.get("PYTHONHASHSEED") == HASH_SEED
 
 
+DASK_CONNECT_TIMEOUT = 5  # seconds: a scheduler answers within milliseconds; a closed port should not cost 30 s
+
+
 def check_executor(spec: str) -> str:
-    """The spec, or ValueError saying what is accepted."""
+    """The spec, or ValueError saying what is accepted (dask://HOST:PORT with a port from 1 to 65535)."""
     if spec in EXECUTORS:
         return spec
-    if spec.startswith("dask://") and ":" in spec[len("dask://"):]:
+    if spec.startswith("dask://"):
+        dask_address(spec)
         return spec
     raise ValueError(f"unknown executor {spec!r}; use process, local or dask://HOST:PORT")
+
+
+def dask_address(spec: str) -> tuple[str, int]:
+    """(host, port) of a dask://HOST:PORT spec, or ValueError naming what is wrong."""
+    rest = spec[len("dask://"):]
+    host, sep, port = rest.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host  # [::1]:8786
+    if not sep or not host or any(c.isspace() or c in "/?#@" for c in host):
+        raise ValueError(f"executor {spec!r} has no host; write dask://HOST:PORT, e.g. dask://scheduler:8786")
+    if not (port.isascii() and port.isdigit()) or not 1 <= int(port) <= 65535:
+        raise ValueError(f"executor {spec!r}: the port must be a number from 1 to 65535; write dask://HOST:PORT, "
+                         "e.g. dask://scheduler:8786")
+    return host, int(port)
+
+
+class ExecutorUnavailable(Exception):
+    """The executor could not be started or reached (one line: which, and what to do)."""
+
+
+def _dask_client(spec: str):
+    """A Client of the scheduler at ``spec``, or ExecutorUnavailable after a short wait."""
+    import socket
+
+    from distributed import Client
+
+    host, port = dask_address(spec)
+    # a quick TCP probe first: a closed port or an unknown host fails in a second with a clear reason, where the
+    # client would retry for its whole timeout and end in a traceback
+    try:
+        socket.create_connection((host, port), timeout=DASK_CONNECT_TIMEOUT).close()
+    except (OSError, UnicodeError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise ExecutorUnavailable(f"no Dask scheduler answers at {spec} ({why.lower()}); start one "
+                                  "(dask scheduler) or use --executor process") from None
+    try:
+        return Client(f"tcp://{host}:{port}" if ":" not in host else f"tcp://[{host}]:{port}",
+                      timeout=DASK_CONNECT_TIMEOUT)
+    except Exception:  # noqa: BLE001 - whatever answers there (not a scheduler, another version) is one line
+        # (a server that is not a scheduler answers with bytes Dask reads as a huge message length: MemoryError)
+        raise ExecutorUnavailable(f"what answers at {spec} is not a Dask scheduler this version can use; "
+                                  "check the address or use --executor process") from None
 
 
 @contextmanager
@@ -69,7 +114,7 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
                                memory_limit=0)
         client = Client(cluster)
     else:
-        cluster, client = None, Client("tcp://" + spec[len("dask://"):], timeout=30)
+        cluster, client = None, _dask_client(spec)
     try:
         yield client.get_executor(pure=False)
     finally:

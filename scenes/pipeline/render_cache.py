@@ -4,18 +4,23 @@ The key of a scene's output is a hash of everything that can change its
 pixels: the lesson entry (and the entries it also draws from), the rest of
 the scenario except the other entries (and claims, which no scene draws), the
 bytes of the data (a CSV file's contents, not just its name), the language,
-size and format, and the source of mathcore/ and scenes/ including the locale
-files. Editing one entry re-renders only that scene.
+size and format, the recordings of the scene's cues for --voice recorded:DIR (their bytes), and the source
+of mathcore/ and scenes/ including the locale files. Editing one entry re-renders only that scene.
+
+A key file holds the key and the identity of the files it was recorded for (scenes/.<name>.key), so a file
+published by a render that was killed before recording its key never passes for the previous content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from scenes.scenario.kind import kinds
+from scenes.scenario.lesson_plan import entry_name, safe_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,18 +43,53 @@ def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], f
     reads = kinds()[entry.scene].reads
     read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in reads]
     payload = json.dumps([shared, scenario.data_digest, entry.model_dump(mode="json"), read, language, list(size),
-                          fmt, voice, code_version()], sort_keys=True)
+                          fmt, voice, _recordings(voice, safe_name(entry_name(entry, index))), code_version()],
+                         sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _recordings(voice: str, scene_name: str) -> str:
+    """For --voice recorded:DIR, the digest of this scene's recordings (their bytes, not only the folder's name)."""
+    from scenes.kinds.voices import VoiceError, parse_voice, recordings_digest
+
+    if not voice.startswith("recorded:"):
+        return ""
+    try:
+        return recordings_digest(parse_voice(voice), scene_name)
+    except VoiceError:  # the render reports it
+        return ""
 
 
 def key_file(output: Path) -> Path:
     return output.with_name(f".{output.name}.key")
 
 
+def _published(output: Path) -> str:
+    """Which file is at ``output`` now: its inode, size and time. A file put there by a later render (os.replace
+    gives it a new inode) no longer matches a key recorded before it. The subtitles beside it need no entry of their
+    own: a render publishes them after the video (scenes.pipeline.render), and a PNG and an MP4 of one scene share
+    them."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        return "-"
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def is_current(output: Path, key: str) -> bool:
-    kf = key_file(output)
-    return output.exists() and kf.exists() and kf.read_text().strip() == key
+    """Whether ``output`` was rendered from ``key``: the key file names both the key and the very file it was
+    recorded for, so a render killed after publishing its files but before recording their key leaves them
+    uncurrent (never under the previous content's key)."""
+    try:
+        recorded = key_file(output).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return output.exists() and len(recorded) >= 2 and recorded[0] == key and recorded[1] == _published(output)
 
 
 def record(output: Path, key: str) -> None:
-    key_file(output).write_text(key + "\n")
+    """Record that ``output`` as it is now was rendered from ``key``; written whole or not at all."""
+    kf = key_file(output)
+    staging = kf.with_name(f"{kf.name}.{os.getpid()}.partial")
+    staging.write_text(f"{key}\n{_published(output)}\n", encoding="utf-8")
+    os.replace(staging, kf)

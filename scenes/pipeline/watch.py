@@ -8,6 +8,7 @@ Everything goes to OUT/<id>/preview/, apart from the full-quality renders of `ba
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ class WatchSession:
 
     def changed_since_update(self) -> bool:
         """Whether the scenario or its data file changed after the last update read them (a save during a
-        render, before the watcher saw it)."""
+        render, before the watcher saw it), by their fingerprints."""
         return _contents(self.path) != self._seen
 
     def update(self) -> WatchReport:
@@ -95,28 +96,47 @@ class WatchSession:
         return report
 
 
-def watched_files(path: Path) -> set[Path]:
-    """The scenario and the data file it names (a CSV beside it), as they are now."""
-    files = {Path(path).resolve()}
+def _fingerprint(path: Path) -> Optional[tuple]:
+    """What tells a save without reading the file: the link's and the target's kind, inode, size and time (a
+    FIFO or a link to /dev/zero is never opened here; the check names it)."""
     try:
-        import yaml
+        link, target = os.lstat(path), os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return tuple((s.st_mode, s.st_ino, s.st_size, s.st_mtime_ns) for s in (link, target))
 
-        data = (yaml.safe_load(Path(path).read_text(encoding="utf-8")[:1_000_000]) or {}).get("data") or {}
-        if isinstance(data, dict) and isinstance(data.get("csv"), str):
-            files.add((Path(path).parent / data["csv"]).resolve())
-    except Exception:  # noqa: BLE001 - an unreadable file is reported by the check, not here
+
+_named: dict[Path, tuple[Optional[tuple], set[Path]]] = {}  # scenario -> (its fingerprint, the files it names)
+
+
+def watched_files(path: Path) -> set[Path]:
+    """The scenario and the data file it names (a CSV beside it), as they are now.
+
+    The scenario is parsed again only when its fingerprint changed, with the same bounded, regular-file-only
+    reading as `check` (an invalid or hostile file names no data file; the check reports it).
+    """
+    from scenes.scenario.yaml_source import read_yaml
+
+    scenario = Path(path).resolve()
+    stamp = _fingerprint(scenario)
+    known = _named.get(scenario)
+    if known is not None and known[0] == stamp:
+        return set(known[1])
+    files = {scenario}
+    try:
+        data = read_yaml(path).data
+        csv_name = ((data or {}).get("data") or {}).get("csv") if isinstance(data, dict) else None
+        if isinstance(csv_name, str):
+            files.add((Path(path).parent / csv_name).resolve())
+    except (ScenarioError, AttributeError, OSError, ValueError, RuntimeError):  # reported by the check
         pass
-    return files
+    _named[scenario] = (stamp, files)
+    return set(files)
 
 
 def _contents(path: Path) -> dict:
-    out = {}
-    for f in watched_files(path):
-        try:
-            out[f] = f.read_bytes()
-        except OSError:
-            out[f] = None
-    return out
+    """Fingerprints of the watched files (never their bytes: a 2 GB CSV or a FIFO must not be read here)."""
+    return {f: _fingerprint(f) for f in watched_files(path)}
 
 
 def watch(session: WatchSession, stop_event=None) -> None:
@@ -130,6 +150,8 @@ def watch(session: WatchSession, stop_event=None) -> None:
     while session.changed_since_update():
         session.update()
     folder = session.path.resolve().parent
+    # an event counts only when it touches a watched file: the set is kept from the last update (watched_files
+    # parses the scenario again only when it changed), so other files saved in the folder cost nothing
     ours = lambda _change, path: Path(path).resolve() in watched_files(session.path)
     # watchfiles waits 1.6 s for a burst of events to end by default: an author expects feedback within a second
     for _ in watchfiles.watch(folder, watch_filter=ours, debounce=150, step=50, stop_event=stop_event,

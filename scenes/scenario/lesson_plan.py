@@ -34,3 +34,37 @@ def entry_seconds(scenario, entry) -> float:
 
 def estimate_seconds(scenario) -> float:
     return sum(entry_seconds(scenario, entry) for entry in scenario.lesson)
+
+
+def narrated_seconds(scenario, language: str, pace: float | None = None) -> float:
+    """A lower bound of the lesson's length in ``language`` at ``pace`` (default: style.pace), without rendering.
+
+    A scene lasts at least its animations and at least the reading time of its narration (each beat waits until
+    its cue has been read): per entry, the larger of the kind's estimate and the reading time of its beats, each
+    beat by the longest of its alternatives, as the entry's, the scenario's or the locale's text says it
+    (placeholders left out: they hold numbers and short labels). `check` refuses a lesson whose narration alone
+    would make it hours long, however short its animations.
+    """
+    from scenes.scenario.locale import locale_keys, locale_text
+    from scenes.scenario.reading import reading_seconds
+    from scenes.scenario.text_template import fill, placeholders
+
+    pace = float(scenario.style.pace if pace is None else pace)
+    shared = scenario.texts.get(language, {})
+    defaults = locale_keys(language)
+
+    def said(entry, key: str) -> float:
+        own = entry.texts.get(language, {})
+        template = own.get(key, shared.get(key, locale_text(language, key) if key in defaults else ""))
+        try:
+            text = fill(template, {name: "" for name in placeholders(template)})
+        except KeyError:  # an invalid template is reported by the text checks
+            text = template
+        return reading_seconds(text, language, pace)
+
+    total = 0.0
+    for entry in scenario.lesson:
+        kind = kinds()[entry.scene]
+        narration = sum(max(said(entry, key.strip()) for key in beat.split("|")) for beat in kind.beats)
+        total += max(kind.seconds(scenario, entry), narration)
+    return total

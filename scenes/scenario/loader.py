@@ -108,6 +108,18 @@ def _number_message(value, quoted: bool, whole: bool) -> str:
     return f"{value!r} is not {'a whole number' if whole else 'a number'}; write {example}"
 
 
+def _shown(value) -> str:
+    """How a wrong value is named in a message: short, and as YAML would show it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _message(err: dict, quoted: bool) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     if kind == "extra_forbidden":
@@ -133,6 +145,11 @@ def _message(err: dict, quoted: bool) -> str:
         expected = err["ctx"]["expected"]
         hint = did_you_mean(value, [t.strip(" '") for t in expected.replace(" or ", ",").split(",")])
         return f"{value!r} is not allowed; {hint + ' ' if hint else ''}choose {expected}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):  # not pydantic's "instance of Study"
+        return (f"{_shown(value)} is not a mapping of keys; write keys under it (key: value), as in "
+                "docs/authoring.md, or remove it")
+    if kind in ("list_type", "tuple_type"):
+        return f"{_shown(value)} is not a list; write it in brackets, e.g. [4, 8]"
     if kind == "string_type":
         if isinstance(value, bool):
             return f"{str(value).lower()} is read as true/false, not text; put it in quotes if it is text"
@@ -403,6 +420,10 @@ class Checks:
         if seconds > MAX_LESSON_SECONDS:
             self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
                                       "split it into several scenarios")
+            return
+        why = narration_problem(self.sc)
+        if why:
+            self.problem(("lesson",), why)
 
     def batch_sizes_fit(self, loc, sizes) -> None:
         if self.dataset is None:
@@ -473,6 +494,22 @@ class Checks:
                     self.problem(loc + (lang, key), why)
 
 
+def narration_problem(scenario: Scenario, pace: float | None = None) -> str | None:
+    """Why the lesson's narration is too long to read at ``pace`` (default: style.pace), or None.
+
+    The 30-minute limit is on what the viewer sits through: the reading time of every cue counts, not only the
+    animations, in the language whose narration is slowest to read (render --lang may choose either).
+    """
+    from scenes.scenario.lesson_plan import narrated_seconds
+
+    pace = float(scenario.style.pace if pace is None else pace)
+    seconds, language = max((narrated_seconds(scenario, lang, pace), lang) for lang in LANGUAGES)
+    if seconds <= MAX_LESSON_SECONDS:
+        return None
+    return (f"the narration takes at least {seconds / 60:.0f} min to read in {language} at pace {pace:g}, over the "
+            f"30 min limit; shorten the narration texts, or split the lesson into several scenarios")
+
+
 def load_scenario(path: Path | str) -> Scenario:
     """Read, validate and cross-check a scenario file; raise ScenarioError with every problem."""
     doc = read_yaml(path)
@@ -493,4 +530,4 @@ def load_scenario(path: Path | str) -> Scenario:
     return scenario
 
 
-__all__ = ["load_scenario", "ScenarioError", "LANGUAGES"]
+__all__ = ["load_scenario", "narration_problem", "ScenarioError", "LANGUAGES"]

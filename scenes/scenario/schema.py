@@ -182,7 +182,7 @@ class Scenario(Frozen):
     """Named ways of batching the data (at most 20); see below. A name uses letters, digits, `-` and `_` (at most
     40): it becomes part of scene and file names."""
     lesson: list[LessonEntry] = Field(min_length=1, max_length=40)
-    """The scenes of the video in order (at most 40); see Scenes. Estimated length at most 30 minutes."""
+    """The scenes of the video in order (at most 40); see Scenes. At most 30 minutes long, counting the reading time of every narrated cue at `style.pace` (and at `--pace`), not only the animations."""
     style: Style = Style()
     """Number format and colours."""
     study: Study = Study()
