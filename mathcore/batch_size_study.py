@@ -283,7 +283,7 @@ def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float
     starts = np.arange(0, n, batch_size)
     sizes = np.diff(np.append(starts, n)).astype(np.float64)
     per_epoch = len(starts)
-    samples_after = np.cumsum(np.tile(sizes, -(-max(limit, 1) // per_epoch)))[:limit].astype(np.int64)
+    samples_after = np.cumsum(np.tile(sizes, -(-max(limit, 1) // per_epoch)))[:max(limit, 1)].astype(np.int64)
     losses = _Losses(model, x, y)
     start_loss = float(losses(np.array(start[0]), np.array(start[1])))
     w = np.full((len(lrs), seeds), float(start[0]))

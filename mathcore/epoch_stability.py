@@ -78,7 +78,8 @@ def _all_sequences(n: int, batch_size: int):
             yield ()
             return
         for chosen in itertools.combinations(remaining, sizes[j]):
-            left = tuple(i for i in remaining if i not in chosen)
+            taken = set(chosen)
+            left = tuple(i for i in remaining if i not in taken)
             for tail in rest(left, j + 1):
                 yield (chosen,) + tail
 
