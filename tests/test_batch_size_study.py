@@ -335,9 +335,12 @@ def test_even_seeds_early_stop_matches_running_everything(seeds):
     Python to the end and tunes by the same rule (fewest median steps, ties to the larger rate)."""
     from mathcore.batch_size_study import Runs, simulate
 
-    target = 0.05
+    f = np.stack([SEED_X, np.ones(8)], axis=1)
+    least = float(np.mean((f @ np.linalg.lstsq(f, SEED_Y, rcond=None)[0] - SEED_Y) ** 2))
+    target = least + 0.05 * (mse(0.1, 0.2) - least)  # the review's case: target share 0.05
     for batch_size in (1, 2):
-        grid = learning_rate_grid(mean_square_stable_lr(SEED_X, batch_size))
+        # the grid of the review that found the bug: 16 rates from 2^(-1/3) of the i.i.d. bound down
+        grid = mean_square_stable_lr(SEED_X, batch_size) * 2 ** (-np.arange(1, 17) / 3)
         runs = simulate("linear", np.array(SEED_X), np.array(SEED_Y), (0.1, 0.2), batch_size, grid, seeds, target,
                         20_000)
         steps = np.where(runs.reached < 0, np.inf, runs.reached).astype(float)
