@@ -53,7 +53,9 @@ class TradeoffsScene(LessonScene):
             limit=self.num(max(r.step_limit for r in study.results), tex=False))
         key = "sub_study_measured" if len(reached) >= 2 else "sub_study_measured_one" if reached else \
             "sub_study_measured_none"
-        fields = dict(seeds=study.seeds, target=target, unreached=unreached,
+        counts = sorted({r.seeds for r in study.results if r.batch_size < study.population} or {study.seeds})
+        seeds = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"  # seeds were added where needed
+        fields = dict(seeds=seeds, target=target, unreached=unreached,
                       limit=self.num(max(r.step_limit for r in study.results), tex=False))
         if reached:
             fields.update(b0=first.batch_size, s0=m(first.steps), e0=m(first.samples), b1=last.batch_size,
