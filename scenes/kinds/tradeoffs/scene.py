@@ -234,8 +234,14 @@ class TradeoffsScene(LessonScene):
                                  stroke_width=3, stroke_opacity=0.8))
             corner = plot.point(*fit_.critical_point)
             star = Star(n=5, outer_radius=0.14, color=c.loss, fill_opacity=1).move_to(corner)
-            critical.add(star, self.place_label(label(self.text("study_critical", b=self.measured(fit_.b_noise)),
-                                                      SMALL_SIZE - 2, color=c.loss), star, taken, plot))
+            span = report.critical_interval
+            if span is not None:  # rounded to what the interval supports, the interval beside it
+                value, lo, hi = supported_rounding(fit_.b_noise, span)
+                name = self.text("study_critical_interval", b=self.measured(value), lo=self.measured(lo),
+                                 hi=self.measured(hi))
+            else:
+                name = self.text("study_critical", b=self.measured(fit_.b_noise))
+            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
             legend = fit(label(self.text("study_fit"), SMALL_SIZE - 4, color=c.foreground), PARETO_SIZE[0] - 0.3)
             legend.move_to(plot.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
             curve.add(legend)
@@ -285,8 +291,11 @@ class TradeoffsScene(LessonScene):
                           else "study_bound_independent")
         keys = [(c.w, self.text("study_lr_tuned"), 5), (c.loss, self.text("study_lr_bound_used", model=model), 3),
                 (c.muted, self.text("study_lr_linear"), 2)]
-        legend = VGroup(*(VGroup(Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w),
-                                 label(k, SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
+        if len(edges):
+            keys.append((c.loss, self.text("study_lr_edge"), 0))
+        mark = lambda col, w: Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w) if w else \
+            Cross(Dot(radius=0.06), stroke_color=col, stroke_width=3, scale_factor=1.0)
+        legend = VGroup(*(VGroup(mark(col, w), label(k, SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
                           for col, k, w in keys)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         fit(legend, LR_SIZE[0] * 0.6).move_to(plot.frame.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]),
                                                aligned_edge=DOWN + RIGHT)
