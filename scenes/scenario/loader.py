@@ -384,7 +384,7 @@ class Checks:
             steps = first_round_steps(self.sc.model, len(self.dataset), settings)
             if steps < min(MIN_STUDY_STEPS, study.max_steps):
                 self.problem(("study",), f"the batch-size study on {len(self.dataset)} samples would fit only "
-                                         f"{steps} steps per run in its compute budget (batch sizes x learning rates "
+                                         f"{steps} step{'' if steps == 1 else 's'} per run in its compute budget (batch sizes x learning rates "
                                          f"x seeds x steps x samples); list fewer or smaller study batch_sizes, "
                                          "fewer seeds, or use fewer rows of data")
 
