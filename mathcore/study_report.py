@@ -138,14 +138,21 @@ def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
     return LinearScaling(first, last, last.learning_rate / first.learning_rate, last.batch_size / first.batch_size)
 
 
-def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[float, float, float]:
-    """(value, low, high) rounded to what the interval supports: the value at the decade of the interval's width
-    (0.6 to 1.3: width 0.7, so "about 1"), the ends one digit finer."""
+def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[Fraction, Fraction, Fraction]:
+    """(value, low, high) rounded to what the interval supports, as exact decimals (said without "≈"): the value at
+    the decade of the interval's width (0.6 to 1.3: width 0.7, so "about 1"), the ends one digit finer, each end
+    keeping at least one significant digit (0.027 stays 0.03, not 0)."""
     import math
 
     lo, hi = interval
     width = hi - lo
     if not width > 0:
-        return value, lo, hi
+        return Fraction(str(value)), Fraction(str(lo)), Fraction(str(hi))
+
+    def rounded(v: float, place: int) -> Fraction:
+        if v != 0:
+            place = max(place, -math.floor(math.log10(abs(v))))  # at least the first significant digit
+        return Fraction(str(round(v, place)))
+
     place = -math.ceil(math.log10(width))
-    return round(value, place) or round(value, place + 1), round(lo, place + 1), round(hi, place + 1)
+    return rounded(value, place), rounded(lo, place + 1), rounded(hi, place + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -13,6 +15,12 @@ TRADEOFFS = "  - {scene: tradeoffs, step_seconds: 0.01, sample_seconds: 0.0001, 
 
 def measured(value) -> str:
     return format_value(value, MEASURED_DIGITS)
+
+
+def first_digit(v: float, place: int) -> Fraction:
+    """``v`` rounded at decimal ``place``, or at its first significant digit when that is finer."""
+    place = max(place, -int(np.floor(np.log10(abs(v))))) if v else place
+    return Fraction(str(round(v, place)))
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +44,11 @@ def test_seed_narration_states_the_measured_numbers(seed_tradeoffs):
     # the interval's width, the ends one digit finer
     lo, hi = report.critical_interval
     place = -int(np.ceil(np.log10(hi - lo)))
-    value = round(report.fit.b_noise, place) or round(report.fit.b_noise, place + 1)
+    value = first_digit(report.fit.b_noise, place)
     error = max(abs(report.fit.steps(r.batch_size) / r.steps - 1) for r in report.study.reached)
     if error <= 0.15:
-        assert f"the critical batch size is about {measured(value)}, somewhere between {measured(round(lo, place + 1))} " \
-               f"and {measured(round(hi, place + 1))}" in said
+        assert f"the critical batch size is about {measured(value)}, somewhere between {measured(first_digit(lo, place + 1))} " \
+               f"and {measured(first_digit(hi, place + 1))}" in said
     assert ("below the smallest batch studied, 1" in said) == (hi < 1)
 
 
@@ -66,10 +74,12 @@ def test_seed_noise_scale_comparison_is_computed(seed_tradeoffs):
     r = 2 * (0.1 * x + 0.2 - y)
     g = np.stack([r * x, r], axis=1)
     b_simple = np.trace(np.cov(g, rowvar=False, bias=True)) / (g.mean(axis=0) @ g.mean(axis=0))
-    ratio = b_simple / report.fit.b_noise
+    lo, hi = report.critical_interval  # the measured value is said as its interval supports
+    crit = first_digit(report.fit.b_noise, -int(np.ceil(np.log10(hi - lo))))
+    ratio = b_simple / float(crit)
     said = " ".join(rendered.subtitles)
     if ratio > 2:
-        assert f"{measured(ratio)} times the measured {measured(report.fit.b_noise)}: it overestimates" in said
+        assert f"{measured(ratio)} times the measured {measured(crit)}: it overestimates" in said
     elif ratio < 0.5:
         assert "underestimates" in said
     else:

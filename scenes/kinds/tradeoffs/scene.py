@@ -132,8 +132,10 @@ class TradeoffsScene(LessonScene):
         value, lo, hi = supported_rounding(fit_.b_noise, span)
         said = self.text(good.key("tradeoffs_fit_good"), error=self.percent(good.measured), b_crit=self.measured(value),
                          lo=self.measured(lo), hi=self.measured(hi))
-        if critical_below_smallest(report).holds:
-            said += self.text("tradeoffs_critical_below_smallest_true", smallest=report.study.results[0].batch_size)
+        below = critical_below_smallest(report)
+        if good.holds or below.holds:  # the story below/above the critical batch size, or that all are above it
+            said += self.text(below.key("tradeoffs_critical_below_smallest"),
+                              smallest=report.study.results[0].batch_size)
         return said
 
     def percent(self, share: float) -> str:
@@ -150,7 +152,9 @@ class TradeoffsScene(LessonScene):
         crit = report.fit.b_noise
         if crit is None:
             return self.text("sub_study_noise_unfitted", b_simple=m(noise.b_simple), path=path)
-        side, ratio = compare_scales(float(noise.b_simple), crit)
+        if report.critical_interval is not None:  # as its interval supports; the ratio to the number said
+            crit = supported_rounding(crit, report.critical_interval)[0] or crit
+        side, ratio = compare_scales(float(noise.b_simple), float(crit))
         return self.text(f"sub_study_noise_{side}", b_simple=m(noise.b_simple), b_crit=m(crit), ratio=m(ratio),
                          path=path)
 
