@@ -12,7 +12,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create
 from mathcore import to_fraction
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
-from mathcore.verdicts import critical_below_smallest, fit_good, stability_sets_rate
+from mathcore.verdicts import FASTEST_MARGIN, critical_below_smallest, fastest_batch, fit_good, stability_sets_rate
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.log_plot import LogLogPlot
@@ -184,8 +184,14 @@ class TradeoffsScene(LessonScene):
         if len(usable) == 1:
             return self.text("sub_study_cost_one", **fields)
         slowest = max(usable, key=lambda c: (c.seconds, -c.batch_size))
-        return self.text("sub_study_cost", slowest=slowest.batch_size, slowest_seconds=self.measured(slowest.seconds),
+        said = self.text("sub_study_cost", slowest=slowest.batch_size, slowest_seconds=self.measured(slowest.seconds),
                          **fields)
+        verdict = fastest_batch(costs)
+        if verdict.holds is None:  # the runner-up is within the margin: say they tie
+            runner = sorted(usable, key=lambda c: (c.seconds, c.batch_size))[1]
+            said += self.text("tradeoffs_fastest_batch_undecided", runner=runner.batch_size,
+                              seconds=self.measured(runner.seconds), margin=self.measured(100 * FASTEST_MARGIN))
+        return said
 
     # Pictures
     def axis_names(self, frame, y_key: str, x_key: str) -> VGroup:
