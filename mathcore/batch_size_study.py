@@ -20,8 +20,8 @@ wider than SEEDS_WIDTH of the median. The interval: BOOTSTRAP replicates that re
 for every rate of a batch size) and redo the tuning, so it includes the choice of the rate.
 
 The target is the optimum's loss plus ``target`` of the starting excess. By default (``target`` None) it is 10%,
-or less where the whole batch would reach it in fewer than FULL_BATCH_MIN_STEPS steps at any rate up to its
-bound: the largest share of the 1-2-5 series that keeps the full batch at least that long (a target reached in one
+or less where the whole batch would reach it in fewer than FULL_BATCH_MIN_STEPS steps at any rate the search may
+try: the largest share of the 1-2-5 series that keeps the full batch at least that long (a target reached in one
 or two steps measures nothing). Runs are cut at a step limit: ``max_steps``, or fewer where the compute budget
 binds (a cost model in seconds on a 2-core machine, not a clock: the same data always gives the same study).
 """
@@ -29,7 +29,7 @@ binds (a cost model in seconds on a 2-core machine, not a clock: the same data a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 import numpy as np
@@ -56,7 +56,8 @@ CHECKS_EXACT = 50
 # The cost model (seconds on a 2-core machine): per step; per run and step (linear); per sample and run (logistic
 # step); per sample and run (logistic loss check); per sample shuffled (a permutation and the batch sums).
 STEP_SECONDS, RUN_SECONDS, SAMPLE_SECONDS, LOSS_SECONDS, SHUFFLE_SECONDS = 2e-5, 5e-8, 1e-8, 3e-8, 3e-8
-STUDY_SECONDS = 6.0  # the whole study's modelled compute budget, shared equally by its batch sizes
+STUDY_SECONDS = 4.0  # the whole study's modelled compute budget, shared equally by its batch sizes (explain's
+# other work on the largest accepted data takes about 2 s more: the whole stays under 10 s)
 MIN_STUDY_STEPS = 100  # a study whose budget allows fewer first-round steps than this is refused at check
 CHUNK = 2_000_000  # logistic arrays are built at most this many numbers at a time (memory)
 
@@ -138,6 +139,7 @@ class BatchSizeStudy:
     optimum_loss: float  # the least loss (its infimum, 0, for separable logistic data)
     target_share: float
     target_is_default: bool  # the share was chosen by the informative-default rule
+    batch_sizes_thinned: bool  # default batch sizes thinned to fit the compute budget (large data)
     target_loss: float
     seeds: int  # the seeds every batch size started with
     max_steps: int
@@ -228,6 +230,20 @@ def affordable_steps(model: str, n: int, batch_size: int, runs: int, seeds: int,
         mid = (lo + hi + 1) // 2
         lo, hi = (mid, hi) if run_cost(model, n, batch_size, runs, seeds, mid) <= seconds else (lo, mid - 1)
     return lo
+
+
+def study_batch_sizes(model: str, n: int, settings: StudySettings) -> tuple[tuple[int, ...], bool]:
+    """The batch sizes studied and whether they were thinned: the scenario's, else the default powers of two up to
+    N (and N), every other one dropped (N kept) while the budget would allow fewer than MIN_STUDY_STEPS steps per
+    run and more than three remain (large data: fewer batch sizes, each with more of the budget)."""
+    if settings.batch_sizes:
+        return tuple(sorted(set(settings.batch_sizes))), False
+    sizes = default_batch_sizes(n)
+    thinned = False
+    while len(sizes) > 3 and first_round_steps(model, n, replace(settings, batch_sizes=sizes)) < MIN_STUDY_STEPS:
+        sizes = tuple(sorted(set(sizes[:-1][::2]) | {n}))
+        thinned = True
+    return sizes, thinned
 
 
 def first_round_steps(model: str, n: int, settings: StudySettings) -> int:
@@ -443,11 +459,11 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: 
 def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], start_loss: float,
                        best: float, bound: float) -> float:
     """The default target share: 0.1, or the largest share of TARGET_SERIES the whole batch cannot reach in fewer
-    than FULL_BATCH_MIN_STEPS steps at any rate up to the grid's first top (bound x 2^(1/3))."""
+    than FULL_BATCH_MIN_STEPS steps at any rate the search may try (up to bound x 2^(LR_MAX_ABOVE/3))."""
     excess = start_loss - best
     if excess <= 0:
         return TARGET_SERIES[0]
-    rates = bound * LR_GRID_RATIO ** np.linspace(LR_FIRST_ABOVE, -LR_BELOW, 61)
+    rates = bound * LR_GRID_RATIO ** np.linspace(LR_MAX_ABOVE, -LR_BELOW, 4 * (LR_MAX_ABOVE + LR_BELOW) + 1)
     losses = _Losses(model, x, y)
     w, b = np.full(len(rates), float(start[0])), np.full(len(rates), float(start[1]))
     least = np.inf
@@ -472,7 +488,7 @@ def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[f
     """The study; ``losses`` (start, optimum), when known exactly, fix the target (else computed in float64)."""
     xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     n = len(xs)
-    sizes = sorted(set(settings.batch_sizes or default_batch_sizes(n)))
+    sizes, thinned = study_batch_sizes(model, n, settings)
     if len(sizes) > MAX_BATCH_SIZES or any(not 1 <= s <= n for s in sizes):
         raise ValueError(f"at most {MAX_BATCH_SIZES} batch sizes, each between 1 and {n}")
     if settings.target is not None and not 0 < settings.target < 1:
@@ -500,4 +516,4 @@ def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[f
         results.append(_measure(model, xs, ys, start, size, iids[size], epochs[size], target, settings,
                                 STUDY_SECONDS / len(sizes), resolution))
     return BatchSizeStudy(n, model, (float(start[0]), float(start[1])), start_loss, best, share,
-                          settings.target is None, target, settings.seeds, settings.max_steps, tuple(results))
+                          settings.target is None, thinned, target, settings.seeds, settings.max_steps, tuple(results))

@@ -219,7 +219,7 @@ def study_json(report) -> dict:
         "model": study.model, "start": [exact(report.start.w), exact(report.start.b)], "start_loss": exact(start),
         "optimum_loss": exact(best), "target_share": exact(report.target_share),
         "target_share_is_default": study.target_is_default, "target_loss": exact(target),
-        "seeds": study.seeds, "runs": study.runs,
+        "seeds": study.seeds, "runs": study.runs, "batch_sizes_thinned_to_fit_budget": study.batch_sizes_thinned,
         "learning_rate_grid": "per batch size: its stability bound (shuffled epochs where computed) x 2^(j/3), j from "
                               "-14 to 1, then 3 more rates at a time up to 8 x the bound until most runs at the top "
                               "diverge (the measured edge); the rate with the fewest median steps is kept",
@@ -260,7 +260,9 @@ def study_markdown(report, digits: int = 4) -> str:
            f"excess, L ≤ {f(target)} (start {f(start)}, optimum {f(best)}). "
            "The learning rate is searched per batch size from far below its mean-square stability bound (for shuffled "
            "epochs where computed, else for independent batches) upward until most runs diverge (the measured edge); "
-           "intervals are bootstrap 90%.", "",
+           "intervals are bootstrap 90%."
+           + (" The default batch sizes were thinned to every other power of two to fit the study's compute budget."
+              if study.batch_sizes_thinned else ""), "",
            "| batch size | tuned η | stability bound (sampling) | measured edge | seeds | steps to target (90%) "
            "| samples to target (90%) | noise temperature η(N/B − 1) |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -29,7 +29,7 @@ def row(batch_size, steps, lr=0.01, edge=None, rates=None):
 
 
 def study(*rows):
-    return BatchSizeStudy(8, "linear", (0.0, 0.0), 1.0, 0.0, 0.1, False, 0.1, 5, 1000, tuple(rows))
+    return BatchSizeStudy(8, "linear", (0.0, 0.0), 1.0, 0.0, 0.1, False, False, 0.1, 5, 1000, tuple(rows))
 
 
 @pytest.mark.parametrize("error,expected", [(0.10, True), (0.149, True), (0.151, None), (0.29, None), (0.31, False)])
