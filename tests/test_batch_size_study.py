@@ -352,3 +352,52 @@ def test_even_seeds_early_stop_matches_running_everything(seeds):
         ref_best = int(np.flatnonzero(reference == reference.min())[0])
         assert (best, medians[best]) == (ref_best, reference[ref_best])
         assert list(steps[best]) == list(full[ref_best])
+
+
+# The default target: informative on any data
+LECTURER_X = [float(v) for v in range(1, 11)]
+LECTURER_Y = [2.1, 2.9, 4.2, 4.8, 6.1, 7.2, 7.8, 9.1, 9.9, 11.2]  # very regular: 10% is reached in a step or two
+
+
+def plain_gd_steps(lr, x, y, start, target, limit=60):
+    w, b = start
+    for step in range(1, limit + 1):
+        gw = sum(2 * (w * a + b - t) * a for a, t in zip(x, y)) / len(x)
+        gb = sum(2 * (w * a + b - t) for a, t in zip(x, y)) / len(x)
+        w, b = w - lr * gw, b - lr * gb
+        if mse(w, b, x, y) <= target:
+            return step
+    return math.inf
+
+
+def test_default_target_keeps_the_full_batch_at_least_20_steps_away():
+    from mathcore.batch_size_study import TARGET_SERIES
+
+    study = run_study("linear", LECTURER_X, LECTURER_Y, (0.0, 0.0))
+    assert study.target_is_default and study.target_share < 0.1
+    full = study.results[-1]
+    assert full.batch_size == 10 and full.steps >= 20
+    f = np.stack([LECTURER_X, np.ones(10)], axis=1)
+    least = float(np.mean((f @ np.linalg.lstsq(f, LECTURER_Y, rcond=None)[0] - LECTURER_Y) ** 2))
+    start = mse(0.0, 0.0, LECTURER_X, LECTURER_Y)
+    for lr in full.learning_rates:  # no rate the search tried reaches the target in fewer than 20 steps
+        assert plain_gd_steps(lr, LECTURER_X, LECTURER_Y, (0.0, 0.0), study.target_loss) >= 20
+    # and it is the largest share of the series with that property: the next larger one is reached sooner
+    larger = TARGET_SERIES[TARGET_SERIES.index(study.target_share) - 1]
+    target = least + larger * (start - least)
+    assert min(plain_gd_steps(lr, LECTURER_X, LECTURER_Y, (0.0, 0.0), target) for lr in full.learning_rates) < 20
+    # the seed's 10% already keeps the full batch far enough: its target is unchanged
+    seed = run_study("linear", SEED_X, SEED_Y, (0.1, 0.2))
+    assert seed.target_share == 0.1 and seed.results[-1].steps >= 20
+
+
+def test_seeds_are_added_until_each_interval_is_narrow_or_the_cap(seed_study):
+    from mathcore.batch_size_study import SEEDS_WIDTH
+
+    for row in seed_study["batch_sizes"]:
+        lo, hi = row["steps_interval"]
+        if row["batch_size"] == 8:
+            assert row["seeds"] == 1 and lo == hi  # the whole data every step: one run tells all
+        elif row["seeds"] < 40:
+            assert hi - lo <= SEEDS_WIDTH * row["steps_to_target"]
+        assert row["runs"] >= row["seeds"] * row["learning_rates_tried"][2]
