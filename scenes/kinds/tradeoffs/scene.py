@@ -269,6 +269,11 @@ class TradeoffsScene(LessonScene):
                       and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
             if inside and not any(_overlap(mob, other) for other in taken):
                 break
+        else:  # no side fits beside the anchor (a long label): the first free inside corner of the frame
+            for corner in (DOWN + LEFT, UP + LEFT, DOWN + RIGHT):
+                mob.move_to(frame.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
+                if not any(_overlap(mob, other) for other in taken):
+                    break
         taken.append(mob)
         return mob
 
