@@ -49,9 +49,9 @@ class Verdict:
 # batch sizes is at most FIT_GOOD (15%: about the spread of a median over a handful of seeds); above FIT_POOR (30%)
 # the steps do not follow it; between, the story is told as rough.
 FIT_GOOD, FIT_POOR = 0.15, 0.30
-# Steps "fall in proportion" from the smallest batch to the next when the steps' drop is at least PROPORTION_TRUE of
-# the batch's growth (S0 / S1 over B1 / B0), "do not" below PROPORTION_FALSE.
-PROPORTION_TRUE, PROPORTION_FALSE = 2 / 3, 0.4
+# Steps fall "almost in proportion" from the smallest batch to the next when the steps' drop is at least
+# PROPORTION_TRUE (80%) of the batch's growth (S0 / S1 over B1 / B0); "far from in proportion" below PROPORTION_FALSE.
+PROPORTION_TRUE, PROPORTION_FALSE = 0.8, 0.4
 # Linear scaling holds when the tuned rate grows by 2/3 to 3/2 of the batch's growth; it fails outside 1/2 to 2.
 SCALING_TRUE, SCALING_FALSE = (2 / 3, 3 / 2), (1 / 2, 2.0)
 # The fastest batch size is named when it beats the next one by more than FASTEST_MARGIN of its time (10%: the

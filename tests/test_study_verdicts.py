@@ -54,10 +54,10 @@ def test_critical_below_smallest_uses_the_whole_interval(interval, expected):
     assert critical_below_smallest(Report(interval)).holds is expected
 
 
-@pytest.mark.parametrize("s0,s1,expected", [(100, 50, True), (100, 74, True), (100, 76, None), (100, 124, None),
+@pytest.mark.parametrize("s0,s1,expected", [(100, 50, True), (100, 62, True), (100, 63, None), (100, 124, None),
                                             (100, 126, False)])
 def test_steps_in_proportion(s0, s1, expected):
-    # batch 1 -> 2: the share is (s0 / s1) / 2; true from 2/3 (s1 <= 75), false below 0.4 (s1 > 125)
+    # batch 1 -> 2: the share is (s0 / s1) / 2; true from 0.8 (s1 <= 62.5), false below 0.4 (s1 > 125)
     assert steps_in_proportion(study(row(1, float(s0)), row(2, float(s1)))).holds is expected
 
 

@@ -50,6 +50,12 @@ def test_seed_narration_states_the_measured_numbers(seed_tradeoffs):
         assert f"the critical batch size is about {measured(value)}, somewhere between {measured(first_digit(lo, place + 1))} " \
                f"and {measured(first_digit(hi, place + 1))}" in said
     assert ("below the smallest batch studied, 1" in said) == (hi < 1)
+    # steps from the smallest batch to the next: "almost in proportion" from 80% of the batch's growth
+    a, b = report.study.reached[:2]
+    share = (a.steps / b.steps) / (b.batch_size / a.batch_size)
+    ending = "almost in proportion." if share >= 0.8 else "far from in proportion." if share < 0.4 else \
+        "fewer, but not in proportion."
+    assert f"the steps went from {measured(a.steps)} to {measured(b.steps)}: {ending}" in said
 
 
 def test_seed_fastest_batch_size_is_recomputed_from_the_rows(seed_tradeoffs):

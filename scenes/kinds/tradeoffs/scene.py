@@ -12,7 +12,8 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create
 from mathcore import to_fraction
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
-from mathcore.verdicts import FASTEST_MARGIN, critical_below_smallest, fastest_batch, fit_good, stability_sets_rate
+from mathcore.verdicts import (FASTEST_MARGIN, critical_below_smallest, fastest_batch, fit_good, linear_scaling_holds,
+                               stability_sets_rate, steps_in_proportion)
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.log_plot import LogLogPlot
@@ -60,7 +61,13 @@ class TradeoffsScene(LessonScene):
         if reached:
             fields.update(b0=first.batch_size, s0=m(first.steps), e0=m(first.samples), b1=last.batch_size,
                           s1=m(last.steps), e1=m(last.samples))
-        with self.beat(self.text(key, **fields)):
+        said = self.text(key, **fields)
+        falling = steps_in_proportion(study)
+        if falling.holds is not None or not math.isnan(falling.measured):  # two batch sizes with steps to compare
+            a, b = [r for r in reached if r.steps > 0][:2]
+            said += self.text(falling.key("tradeoffs_steps_in_proportion"), b0=a.batch_size, b1=b.batch_size,
+                              b_ratio=m(b.batch_size / a.batch_size), s0=m(a.steps), s1=m(b.steps))
+        with self.beat(said):
             self.play(FadeIn(title), run_time=0.8)
             if pareto is not None:
                 self.play(Create(pareto["frame"]), FadeIn(pareto["ticks"]), FadeIn(pareto["names"]), run_time=1.2)
@@ -169,7 +176,10 @@ class TradeoffsScene(LessonScene):
         scaling = linear_scaling(study)
         if scaling is None:
             return self.text("sub_study_lr_one", lr0=m(reached[0].learning_rate), edge=edge)
-        return self.text(f"sub_study_lr_{scaling.verdict}", lr0=m(scaling.first.learning_rate),
+        holds = linear_scaling_holds(study).holds
+        key = "sub_study_lr_proportional" if holds else "tradeoffs_linear_scaling_holds_undecided" if holds is None \
+            else "sub_study_lr_less" if scaling.lr_ratio < scaling.size_ratio else "sub_study_lr_more"
+        return self.text(key, lr0=m(scaling.first.learning_rate),
                          b0=scaling.first.batch_size, lr1=m(scaling.last.learning_rate), b1=scaling.last.batch_size,
                          lr_ratio=m(scaling.lr_ratio), b_ratio=m(scaling.size_ratio), edge=edge)
 
