@@ -1,65 +1,133 @@
-"""Steps and samples to a target loss for each batch size, measured on the scenario's own data.
+"""Steps and samples to a target loss for each batch size, measured on the scenario's own data, with intervals.
 
 The measurement of McCandlish et al. 2018 ("An Empirical Model of Large-Batch Training") at lesson size. For each
 batch size B: shuffled SGD (a fresh permutation per epoch from numpy.random.default_rng(seed), the short last
-batch kept and averaged over its own size) starts at the scenario's (w, b) once per seed and per learning rate of
-a grid below B's mean-square stability bound (mathcore.mean_square_stability); a run's steps to target are the
-steps until the whole-data loss first falls to the target, its samples to target the samples those steps used.
-The learning rate is tuned per batch size: the grid value with the fewest median steps over the seeds. Every
-run is float64 and vectorised over learning rates x seeds; a run whose loss grows a million-fold has diverged.
+batch kept and averaged over its own size) starts at the scenario's (w, b) once per seed and per learning rate; a
+run's steps to target are the steps until the whole-data loss first falls to the target, its samples to target the
+samples those steps used. Every run is float64 and vectorised over learning rates x seeds.
 
-The target is the optimum's loss plus ``target`` (default 10%) of the starting excess. Runs are cut at a step
-limit; a batch size none of whose learning rates reaches the target in most seeds has no numbers.
+The learning rate is searched, not assumed. The grid is anchored at the stability bound that matches the sampling:
+the shuffled-epoch mean-square bound (mathcore.epoch_stability) where it is computed, else the bound for
+independent batches (mathcore.mean_square_stability); its rates are the bound x 2^(j/3) for j = -14 .. 1, and
+rates are added above (three at a time, up to 2^(LR_MAX_ABOVE/3) = 8 x the bound) until, at the top, most runs
+are observed to diverge. The lowest such rate is the measured edge. The tuned rate has the fewest median steps
+(ties: the larger rate); "stability sets the rate" only when it is the rate right below the measured edge.
+
+A run has diverged when its loss leaves every sensible range (a million times the start) or, when it is stopped
+unfinished, stands above the starting loss. Seeds are adaptive: starting from ``seeds``, their number is doubled
+(up to ``max_seeds`` and the compute budget) while the bootstrap 90% interval of a batch size's median steps is
+wider than SEEDS_WIDTH of the median. The interval: BOOTSTRAP replicates that resample the seeds (the same seeds
+for every rate of a batch size) and redo the tuning, so it includes the choice of the rate.
+
+The target is the optimum's loss plus ``target`` of the starting excess. By default (``target`` None) it is 10%,
+or less where the whole batch would reach it in fewer than FULL_BATCH_MIN_STEPS steps at any rate the search may
+try: the largest share of the 1-2-5 series that keeps the full batch at least that long (a target reached in one
+or two steps measures nothing). Runs are cut at a step limit: ``max_steps``, or fewer where the compute budget
+binds (a cost model in seconds on a 2-core machine, not a clock: the same data always gives the same study).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 import numpy as np
 
+from mathcore.epoch_stability import EpochBound, epoch_stable_lr
 from mathcore.mean_square_stability import mean_square_stable_lr
 
-LR_GRID_SIZE = 16
-LR_GRID_RATIO = 2 ** (-1 / 3)  # neighbouring learning rates of the grid differ by this factor (three per halving)
+LR_GRID_RATIO = 2 ** (1 / 3)  # neighbouring learning rates differ by this factor (three per doubling)
+LR_BELOW = 14  # the first grid reaches down to the bound x 2^(-14/3), about 1/25 of it
+LR_FIRST_ABOVE = 1  # ... and up to the bound x 2^(1/3)
+LR_MAX_ABOVE = 9  # rates are added above up to the bound x 2^(9/3) = 8 x the bound
+LR_ADDED = 3  # rates added per extension
 DIVERGED = 1e6  # a run whose whole-data loss exceeds this multiple of the starting loss has diverged
 MAX_BATCH_SIZES = 24
+BOOTSTRAP = 1000  # bootstrap replicates (seeded)
+INTERVAL = 0.9  # the intervals reported: 5th to 95th percentile of the replicates
+SEEDS_WIDTH = 0.25  # seeds are added while a median's interval is wider than this share of the median
+FULL_BATCH_MIN_STEPS = 20  # the default target keeps the full batch at least this many steps from it
+TARGET_SERIES = tuple(m * 10.0**-k for k in range(1, 7) for m in (1, 0.5, 0.2))  # 0.1, 0.05, 0.02, 0.01, ...
 # Logistic/BCE has no closed-form whole-data loss: looking at it costs a pass over the data for every run. It is
 # looked at every step up to step CHECKS_EXACT, then every ceil(step / CHECKS_EXACT) steps (steps to target within
-# 1 / CHECKS_EXACT = 2%), and runs are cut where a cost model (seconds on a 2-core machine, not a clock: the same
-# data always gives the same study) reaches SECONDS_PER_BATCH_SIZE.
+# 1 / CHECKS_EXACT = 2%).
 CHECKS_EXACT = 50
-STEP_SECONDS, SAMPLE_SECONDS, LOSS_SECONDS = 2e-5, 1e-8, 3e-8  # per step; per sample and run; per sample and run
-SECONDS_PER_BATCH_SIZE = 0.5
+# The cost model (seconds on a 2-core machine): per step; per run and step (linear); per sample and run (logistic
+# step); per sample and run (logistic loss check); per sample shuffled (a permutation and the batch sums).
+STEP_SECONDS, RUN_SECONDS, SAMPLE_SECONDS, LOSS_SECONDS, SHUFFLE_SECONDS = 2e-5, 5e-8, 1e-8, 3e-8, 3e-8
+STUDY_SECONDS = 4.0  # the whole study's modelled compute budget, shared equally by its batch sizes (explain's
+# other work on the largest accepted data takes about 2 s more: the whole stays under 10 s)
+MIN_STUDY_STEPS = 100  # a study whose budget allows fewer first-round steps than this is refused at check
+CHUNK = 2_000_000  # logistic arrays are built at most this many numbers at a time (memory)
 
 
 @dataclass(frozen=True)
 class StudySettings:
     batch_sizes: Optional[tuple[int, ...]] = None  # default: powers of two up to N, plus N
-    target: float = 0.1  # share of the starting excess loss left at the target
-    seeds: int = 5
+    target: Optional[float] = None  # share of the starting excess loss left at the target; None: informative default
+    seeds: int = 5  # seeds to start with
+    max_seeds: int = 40  # seeds are doubled up to this while an interval is too wide
     max_steps: int = 20_000
 
 
 @dataclass(frozen=True)
 class BatchSizeResult:
     batch_size: int
-    stable_lr: float  # the mean-square stability bound the grid stays below
-    learning_rate: Optional[float]  # tuned; None when no grid value reached the target
+    iid_bound: float  # the mean-square bound for an independent random batch every step
+    epoch_bound: EpochBound  # the mean-square bound for shuffled epochs (the study's sampling)
+    learning_rate: Optional[float]  # tuned; None when no rate reached the target
     steps: Optional[float]  # median over seeds at the tuned learning rate
     samples: Optional[float]
+    steps_interval: Optional[tuple[float, Optional[float]]]  # bootstrap 90% interval of the median (None: unbounded)
+    samples_interval: Optional[tuple[float, Optional[float]]]
     steps_range: Optional[tuple[int, Optional[int]]]  # fewest and most steps over the seeds (most: None when
     samples_range: Optional[tuple[int, Optional[int]]]  # some seed never reached the target)
-    step_limit: int  # runs were cut here: max_steps, or fewer where the compute limit binds (logistic, big data)
-    at_grid_edge: bool  # the tuned rate is the grid's smallest: a smaller one might be better still
-    at_stability_edge: bool  # the tuned rate is the grid's largest: stability, not noise, limits the rate
+    seeds: int  # seeds run at every rate of this batch size
+    learning_rates: tuple[float, ...]  # every rate tried, largest first
+    measured_edge: Optional[float]  # the lowest rate tried at which most runs diverged; None: none did
+    step_limit: int  # runs were cut here: max_steps, or fewer where the compute budget binds
     resolution: float  # steps to target are exact (0, linear/MSE) or within this share (logistic: 1 / CHECKS_EXACT)
+    runs_made: int = 0  # SGD runs simulated for this batch size, every round of the search counted
+    steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the bootstrap's medians (for the fit)
+    samples_replicates: tuple[float, ...] = field(default=(), repr=False)
 
     @property
     def reached(self) -> bool:
         return self.steps is not None
+
+    @property
+    def bound(self) -> float:
+        """The bound the grid is anchored at: the shuffled-epoch bound where computed, else the i.i.d. one."""
+        return self.epoch_bound.lr if self.epoch_bound.lr is not None else self.iid_bound
+
+    @property
+    def bound_model(self) -> str:
+        """The sampling the bound used assumes: "shuffled_epochs" or "independent_batches"."""
+        return "shuffled_epochs" if self.epoch_bound.lr is not None else "independent_batches"
+
+    @property
+    def stable_lr(self) -> float:
+        return self.bound
+
+    @property
+    def at_stability_edge(self) -> Optional[bool]:
+        """True: the tuned rate is the rate right below the measured edge (stability sets it); False: a rate
+        between them ran without diverging, only slower (noise or curvature sets it); None: no edge measured."""
+        if self.learning_rate is None or self.measured_edge is None:
+            return None
+        above = [lr for lr in self.learning_rates if self.learning_rate < lr < self.measured_edge]
+        return not above
+
+    @property
+    def at_grid_edge(self) -> bool:
+        """The tuned rate is the smallest tried: a smaller one might be better still."""
+        return self.learning_rate is not None and self.learning_rate == self.learning_rates[-1]
+
+    @property
+    def bracketed(self) -> bool:
+        """A rate above the tuned one was tried and was slower or diverged."""
+        return self.learning_rate is not None and self.learning_rate < self.learning_rates[0]
 
 
 @dataclass(frozen=True)
@@ -70,8 +138,10 @@ class BatchSizeStudy:
     start_loss: float
     optimum_loss: float  # the least loss (its infimum, 0, for separable logistic data)
     target_share: float
+    target_is_default: bool  # the share was chosen by the informative-default rule
+    batch_sizes_thinned: bool  # default batch sizes thinned to fit the compute budget (large data)
     target_loss: float
-    seeds: int
+    seeds: int  # the seeds every batch size started with
     max_steps: int
     results: tuple[BatchSizeResult, ...]
 
@@ -79,15 +149,20 @@ class BatchSizeStudy:
     def reached(self) -> tuple[BatchSizeResult, ...]:
         return tuple(r for r in self.results if r.reached)
 
+    @property
+    def runs(self) -> int:
+        """SGD runs simulated: rates x seeds of every round of every batch size (a full batch runs once per rate)."""
+        return sum(r.runs_made for r in self.results)
+
 
 def default_batch_sizes(n: int) -> tuple[int, ...]:
     sizes = [2**k for k in range(n.bit_length()) if 2**k <= n]
     return tuple(sizes if sizes[-1] == n else sizes + [n])
 
 
-def learning_rate_grid(bound: float) -> np.ndarray:
-    """LR_GRID_SIZE rates from 0.79 x bound down, each 2^(-1/3) of the last (the largest is safely below)."""
-    return bound * LR_GRID_RATIO ** np.arange(1, LR_GRID_SIZE + 1)
+def learning_rate_grid(bound: float, top: int = LR_FIRST_ABOVE) -> np.ndarray:
+    """The rates bound x 2^(j/3) for j = top, top - 1, ..., -LR_BELOW (largest first)."""
+    return bound * LR_GRID_RATIO ** np.arange(top, -LR_BELOW - 1, -1, dtype=np.float64)
 
 
 class _Losses:
@@ -102,8 +177,14 @@ class _Losses:
         if self.model == "linear":
             xx, x, xy, y, yy = self.m
             return w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
-        z = w[..., None] * self.x + b[..., None]
-        return (np.logaddexp(0.0, z) - self.y * z).sum(axis=-1) / len(self.x)
+        w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
+        flat_w, flat_b = w.reshape(-1), b.reshape(-1)
+        out = np.empty(flat_w.shape)
+        rows = max(1, CHUNK // max(len(self.x), 1))  # bounded memory: a few runs at a time on large data
+        for k in range(0, len(flat_w), rows):
+            z = flat_w[k:k + rows, None] * self.x + flat_b[k:k + rows, None]
+            out[k:k + rows] = (np.logaddexp(0.0, z) - self.y * z).sum(axis=-1) / len(self.x)
+        return out.reshape(w.shape)
 
 
 def optimum_loss(model: str, x: np.ndarray, y: np.ndarray) -> float:
@@ -128,20 +209,52 @@ def _checked(model: str, step: int) -> bool:
     return model == "linear" or step <= CHECKS_EXACT or step % -(-step // CHECKS_EXACT) == 0
 
 
-def _step_limit(model: str, n: int, batch_size: int, runs: int, max_steps: int) -> int:
-    """max_steps, or fewer where a logistic study's modelled cost would exceed SECONDS_PER_BATCH_SIZE."""
+def run_cost(model: str, n: int, batch_size: int, runs: int, seeds: int, steps: int) -> float:
+    """Modelled seconds of ``runs`` runs (``seeds`` shuffled orders) of ``steps`` steps: the study's work, counted
+    from batch sizes x learning rates x seeds x steps x samples."""
+    epochs = 0 if batch_size >= n else steps * batch_size / n + 1
+    shuffle = epochs * seeds * n * SHUFFLE_SECONDS
     if model == "linear":  # a step costs the same at any batch size (batch sums come from one pass per epoch)
+        return steps * (STEP_SECONDS + runs * RUN_SECONDS) + shuffle
+    checks = steps if steps <= CHECKS_EXACT else CHECKS_EXACT * (1 + math.log(steps / CHECKS_EXACT))
+    return steps * (STEP_SECONDS + runs * batch_size * SAMPLE_SECONDS) + checks * runs * n * LOSS_SECONDS + shuffle
+
+
+def affordable_steps(model: str, n: int, batch_size: int, runs: int, seeds: int, seconds: float,
+                     max_steps: int) -> int:
+    """The most steps (at most ``max_steps``, at least 0) whose modelled cost stays within ``seconds``."""
+    if run_cost(model, n, batch_size, runs, seeds, max_steps) <= seconds:
         return max_steps
-
-    def cost(steps: int) -> float:
-        checks = steps if steps <= CHECKS_EXACT else CHECKS_EXACT * (1 + math.log(steps / CHECKS_EXACT))
-        return steps * (STEP_SECONDS + runs * batch_size * SAMPLE_SECONDS) + checks * runs * n * LOSS_SECONDS
-
-    lo, hi = 1, max_steps
-    while lo < hi:  # the largest affordable number of steps
+    lo, hi = 0, max_steps
+    while lo < hi:
         mid = (lo + hi + 1) // 2
-        lo, hi = (mid, hi) if cost(mid) <= SECONDS_PER_BATCH_SIZE else (lo, mid - 1)
+        lo, hi = (mid, hi) if run_cost(model, n, batch_size, runs, seeds, mid) <= seconds else (lo, mid - 1)
     return lo
+
+
+def study_batch_sizes(model: str, n: int, settings: StudySettings) -> tuple[tuple[int, ...], bool]:
+    """The batch sizes studied and whether they were thinned: the scenario's, else the default powers of two up to
+    N (and N), every other one dropped (N kept) while the budget would allow fewer than MIN_STUDY_STEPS steps per
+    run and more than three remain (large data: fewer batch sizes, each with more of the budget)."""
+    if settings.batch_sizes:
+        return tuple(sorted(set(settings.batch_sizes))), False
+    sizes = default_batch_sizes(n)
+    thinned = False
+    while len(sizes) > 3 and first_round_steps(model, n, replace(settings, batch_sizes=sizes)) < MIN_STUDY_STEPS:
+        sizes = tuple(sorted(set(sizes[:-1][::2]) | {n}))
+        thinned = True
+    return sizes, thinned
+
+
+def first_round_steps(model: str, n: int, settings: StudySettings) -> int:
+    """The step limit the budget allows the first round of the costliest batch size (the check refuses a study
+    where this is below MIN_STUDY_STEPS, counted before any run)."""
+    sizes = settings.batch_sizes or default_batch_sizes(n)
+    share = STUDY_SECONDS / len(set(sizes))
+    runs = (LR_BELOW + LR_FIRST_ABOVE + 1) * settings.seeds
+    return min(affordable_steps(model, n, b, runs if b < n else runs // settings.seeds,
+                                settings.seeds if b < n else 1, share / 2, settings.max_steps)
+               for b in set(sizes))
 
 
 def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray):
@@ -150,20 +263,43 @@ def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndar
     return tuple(np.add.reduceat(v, starts, axis=1) for v in (xo * xo, xo, xo * yo, yo))
 
 
+@dataclass(frozen=True)
+class Runs:
+    """Every (learning rate, seed) run of one batch size."""
+
+    reached: np.ndarray  # steps to target, -1 where not reached
+    diverged: np.ndarray  # the run diverged (or was stopped above its starting loss)
+    samples_after: np.ndarray  # samples used after each step
+    limit: int  # the step limit
+    steps_run: int  # steps actually simulated (the early stop ends sooner)
+
+
+def _logistic_gradient(x, y, idx, w, b):
+    """Mean BCE gradient over each run's batch (idx: seeds x B positions), a few runs at a time."""
+    gw, gb = np.empty(w.shape), np.empty(w.shape)
+    per_rate = max(1, CHUNK // max(idx.size, 1))
+    for k in range(0, w.shape[0], per_rate):
+        xb, yb = x[idx], y[idx]
+        r = 1.0 / (1.0 + np.exp(-(w[k:k + per_rate, :, None] * xb + b[k:k + per_rate, :, None]))) - yb
+        gw[k:k + per_rate], gb[k:k + per_rate] = np.mean(r * xb, axis=-1), np.mean(r, axis=-1)
+    return gw, gb
+
+
 def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], batch_size: int,
-             lrs: np.ndarray, seeds: int, target_loss: float, max_steps: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """Steps to target of every (learning rate, seed) run (-1: not reached), samples used after each step, and the
-    step limit."""
+             lrs: np.ndarray, seeds: int, target_loss: float, max_steps: int, seconds: float = math.inf) -> Runs:
+    """Every (learning rate, seed) run until the tuning is decided (see `_decided`) or the step limit: the
+    smaller of ``max_steps`` and what ``seconds`` of modelled compute allow."""
     n = len(x)
     full_batch = batch_size >= n
     if full_batch and seeds > 1:  # the whole data every step: every seed runs the same
-        reached, samples_after, limit = simulate(model, x, y, start, batch_size, lrs, 1, target_loss, max_steps)
-        return np.repeat(reached, seeds, axis=1), samples_after, limit
-    limit = _step_limit(model, n, batch_size, len(lrs) * seeds, max_steps)
+        one = simulate(model, x, y, start, batch_size, lrs, 1, target_loss, max_steps, seconds)
+        return Runs(np.repeat(one.reached, seeds, axis=1), np.repeat(one.diverged, seeds, axis=1),
+                    one.samples_after, one.limit, one.steps_run)
+    limit = affordable_steps(model, n, batch_size, len(lrs) * seeds, seeds, seconds, max_steps)
     starts = np.arange(0, n, batch_size)
     sizes = np.diff(np.append(starts, n)).astype(np.float64)
     per_epoch = len(starts)
-    samples_after = np.cumsum(np.tile(sizes, -(-limit // per_epoch)))[:limit].astype(np.int64)
+    samples_after = np.cumsum(np.tile(sizes, -(-max(limit, 1) // per_epoch)))[:max(limit, 1)].astype(np.int64)
     losses = _Losses(model, x, y)
     start_loss = float(losses(np.array(start[0]), np.array(start[1])))
     w = np.full((len(lrs), seeds), float(start[0]))
@@ -171,6 +307,7 @@ def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float
     eta = lrs[:, None]
     reached = np.full((len(lrs), seeds), -1, dtype=np.int64)
     done = np.zeros((len(lrs), seeds), dtype=bool)
+    blown = np.zeros((len(lrs), seeds), dtype=bool)
     rngs = [np.random.default_rng(seed) for seed in range(seeds)]
     order = np.broadcast_to(np.arange(n), (seeds, n))
     if model == "linear":
@@ -189,10 +326,7 @@ def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float
                     gw = (2 / size) * (sxx * w + sx * b - sxy)
                     gb = (2 / size) * (sx * w + size * b - sy)
                 else:
-                    idx = order[:, starts[j]:starts[j] + int(size)]
-                    xb, yb = x[idx], y[idx]
-                    r = 1.0 / (1.0 + np.exp(-(w[..., None] * xb + b[..., None]))) - yb
-                    gw, gb = np.mean(r * xb, axis=-1), np.mean(r, axis=-1)
+                    gw, gb = _logistic_gradient(x, y, order[:, starts[j]:starts[j] + int(size)], w, b)
                 w, b = w - eta * gw, b - eta * gb
                 step += 1
                 if not _checked(model, step) and step != limit:
@@ -202,46 +336,150 @@ def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float
                 loss[active] = losses(w[active], b[active])  # ended runs are not looked at again
                 hit = active & (loss <= target_loss)
                 reached[hit] = step
-                done |= hit | (active & (~np.isfinite(loss) | (loss > DIVERGED * max(start_loss, 1e-300))))
+                out = active & (~np.isfinite(loss) | (loss > DIVERGED * max(start_loss, 1e-300)))
+                blown |= out
+                done |= hit | out
                 if hit.any() and _decided(reached, done, step):
-                    return reached, samples_after, limit
-    return reached, samples_after, limit
+                    break
+            else:
+                continue
+            break
+        # a run stopped unfinished above its starting loss was going the wrong way: it counts as diverged
+        open_runs = ~done
+        if open_runs.any():
+            last = np.full(done.shape, -np.inf)
+            last[open_runs] = losses(w[open_runs], b[open_runs])
+            blown |= open_runs & (~np.isfinite(last) | (last > start_loss))
+    return Runs(reached, blown, samples_after, limit, step)
+
+
+def _step_matrix(reached: np.ndarray, diverged: Optional[np.ndarray] = None) -> np.ndarray:
+    steps = reached.astype(np.float64)
+    steps[reached < 0] = np.inf
+    return steps
 
 
 def _median_steps(reached: np.ndarray) -> np.ndarray:
-    """Median steps over the seeds per learning rate; inf while most seeds have not reached the target (a run that
-    reaches it later takes more steps than every run that has, so a finite median never changes)."""
-    steps = reached.astype(np.float64)
-    steps[reached < 0] = np.inf
-    return np.median(steps, axis=1)
+    """Median steps over the seeds per learning rate; inf while the median still depends on a run that has not
+    reached the target (such a run reaches it later than every run that has, so a finite median is final)."""
+    return np.median(_step_matrix(reached), axis=1)
 
 
 def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
-    """Whether the tuning is settled: the best median is known, every rate still undecided would take more steps,
-    and every seed of the best rate has ended (its spread is known)."""
+    """Whether the tuning is settled: the best median is known with every seed of its rate ended, and no rate with
+    runs still going could end with a median as small (counting each such run as reaching the target at the next
+    step, the soonest it could: with an even number of seeds the median averages two runs, so an unfinished run can
+    pull it below the current step), ties going to the larger rate (the smaller index)."""
     medians = _median_steps(reached)
     if not np.isfinite(medians).any():
         return False
-    best = medians.min()
-    return step >= best and bool(done[medians == best].all())
+    best = int(np.flatnonzero(medians == medians.min())[0])
+    if not done[best].all():
+        return False
+    soonest = _step_matrix(reached)
+    soonest[(reached < 0) & ~done] = step + 1
+    lowest = np.median(soonest, axis=1)
+    pending = ~done.all(axis=1)
+    index = np.arange(len(medians))
+    could_win = pending & ((lowest < medians[best]) | ((lowest == medians[best]) & (index < best)))
+    return not could_win.any()
 
 
-def _tuned(batch_size: int, bound: float, lrs: np.ndarray, reached: np.ndarray, samples_after: np.ndarray,
-           limit: int, resolution: float) -> BatchSizeResult:
-    medians = _median_steps(reached)
-    finite = np.isfinite(medians)
-    if not finite.any():
-        return BatchSizeResult(batch_size, bound, None, None, None, None, None, limit, False, False, resolution)
-    best = int(np.flatnonzero(medians == medians[finite].min())[0])  # ties: the larger rate
-    runs = reached[best]
-    used = np.where(runs > 0, samples_after[np.maximum(runs - 1, 0)], 0).astype(np.float64)
-    used[runs < 0] = np.inf
-    ok = runs >= 0
+def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Medians of steps and samples at the tuned rate for BOOTSTRAP resamplings of the seeds (the tuning redone on
+    each; ties to the larger rate)."""
+    seeds = steps.shape[1]
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, seeds, (BOOTSTRAP, seeds))
+    medians = np.median(steps[:, pick], axis=2)  # rates x replicates
+    choice = np.argmin(medians, axis=0)
+    cols = np.arange(BOOTSTRAP)
+    used = np.median(samples[:, pick], axis=2)
+    return medians[choice, cols], used[choice, cols]
+
+
+def percentile_interval(values: np.ndarray) -> Optional[tuple[float, Optional[float]]]:
+    """The INTERVAL percentile interval of bootstrap values; an infinite upper end is None (unbounded)."""
+    values = np.asarray(values, dtype=np.float64)
+    if not len(values) or not np.isfinite(values).any():
+        return None
+    tail = (1 - INTERVAL) / 2 * 100
+    lo, hi = np.percentile(values, tail, method="lower"), np.percentile(values, 100 - tail, method="higher")
+    return float(lo), (float(hi) if math.isfinite(hi) else None)
+
+
+def _too_wide(interval, median: float) -> bool:
+    return interval is None or interval[1] is None or interval[1] - interval[0] > SEEDS_WIDTH * median
+
+
+def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: float, epoch: EpochBound,
+             target: float, settings: StudySettings, seconds: float, resolution: float) -> BatchSizeResult:
+    """One batch size: extend the grid until its top diverges, add seeds until the interval is narrow enough."""
+    n = len(xs)
+    bound = epoch.lr if epoch.lr is not None else iid
+    top, seeds, left, made = LR_FIRST_ABOVE, settings.seeds if size < n else 1, seconds, 0
+    while True:
+        lrs = learning_rate_grid(bound, top)
+        runs = simulate(model, xs, ys, start, size, lrs, seeds, target, settings.max_steps, left / 2)
+        left -= run_cost(model, n, size, len(lrs) * seeds, seeds, runs.steps_run)
+        made += len(lrs) * seeds
+        steps = _step_matrix(runs.reached)
+        medians = np.median(steps, axis=1)
+        majority = runs.diverged.sum(axis=1) * 2 > seeds
+        edge = [k for k in range(len(lrs)) if majority[k]]
+        found = np.isfinite(medians).any()
+        if found and not edge and top < LR_MAX_ABOVE and left > 0:
+            top += LR_ADDED  # the top rate still runs: go further up
+            continue
+        used = np.where(runs.reached > 0, runs.samples_after[np.maximum(runs.reached - 1, 0)], 0).astype(np.float64)
+        used[runs.reached < 0] = np.inf
+        rep_steps, rep_samples = _bootstrap(steps, used, size)
+        best = int(np.flatnonzero(medians == medians.min())[0]) if found else None
+        interval = percentile_interval(rep_steps) if found else None
+        if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n \
+                and left > run_cost(model, n, size, len(lrs) * seeds * 2, seeds * 2, runs.steps_run):
+            seeds = min(2 * seeds, settings.max_seeds)
+            continue
+        break
+    edge_lr = float(lrs[max(edge)]) if edge else None  # the lowest diverging rate (the grid runs largest first)
+    if not found:
+        return BatchSizeResult(size, iid, epoch, None, None, None, None, None, None, None, seeds,
+                               tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made)
+    row, used_row = steps[best], used[best]
+    ok = np.isfinite(row)
     most = (lambda v: int(v.max()) if ok.all() else None)
     return BatchSizeResult(
-        batch_size, bound, float(lrs[best]), float(medians[best]), float(np.median(used)),
-        (int(runs[ok].min()), most(runs)), (int(used[ok].min()), most(used[ok])),
-        limit, best == len(lrs) - 1, best == 0, resolution)
+        size, iid, epoch, float(lrs[best]), float(medians[best]), float(np.median(used_row)),
+        interval, percentile_interval(rep_samples),
+        (int(row[ok].min()), most(row)), (int(used_row[ok].min()), most(used_row)), seeds,
+        tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made,
+        tuple(float(v) for v in rep_steps), tuple(float(v) for v in rep_samples))
+
+
+def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], start_loss: float,
+                       best: float, bound: float) -> float:
+    """The default target share: 0.1, or the largest share of TARGET_SERIES the whole batch cannot reach in fewer
+    than FULL_BATCH_MIN_STEPS steps at any rate the search may try (up to bound x 2^(LR_MAX_ABOVE/3))."""
+    excess = start_loss - best
+    if excess <= 0:
+        return TARGET_SERIES[0]
+    rates = bound * LR_GRID_RATIO ** np.linspace(LR_MAX_ABOVE, -LR_BELOW, 4 * (LR_MAX_ABOVE + LR_BELOW) + 1)
+    losses = _Losses(model, x, y)
+    w, b = np.full(len(rates), float(start[0])), np.full(len(rates), float(start[1]))
+    least = np.inf
+    with np.errstate(all="ignore"):
+        for _ in range(FULL_BATCH_MIN_STEPS - 1):
+            if model == "linear":
+                xx, xm, xy, ym, _ = losses.m
+                gw, gb = 2 * (xx * w + xm * b - xy), 2 * (xm * w + b - ym)
+            else:
+                gw, gb = _logistic_gradient(x, y, np.arange(len(x))[None, :], w[:, None], b[:, None])
+                gw, gb = gw[:, 0], gb[:, 0]
+            w, b = w - rates * gw, b - rates * gb
+            now = losses(w, b)
+            least = min(least, float(np.nanmin(np.where(np.isfinite(now), now, np.inf))))
+    share = (least - best) / excess
+    return next((t for t in TARGET_SERIES if t < share), TARGET_SERIES[-1])
 
 
 def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[float, float],
@@ -250,27 +488,32 @@ def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[f
     """The study; ``losses`` (start, optimum), when known exactly, fix the target (else computed in float64)."""
     xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     n = len(xs)
-    sizes = settings.batch_sizes or default_batch_sizes(n)
+    sizes, thinned = study_batch_sizes(model, n, settings)
     if len(sizes) > MAX_BATCH_SIZES or any(not 1 <= s <= n for s in sizes):
         raise ValueError(f"at most {MAX_BATCH_SIZES} batch sizes, each between 1 and {n}")
-    if not 0 < settings.target < 1:
+    if settings.target is not None and not 0 < settings.target < 1:
         raise ValueError("target must lie strictly between 0 and 1")
     if losses is None:
         losses = (float(_Losses(model, xs, ys)(np.array(float(start[0])), np.array(float(start[1])))),
                   optimum_loss(model, xs, ys))
     start_loss, best = float(losses[0]), float(losses[1])
-    target = best + settings.target * max(start_loss - best, 0.0)
     loss_name = "mse" if model == "linear" else "bce"
+    iids = {size: mean_square_stable_lr(xs, size, loss_name) for size in sizes}
+    epochs = {size: epoch_stable_lr(xs, size, loss_name, iids[size]) for size in sizes}
+    share = settings.target
+    if share is None:
+        full = max(sizes)
+        share = informative_target(model, xs, ys, start, start_loss, best, epochs[full].lr or iids[full])
+    target = best + share * max(start_loss - best, 0.0)
+    resolution = 0.0 if model == "linear" else 1 / CHECKS_EXACT
     results = []
-    for size in sorted(set(sizes)):
-        bound = mean_square_stable_lr(xs, size, loss_name)
-        lrs = learning_rate_grid(bound)
+    for size in sizes:
         if start_loss <= target:  # already there: no step is needed
-            results.append(BatchSizeResult(size, bound, float(lrs[0]), 0.0, 0.0, (0, 0), (0, 0), 0, False, True, 0.0))
+            bound = epochs[size].lr or iids[size]
+            results.append(BatchSizeResult(size, iids[size], epochs[size], bound, 0.0, 0.0, (0.0, 0.0), (0.0, 0.0),
+                                           (0, 0), (0, 0), 1, (bound,), None, 0, 0.0))
             continue
-        reached, samples_after, limit = simulate(model, xs, ys, start, size, lrs, settings.seeds, target,
-                                                        settings.max_steps)
-        results.append(_tuned(size, bound, lrs, reached, samples_after, limit,
-                              0.0 if model == "linear" else 1 / CHECKS_EXACT))
-    return BatchSizeStudy(n, model, (float(start[0]), float(start[1])), start_loss, best, settings.target, target,
-                          settings.seeds, settings.max_steps, tuple(results))
+        results.append(_measure(model, xs, ys, start, size, iids[size], epochs[size], target, settings,
+                                STUDY_SECONDS / len(sizes), resolution))
+    return BatchSizeStudy(n, model, (float(start[0]), float(start[1])), start_loss, best, share,
+                          settings.target is None, thinned, target, settings.seeds, settings.max_steps, tuple(results))

@@ -69,6 +69,45 @@ def fit_critical_batch(batch_sizes: Sequence[float], steps: Sequence[float]) -> 
 
 
 @dataclass(frozen=True)
+class FitIntervals:
+    """Bootstrap intervals (mathcore.batch_size_study.INTERVAL) of the fit: the fit redone on every replicate of the
+    batch sizes' median steps. ``failed`` replicates gave no fit (steps not falling, or not hyperbolic)."""
+
+    s_min: Optional[tuple[float, float]]
+    e_min: Optional[tuple[float, float]]
+    b_noise: Optional[tuple[float, float]]
+    replicates: int
+    failed: int
+
+
+def fit_intervals(batch_sizes: Sequence[float], replicates: Sequence[Sequence[float]]) -> FitIntervals:
+    """The fit S = S_min + E_min / B on each bootstrap replicate (``replicates``: per batch size, its replicate
+    medians, all of one length), vectorised as the 2x2 normal equations of the same weighted least squares."""
+    from mathcore.batch_size_study import INTERVAL
+
+    b = np.asarray(batch_sizes, dtype=np.float64)
+    s = np.asarray(replicates, dtype=np.float64).T  # replicates x batch sizes
+    if len(b) < MIN_FIT_POINTS or not s.size:
+        return FitIntervals(None, None, None, 0, 0)
+    with np.errstate(all="ignore"):
+        u, v = 1 / s, 1 / (b * s)  # rows (u, v) . (S_min, E_min) = 1
+        a11, a12, a22 = (u * u).sum(1), (u * v).sum(1), (v * v).sum(1)
+        r1, r2 = u.sum(1), v.sum(1)
+        det = a11 * a22 - a12 * a12
+        s_min, e_min = (a22 * r1 - a12 * r2) / det, (a11 * r2 - a12 * r1) / det
+    ok = np.isfinite(s_min) & np.isfinite(e_min) & (s_min > 0) & (e_min > 0) & np.all(s > 0, axis=1)
+    tail = (1 - INTERVAL) / 2 * 100
+
+    def interval(values):
+        if ok.sum() < 2:
+            return None
+        lo, hi = np.percentile(values[ok], [tail, 100 - tail])
+        return float(lo), float(hi)
+
+    return FitIntervals(interval(s_min), interval(e_min), interval(e_min / s_min), len(s), int((~ok).sum()))
+
+
+@dataclass(frozen=True)
 class NoiseScale:
     """B_simple = tr(Sigma) / |G|^2 at one point (None there when G = 0: at the optimum every batch is noise)."""
 

@@ -174,33 +174,57 @@ def _count(value):
     return None if value is None else (int(value) if float(value).is_integer() else float(value))
 
 
+def _interval(pair):
+    return None if pair is None else [_count(pair[0]), None if pair[1] is None else _count(pair[1])]
+
+
+def _bound_json(r) -> dict:
+    e = r.epoch_bound
+    return {"used": r.bound, "sampling_model": r.bound_model,
+            "shuffled_epochs": {"learning_rate": e.lr, "method": e.method, "orders": e.orders,
+                                "standard_error": _number(e.standard_error) if e.lr is not None else None},
+            "independent_batches": r.iid_bound}
+
+
 def study_json(report) -> dict:
     """The batch-size study (mathcore.study_report.StudyReport) for `explain --format json`: measured float64
-    values as JSON numbers, exact values (the starting noise scale of linear/MSE) as strings like "1827/605"."""
+    values as JSON numbers, exact values (the starting noise scale of linear/MSE) as strings like "1827/605";
+    intervals as [low, high] (high null: unbounded, some resampled median never reached the target)."""
+    from mathcore.batch_size_study import BOOTSTRAP, INTERVAL, SEEDS_WIDTH
     from mathcore.study_report import noise_temperature
+    from mathcore.verdicts import study_verdicts
 
-    study, fit, noise = report.study, report.fit, report.start_noise
+    study, fit, noise, spans = report.study, report.fit, report.start_noise, report.fit_intervals
     exact = lambda v: None if v is None else exact_string(v)
     rows = []
     for r in study.results:
         rows.append({
             "batch_size": r.batch_size, "reached": r.reached, "learning_rate": r.learning_rate,
-            "stable_learning_rate": r.stable_lr, "steps_to_target": _count(r.steps),
-            "samples_to_target": _count(r.samples),
+            "stability_bound": _bound_json(r), "stable_learning_rate": r.bound,
+            "steps_to_target": _count(r.steps), "steps_interval": _interval(r.steps_interval),
+            "samples_to_target": _count(r.samples), "samples_interval": _interval(r.samples_interval),
+            "seeds": r.seeds, "runs": r.runs_made,
             "spread": None if not r.reached else {"steps": list(r.steps_range), "samples": list(r.samples_range)},
+            "learning_rates_tried": [min(r.learning_rates), max(r.learning_rates), len(r.learning_rates)],
+            "measured_edge": r.measured_edge, "bracketed": r.bracketed,
             "learning_rate_at": None if not r.reached else
-            ("stability_bound" if r.at_stability_edge else "grid_bottom" if r.at_grid_edge else "inside_grid"),
+            ("measured_edge" if r.at_stability_edge else "grid_bottom" if r.at_grid_edge else "inside_grid"),
             "noise_temperature": noise_temperature(r, study.population), "step_limit": r.step_limit,
             "step_limit_is_compute_limit": r.step_limit < study.max_steps,
             "steps_resolution": r.resolution,
         })
     start, best, target = report.shown_losses
+    crit = report.critical_interval
     return {
         "model": study.model, "start": [exact(report.start.w), exact(report.start.b)], "start_loss": exact(start),
-        "optimum_loss": exact(best), "target_share": exact(report.target_share), "target_loss": exact(target),
-        "seeds": study.seeds,
-        "learning_rate_grid": "16 rates per batch size from 0.79 of its mean-square stability bound down, each "
-                              "2^(-1/3) of the last; the one with the fewest median steps is kept",
+        "optimum_loss": exact(best), "target_share": exact(report.target_share),
+        "target_share_is_default": study.target_is_default, "target_loss": exact(target),
+        "seeds": study.seeds, "runs": study.runs, "batch_sizes_thinned_to_fit_budget": study.batch_sizes_thinned,
+        "learning_rate_grid": "per batch size: its stability bound (shuffled epochs where computed) x 2^(j/3), j from "
+                              "-14 to 1, then 3 more rates at a time up to 8 x the bound until most runs at the top "
+                              "diverge (the measured edge); the rate with the fewest median steps is kept",
+        "intervals": f"bootstrap {INTERVAL:.0%} ({BOOTSTRAP} resamplings of the seeds, tuning redone); seeds doubled "
+                     f"while a median's interval is wider than {SEEDS_WIDTH} of it",
         "batch_sizes": rows,
         "noise_scale": {
             "b_simple": exact(noise.b_simple), "b_noise_hessian": exact(noise.b_noise),
@@ -210,10 +234,16 @@ def study_json(report) -> dict:
                              "divided by N); B_noise = tr(HΣ)/(GᵀHG) for MSE",
             "along_path": [{"step": s, "w": w, "b": b, "b_simple": v} for s, w, b, v in report.path_noise],
         },
-        "critical_batch_size": fit.b_noise,
+        "critical_batch_size": None if fit.b_noise is None else {
+            "value": fit.b_noise, "interval": None if crit is None else list(crit),
+            "below_smallest_batch_size": None if crit is None else crit[1] < study.results[0].batch_size},
         "fit": {"model": "S = S_min (1 + B_noise / B), E = E_min (1 + B / B_noise)", "s_min": fit.s_min,
-                "e_min": fit.e_min, "b_noise": fit.b_noise, "points": fit.points,
+                "s_min_interval": None if spans.s_min is None else list(spans.s_min),
+                "e_min": fit.e_min, "e_min_interval": None if spans.e_min is None else list(spans.e_min),
+                "b_noise": fit.b_noise, "points": fit.points, "replicates_without_fit": spans.failed,
                 "max_relative_error": fit.max_relative_error, "reason": fit.reason or None},
+        "verdicts": {v.name: {"holds": v.holds, "measured": _number(v.measured), "threshold": v.threshold}
+                     for v in study_verdicts(report)},
     }
 
 
@@ -225,27 +255,35 @@ def study_markdown(report, digits: int = 4) -> str:
     f = lambda v: "–" if v is None else format_value(v, digits)
     start, best, target = report.shown_losses
     out = ["## Batch-size study", "",
-           f"Shuffled SGD from (w, b) = ({f(report.start.w)}, {f(report.start.b)}), {study.seeds} seeds per batch "
-           f"size and learning rate; target: the optimum's loss plus {f(report.target_share)} of the starting "
+           f"Shuffled SGD from (w, b) = ({f(report.start.w)}, {f(report.start.b)}), from {study.seeds} seeds per "
+           f"batch size and learning rate ({study.runs} runs in all); target: the optimum's loss plus {f(report.target_share)} of the starting "
            f"excess, L ≤ {f(target)} (start {f(start)}, optimum {f(best)}). "
-           "The learning rate is tuned per batch size over 16 rates below its mean-square stability bound.", "",
-           "| batch size | tuned η | stability bound | steps to target | samples to target | steps (fewest–most) "
-           "| noise temperature η(N/B − 1) |",
-           "|---:|---:|---:|---:|---:|---:|---:|"]
+           "The learning rate is searched per batch size from far below its mean-square stability bound (for shuffled "
+           "epochs where computed, else for independent batches) upward until most runs diverge (the measured edge); "
+           "intervals are bootstrap 90%."
+           + (" The default batch sizes were thinned to every other power of two to fit the study's compute budget."
+              if study.batch_sizes_thinned else ""), "",
+           "| batch size | tuned η | stability bound (sampling) | measured edge | seeds | steps to target (90%) "
+           "| samples to target (90%) | noise temperature η(N/B − 1) |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in study.results:
+        model = "shuffled epochs" if r.bound_model == "shuffled_epochs" else "independent batches"
+        bound = f"{f(r.bound)} ({model})"
         if r.reached:
-            most = "not all reached" if r.steps_range[1] is None else f(r.steps_range[1])
-            out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {f(r.stable_lr)} | {f(_count(r.steps))} | "
-                       f"{f(_count(r.samples))} | {f(r.steps_range[0])}–{most} | "
+            span = lambda v, i: f"{f(_count(v))} ({f(i[0])}–{'∞' if i[1] is None else f(i[1])})" if i else f(v)
+            out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {bound} | {f(r.measured_edge)} | {r.seeds} | "
+                       f"{span(r.steps, r.steps_interval)} | {span(r.samples, r.samples_interval)} | "
                        f"{f(noise_temperature(r, study.population))} |")
         else:
             limit = f"not reached in {r.step_limit} steps" + (" (compute limit)" if r.step_limit < study.max_steps else "")
-            out.append(f"| {r.batch_size} | – | {f(r.stable_lr)} | {limit} | – | – | – |")
+            out.append(f"| {r.batch_size} | – | {bound} | {f(r.measured_edge)} | {r.seeds} | {limit} | – | – |")
     out.append("")
     if fit.b_noise is not None:
         out.append(f"Fit S = S_min (1 + B_noise / B) to {fit.points} batch sizes: S_min {_eq(f(fit.s_min))}, "
-                   f"E_min {_eq(f(fit.e_min))}, critical batch size B_noise {_eq(f(fit.b_noise))} (worst relative "
-                   f"error {f(fit.max_relative_error)}).")
+                   f"E_min {_eq(f(fit.e_min))}, critical batch size B_noise {_eq(f(fit.b_noise))}"
+                   + (f" (90%: {f(report.critical_interval[0])}–{f(report.critical_interval[1])})"
+                      if report.critical_interval else "")
+                   + f" (worst relative error {f(fit.max_relative_error)}).")
     else:
         why = {"too_few": f"fewer than 3 batch sizes reached the target ({fit.points})",
                "steps_do_not_fall": "the steps do not fall as the batch grows",

@@ -13,7 +13,8 @@ from fractions import Fraction
 from typing import Optional
 
 from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy, StudySettings, run_study
-from mathcore.critical_batch import CriticalBatchFit, NoiseScale, fit_critical_batch, noise_scale, noise_scale_along_path
+from mathcore.critical_batch import (CriticalBatchFit, FitIntervals, NoiseScale, fit_critical_batch, fit_intervals,
+                                     noise_scale, noise_scale_along_path)
 from mathcore.noise import per_sample_gradients
 from mathcore.exact import to_fraction
 from mathcore.problem import Params, Problem
@@ -27,12 +28,17 @@ class StudyReport:
     losses: Optional[tuple[Fraction, Fraction, Fraction]]  # start, optimum, target: exact for linear/MSE
     study: BatchSizeStudy
     fit: CriticalBatchFit
+    fit_intervals: FitIntervals  # bootstrap intervals of S_min, E_min and the critical batch size
     start_noise: NoiseScale  # at the starting point, exact for linear/MSE
     path_noise: tuple[tuple[int, float, float, Optional[float]], ...]  # (step, w, b, B_simple) along full-batch GD
 
     @property
     def critical_batch_size(self) -> Optional[float]:
         return self.fit.b_noise
+
+    @property
+    def critical_interval(self) -> Optional[tuple[float, float]]:
+        return self.fit_intervals.b_noise if self.fit.b_noise is not None else None
 
     @property
     def shown_losses(self) -> tuple:
@@ -69,18 +75,21 @@ def study_report(problem: Problem, settings: StudySettings = StudySettings()) ->
     x = [float(v) for v in problem.data.x]
     y = [float(v) for v in problem.data.y]
     start = (float(problem.init.w), float(problem.init.b))
-    share = to_fraction(settings.target)
-    losses = exact_losses(problem, share)
-    study = run_study(problem.model, x, y, start, settings, None if losses is None else losses[:2])
+    ends = exact_losses(problem, Fraction(0))  # start and optimum do not depend on the target
+    study = run_study(problem.model, x, y, start, settings, None if ends is None else ends[:2])
+    share = to_fraction(study.target_share)  # the scenario's, or the informative default the study chose
+    losses = None if ends is None else (ends[0], ends[1], ends[1] + share * max(ends[0] - ends[1], Fraction(0)))
     reached = study.reached
     fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached])
+    fitted = [r for r in reached if r.steps > 0 and r.steps_replicates]
+    intervals = fit_intervals([r.batch_size for r in fitted], [r.steps_replicates for r in fitted])
     hessian = mse_curvature(problem.data.x).hessian if problem.model == "linear" else None
     start_noise = noise_scale(per_sample_gradients(problem, problem.init.w, problem.init.b), hessian)
     largest = study.results[-1]
     path = ()
     if largest.batch_size == study.population and largest.reached:
         path = tuple(noise_scale_along_path(problem.model, x, y, start, largest.learning_rate, int(largest.steps)))
-    return StudyReport(problem.init, share, losses, study, fit, start_noise, path)
+    return StudyReport(problem.init, share, losses, study, fit, intervals, start_noise, path)
 
 
 CLOSE_FACTOR = 2.0  # two numbers within this factor of each other are "close"; a rule of thumb's precision
@@ -127,3 +136,23 @@ def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
         return None
     first, last = reached[0], reached[-1]
     return LinearScaling(first, last, last.learning_rate / first.learning_rate, last.batch_size / first.batch_size)
+
+
+def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[Fraction, Fraction, Fraction]:
+    """(value, low, high) rounded to what the interval supports, as exact decimals (said without "≈"): the value at
+    the decade of the interval's width (0.6 to 1.3: width 0.7, so "about 1"), the ends one digit finer, each end
+    keeping at least one significant digit (0.027 stays 0.03, not 0)."""
+    import math
+
+    lo, hi = interval
+    width = hi - lo
+    if not width > 0:
+        return Fraction(str(value)), Fraction(str(lo)), Fraction(str(hi))
+
+    def rounded(v: float, place: int) -> Fraction:
+        if v != 0:
+            place = max(place, -math.floor(math.log10(abs(v))))  # at least the first significant digit
+        return Fraction(str(round(v, place)))
+
+    place = -math.ceil(math.log10(width))
+    return rounded(value, place), rounded(lo, place + 1), rounded(hi, place + 1)

@@ -77,13 +77,13 @@ def study_rows(seed, x6) -> list[tuple[str, float, float]]:
     from mathcore import Dataset, Params, Problem
     from mathcore.study_report import study_report
 
-    rows = [("batch-size study of the seed (4 batch sizes, 5 seeds x 16 learning rates)",
+    rows = [("batch-size study of the seed (4 batch sizes, adaptive seeds, rates searched up to the measured edge)",
              best_of(lambda: study_report(seed.problem()), repeat=3), 2.0)]
     x4 = [Fraction(round(v, 3)).limit_denominator(1000) for v in x6[:10**4]]
     y4 = [Fraction(int(v > 5)) for v in x6[:10**4]]
     big = Problem("linear", "mse", Dataset(tuple(x4), tuple(y4)), Params(Fraction(1, 10), Fraction(1, 5)),
                   Fraction(1, 1000))
-    rows.append(("batch-size study, N = 10^4 (15 batch sizes, 5 seeds x 16 learning rates)",
+    rows.append(("batch-size study, N = 10^4 (15 batch sizes, adaptive seeds, rates searched up to the edge)",
                  best_of(lambda: study_report(big), repeat=3), 2.0))
     return rows
 

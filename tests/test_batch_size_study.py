@@ -88,22 +88,32 @@ def test_full_batch_steps_match_plain_gradient_descent(seed_study):
 def test_shuffled_steps_match_plain_sgd(seed_study, batch_size):
     row = next(r for r in seed_study["batch_sizes"] if r["batch_size"] == batch_size)
     target = float(Fraction(seed_study["target_loss"]))
-    steps = [sgd_steps_to_target(row["learning_rate"], batch_size, seed, target) for seed in range(5)]
+    steps = [sgd_steps_to_target(row["learning_rate"], batch_size, seed, target) for seed in range(row["seeds"])]
     assert np.median(steps) == row["steps_to_target"]
     assert [min(steps), max(steps)] == row["spread"]["steps"]
+    lo, hi = row["steps_interval"]
+    assert lo <= row["steps_to_target"] <= hi and min(steps) <= lo and hi <= max(steps)
     assert row["samples_to_target"] == batch_size * row["steps_to_target"]
 
 
-def test_tuned_rate_beats_its_grid_neighbours(seed_study):
+def test_tuned_rate_beats_its_grid_neighbours_and_the_edge_diverges(seed_study):
     row = seed_study["batch_sizes"][0]
     target = float(Fraction(seed_study["target_loss"]))
-    grid = learning_rate_grid(mean_square_stable_lr(SEED_X, 1))
+    bound = row["stability_bound"]["used"]
+    lo, hi, count = row["learning_rates_tried"]
+    grid = hi * 2 ** (-np.arange(count) / 3)
     k = int(np.argmin(np.abs(grid - row["learning_rate"])))
     assert grid[k] == pytest.approx(row["learning_rate"], rel=1e-12)
+    assert hi > row["learning_rate"] and row["bracketed"]  # a larger rate was tried: the best is bracketed
+    seeds = range(row["seeds"])
     for j in (k - 1, k + 1):
         if 0 <= j < len(grid):
-            median = np.median([sgd_steps_to_target(grid[j], 1, seed, target) for seed in range(5)])
+            median = np.median([sgd_steps_to_target(grid[j], 1, seed, target, limit=2000) for seed in seeds])
             assert median >= row["steps_to_target"]
+    # the measured edge: most plain-SGD runs there never reach the target (they blow up)
+    edge = row["measured_edge"]
+    assert edge > row["learning_rate"] and edge > bound
+    assert sum(math.isinf(sgd_steps_to_target(edge, 1, seed, target, limit=400)) for seed in seeds) * 2 > len(seeds)
 
 
 def test_seed_noise_scale_matches_numpy(seed_study):
@@ -129,8 +139,14 @@ def test_seed_critical_batch_size_is_the_fit_to_its_own_rows(seed_study):
     # least squares of S = S_min + E_min / B in relative error, solved here as a 2x2 normal system
     a = np.stack([np.ones_like(b), 1 / b], axis=1) / s[:, None]
     s_min, e_min = np.linalg.solve(a.T @ a, a.T @ np.ones_like(s))
-    assert seed_study["critical_batch_size"] == pytest.approx(e_min / s_min, rel=1e-9)
+    crit = seed_study["critical_batch_size"]
+    assert crit["value"] == pytest.approx(e_min / s_min, rel=1e-9)
     assert seed_study["fit"]["s_min"] == pytest.approx(s_min, rel=1e-9)
+    lo, hi = crit["interval"]
+    assert lo < hi and crit["below_smallest_batch_size"] == (hi < 1)
+    for name in ("s_min", "e_min"):
+        lo, hi = seed_study["fit"][f"{name}_interval"]
+        assert lo < hi
 
 
 # The fit, on curves whose B_noise is known by construction
@@ -208,7 +224,7 @@ def test_fastest_batch_on_given_hardware(seed_study):
 
 
 def test_unreachable_target_is_reported_not_invented():
-    study = run_study("linear", SEED_X, SEED_Y, (0.1, 0.2), StudySettings(max_steps=10))
+    study = run_study("linear", SEED_X, SEED_Y, (0.1, 0.2), StudySettings(target=0.1, max_steps=10))
     assert all(not r.reached and r.steps is None and r.learning_rate is None for r in study.results)
     assert all(r.step_limit == 10 for r in study.results)
 
@@ -231,3 +247,157 @@ def test_study_limits_are_checked(tmp_path):
     bad.write_text(small_scenario("  - scene: setup\n", study="{max_steps: 200000}"), encoding="utf-8")
     with pytest.raises(ScenarioError, match="over the limit of 500000 steps"):
         load_scenario(bad)
+
+
+def test_study_work_is_counted_at_check(tmp_path):
+    """The check counts batch sizes x learning rates x seeds x steps x samples: 50,000 logistic rows cannot afford
+    a useful study (every run looks at every row), even without a `study` key; few rows can."""
+    from scenes.scenario.errors import ScenarioError
+    from scenes.scenario.loader import load_scenario
+    from mathcore.batch_size_study import StudySettings, first_round_steps
+
+    rows = "x,y\n" + "".join(f"{k % 97},{(k * 7) % 2}\n" for k in range(50_000))
+    (tmp_path / "big.csv").write_text(rows, encoding="utf-8")
+    bad = tmp_path / "big.yaml"
+    bad.write_text(small_scenario("  - scene: setup\n", model="logistic", loss="bce", data="{csv: big.csv}"),
+                   encoding="utf-8")
+    with pytest.raises(ScenarioError, match="batch-size study on 50000 samples"):
+        load_scenario(bad)
+    # the count grows with each factor of the work
+    base = first_round_steps("logistic", 5000, StudySettings(seeds=2))
+    assert first_round_steps("logistic", 5000, StudySettings(seeds=8)) < base
+    assert first_round_steps("logistic", 20000, StudySettings(seeds=2)) < base
+
+
+# The bound for the sampling the study uses: shuffled epochs
+def enumerated_epoch_map(x, batch_size, lr):
+    """T_epoch by brute force: every permutation of the data (each equally likely), batches cut in order."""
+    f = [np.array([v, 1.0]) for v in x]
+    basis = [np.array([[1.0, 0], [0, 0]]), np.array([[0, 1.0], [1.0, 0]]), np.array([[0, 0], [0, 1.0]])]
+    columns = [np.zeros((2, 2)) for _ in basis]
+    perms = list(itertools.permutations(range(len(x))))
+    for perm in perms:
+        p = np.eye(2)
+        for k in range(0, len(x), batch_size):
+            batch = perm[k:k + batch_size]
+            a = sum(2 * np.outer(f[i], f[i]) for i in batch) / len(batch)
+            p = (np.eye(2) - lr * a) @ p
+        for c, m in zip(columns, basis):
+            c += p @ m @ p.T / len(perms)
+    return np.array([[c[0, 0], c[0, 1], c[1, 1]] for c in columns]).T
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])
+def test_epoch_bound_is_where_the_enumerated_epoch_map_turns_unstable(batch_size):
+    from mathcore.epoch_stability import epoch_stable_lr
+
+    x = [1.0, 2.0, 3.0, 5.0, 8.0]
+    bound = epoch_stable_lr(x, batch_size)
+    assert bound.method == "exact" and bound.standard_error == 0
+    radius = lambda lr: np.max(np.abs(np.linalg.eigvals(enumerated_epoch_map(x, batch_size, lr))))
+    assert radius(bound.lr * 0.995) < 1 < radius(bound.lr * 1.005)
+    assert all(radius(bound.lr * s) < 1 for s in (0.2, 0.5, 0.8))
+    # shuffled epochs tolerate more than independent batches
+    assert bound.lr > mean_square_stable_lr(x, batch_size)
+
+
+def test_epoch_bound_monte_carlo_states_its_error():
+    from mathcore.epoch_stability import epoch_stable_lr
+
+    x = list(np.random.default_rng(1).uniform(0, 10, 40))
+    bound = epoch_stable_lr(x, 4)
+    assert bound.method == "monte_carlo" and 0 < bound.standard_error < 0.05 * bound.lr
+    # an independent estimate from other random orders agrees within a few stated errors
+    rng = np.random.default_rng(99)
+    f = np.stack([np.array(x), np.ones(40)], axis=1)
+    per = 2 * np.einsum("ni,nj->nij", f, f)
+
+    def radius(lr, count=3000):
+        total = np.zeros((3, 3))
+        for _ in range(count):
+            order = rng.permutation(40)
+            p = np.eye(2)
+            for k in range(0, 40, 4):
+                p = (np.eye(2) - lr * per[order[k:k + 4]].mean(axis=0)) @ p
+            cols = [p @ m @ p.T for m in (np.array([[1.0, 0], [0, 0]]), np.array([[0, 1.0], [1.0, 0]]),
+                                          np.array([[0, 0], [0, 1.0]]))]
+            total += np.array([[c[0, 0], c[0, 1], c[1, 1]] for c in cols]).T
+        return np.max(np.abs(np.linalg.eigvals(total / count)))
+
+    margin = max(5 * bound.standard_error, 0.01 * bound.lr)
+    assert radius(bound.lr - margin) < 1 < radius(bound.lr + margin)
+
+
+# The early stop with an even number of seeds
+@pytest.mark.parametrize("seeds", [2, 4])
+def test_even_seeds_early_stop_matches_running_everything(seeds):
+    """The early stop may not change the tuned rate or its median: the reference runs every (rate, seed) in plain
+    Python to the end and tunes by the same rule (fewest median steps, ties to the larger rate)."""
+    from mathcore.batch_size_study import Runs, simulate
+
+    f = np.stack([SEED_X, np.ones(8)], axis=1)
+    least = float(np.mean((f @ np.linalg.lstsq(f, SEED_Y, rcond=None)[0] - SEED_Y) ** 2))
+    target = least + 0.05 * (mse(0.1, 0.2) - least)  # the review's case: target share 0.05
+    for batch_size in (1, 2):
+        # the grid of the review that found the bug: 16 rates from 2^(-1/3) of the i.i.d. bound down
+        grid = mean_square_stable_lr(SEED_X, batch_size) * 2 ** (-np.arange(1, 17) / 3)
+        runs = simulate("linear", np.array(SEED_X), np.array(SEED_Y), (0.1, 0.2), batch_size, grid, seeds, target,
+                        20_000)
+        steps = np.where(runs.reached < 0, np.inf, runs.reached).astype(float)
+        medians = np.median(steps, axis=1)
+        best = int(np.flatnonzero(medians == medians.min())[0])
+        full = np.array([[sgd_steps_to_target(lr, batch_size, seed, target, limit=3000) for seed in range(seeds)]
+                         for lr in grid], dtype=float)
+        reference = np.median(full, axis=1)
+        ref_best = int(np.flatnonzero(reference == reference.min())[0])
+        assert (best, medians[best]) == (ref_best, reference[ref_best])
+        assert list(steps[best]) == list(full[ref_best])
+
+
+# The default target: informative on any data
+LECTURER_X = [float(v) for v in range(1, 11)]
+LECTURER_Y = [2.1, 2.9, 4.2, 4.8, 6.1, 7.2, 7.8, 9.1, 9.9, 11.2]  # very regular: 10% is reached in a step or two
+
+
+def plain_gd_steps(lr, x, y, start, target, limit=60):
+    w, b = start
+    for step in range(1, limit + 1):
+        gw = sum(2 * (w * a + b - t) * a for a, t in zip(x, y)) / len(x)
+        gb = sum(2 * (w * a + b - t) for a, t in zip(x, y)) / len(x)
+        w, b = w - lr * gw, b - lr * gb
+        if mse(w, b, x, y) <= target:
+            return step
+    return math.inf
+
+
+def test_default_target_keeps_the_full_batch_at_least_20_steps_away():
+    from mathcore.batch_size_study import TARGET_SERIES
+
+    study = run_study("linear", LECTURER_X, LECTURER_Y, (0.0, 0.0))
+    assert study.target_is_default and study.target_share < 0.1
+    full = study.results[-1]
+    assert full.batch_size == 10 and full.steps >= 20
+    f = np.stack([LECTURER_X, np.ones(10)], axis=1)
+    least = float(np.mean((f @ np.linalg.lstsq(f, LECTURER_Y, rcond=None)[0] - LECTURER_Y) ** 2))
+    start = mse(0.0, 0.0, LECTURER_X, LECTURER_Y)
+    for lr in full.learning_rates:  # no rate the search tried reaches the target in fewer than 20 steps
+        assert plain_gd_steps(lr, LECTURER_X, LECTURER_Y, (0.0, 0.0), study.target_loss) >= 20
+    # and it is the largest share of the series with that property: the next larger one is reached sooner
+    larger = TARGET_SERIES[TARGET_SERIES.index(study.target_share) - 1]
+    target = least + larger * (start - least)
+    assert min(plain_gd_steps(lr, LECTURER_X, LECTURER_Y, (0.0, 0.0), target) for lr in full.learning_rates) < 20
+    # the seed's 10% already keeps the full batch far enough: its target is unchanged
+    seed = run_study("linear", SEED_X, SEED_Y, (0.1, 0.2))
+    assert seed.target_share == 0.1 and seed.results[-1].steps >= 20
+
+
+def test_seeds_are_added_until_each_interval_is_narrow_or_the_cap(seed_study):
+    from mathcore.batch_size_study import SEEDS_WIDTH
+
+    for row in seed_study["batch_sizes"]:
+        lo, hi = row["steps_interval"]
+        if row["batch_size"] == 8:
+            assert row["seeds"] == 1 and lo == hi  # the whole data every step: one run tells all
+        elif row["seeds"] < 40:
+            assert hi - lo <= SEEDS_WIDTH * row["steps_to_target"]
+        assert row["runs"] >= row["seeds"] * row["learning_rates_tried"][2]

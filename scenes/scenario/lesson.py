@@ -107,7 +107,8 @@ class Lesson:
             from mathcore.study_report import study_report
 
             s = self.scenario.study
-            settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None, float(s.target), s.seeds,
+            settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None,
+                                     None if s.target is None else float(s.target), s.seeds, max(s.seeds, s.max_seeds),
                                      s.max_steps)
             self._gradients["study"] = study_report(self.scenario.problem(), settings)
         return self._gradients["study"]

@@ -392,6 +392,20 @@ class Checks:
             self.problem(("study", "max_steps"), f"{len(sizes)} batch sizes x max_steps {study.max_steps} is over "
                                                  f"the limit of {MAX_STUDY_STEPS} steps; lower max_steps or list "
                                                  "fewer study batch_sizes")
+            return
+        if self.dataset is not None and sizes:  # the work the study implies must fit its compute budget
+            from mathcore.batch_size_study import MIN_STUDY_STEPS, StudySettings, first_round_steps, study_batch_sizes
+
+            settings = StudySettings(tuple(study.batch_sizes) if study.batch_sizes else None, None, study.seeds,
+                                     max(study.seeds, study.max_seeds), study.max_steps)
+            sizes, _ = study_batch_sizes(self.sc.model, len(self.dataset), settings)
+            steps = first_round_steps(self.sc.model, len(self.dataset), StudySettings(
+                sizes, None, settings.seeds, settings.max_seeds, settings.max_steps))
+            if steps < min(MIN_STUDY_STEPS, study.max_steps):
+                self.problem(("study",), f"the batch-size study on {len(self.dataset)} samples would fit only "
+                                         f"{steps} step{'' if steps == 1 else 's'} per run in its compute budget "
+                                         "(batch sizes x learning rates x seeds x steps x samples); list fewer or "
+                                         "smaller study batch_sizes, fewer seeds, or use fewer rows of data")
 
     def run_name(self, loc, name) -> bool:
         if name in self.sc.runs:

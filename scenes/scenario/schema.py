@@ -122,19 +122,27 @@ class Style(Frozen):
 
 class Study(Frozen):
     """The batch-size study `batchviz explain` reports and the `tradeoffs` scene draws: for each batch size, shuffled
-    SGD from `init` over several seeds, the learning rate tuned per batch size over 16 rates below that size's
-    stability bound, until the whole-data loss reaches the target (McCandlish et al. 2018)."""
+    SGD from `init` over several seeds, the learning rate searched from far below that size's stability bound for
+    shuffled epochs upward until the runs diverge (the measured edge), until the whole-data loss reaches the target
+    (McCandlish et al. 2018). Steps, samples and the critical batch size come with bootstrap 90% intervals."""
 
     batch_sizes: Optional[Annotated[list[PositiveInt], Field(min_length=1, max_length=24)]] = None
     """Batch sizes to measure, each at most the number of samples (at most 24). Default: the powers of two up to
     the number of samples, and the number of samples."""
-    target: Annotated[Union[StrictInt, StrictFloat], Field(gt=0, lt=1, allow_inf_nan=False)] = 0.1
+    target: Optional[Annotated[Union[StrictInt, StrictFloat], Field(gt=0, lt=1, allow_inf_nan=False)]] = None
     """The target loss: the optimum's loss plus this share of the starting loss's excess over it (0 < target < 1;
-    smaller is closer to the optimum and takes longer)."""
+    smaller is closer to the optimum and takes longer). Default: 0.1, or the largest of 0.05, 0.02, 0.01, 0.005, ...
+    that the whole batch cannot reach in fewer than 20 steps at any learning rate (a target reached in one or two
+    steps says nothing about batch size)."""
     seeds: Annotated[StrictInt, Field(ge=1, le=32)] = 5
-    """Shuffled runs per batch size and learning rate (seeds 0, 1, ...); the median over them is reported."""
+    """Shuffled runs per batch size and learning rate to start with (seeds 0, 1, ...); the median over them is
+    reported. While the 90% interval of a median is wider than a quarter of it, the seeds are doubled, up to
+    `max_seeds` and the compute budget."""
+    max_seeds: Annotated[StrictInt, Field(ge=1, le=64)] = 40
+    """The most seeds a batch size is given (see `seeds`)."""
     max_steps: Annotated[StrictInt, Field(ge=10, le=200_000)] = 20_000
-    """Runs stop here; a batch size that has not reached the target by then is reported as not reaching it."""
+    """Runs stop here, or sooner where the study's compute budget binds (said in `explain`); a batch size that has
+    not reached the target by then is reported as not reaching it."""
 
 
 class Claim(Frozen):

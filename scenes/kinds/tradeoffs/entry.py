@@ -42,12 +42,14 @@ def check(checks, loc, e) -> None:
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_study_measured | sub_study_measured_one | sub_study_measured_none",
-         "sub_study_curve | sub_study_curve_too_few | sub_study_curve_steps_do_not_fall | sub_study_curve_not_hyperbolic",
+         "tradeoffs_fit_good_true | tradeoffs_fit_good_undecided | tradeoffs_fit_good_false | sub_study_curve_too_few | "
+         "sub_study_curve_steps_do_not_fall | sub_study_curve_not_hyperbolic",
          "sub_study_noise_close | sub_study_noise_above | sub_study_noise_below | sub_study_noise_unfitted | "
          "sub_study_noise_at_optimum",
-         "sub_study_lr_proportional | sub_study_lr_less | sub_study_lr_more | sub_study_lr_one | sub_study_lr_none",
+         "sub_study_lr_proportional | tradeoffs_linear_scaling_holds_undecided | sub_study_lr_less | sub_study_lr_more | "
+         "sub_study_lr_one | sub_study_lr_none",
          "sub_study_cost | sub_study_cost_one | sub_study_cost_none",
-         "sub_tradeoffs_tables | sub_tradeoffs_tables_unlimited",
+         "sub_tradeoffs_tables | sub_tradeoffs_tables_all_fit | sub_tradeoffs_tables_unlimited",
          "sub_advice | sub_advice_none")
 
 KIND = Kind(TradeoffsEntry, seconds=lambda scenario, e: 27.2, check=check, beats=BEATS)

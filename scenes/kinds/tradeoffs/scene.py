@@ -10,9 +10,10 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create
                    LaggedStart, Line, Rectangle, RoundedRectangle, Star, VGroup, Write)
 
 from mathcore import to_fraction
-from mathcore.batch_size_study import LR_GRID_RATIO
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
-from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate
+from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
+from mathcore.verdicts import (FASTEST_MARGIN, critical_below_smallest, fastest_batch, fit_good, linear_scaling_holds,
+                               stability_sets_rate, steps_in_proportion)
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.log_plot import LogLogPlot
@@ -53,12 +54,20 @@ class TradeoffsScene(LessonScene):
             limit=self.num(max(r.step_limit for r in study.results), tex=False))
         key = "sub_study_measured" if len(reached) >= 2 else "sub_study_measured_one" if reached else \
             "sub_study_measured_none"
-        fields = dict(seeds=study.seeds, target=target, unreached=unreached,
+        counts = sorted({r.seeds for r in study.results if r.batch_size < study.population} or {study.seeds})
+        seeds = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"  # seeds were added where needed
+        fields = dict(seeds=seeds, target=target, unreached=unreached,
                       limit=self.num(max(r.step_limit for r in study.results), tex=False))
         if reached:
             fields.update(b0=first.batch_size, s0=m(first.steps), e0=m(first.samples), b1=last.batch_size,
                           s1=m(last.steps), e1=m(last.samples))
-        with self.beat(self.text(key, **fields)):
+        said = self.text(key, **fields)
+        falling = steps_in_proportion(study)
+        if falling.holds is not None or not math.isnan(falling.measured):  # two batch sizes with steps to compare
+            a, b = [r for r in reached if r.steps > 0][:2]
+            said += self.text(falling.key("tradeoffs_steps_in_proportion"), b0=a.batch_size, b1=b.batch_size,
+                              b_ratio=m(b.batch_size / a.batch_size), s0=m(a.steps), s1=m(b.steps))
+        with self.beat(said):
             self.play(FadeIn(title), run_time=0.8)
             if pareto is not None:
                 self.play(Create(pareto["frame"]), FadeIn(pareto["ticks"]), FadeIn(pareto["names"]), run_time=1.2)
@@ -67,9 +76,7 @@ class TradeoffsScene(LessonScene):
                 self.wait(2.7)
             self.wait(1.0)
 
-        crit = fit_.b_noise
-        with self.beat(self.text(f"sub_study_curve_{fit_.reason}" if fit_.reason else "sub_study_curve",
-                                 b_crit=m(crit) if crit is not None else "")):
+        with self.beat(self.curve_text(report)):
             if pareto is not None and len(pareto["fit"]):
                 self.play(Create(pareto["fit"]), run_time=1.5)
                 self.play(FadeIn(pareto["critical"]), run_time=0.8)
@@ -100,8 +107,9 @@ class TradeoffsScene(LessonScene):
             self.play(Create(bars[0]), FadeIn(bars[1]), run_time=1.0)
             self.play(LaggedStart(*(FadeIn(b, shift=0.2 * UP) for b in bars[2]), lag_ratio=0.2), run_time=1.5)
             self.wait(1.0)
-        with self.beat(self.text("sub_tradeoffs_tables" if e.memory_limit is not None else
-                                 "sub_tradeoffs_tables_unlimited",
+        tables_key = "sub_tradeoffs_tables_unlimited" if e.memory_limit is None else \
+            "sub_tradeoffs_tables" if e.memory_limit < study.population else "sub_tradeoffs_tables_all_fit"
+        with self.beat(self.text(tables_key, n=study.population,
                                  limit=self.num(e.memory_limit, tex=False) if e.memory_limit else "")):
             self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.4), run_time=2.0)
             self.play(FadeIn(room_note), run_time=0.6)
@@ -117,6 +125,29 @@ class TradeoffsScene(LessonScene):
             self.wait(2.0)
 
     # Texts whose wording the computed values decide
+    def curve_text(self, report) -> str:
+        """The hyperbola story only when the fit is good (mathcore.verdicts.fit_good), with the critical batch size
+        rounded to what its interval supports."""
+        fit_ = report.fit
+        if fit_.reason:
+            return self.text(f"sub_study_curve_{fit_.reason}")
+        good = fit_good(fit_)
+        span = report.critical_interval
+        if span is None or good.holds is False:
+            return self.text(good.key("tradeoffs_fit_good"), error=self.percent(good.measured), b_crit="", lo="",
+                             hi="")
+        value, lo, hi = supported_rounding(fit_.b_noise, span)
+        said = self.text(good.key("tradeoffs_fit_good"), error=self.percent(good.measured), b_crit=self.measured(value),
+                         lo=self.measured(lo), hi=self.measured(hi))
+        below = critical_below_smallest(report)
+        if good.holds or below.holds:  # the story below/above the critical batch size, or that all are above it
+            said += self.text(below.key("tradeoffs_critical_below_smallest"),
+                              smallest=report.study.results[0].batch_size)
+        return said
+
+    def percent(self, share: float) -> str:
+        return self.measured(100 * share) + "%"
+
     def noise_text(self, report) -> str:
         m, noise = self.measured, report.start_noise
         if noise.b_simple is None:
@@ -128,7 +159,9 @@ class TradeoffsScene(LessonScene):
         crit = report.fit.b_noise
         if crit is None:
             return self.text("sub_study_noise_unfitted", b_simple=m(noise.b_simple), path=path)
-        side, ratio = compare_scales(float(noise.b_simple), crit)
+        if report.critical_interval is not None:  # as its interval supports; the ratio to the number said
+            crit = supported_rounding(crit, report.critical_interval)[0] or crit
+        side, ratio = compare_scales(float(noise.b_simple), float(crit))
         return self.text(f"sub_study_noise_{side}", b_simple=m(noise.b_simple), b_crit=m(crit), ratio=m(ratio),
                          path=path)
 
@@ -136,12 +169,17 @@ class TradeoffsScene(LessonScene):
         m, reached = self.measured, study.reached
         if not reached:
             return self.text("sub_study_lr_none")
-        edge = self.text("study_lr_edge_clause", share=m(LR_GRID_RATIO)) if all(r.at_stability_edge for r in reached) \
-            else ""
+        model = self.text("study_bound_shuffled" if all(r.bound_model == "shuffled_epochs" for r in study.results)
+                          else "study_bound_independent")
+        edge = self.text(stability_sets_rate(study).key("tradeoffs_stability_sets_rate")) + \
+            self.text("study_bound_clause", model=model)
         scaling = linear_scaling(study)
         if scaling is None:
             return self.text("sub_study_lr_one", lr0=m(reached[0].learning_rate), edge=edge)
-        return self.text(f"sub_study_lr_{scaling.verdict}", lr0=m(scaling.first.learning_rate),
+        holds = linear_scaling_holds(study).holds
+        key = "sub_study_lr_proportional" if holds else "tradeoffs_linear_scaling_holds_undecided" if holds is None \
+            else "sub_study_lr_less" if scaling.lr_ratio < scaling.size_ratio else "sub_study_lr_more"
+        return self.text(key, lr0=m(scaling.first.learning_rate),
                          b0=scaling.first.batch_size, lr1=m(scaling.last.learning_rate), b1=scaling.last.batch_size,
                          lr_ratio=m(scaling.lr_ratio), b_ratio=m(scaling.size_ratio), edge=edge)
 
@@ -156,8 +194,14 @@ class TradeoffsScene(LessonScene):
         if len(usable) == 1:
             return self.text("sub_study_cost_one", **fields)
         slowest = max(usable, key=lambda c: (c.seconds, -c.batch_size))
-        return self.text("sub_study_cost", slowest=slowest.batch_size, slowest_seconds=self.measured(slowest.seconds),
+        said = self.text("sub_study_cost", slowest=slowest.batch_size, slowest_seconds=self.measured(slowest.seconds),
                          **fields)
+        verdict = fastest_batch(costs)
+        if verdict.holds is None:  # the runner-up is within the margin: say they tie
+            runner = sorted(usable, key=lambda c: (c.seconds, c.batch_size))[1]
+            said += self.text("tradeoffs_fastest_batch_undecided", runner=runner.batch_size,
+                              seconds=self.measured(runner.seconds), margin=self.measured(100 * FASTEST_MARGIN))
+        return said
 
     # Pictures
     def axis_names(self, frame, y_key: str, x_key: str) -> VGroup:
@@ -174,10 +218,10 @@ class TradeoffsScene(LessonScene):
         reached = [r for r in study.reached if r.steps > 0]
         if not reached:
             return None
-        xs = [r.samples for r in reached] + [r.samples_range[0] for r in reached]
-        ys = [r.steps for r in reached] + [r.steps_range[0] for r in reached]
-        xs += [r.samples_range[1] for r in reached if r.samples_range[1] is not None]
-        ys += [r.steps_range[1] for r in reached if r.steps_range[1] is not None]
+        xs = [r.samples for r in reached] + [r.samples_interval[0] for r in reached]
+        ys = [r.steps for r in reached] + [r.steps_interval[0] for r in reached]
+        xs += [r.samples_interval[1] for r in reached if r.samples_interval[1] is not None]
+        ys += [r.steps_interval[1] for r in reached if r.steps_interval[1] is not None]
         if fit_.b_noise is not None:  # the corner of the hyperbola, where the critical batch size sits
             xs += [fit_.e_min, fit_.critical_point[0]]
             ys += [fit_.s_min, fit_.critical_point[1]]
@@ -189,11 +233,14 @@ class TradeoffsScene(LessonScene):
             color = c.runs[k % len(c.runs)]
             at = plot.point(r.samples, r.steps)
             bars = VGroup()
-            if r.steps_range[1] is not None:  # the fewest to the most steps over the seeds
-                bars.add(Line(plot.point(r.samples, r.steps_range[0]), plot.point(r.samples, r.steps_range[1]),
-                              color=color, stroke_width=2))
-                bars.add(Line(plot.point(r.samples_range[0], r.steps), plot.point(r.samples_range[1], r.steps),
-                              color=color, stroke_width=2))
+            (s_lo, s_hi), (e_lo, e_hi) = r.steps_interval, r.samples_interval
+            if s_hi is not None and e_hi is not None:  # the bootstrap 90% intervals of the medians, with end caps
+                cap = 0.06
+                for a, b_, across in ((plot.point(r.samples, s_lo), plot.point(r.samples, s_hi), RIGHT),
+                                      (plot.point(e_lo, r.steps), plot.point(e_hi, r.steps), UP)):
+                    bars.add(Line(a, b_, color=color, stroke_width=2.5))
+                    bars.add(*(Line(end - cap * across, end + cap * across, color=color, stroke_width=2.5)
+                               for end in (a, b_)))
             dot = Dot(at, radius=0.07, color=color)
             name = self.place_label(tex(r"B =", self.num(r.batch_size), size=22, color=color), dot, taken, plot)
             points.add(VGroup(bars, dot, name))
@@ -207,8 +254,14 @@ class TradeoffsScene(LessonScene):
                                  stroke_width=3, stroke_opacity=0.8))
             corner = plot.point(*fit_.critical_point)
             star = Star(n=5, outer_radius=0.14, color=c.loss, fill_opacity=1).move_to(corner)
-            critical.add(star, self.place_label(label(self.text("study_critical", b=self.measured(fit_.b_noise)),
-                                                      SMALL_SIZE - 2, color=c.loss), star, taken, plot))
+            span = report.critical_interval
+            if span is not None:  # rounded to what the interval supports, the interval beside it
+                value, lo, hi = supported_rounding(fit_.b_noise, span)
+                name = self.text("study_critical_interval", b=self.measured(value), lo=self.measured(lo),
+                                 hi=self.measured(hi))
+            else:
+                name = self.text("study_critical", b=self.measured(fit_.b_noise))
+            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
             legend = fit(label(self.text("study_fit"), SMALL_SIZE - 4, color=c.foreground), PARETO_SIZE[0] - 0.3)
             legend.move_to(plot.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
             curve.add(legend)
@@ -226,6 +279,11 @@ class TradeoffsScene(LessonScene):
                       and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
             if inside and not any(_overlap(mob, other) for other in taken):
                 break
+        else:  # no side fits beside the anchor (a long label): the first free inside corner of the frame
+            for corner in (DOWN + LEFT, UP + LEFT, DOWN + RIGHT):
+                mob.move_to(frame.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
+                if not any(_overlap(mob, other) for other in taken):
+                    break
         taken.append(mob)
         return mob
 
@@ -233,7 +291,8 @@ class TradeoffsScene(LessonScene):
         c = self.colors
         results = study.results
         sizes = [r.batch_size for r in results]
-        rates = [r.stable_lr for r in results] + [r.learning_rate for r in results if r.reached]
+        rates = [r.stable_lr for r in results] + [r.learning_rate for r in results if r.reached] + \
+            [r.measured_edge for r in results if r.measured_edge is not None]
         plot = LogLogPlot((min(sizes), max(sizes)), (min(rates), max(rates)), LR_SIZE, self.tick, c.faint)
         plot.move_to(LR_CENTER)
         axis = self.axis_names(plot.frame, "study_lr_axis", "batch_size_axis")
@@ -242,6 +301,9 @@ class TradeoffsScene(LessonScene):
         tuned = VGroup(plot.curve([r.batch_size for r in reached], [r.learning_rate for r in reached],
                                   stroke_color=c.w, stroke_width=4),
                        *(Dot(plot.point(r.batch_size, r.learning_rate), radius=0.06, color=c.w) for r in reached))
+        edges = VGroup(*(Cross(Dot(plot.point(r.batch_size, r.measured_edge), radius=0.06), stroke_color=c.loss,
+                                   stroke_width=3, scale_factor=1.0)
+                         for r in results if r.measured_edge is not None))  # where runs were seen to diverge
         scaling = VGroup()
         if len(reached) >= 1:
             r0 = reached[0]
@@ -250,13 +312,19 @@ class TradeoffsScene(LessonScene):
                               stroke_width=2)
             if len(line.points):
                 scaling.add(DashedVMobject(line, num_dashes=24))
-        keys = [(c.w, "study_lr_tuned", 5), (c.loss, "study_lr_bound", 3), (c.muted, "study_lr_linear", 2)]
-        legend = VGroup(*(VGroup(Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w),
-                                 label(self.text(k), SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
+        model = self.text("study_bound_shuffled" if all(r.bound_model == "shuffled_epochs" for r in results)
+                          else "study_bound_independent")
+        keys = [(c.w, self.text("study_lr_tuned"), 5), (c.loss, self.text("study_lr_bound_used", model=model), 3),
+                (c.muted, self.text("study_lr_linear"), 2)]
+        if len(edges):
+            keys.append((c.loss, self.text("study_lr_edge"), 0))
+        mark = lambda col, w: Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w) if w else \
+            Cross(Dot(radius=0.06), stroke_color=col, stroke_width=3, scale_factor=1.0)
+        legend = VGroup(*(VGroup(mark(col, w), label(k, SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
                           for col, k, w in keys)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         fit(legend, LR_SIZE[0] * 0.6).move_to(plot.frame.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]),
                                                aligned_edge=DOWN + RIGHT)
-        return VGroup(VGroup(plot.frame, plot.axes, plot.ticks, axis), legend, VGroup(bound, scaling, tuned))
+        return VGroup(VGroup(plot.frame, plot.axes, plot.ticks, axis), legend, VGroup(bound, edges, scaling, tuned))
 
     def cost_bars(self, costs, best, hardware) -> VGroup:
         c = self.colors
