@@ -72,12 +72,28 @@ def make_scenario(k: int) -> dict:
         flip = rng.random(n) < min(noise, 0.4)
         y = ((x > np.median(x)) ^ flip).astype(int)
         lr = decimal([0.005, 0.1, 0.5, 2.0, 8.0, 40.0][(k // 5) % 6])
+    init = rng.uniform(-1, 1, 2)
+    valley, valley_epochs = model == "linear" and k % 8 in (2, 6), None
+    if valley:
+        # start far down the valley floor, a little up its steep wall, at a rate just below the bound, for as many
+        # steps as the floor takes to shrink: the run rocks across the valley and may end near the star in the
+        # picture while a good share of its (small) starting excess loss is still left
+        (flat_curvature, steep_curvature), vectors = np.linalg.eigh(
+            2 / n * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), n]]))
+        kappa = steep_curvature / flat_curvature
+        best = np.linalg.lstsq(np.column_stack([x, np.ones(n)]), y, rcond=None)[0]
+        rate = rng.uniform(0.995, 0.9995)
+        lr = decimal(rate * 2 / steep_curvature, 7)
+        valley_epochs = min(int(np.ceil(5 * kappa / (2 * rate))), 600)
+        wall = math.sqrt(rng.uniform(0.1, 1.0) / kappa) / abs(1 - 2 * rate) ** valley_epochs
+        along = rng.uniform(0.5, 3)
+        init = best + along * vectors[:, 0] + along * min(wall, 5.0) * vectors[:, 1]
     sizes = sorted(set(rng.choice(np.arange(1, n), int(rng.integers(1, min(5, n - 1) + 1)), replace=False).tolist()))
     sizes = sizes + [n]
     small = next((b for b in sizes if -(-n // b) <= MAX_COMPARED_STEPS and b < n), None)
     if small is None:
         sizes, small = sorted(set(sizes + [2])), 2
-    epochs = int(rng.choice([1, 3, 15, 80, 400]))
+    epochs = valley_epochs or int(rng.choice([1, 3, 15, 80, 400]))
     runs = {f"b{b}": {"batch_size": b, "epochs": epochs} for b in sizes}
     lesson = [{"scene": "compare", "small": f"b{small}", "full": f"b{n}"},
               {"scene": "paths", "runs": list(runs)[:6]}]
@@ -87,18 +103,9 @@ def make_scenario(k: int) -> dict:
     if k % 22 == 0:  # the study is the slow part: in one scenario of 22 (10 in all)
         study = {"batch_sizes": sizes[:4], "seeds": 1, "max_steps": 200}
         lesson += [{"scene": "tradeoffs"}, {"scene": "summary", "runs": [f"b{sizes[0]}", f"b{n}"], "batch_sizes": [1]}]
-    init = rng.uniform(-1, 1, 2)
-    if model == "linear" and k % 8 == 6:
-        # start down the valley floor, a little up its steep wall, with a rate that rocks across the valley: a run
-        # may end near the star in the picture while much of its (small) starting excess loss is still left
-        hessian = 2 / n * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), n]])
-        flat, steep = np.linalg.eigh(hessian)[1][:, 0], np.linalg.eigh(hessian)[1][:, 1]
-        best = np.linalg.lstsq(np.column_stack([x, np.ones(n)]), y, rcond=None)[0]
-        init = best + rng.uniform(0.5, 3) * flat + rng.uniform(0.02, 0.3) * steep
-        lr = decimal(rng.uniform(0.9, 0.99) * 2 / curvature)
     doc = {"id": f"judge-{k}", "language": language, "title": {"en": "Judge", "zh": "评判"},
            "model": model, "loss": "mse" if model == "linear" else "bce",
-           "init": {"w": decimal(init[0], 3), "b": decimal(init[1], 3)}, "learning_rate": lr,
+           "init": {"w": decimal(init[0], 6), "b": decimal(init[1], 6)}, "learning_rate": lr,
            "data": {"x": [f"{v:g}" for v in x], "y": [f"{v:g}" for v in y]}, "runs": runs, "lesson": lesson}
     if study:
         doc["study"] = study

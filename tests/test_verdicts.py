@@ -66,3 +66,9 @@ def test_verdict_keys_and_json():
     got = v.swings([0, 1, 0], [0, 0, 0])
     assert got.key("sub_compare_small") == "sub_compare_small_true"
     assert got.as_dict()["measured"] == "inf"
+
+
+@pytest.mark.parametrize("left, expected", [(0.09, True), (0.11, None), (0.24, None), (0.26, False)])
+def test_came_close_loss_share_thresholds(left, expected):
+    # start excess 1, optimum loss 0, the end point on the star: only the loss share decides (0.1 and 0.25)
+    assert v.came_close(left, 0.0, 1.0, 0.0).holds is expected
