@@ -75,4 +75,10 @@ def test_every_chinese_cue_ends_at_punctuation_or_where_the_script_changes(path)
         assert not ASCII_IN_CHINESE.search(text), text
         if following is None or following["scene"] != cue["scene"] or text[-1] in CLOSING_PUNCTUATION:
             continue
-        assert bool(HAN.match(text[-1])) != bool(HAN.match(following["text"][0])), (text, following["text"])
+        if bool(HAN.match(text[-1])) != bool(HAN.match(following["text"][0])):
+            continue  # cut where Chinese meets Latin
+        # else only inside a run of numbers and formulas longer than a subtitle, at a space, never in a number
+        tail = re.split(r"[\u3400-\u9fff\uf900-\ufaff，。、：；！？]", text)[-1]
+        head = re.split(r"[\u3400-\u9fff\uf900-\ufaff，。、：；！？]", following["text"])[0]
+        assert not HAN.match(text[-1]) and len(tail + " " + head) > MAX_CUE_CHARS["zh"], (text, following["text"])
+        assert re.search(r"[\d.≈−-]$", text) is None or re.match(r"[\d.]", head) is None, (text, following["text"])

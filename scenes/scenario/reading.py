@@ -68,8 +68,9 @@ def _han(ch: str) -> bool:
 
 def _chinese_cut_ranks(text: str) -> dict[int, int]:
     """Positions where Chinese text may be cut, ranked: 3 after punctuation, 2 between a run of Chinese and a run
-    of Latin letters, digits or formula (at the space between them, if any), 1 between two Chinese words (jieba);
-    never inside brackets, never inside a word, a number or a formula."""
+    of Latin letters, digits or formula (at the space between them, if any), 1 between two Chinese words (jieba),
+    0 at a space inside a Latin run (a path "0 → 0.27 → …" longer than a subtitle); never inside brackets, a word or
+    a number."""
     import logging
 
     import jieba
@@ -88,6 +89,8 @@ def _chinese_cut_ranks(text: str) -> dict[int, int]:
             right = text[p:].lstrip()[:1]
             if left and right and _han(left) != _han(right) and before == " ":
                 ranks[p] = 2  # cut after the space; the next piece starts with the other script
+            elif left and right and not _han(left) and not _han(right) and before == " ":
+                ranks[p] = 0  # between two tokens of a formula or a list of numbers: only for a run too long
         elif _han(before) != _han(after) and after not in CLOSING_PUNCTUATION:
             ranks[p] = 2
     for run in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]{2,}", text):
@@ -101,7 +104,7 @@ def _chinese_cut_ranks(text: str) -> dict[int, int]:
 
 def _english_cut_ranks(text: str) -> dict[int, int]:
     """Positions where English text may be cut (after a space), ranked: 3 after punctuation, 2 before a word that
-    opens a phrase, 1 between other words; 0 after a word whose phrase goes on ("from | hours"); never inside
+    opens a phrase or before brackets, 1 between other words; 0 after a word whose phrase goes on ("from | hours"); never inside
     brackets."""
     depth = _depths(text)
     ranks: dict[int, int] = {}
@@ -115,7 +118,7 @@ def _english_cut_ranks(text: str) -> dict[int, int]:
             ranks[p] = 3
         elif previous.lower() in _STICKY:
             ranks[p] = 0
-        elif following.lower() in _OPENERS:
+        elif following.lower() in _OPENERS or following[:1] in _OPENING:
             ranks[p] = 2
         else:
             ranks[p] = 1
