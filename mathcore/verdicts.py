@@ -81,6 +81,19 @@ def swings(w_path: Sequence[float], b_path: Sequence[float]) -> Verdict:
     return Verdict("swings", holds, share, SWING_FRACTION)
 
 
+def smaller_batch_zigzags(smallest: Verdict, largest: Verdict) -> Verdict:
+    """"The smaller the batch, the more the path zig-zags", from `swings` over the whole paths of the smallest and
+    the largest batch shown: True when the smallest's path swings and the largest's does not; False when even the
+    smallest's does not; undecided otherwise (both swing, a path diverged, or one batch size only)."""
+    if smallest.holds is True and largest.holds is False:
+        holds = True
+    elif smallest.holds is False:
+        holds = False
+    else:
+        holds = None
+    return Verdict("smaller_batch_zigzags", holds, smallest.measured, SWING_FRACTION)
+
+
 # "a smaller step": the full batch's one step against the small batch's steps, each as its length in the (w, b)
 # plane. Below 0.8 of their mean length it is clearly shorter, above 1.25 clearly longer; between, comparable.
 SMALLER_STEP_RATIO = 0.8

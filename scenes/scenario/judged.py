@@ -8,11 +8,12 @@ the raw numbers. No manim here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from mathcore import format_value, to_fraction
-from mathcore.verdicts import (Verdict, batches_disagree, came_close, middle_ground, smaller_step, swings,
-                               view_distance)
+from mathcore.verdicts import (Verdict, batches_disagree, came_close, middle_ground, smaller_batch_zigzags,
+                               smaller_step, swings, view_distance)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,34 @@ def paths_horizon(lesson, entry, language: str, plan: PathsPlan) -> Judged:
             clauses.append(lesson.text(key, language, entry=entry, loss=number(lesson, best),
                                        runs=listed(lesson, [run_label(lesson, r, language) for r in group], language)))
     return Judged(lesson.text("clause_separator", language).join(clauses), tuple(verdicts))
+
+
+def zigzag_verdict(lesson, runs, learning_rate) -> Verdict:
+    """Whether the smallest batch's whole path swings and the largest's does not (runs as a paths or surface3d
+    scene draws them; a path that diverged is undecided)."""
+    sizes = {name: lesson.scenario.runs[name].batch_size for name in runs}
+    small, large = min(runs, key=lambda r: sizes[r]), max(runs, key=lambda r: sizes[r])
+
+    def path_swings(name):
+        t = lesson.trajectory(name, learning_rate)
+        if t.diverged_at or sizes[small] == sizes[large]:
+            return Verdict("swings", None, math.nan, 0.0, name)
+        return replace(swings(t.w, t.b), subject=name)
+
+    return replace(smaller_batch_zigzags(path_swings(small), path_swings(large)), subject=f"{small} {large}")
+
+
+def paths_race(lesson, entry, language: str, plan: PathsPlan, clock: str) -> Judged:
+    """The race on a fair clock, and whether "the smaller the batch, the more the path zig-zags" is true here."""
+    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    return Judged(lesson.text(verdict.key("sub_paths"), language, entry=entry, lr=number(lesson, plan.lr),
+                              clock=clock), (verdict,))
+
+
+def surface3d_said(lesson, entry, language: str) -> Judged:
+    """The 3D shot's sentence: the small batch jumps across the valley only when its path swings."""
+    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    return Judged(lesson.text(verdict.key("sub_surface3d"), language, entry=entry), (verdict,))
 
 
 # --- summary: the advice, from the trade-offs scene's measurement ------------------------------------------------

@@ -15,7 +15,7 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
-from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan
+from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
@@ -67,7 +67,7 @@ class PathsScene(LessonScene):
         self.add(*self.traces, *curves)
         self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
         clock_name = self.text("clock_" + self.entry.clock)
-        with self.beat(self.text("sub_paths", lr=self.fmt(plan.lr), clock=clock_name)):
+        with self.beat(paths_race(self.lesson, self.entry, self.language, plan, clock_name)):
             self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
             self.wait(1.0)
         with self.beat(self.outcome_sentence(plan, paths, bounds)):
