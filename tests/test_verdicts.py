@@ -72,3 +72,11 @@ def test_verdict_keys_and_json():
 def test_came_close_loss_share_thresholds(left, expected):
     # start excess 1, optimum loss 0, the end point on the star: only the loss share decides (0.1 and 0.25)
     assert v.came_close(left, 0.0, 1.0, 0.0).holds is expected
+
+
+def test_smaller_batch_zigzags_needs_the_small_path_to_swing_and_the_large_not():
+    swinging, steady, unknown = v.swings([0, 1, 0.5], [0, 0, 0]), v.swings([0, 1, 2], [0, 0, 0]), v.swings([0, 1], [0, 1])
+    assert v.smaller_batch_zigzags(swinging, steady).holds is True
+    assert v.smaller_batch_zigzags(steady, steady).holds is False
+    assert v.smaller_batch_zigzags(swinging, swinging).holds is None
+    assert v.smaller_batch_zigzags(swinging, unknown).holds is None
