@@ -11,8 +11,9 @@ Every threshold is a module constant with a comment saying why it has that value
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 OUTCOME_SUFFIX = {True: "true", False: "false", None: "undecided"}
 
@@ -29,6 +30,8 @@ class Verdict:
     """The number the threshold was applied to (for the guide, `explain` and the tests)."""
     threshold: float
     """The threshold it was compared with."""
+    subject: str = ""
+    """What the verdict is about when a sentence judges several things (a run's name), else empty."""
 
     @property
     def outcome(self) -> str:
@@ -39,8 +42,147 @@ class Verdict:
         """The text key of the wording for this outcome: ``base`` + "_true" / "_false" / "_undecided"."""
         return f"{base}_{self.outcome}"
 
+    def as_dict(self) -> dict:
+        """The verdict as `batchviz script --format json` carries it on each cue it chose."""
+        return {"name": self.name, "outcome": self.outcome, "measured": _finite(self.measured),
+                "threshold": self.threshold, "subject": self.subject}
+
+
+def _finite(value: float):
+    return value if math.isfinite(value) else ("inf" if value > 0 else "nan")
+
 
 # --- walkthrough, data, paths and summary predicates (narration truth) ---------------------------------------
+
+# "swings": a parameter's steps reverse. Measured per parameter as the movement against its net direction over the
+# net movement (infinite when it ends where it started yet moved); the larger of w's and b's counts. Above 0.1 the
+# path visibly turns back (the seed's w: 0.25 back on 1.96 net, 0.13); below 0.05 it is as good as monotone.
+SWING_FRACTION = 0.1
+STEADY_FRACTION = 0.05
+
+
+def reversal_share(values: Sequence[float]) -> float:
+    """Movement against the net direction of ``values`` (one parameter's path) over its net movement."""
+    steps = [float(b) - float(a) for a, b in zip(values, values[1:])]
+    net = sum(steps)
+    if net == 0:
+        return math.inf if any(steps) else 0.0
+    back = sum(abs(d) for d in steps if d * net < 0)
+    return back / abs(net)
+
+
+def swings(w_path: Sequence[float], b_path: Sequence[float]) -> Verdict:
+    """True when w or b turns back by more than SWING_FRACTION of its net movement, False when both turn back by
+    less than STEADY_FRACTION, undecided between, and undecided for fewer than two steps (one step cannot turn)."""
+    if len(w_path) < 3:
+        return Verdict("swings", None, 0.0, SWING_FRACTION)
+    share = max(reversal_share(w_path), reversal_share(b_path))
+    holds = True if share > SWING_FRACTION else False if share < STEADY_FRACTION else None
+    return Verdict("swings", holds, share, SWING_FRACTION)
+
+
+def smaller_batch_zigzags(smallest: Verdict, largest: Verdict) -> Verdict:
+    """"The smaller the batch, the more the path zig-zags", from `swings` over the whole paths of the smallest and
+    the largest batch shown: True when the smallest's path swings and the largest's does not; False when even the
+    smallest's does not; undecided otherwise (both swing, a path diverged, or one batch size only)."""
+    if smallest.holds is True and largest.holds is False:
+        holds = True
+    elif smallest.holds is False:
+        holds = False
+    else:
+        holds = None
+    return Verdict("smaller_batch_zigzags", holds, smallest.measured, SWING_FRACTION)
+
+
+# "a smaller step": the full batch's one step against the small batch's steps, each as its length in the (w, b)
+# plane. Below 0.8 of their mean length it is clearly shorter, above 1.25 clearly longer; between, comparable.
+SMALLER_STEP_RATIO = 0.8
+LARGER_STEP_RATIO = 1.25
+
+
+def smaller_step(full_step: tuple[float, float], small_steps: Sequence[tuple[float, float]]) -> Verdict:
+    """Whether the full batch's step (dw, db) is shorter than the mean length of the small batch's steps."""
+    mean = sum(math.hypot(float(dw), float(db)) for dw, db in small_steps) / len(small_steps) if small_steps else 0.0
+    if mean == 0:
+        return Verdict("smaller_step", None, math.nan, SMALLER_STEP_RATIO)
+    ratio = math.hypot(float(full_step[0]), float(full_step[1])) / mean
+    holds = True if ratio < SMALLER_STEP_RATIO else False if ratio > LARGER_STEP_RATIO else None
+    return Verdict("smaller_step", holds, ratio, SMALLER_STEP_RATIO)
+
+
+# "came close to the lowest possible loss": both the loss and the picture must say so. The loss excess over the
+# optimum's loss, as a share of the start's excess, is at most 0.1, AND the end point lies within 0.05 of the drawn
+# view from the star (distance in view units: w over the view's width, b over its height). It "did not come close"
+# when the share is above 0.25 or the distance above 0.1; between, it got part of the way (undecided).
+NEAR_LOSS_SHARE = 0.1
+FAR_LOSS_SHARE = 0.25
+NEAR_VIEW_DISTANCE = 0.05
+FAR_VIEW_DISTANCE = 0.1
+
+
+def view_distance(w: float, b: float, w_star: float, b_star: float, view) -> float:
+    """The distance from (w, b) to (w_star, b_star) in units of the drawn view (a mathcore.view.View)."""
+    width, height = view.w_max - view.w_min, view.b_max - view.b_min
+    return math.hypot((float(w) - float(w_star)) / width, (float(b) - float(b_star)) / height)
+
+
+def came_close(final_loss: float, optimum_loss: float, start_loss: float, distance: float, run: str = "") -> Verdict:
+    """Whether a finished run came close to the optimum (rule above). ``measured`` is the larger of the loss share
+    over NEAR_LOSS_SHARE and the view distance over NEAR_VIEW_DISTANCE: at most 1 is close."""
+    excess = float(start_loss) - float(optimum_loss)
+    left = float(final_loss) - float(optimum_loss)
+    share = 0.0 if left <= 0 else (left / excess if excess > 0 else math.inf)
+    measured = max(share / NEAR_LOSS_SHARE, distance / NEAR_VIEW_DISTANCE)
+    if share <= NEAR_LOSS_SHARE and distance <= NEAR_VIEW_DISTANCE:
+        holds = True
+    elif share > FAR_LOSS_SHARE or distance > FAR_VIEW_DISTANCE:
+        holds = False
+    else:
+        holds = None
+    return Verdict("came_close", holds, measured, 1.0, run)
+
+
+# "batches disagree": the spread of the best-fit slopes of the batches and of all the data, as it shows on the data
+# plot: (largest slope − smallest) × the data's x span / its y span, i.e. how far apart the lines end across the
+# data's width, as a share of its height. From 0.1 the lines visibly fan out; below 0.05 they coincide on screen.
+DISAGREE_SHARE = 0.1
+AGREE_SHARE = 0.05
+
+
+def batches_disagree(batch_slopes: Sequence[float], whole_slope: float, x_span: float, y_span: float) -> Verdict:
+    """Whether the batches' own slopes differ visibly (rule above); undecided with no batch that fits a line."""
+    if not batch_slopes:
+        return Verdict("batches_disagree", None, math.nan, DISAGREE_SHARE)
+    slopes = [float(s) for s in batch_slopes] + [float(whole_slope)]
+    spread = max(slopes) - min(slopes)
+    share = 0.0 if spread == 0 else (spread * float(x_span) / float(y_span) if y_span > 0 else math.inf)
+    holds = True if share >= DISAGREE_SHARE else False if share < AGREE_SHARE else None
+    return Verdict("batches_disagree", holds, share, DISAGREE_SHARE)
+
+
+# "a middle ground": the batch size measured fastest (the trade-offs scene's advice) lies strictly between the
+# smallest and the largest batch size studied. measured: its place in that range (0 smallest, 1 largest).
+def middle_ground(recommended: Optional[int], studied: Sequence[int]) -> Verdict:
+    """True when the recommended batch size is neither the smallest nor the largest studied; undecided when
+    nothing was recommended (no batch size reached the target) or fewer than three sizes were studied."""
+    sizes = sorted(set(studied))
+    if recommended is None or len(sizes) < 3:
+        return Verdict("middle_ground", None, math.nan, 0.0)
+    place = (recommended - sizes[0]) / (sizes[-1] - sizes[0])
+    return Verdict("middle_ground", 0 < place < 1, place, 0.0)
+
+
+# "explores": a small batch finding what a large one misses. Only a measured exploration result (the share of
+# small-batch runs that end in a lower basin than the full batch's) can make it true; a convex lesson has none,
+# so without a measurement it stays undecided and no sentence says it.
+EXPLORE_SHARE = 0.5
+
+
+def explores(lower_basin_share: Optional[float] = None) -> Verdict:
+    """True when more than EXPLORE_SHARE of small-batch runs reached a lower basin; undecided when not measured."""
+    if lower_basin_share is None:
+        return Verdict("explores", None, math.nan, EXPLORE_SHARE)
+    return Verdict("explores", lower_basin_share > EXPLORE_SHARE, float(lower_basin_share), EXPLORE_SHARE)
 
 
 

@@ -230,8 +230,10 @@ def expected_composition(ref, e):
 
 
 def expected_summary(ref, e):
-    # the default texts' "often 32–128" and "(N−B)/(B(N−1))"; the summary draws pictures, not values
-    return {1, 32, 128}
+    # the default texts' "often 32–128" and "(N−B)/(B(N−1))"; the summary draws pictures, and its last point names
+    # the trade-offs scene's advice among the batch sizes studied (the study's default: powers of two up to N, and N)
+    studied = set(ref.sc.study.batch_sizes or [2 ** k for k in range(ref.n.bit_length()) if 2 ** k <= ref.n] + [ref.n])
+    return {1, 32, 128} | studied
 
 
 def expected_surface3d(ref, e):

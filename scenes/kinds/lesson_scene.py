@@ -99,15 +99,22 @@ class LessonScene(Scene):
         return self.lesson.text(key, self.language, entry=self.entry, **fields)
 
     @contextmanager
-    def beat(self, subtitle: str):
+    def beat(self, subtitle, verdicts=()):
         """One narrated beat: the animations played inside the block, then a pause if the narration needs longer
         to read (scenes.scenario.reading); the text is cut into subtitle-sized cues, each shown at most at the
-        reading speed."""
+        reading speed. ``subtitle`` may be a scenes.scenario.judged.Judged: its verdicts go with each of its cues
+        (``cue_verdicts``, which `batchviz script --format json` carries)."""
+        if hasattr(subtitle, "verdicts"):
+            subtitle, verdicts = subtitle.text, tuple(verdicts) + tuple(subtitle.verdicts)
         start = self.renderer.time
         needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
         pieces = split_cue(subtitle, self.language)
         ids = [f"{self.cue_prefix}.{self.cues_said + k}" for k in range(1, len(pieces) + 1)]
         self.cues_said += len(pieces)
+        if not hasattr(self, "cue_verdicts"):
+            self.cue_verdicts = {}  # cue id -> the verdicts (mathcore.verdicts) that chose its wording
+        for cue_id in ids:
+            self.cue_verdicts[cue_id] = [v.as_dict() for v in verdicts]
         spoken = None  # with recordings, each piece's own length
         if self.voice.engine == "recorded":  # each piece as the author recorded it, one after another
             spoken, offset = [], 0.0
@@ -142,6 +149,6 @@ class LessonScene(Scene):
 
     def run_label(self, run: str) -> str:
         """How the scenario names a run in this language ("batch size = 4" by default)."""
-        spec = self.scenario.runs[run]
-        own = spec.label.get(self.language) if spec.label else None
-        return own or self.text("batch_size_label", size=spec.batch_size)
+        from scenes.scenario.judged import run_label
+
+        return run_label(self.lesson, run, self.language)

@@ -3,7 +3,7 @@ drawing a frame, so the script's cues and times are the ones the video will have
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from scenes.scenario.lesson_plan import entry_name, safe_name
 
@@ -17,6 +17,8 @@ class Cue:
     start: float  # seconds on the lesson's timeline
     end: float
     text: str
+    # the verdicts (mathcore.verdicts: name, outcome, measured, threshold, subject) that chose this cue's wording
+    verdicts: list = field(default_factory=list)
 
 
 def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
@@ -41,9 +43,11 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
                                               cue_prefix=name)
             scene.render()
             length = scene.renderer.time
+            judged = getattr(scene, "cue_verdicts", {})
             for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
                 cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
-                                round(offset + sub.end.total_seconds(), 3), sub.content))
+                                round(offset + sub.end.total_seconds(), 3), sub.content,
+                                judged.get(f"{name}.{k}", [])))
         scenes.append((name, round(offset, 3), round(offset + length, 3)))
         offset += length
     return cues, scenes

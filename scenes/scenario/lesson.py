@@ -124,9 +124,12 @@ class Lesson:
         """A screen string: the lesson entry's own text, else the scenario's, else the locale file's."""
         sc = self.scenario
         language = language or sc.language
+        from scenes.scenario.locale import judged_base
+
+        base = judged_base(key)  # an author's words for every outcome of a judged sentence, e.g. "sub_paths"
         for own in (entry.texts.get(language, {}) if entry is not None else {}, sc.texts.get(language, {})):
-            if key in own:
-                template = own[key]
+            if key in own or (base is not None and base in own):
+                template = own[key] if key in own else own[base]
                 break
         else:
             template = locale_text(language, key)

@@ -492,11 +492,11 @@ class Checks:
             self.check_texts(("lesson", i, "texts"), entry.texts)
 
     def check_texts(self, loc, texts) -> None:
-        from scenes.scenario.locale import locale_keys, locale_placeholders
+        from scenes.scenario.locale import judged_bases, locale_keys, locale_placeholders
         from scenes.scenario.text_template import template_problem
 
         for lang, own in texts.items():
-            keys = locale_keys(lang)
+            keys = locale_keys(lang) | judged_bases(lang)
             for key, template in own.items():
                 if key not in keys:
                     hint = did_you_mean(key, keys)

@@ -27,12 +27,32 @@ def locale_keys(language: str) -> frozenset[str]:
     return frozenset(_locale(language))
 
 
+JUDGED_SUFFIXES = ("_true", "_false", "_undecided")
+
+
+def judged_base(key: str) -> str | None:
+    """"sub_paths" for "sub_paths_true" (a wording chosen by a verdict, mathcore.verdicts), else None."""
+    for suffix in JUDGED_SUFFIXES:
+        if key.endswith(suffix) and all(key[:-len(suffix)] + s in _locale("en") for s in JUDGED_SUFFIXES):
+            return key[:-len(suffix)]
+    return None
+
+
+def judged_bases(language: str) -> frozenset[str]:
+    """Keys an author may write to replace every outcome's wording at once ("sub_paths": the author's own words,
+    whatever the verdict), besides each outcome's own key."""
+    return frozenset(b for b in map(judged_base, _locale(language)) if b)
+
+
 @lru_cache(maxsize=None)
 def locale_placeholders(key: str) -> frozenset[str]:
-    """The placeholders a text key may use: those its default texts use (the same in every language)."""
+    """The placeholders a text key may use: those its default texts use (the same in every language); a judged
+    base key ("sub_paths") may use those of any of its outcomes."""
     from scenes.scenario.schema import LANGUAGES
     from scenes.scenario.text_template import placeholders
 
+    if key in judged_bases("en"):
+        return frozenset().union(*(locale_placeholders(key + s) for s in JUDGED_SUFFIXES))
     return frozenset().union(*(placeholders(_locale(lang).get(key, "")) for lang in LANGUAGES))
 
 

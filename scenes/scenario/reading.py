@@ -40,27 +40,124 @@ def _pack(parts: list[str], limit: int, joiner: str) -> list[str]:
     return pieces
 
 
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9.,≈−\-_/^()=+×·]")  # a number or formula inside Chinese text
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_OPENING, _CLOSING = "([（【「", ")]）】」"
+# English words a piece should not end with: the phrase they open continues in the next word ("from | hours")
+_STICKY = frozenset("a an the of from to in on at by for with into onto than as and or but nor is are was were be "
+                    "its their this that these those each every its no not".split())
+# English words a new piece may well start with: they open a clause or a phrase of their own
+_OPENERS = frozenset("and but so or which that while where when because since though although whereas yet then "
+                     "from to with into for only".split())
 
 
-def _cut_chinese(text: str, limit: int) -> list[str]:
-    """Chinese text in pieces of at most ``limit`` characters, never cutting through a number or a formula."""
+def _depths(text: str) -> list[int]:
+    """The bracket depth before each position of ``text`` (position i: between text[i-1] and text[i])."""
+    depth, out = 0, [0]
+    for ch in text:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(depth - 1, 0)
+        out.append(depth)
+    return out
+
+
+def _han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+def _chinese_cut_ranks(text: str) -> dict[int, int]:
+    """Positions where Chinese text may be cut, ranked: 3 after punctuation, 2 between a run of Chinese and a run
+    of Latin letters, digits or formula (at the space between them, if any), 1 between two Chinese words (jieba),
+    0 at a space inside a Latin run (a path "0 → 0.27 → …" longer than a subtitle); never inside brackets, a word or
+    a number."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    depth = _depths(text)
+    ranks: dict[int, int] = {}
+    for p in range(1, len(text)):
+        if depth[p] > 0:
+            continue
+        before, after = text[p - 1], text[p]
+        if before in CLOSING_PUNCTUATION and after not in CLOSING_PUNCTUATION:
+            ranks[p] = 3
+        elif after == " " or before == " ":
+            left = text[:p].rstrip()[-1:] if text[:p].strip() else ""
+            right = text[p:].lstrip()[:1]
+            if left and right and _han(left) != _han(right) and before == " ":
+                ranks[p] = 2  # cut after the space; the next piece starts with the other script
+            elif left and right and not _han(left) and not _han(right) and before == " ":
+                ranks[p] = 0  # between two tokens of a formula or a list of numbers: only for a run too long
+        elif _han(before) != _han(after) and after not in CLOSING_PUNCTUATION:
+            ranks[p] = 2
+    for run in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]{2,}", text):
+        p = run.start()
+        for word in jieba.cut(run.group(), HMM=False):
+            p += len(word)
+            if run.start() < p < run.end() and depth[p] == 0:
+                ranks.setdefault(p, 1)
+    return ranks
+
+
+def _english_cut_ranks(text: str) -> dict[int, int]:
+    """Positions where English text may be cut (after a space), ranked: 3 after punctuation, 2 before a word that
+    opens a phrase or before brackets, 1 between other words; 0 after a word whose phrase goes on ("from | hours"); never inside
+    brackets."""
+    depth = _depths(text)
+    ranks: dict[int, int] = {}
+    for m in re.finditer(r" +", text):
+        p = m.end()
+        if depth[p] > 0 or p >= len(text):
+            continue
+        previous = text[:m.start()].rsplit(" ", 1)[-1]
+        following = text[p:].split(" ", 1)[0]
+        if previous[-1:] in ",;:—–)":
+            ranks[p] = 3
+        elif previous.lower() in _STICKY:
+            ranks[p] = 0
+        elif following.lower() in _OPENERS or following[:1] in _OPENING:
+            ranks[p] = 2
+        else:
+            ranks[p] = 1
+    return ranks
+
+
+def _best_cut(text: str, limit: int, ranks: dict[int, int]) -> int:
+    """Where to cut ``text`` so that its first piece has at most ``limit`` characters: the best-ranked position in
+    the last 60% of the piece, else the best-ranked anywhere before the limit, else at the limit (a single word
+    longer than a subtitle, as only a hostile text has, is still cut)."""
+    fits = {p: r for p, r in ranks.items() if 0 < p <= limit and text[:p].strip()}
+    window = {p: r for p, r in fits.items() if p >= 0.4 * limit}
+    for pool, least in ((window, 2), (fits, 2), (window, 1), (fits, 1), (fits, 0)):
+        good = [p for p, r in pool.items() if r >= least]
+        if good:
+            best = max(pool[p] for p in good)
+            return max(p for p in good if pool[p] == best)
+    return limit
+
+
+def _cut_long(text: str, limit: int, language: str) -> list[str]:
+    """A clause longer than a subtitle, in pieces of at most ``limit`` characters (closing punctuation may add one)."""
     pieces = []
     while len(text) > limit:
-        cut = limit
-        while cut > 0 and _UNBREAKABLE.match(text[cut - 1]) and _UNBREAKABLE.match(text[cut]):
-            cut -= 1
-        cut = cut or limit  # one run longer than a whole piece: cut it anyway
+        ranks = _chinese_cut_ranks(text) if language == "zh" else _english_cut_ranks(text)
+        cut = _best_cut(text, limit, ranks)
         while cut < len(text) and text[cut] in CLOSING_PUNCTUATION:  # never a cue of a lone "，"
             cut += 1
-        pieces.append(text[:cut])
-        text = text[cut:]
+        piece, text = text[:cut].rstrip(), text[cut:].lstrip()
+        if piece:
+            pieces.append(piece)
     return pieces + ([text] if text else [])
 
 
 def split_cue(text: str, language: str) -> list[str]:
-    """``text`` in pieces of at most MAX_CUE_CHARS (not counting closing punctuation): at sentence ends, then at clause breaks, then between words
-    (English) or characters (Chinese); the pieces joined give the text back (up to the spaces between them)."""
+    """``text`` in pieces of at most MAX_CUE_CHARS (not counting closing punctuation): at sentence ends, then at
+    clause breaks, then (a clause longer than a subtitle) at the best place _cut_long finds: in Chinese after
+    punctuation, between Chinese and Latin, else between two Chinese words; in English not inside a short phrase.
+    Never inside brackets. The pieces joined give the text back (up to the spaces between them)."""
     limit = MAX_CUE_CHARS[language]
     joiner = "" if language == "zh" else " "
     out = []
@@ -71,10 +168,8 @@ def split_cue(text: str, language: str) -> list[str]:
         for clause in _pack([c for c in _CLAUSE_END.split(sentence) if c], limit, joiner):
             if len(clause) <= limit:
                 out.append(clause)
-            elif language == "zh":
-                out.extend(_cut_chinese(clause, limit))
             else:
-                out.extend(_pack(clause.split(" "), limit, " "))
+                out.extend(_cut_long(clause, limit, language))
     return out
 
 

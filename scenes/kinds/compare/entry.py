@@ -55,7 +55,8 @@ def seconds(scenario, e) -> float:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_compare_small", "sub_compare_full", "sub_compare_mean")
+BEATS = ("sub_compare_small_true | sub_compare_small_false | sub_compare_small_undecided",
+         "sub_compare_full_true | sub_compare_full_false | sub_compare_full_undecided", "sub_compare_mean")
 
 KIND = Kind(CompareEntry, seconds=seconds, check=check, name_parts=lambda e: [e.small, e.full],
             worked_steps=worked_steps, beats=BEATS)

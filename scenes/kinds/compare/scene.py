@@ -7,6 +7,7 @@ from manim import (DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VG
 from mathcore.relations import TEX, relation
 from mathcore.decomposition import decompose_gradient
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.scenario.judged import compare_full, compare_small
 from scenes.kinds.mobjects.param_plane import param_axes
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
@@ -60,16 +61,15 @@ class CompareScene(LessonScene):
         step_labels = VGroup(*(math_tex(self.num(i + 1), size=24, color=small_color).next_to(a.get_center(), UP, buff=0.1)
                                for i, a in enumerate(small_arrows)))
 
-        with self.beat(self.text("sub_compare_small", run=self.run_label(small_run),
-                                 w_path=" → ".join(fmt(v) for v in sw), b_path=" → ".join(fmt(v) for v in sb))):
+        # whether the path swings, and whether the full batch's step is the shorter, is measured (mathcore.verdicts)
+        with self.beat(compare_small(self.lesson, self.entry, self.language)):
             self.play(FadeIn(title), Create(decor), run_time=1.2)
             self.play(FadeIn(start), FadeIn(small_block[0]), run_time=0.6)
             self.play(Write(small_block[1]), Write(small_block[2]), run_time=1.5)
             for a, lab in zip(small_arrows, step_labels):
                 self.play(GrowArrow(a), FadeIn(lab), run_time=1.0)
             self.wait(2.0)
-        with self.beat(self.text("sub_compare_full", run=self.run_label(full_run),
-                                 w_path=" → ".join(fmt(v) for v in fw), b_path=" → ".join(fmt(v) for v in fb))):
+        with self.beat(compare_full(self.lesson, self.entry, self.language)):
             self.play(FadeIn(full_block[0]), Write(full_block[1]), Write(full_block[2]), run_time=1.5)
             for a in full_arrows:
                 self.play(GrowArrow(a), run_time=1.0)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup
 
-from mathcore.batch_fits import batch_fits
-from mathcore.batching import batch_indices
 from mathcore.optimum import find_optimum
-from mathcore.relations import relation
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.scenario.judged import data_batches, data_conclusion, listed
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
@@ -41,11 +39,9 @@ class DataScene(LessonScene):
     def construct(self):
         sc, c = self.scenario, self.colors
         problem = sc.problem()
-        run = sc.runs[self.entry.run]
         color = sc.run_color(self.entry.run)
         n = len(problem.data)
-        batches = [idx for _, idx in batch_indices(n, run.schedule(), 1)][:MAX_BATCHES]
-        fits = batch_fits(problem, batches)
+        fits = data_batches(self.lesson, self.entry, MAX_BATCHES)
         whole = find_optimum(problem).params
         xs = [float(v) for v in problem.data.x]
         ys = [float(v) for v in problem.data.y]
@@ -100,7 +96,7 @@ class DataScene(LessonScene):
             mine = line_mob(w, b, color) if batch.fit is not None else VGroup()
             entry = row(self.text("batch_n", number=k), w, b, color)
             place(entry)
-            seen = ", ".join(fmt(problem.data.x[i]) for i in sorted(set(batch.indices)))
+            seen = listed(self.lesson, [fmt(problem.data.x[i]) for i in sorted(set(batch.indices))], self.language)
             key = "sub_data_batch" if batch.fit is not None else "sub_data_batch_none"
             with self.beat(self.text(key, number=k, xs=seen, w=self.said(w) if w is not None else "")):
                 old = [FadeIn(ring)] if shown is None else [FadeIn(ring), *(m.animate.set_opacity(0.25)
@@ -111,12 +107,6 @@ class DataScene(LessonScene):
                 self.wait(0.7)
                 self.play(FadeOut(ring), run_time=0.3)
             shown = (mine,)
-        slopes = [f.fit.w for f in fits if f.fit is not None]
-        if whole is not None and slopes:
-            same = all(relation(s, whole.w) == "=" for s in slopes)
-            text = self.text("sub_data_same" if same else "sub_data_differ", lo=fmt(min(slopes)), hi=fmt(max(slopes)),
-                             w=self.said(whole.w))
-        else:
-            text = self.text("sub_data_end")
-        with self.beat(text):
+        # whether the batches' lines visibly disagree is measured (mathcore.verdicts.batches_disagree)
+        with self.beat(data_conclusion(self.lesson, self.entry, self.language, fits)):
             self.wait(2.0)

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn, Line, Star, ValueTracker, VGroup,
                    VMobject, always_redraw, linear)
 
-from mathcore import to_fraction
-from mathcore.optimum import came_close, find_optimum
-from mathcore.stability import mse_curvature
 from mathcore.trajectory import Trajectory
-from mathcore.view import View, clip_path, envelope_indices, fit_view, loss_axis, thin_indices
-from mathcore.walkthrough import dataset_loss, evaluate_batch, run_walkthrough
+from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
+from mathcore.walkthrough import evaluate_batch, run_walkthrough
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
@@ -39,20 +37,6 @@ class PathData:
     left_view: bool
     curve_clock: np.ndarray
     curve_loss: np.ndarray
-
-
-@dataclass
-class PathsPlan:
-    """What the scene computes before drawing: the problem at the scene's rate, the runs, the view."""
-
-    problem: object
-    lr: object
-    trajectories: dict
-    start_loss: float
-    found: object  # mathcore.optimum.Optimum
-    curvature: object  # mathcore.stability.Curvature, None for logistic models
-    anchors: list
-    view: View
 
 
 class PathsScene(LessonScene):
@@ -83,7 +67,7 @@ class PathsScene(LessonScene):
         self.add(*self.traces, *curves)
         self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
         clock_name = self.text("clock_" + self.entry.clock)
-        with self.beat(self.text("sub_paths", lr=self.fmt(plan.lr), clock=clock_name)):
+        with self.beat(paths_race(self.lesson, self.entry, self.language, plan, clock_name)):
             self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
             self.wait(1.0)
         with self.beat(self.outcome_sentence(plan, paths, bounds)):
@@ -102,20 +86,7 @@ class PathsScene(LessonScene):
 
     def plan(self) -> PathsPlan:
         """Computed values: trajectories, optimum, stability bound, and the view that holds them."""
-        entry = self.entry
-        base = self.scenario.problem()
-        lr = to_fraction(entry.learning_rate) if entry.learning_rate is not None else base.lr
-        problem = replace(base, lr=lr)
-        trajectories = {name: self.lesson.trajectory(name, entry.learning_rate) for name in entry.runs}
-        start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
-        found = find_optimum(problem)
-        curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
-        anchors = [(float(problem.init.w), float(problem.init.b))]
-        if found.params is not None:
-            anchors.append((float(found.params.w), float(found.params.b)))
-        view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories.values()],
-                        start_loss)
-        return PathsPlan(problem, lr, trajectories, start_loss, found, curvature, anchors, view)
+        return paths_plan(self.lesson, self.entry)
 
     def surface_panel(self, plan: PathsPlan):
         """Left: the title, the loss heatmap with its contours, the start and the optimum."""
@@ -246,20 +217,15 @@ class PathsScene(LessonScene):
             fit(note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
         return bounds, note
 
-    def outcome_sentence(self, plan: PathsPlan, paths, bounds) -> str:
+    def outcome_sentence(self, plan: PathsPlan, paths, bounds) -> Judged:
         """Which sentence is true is computed: above the full batch's bound, above some run's worst batch, or
-        neither; and whether the horizon was long enough to come near the optimum."""
-        summary = "; ".join(f"{self.run_label(p.name)}: {self.outcome(p)}" for p in paths)
-        optimum = plan.found.params
-        if optimum is not None:
-            best = dataset_loss(plan.problem, optimum.w, optimum.b)
-            finished = [p for p in paths if not p.trajectory.diverged_at]
-            near = [p for p in finished if came_close(plan.start_loss, float(p.trajectory.full_loss[-1]), float(best))]
-            far = [p for p in finished if p not in near]
-            for group, key in ((near, "horizon_near"), (far, "horizon_far")):
-                if group:
-                    summary += "; " + self.text(key, runs=", ".join(self.run_label(p.name) for p in group),
-                                                loss=self.fmt(best))
+        neither; and whether each run came close to the optimum (scenes.scenario.judged.paths_horizon)."""
+        separator = self.text("clause_separator")
+        summary = separator.join(self.text("run_outcome", run=self.run_label(p.name), outcome=self.outcome(p))
+                                 for p in paths)
+        horizon = paths_horizon(self.lesson, self.entry, self.language, plan)
+        if horizon.text:
+            summary += separator + horizon.text
         curvature, lr = plan.curvature, plan.lr
         overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
         bound = self.fmt(curvature.max_stable_lr) if curvature is not None else "–"
@@ -271,9 +237,10 @@ class PathsScene(LessonScene):
             key = "sub_converged"
         else:
             key = "sub_outcome"
-        overshoot = "; ".join(self.text("worst_batch_bound", run=self.run_label(p.name),
-                                        bound=self.fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
-        return self.text(key, lr=self.fmt(plan.lr), bound=bound, summary=summary, overshoot=overshoot)
+        overshoot = separator.join(self.text("worst_batch_bound", run=self.run_label(p.name),
+                                             bound=self.fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
+        return Judged(self.text(key, lr=self.fmt(plan.lr), bound=bound, summary=summary, overshoot=overshoot),
+                      horizon.verdicts)
 
     def exit_marker(self, axes, path: PathData):
         point = axes.c2p(path.w[-1], path.b[-1])
@@ -303,7 +270,7 @@ class PathsScene(LessonScene):
                 vec = vec * min(scale, MAX_ARROW_LENGTH / max(np.linalg.norm(vec), 1e-9))
                 group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))
-        steps = ", ".join(self.num(k, tex=False) for k in arrows_spec.steps)
+        steps = self.text("list_comma").join(self.num(k, tex=False) for k in arrows_spec.steps)
         with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
             self.play(Create(group), run_time=2.0)
             self.wait(3.0)

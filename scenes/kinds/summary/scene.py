@@ -13,6 +13,7 @@ from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
+from scenes.scenario.judged import summary_advice
 
 ICON = (2.6, 1.45)  # width, height of each picture
 
@@ -86,7 +87,12 @@ class SummaryScene(LessonScene):
             problem = replace(problem, lr=to_fraction(e.learning_rate))
         title = fit(label(self.text("summary_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         icons = [self.paths_icon(problem), self.noise_icon(problem), self.tradeoff_icon()]
-        texts = [wrapped_label(self.text(f"summary_{k}"), TEXT_SIZE, 9.2) for k in range(1, len(icons) + 1)]
+        # the last point is the trade-offs scene's measured advice: "a middle ground" only when it is one
+        said = [self.text("sub_summary_1"), self.text("sub_summary_2"),
+                summary_advice(self.lesson, self.entry, self.language)]
+        shown = [self.text("summary_1"), self.text("summary_2"),
+                 summary_advice(self.lesson, self.entry, self.language, "summary_3").text]
+        texts = [wrapped_label(text, TEXT_SIZE, 9.2) for text in shown]
         rows = VGroup()
         for icon, text in zip(icons, texts):
             rows.add(VGroup(icon, text).arrange(RIGHT, buff=0.45))
@@ -94,7 +100,7 @@ class SummaryScene(LessonScene):
         fit(rows, 12.8, 6.2).next_to(title, DOWN, buff=0.35).to_edge(LEFT, buff=0.5)
         self.play(FadeIn(title), run_time=0.6)
         for k, row in enumerate(rows, start=1):
-            with self.beat(self.text(f"sub_summary_{k}")):
+            with self.beat(said[k - 1]):
                 self.play(FadeIn(row[0]), FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
                 self.wait(3.5)
         self.wait(1.5)

@@ -31,6 +31,6 @@ def check(checks, loc, e) -> None:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_surface3d",)
+BEATS = ("sub_surface3d_true | sub_surface3d_false | sub_surface3d_undecided",)
 
 KIND = Kind(Surface3DEntry, seconds=lambda scenario, e: float(e.seconds), check=check, beats=BEATS)

@@ -18,6 +18,7 @@ from mathcore.view import clip_path, fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.colormap import colormap
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.scenario.judged import surface3d_said
 from scenes.kinds.style import TITLE_SIZE, fit, label
 
 RESOLUTION = (14, 14)  # faces per side: each costs render time in every frame
@@ -82,7 +83,7 @@ class Surface3DScene(LessonScene, ThreeDScene):
         self.add_fixed_in_frame_mobjects(title)
         self.remove(title)
         self.set_camera_orientation(phi=62 * DEGREES, theta=-60 * DEGREES, zoom=0.95)
-        with self.beat(self.text("sub_surface3d")):
+        with self.beat(surface3d_said(self.lesson, self.entry, self.language)):  # "jumps" only when it does
             self.play(FadeIn(title), FadeIn(sheet), run_time=1.0)
             self.begin_ambient_camera_rotation(rate=0.12)
             self.play(*(Create(p) for p in paths), run_time=e.seconds - 1.0, rate_func=linear)

@@ -1,0 +1,227 @@
+"""The narration's judging sentences: which wording each takes, decided by mathcore.verdicts from the lesson's values.
+
+A judging sentence ("the parameters swing", "came close", "the batches disagree", "a middle ground") is built here,
+once, with the verdicts that chose its wording; the scenes say exactly these sentences, `batchviz script --format
+json` carries the verdicts on each cue, and the narration judge (tests/test_narration_judge.py) re-checks them from
+the raw numbers. No manim here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from mathcore import format_value, to_fraction
+from mathcore.verdicts import (Verdict, batches_disagree, came_close, middle_ground, smaller_batch_zigzags,
+                               smaller_step, swings, view_distance)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A sentence and the verdicts that chose its wording."""
+
+    text: str
+    verdicts: tuple[Verdict, ...]
+
+
+def number(lesson, value) -> str:
+    """A number as the scenes write it in a sentence (the one formatting function, the scenario's digits)."""
+    return format_value(value, lesson.scenario.style.digits, "text")
+
+
+def run_label(lesson, run: str, language: str) -> str:
+    """How the scenario names a run in ``language`` ("batch size = 4" by default)."""
+    spec = lesson.scenario.runs[run]
+    own = spec.label.get(language) if spec.label else None
+    return own or lesson.text("batch_size_label", language, size=spec.batch_size)
+
+
+def listed(lesson, items, language: str) -> str:
+    """Items of a list inside a sentence, joined as the language writes a list ("a, b" / "a、b")."""
+    return lesson.text("list_comma", language).join(items)
+
+
+# --- compare: the small batch's first epoch beside one full-batch step -----------------------------------------
+
+def compare_steps(lesson, entry):
+    """The small run's first-epoch steps as the scene shows them, and the full run's first step."""
+    small, full = lesson.walkthrough(entry.small), lesson.walkthrough(entry.full)
+    return small, [s for s in small.steps if s.epoch == 1], full, full.steps[0]
+
+
+def compare_small(lesson, entry, language: str) -> Judged:
+    """"w goes …, b goes …" and whether that path swings (mathcore.verdicts.swings)."""
+    small, steps, _, _ = compare_steps(lesson, entry)
+    w_path = [small.init.w] + [s.w_after for s in steps]
+    b_path = [small.init.b] + [s.b_after for s in steps]
+    verdict = replace(swings(w_path, b_path), subject=entry.small)
+    text = lesson.text(verdict.key("sub_compare_small"), language, entry=entry,
+                       run=run_label(lesson, entry.small, language),
+                       w_path=" → ".join(number(lesson, v) for v in w_path),
+                       b_path=" → ".join(number(lesson, v) for v in b_path))
+    return Judged(text, (verdict,))
+
+
+def compare_full(lesson, entry, language: str) -> Judged:
+    """The full batch's step and whether it is shorter than the small batch's (mathcore.verdicts.smaller_step)."""
+    small, steps, full, step = compare_steps(lesson, entry)
+    small_moves, before = [], (small.init.w, small.init.b)
+    for s in steps:
+        small_moves.append((s.w_after - before[0], s.b_after - before[1]))
+        before = (s.w_after, s.b_after)
+    verdict = replace(smaller_step((step.w_after - full.init.w, step.b_after - full.init.b), small_moves),
+                      subject=entry.full)
+    text = lesson.text(verdict.key("sub_compare_full"), language, entry=entry,
+                       run=run_label(lesson, entry.full, language),
+                       w_path=" → ".join(number(lesson, v) for v in (full.init.w, step.w_after)),
+                       b_path=" → ".join(number(lesson, v) for v in (full.init.b, step.b_after)))
+    return Judged(text, (verdict,))
+
+
+# --- data: the line each batch believes ------------------------------------------------------------------------
+
+def data_batches(lesson, entry, limit: int):
+    """The run's first-epoch batches (at most ``limit``), each with its own least-squares line."""
+    from mathcore.batch_fits import batch_fits
+    from mathcore.batching import batch_indices
+
+    problem = lesson.scenario.problem()
+    run = lesson.scenario.runs[entry.run]
+    batches = [idx for _, idx in batch_indices(len(problem.data), run.schedule(), 1)][:limit]
+    return batch_fits(problem, batches)
+
+
+def data_conclusion(lesson, entry, language: str, fits) -> Judged:
+    """Whether the batches believe visibly different slopes (mathcore.verdicts.batches_disagree)."""
+    from mathcore.optimum import find_optimum
+
+    problem = lesson.scenario.problem()
+    whole = find_optimum(problem).params
+    slopes = [f.fit.w for f in fits if f.fit is not None]
+    if whole is None or not slopes:  # no line for all the data, or none of a batch's own: nothing to compare
+        return Judged(lesson.text("sub_data_end", language, entry=entry), ())
+    xs, ys = [float(v) for v in problem.data.x], [float(v) for v in problem.data.y]
+    verdict = batches_disagree(slopes, whole.w, max(xs) - min(xs), max(ys) - min(ys))
+    said = lambda v: (lambda t: f"≈ {t[1:]}" if t.startswith("≈") else f"= {t}")(number(lesson, v))
+    fields = {"w": said(whole.w), "lo": number(lesson, min(slopes + [whole.w])),
+              "hi": number(lesson, max(slopes + [whole.w]))}
+    return Judged(lesson.text(verdict.key("sub_data_differ"), language, entry=entry, **fields), (verdict,))
+
+
+# --- paths: which runs came close to the optimum ---------------------------------------------------------------
+
+def paths_plan(lesson, entry):
+    """What the paths scene computes before drawing: the problem at the scene's rate, the runs, the view."""
+    from mathcore.optimum import find_optimum
+    from mathcore.stability import mse_curvature
+    from mathcore.view import fit_view
+    from mathcore.walkthrough import dataset_loss
+
+    base = lesson.scenario.problem()
+    lr = to_fraction(entry.learning_rate) if entry.learning_rate is not None else base.lr
+    problem = replace(base, lr=lr)
+    trajectories = {name: lesson.trajectory(name, entry.learning_rate) for name in entry.runs}
+    start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
+    found = find_optimum(problem)
+    curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
+    anchors = [(float(problem.init.w), float(problem.init.b))]
+    if found.params is not None:
+        anchors.append((float(found.params.w), float(found.params.b)))
+    view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories.values()],
+                    start_loss)
+    return PathsPlan(problem, lr, trajectories, start_loss, found, curvature, anchors, view)
+
+
+@dataclass
+class PathsPlan:
+    """What the paths scene computes before drawing."""
+
+    problem: object
+    lr: object
+    trajectories: dict
+    start_loss: float
+    found: object  # mathcore.optimum.Optimum
+    curvature: object  # mathcore.stability.Curvature, None for logistic models
+    anchors: list
+    view: object  # mathcore.view.View
+
+
+def paths_horizon(lesson, entry, language: str, plan: PathsPlan) -> Judged:
+    """Of the runs that did not diverge: which came close to the optimum, which did not, which got part of the
+    way (mathcore.verdicts.came_close: loss share and distance from the star in the drawn view); "" without an
+    optimum."""
+    from mathcore.walkthrough import dataset_loss
+
+    optimum = plan.found.params
+    if optimum is None:
+        return Judged("", ())
+    best = float(dataset_loss(plan.problem, optimum.w, optimum.b))
+    verdicts = []
+    for name in entry.runs:
+        t = plan.trajectories[name]
+        if t.diverged_at:
+            continue
+        distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b, plan.view)
+        verdicts.append(came_close(float(t.full_loss[-1]), best, plan.start_loss, distance, name))
+    clauses = []
+    for outcome in (True, None, False):
+        group = [v.subject for v in verdicts if v.holds is outcome]
+        if group:
+            key = {True: "horizon_near", False: "horizon_far", None: "horizon_partway"}[outcome]
+            clauses.append(lesson.text(key, language, entry=entry, loss=number(lesson, best),
+                                       runs=listed(lesson, [run_label(lesson, r, language) for r in group], language)))
+    return Judged(lesson.text("clause_separator", language).join(clauses), tuple(verdicts))
+
+
+def zigzag_verdict(lesson, runs, learning_rate) -> Verdict:
+    """Whether the smallest batch's whole path swings and the largest's does not (runs as a paths or surface3d
+    scene draws them; a path that diverged is undecided)."""
+    sizes = {name: lesson.scenario.runs[name].batch_size for name in runs}
+    small, large = min(runs, key=lambda r: sizes[r]), max(runs, key=lambda r: sizes[r])
+
+    def path_swings(name):
+        t = lesson.trajectory(name, learning_rate)
+        if t.diverged_at or sizes[small] == sizes[large]:
+            return Verdict("swings", None, math.nan, 0.0, name)
+        return replace(swings(t.w, t.b), subject=name)
+
+    return replace(smaller_batch_zigzags(path_swings(small), path_swings(large)), subject=f"{small} {large}")
+
+
+def paths_race(lesson, entry, language: str, plan: PathsPlan, clock: str) -> Judged:
+    """The race on a fair clock, and whether "the smaller the batch, the more the path zig-zags" is true here."""
+    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    return Judged(lesson.text(verdict.key("sub_paths"), language, entry=entry, lr=number(lesson, plan.lr),
+                              clock=clock), (verdict,))
+
+
+def surface3d_said(lesson, entry, language: str) -> Judged:
+    """The 3D shot's sentence: the small batch jumps across the valley only when its path swings."""
+    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    return Judged(lesson.text(verdict.key("sub_surface3d"), language, entry=entry), (verdict,))
+
+
+# --- summary: the advice, from the trade-offs scene's measurement ------------------------------------------------
+
+def recommended_batch(lesson):
+    """The batch size the lesson's trade-offs scene advises (the study's fastest on its hardware) and the batch
+    sizes studied; (None, ()) when the lesson has no trade-offs scene."""
+    from mathcore.hardware_cost import Hardware, batch_costs, fastest
+
+    entry = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
+    if entry is None:
+        return None, ()
+    study = lesson.study().study
+    hardware = Hardware(to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds), entry.memory_limit)
+    best = fastest(batch_costs(study.results, hardware))
+    return (best.batch_size if best else None), tuple(r.batch_size for r in study.results)
+
+
+def summary_advice(lesson, entry, language: str, base: str = "sub_summary_3") -> Judged:
+    """The summary's last point: a middle ground only when the measured best batch size is one
+    (mathcore.verdicts.middle_ground); ``base`` "summary_3" gives the screen text of the same verdict."""
+    best, sizes = recommended_batch(lesson)
+    verdict = middle_ground(best, sizes)
+    text = lesson.text(verdict.key(base), language, entry=entry, best=best if best is not None else "",
+                       sizes=listed(lesson, [str(s) for s in sizes], language))
+    return Judged(text, (verdict,))
