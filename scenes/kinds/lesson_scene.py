@@ -109,6 +109,8 @@ class LessonScene(Scene):
         pieces = split_cue(subtitle, self.language)
         ids = [f"{self.cue_prefix}.{self.cues_said + k}" for k in range(1, len(pieces) + 1)]
         self.cues_said += len(pieces)
+        if callable(getattr(self, "slide_notes", None)):  # rendered as slides: the narration is the speaker notes
+            self.slide_notes(subtitle)
         spoken = None  # with a voice, each piece's own length
         if self.voice.speaks:  # each piece said on its own, one after another, so it shows while it is said
             spoken, offset = [], 0.0

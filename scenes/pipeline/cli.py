@@ -194,6 +194,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.kinds.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
+    from scenes.pipeline.slides import SlidesError
 
     ids = [sc.id for sc, _ in loaded]
     if len(set(ids)) < len(ids):
@@ -227,7 +228,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
                                                scenes=list(scenes), jobs=jobs, gif_width=gif_width,
                                                gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn,
                                                executor=pool)
-                    except VoiceError as exc:
+                    except (VoiceError, SlidesError) as exc:
                         _refuse(f"{path}: {exc}")
             _print_outputs(console, sc, lang, fmt, result)
             finished.append(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir))

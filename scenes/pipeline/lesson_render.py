@@ -78,7 +78,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         from scenes.pipeline.slides import render_slides
 
         return render_slides(scenario, out_dir, language=language, size=size, voice=voice, scenes=scenes,
-                             on_scene=on_scene)
+                             jobs=jobs, on_scene=on_scene)
     scene_dir = out_dir / ("scenes" if language == scenario.language else f"scenes-{language}")
     names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
