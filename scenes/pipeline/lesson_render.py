@@ -146,9 +146,14 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         for o in ordered:
             starts.append(t)
             t += video_duration(o.rendered.video)
+        from scenes.pipeline.chapters import chapter_titles, write_chapters_json
+
         base = safe_name(f"{scenario.id}_{language}") + voice_suffix(voice)  # a voiced lesson beside the silent one
         video = out_dir / f"{base}.{fmt}"
-        total = join_videos([o.rendered.video for o in ordered], names, video, container=fmt)
+        titles = chapter_titles(scenario, language)  # the scenes' headings, not their file names
+        total = join_videos([o.rendered.video for o in ordered], titles, video, container=fmt)
         subs = out_dir / f"{base}.srt"
         join_subtitles([(o.rendered.subtitles, s) for o, s in zip(ordered, starts)], subs)
+        write_chapters_json(out_dir / f"{base}.chapters.json", titles, [float(a) for a in starts],
+                            [float(a) for a in starts[1:]] + [float(total)], language)
     return LessonResult(ordered, video, subs, total)
