@@ -357,8 +357,13 @@ def watch(scenario, lang, quality, out, frames_only):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
-              help="Languages of the page, repeatable (default: every language, the scenario's first).")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default="low", show_default=True)
+              help="Languages of the page, repeatable (default: the languages the scenario's title is written in, "
+                   "the scenario's first).")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
+              help="As render's: scenes already rendered at this quality are reused.")
+@click.option("--voice", default="none", show_default=True, callback=_check_voice,
+              help="The voice of the page's lessons, as for render (e.g. espeak); a voiced lesson sits beside the "
+                   "silent one.")
 @click.option("--gif", "gif_scenes", multiple=True, metavar="NAME",
               help="A scene (name or kind) to show as a GIF with burned-in subtitles; repeatable (default: the first "
                    "step scene).")
@@ -366,13 +371,14 @@ def watch(scenario, lang, quality, out, frames_only):
 @click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Render scenes in N processes.")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True, help="Output folder; the page goes to "
                                                                          "OUT/<id>/page/.")
-def page(scenario, langs, quality, gif_scenes, captions, jobs, out):
+def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out):
     """Write the lesson as a static web page: video with chapters and captions in each language, a transcript
     whose lines seek the video, the worked steps as tables of exact values, GIFs of chosen scenes.
 
     \b
     Example:
       batchviz page scenarios/seed.yaml --lang zh --lang en
+      batchviz page scenarios/seed_en.yaml --voice espeak
     """
     sc = _load(scenario)
     from scenes.pipeline.lesson_page import write_page
@@ -380,23 +386,35 @@ def page(scenario, langs, quality, gif_scenes, captions, jobs, out):
     from scenes.pipeline.lesson_video import video_duration
     from scenes.scenario.lesson_plan import scene_names
 
-    languages = list(dict.fromkeys(langs or (sc.language, *LANGUAGES)))
+    written = [lang for lang in LANGUAGES if sc.title.get(lang)]  # no page in a language the author never wrote
+    languages = list(dict.fromkeys(langs or (sc.language, *written)))
     known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
     unknown = [g for g in gif_scenes if g not in known]
     if unknown:
         _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
     out_dir = _writable_folder(out, sc.id)
     console = _console(stderr=True)
+    from scenes.kinds.voices import VoiceError
+
+    def report(outcome):
+        what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
+        console.print(f"  {outcome.rendered.name}: {what}")
+
     rendered = []
     for lang in languages:
         with console.status(f"rendering {sc.id} ({lang}, {quality})"):
-            result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs)
+            try:
+                result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs, voice=voice,
+                                       on_scene=report)
+            except VoiceError as exc:
+                _refuse(f"{scenario}: {exc}")
         rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
                          "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
     names = scene_names(sc)
     chosen = list(gif_scenes) or [next((n for n, e in zip(names, sc.lesson) if e.scene == "step"), names[0])]
+    # the GIFs come from the silent scenes of the same quality (rendered above unless the page is voiced)
     gifs = render_lesson(sc, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen, burn=True,
-                         jobs=jobs)
+                         jobs=jobs, on_scene=report)
     figures = []
     import srt
 
