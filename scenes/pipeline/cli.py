@@ -305,13 +305,16 @@ def check(scenario):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-def explain(scenario, fmt):
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the Markdown's headings and sentences (default: the scenario's).")
+def explain(scenario, fmt, lang):
     """Print every run's worked steps with exact values, and the batch-size study (Markdown or JSON).
 
     \b
     Examples:
       batchviz explain scenarios/seed.yaml
       batchviz explain scenarios/seed.yaml --format json
+      batchviz explain scenarios/seed.yaml --lang en
     """
     sc = _load(scenario)
     from mathcore.explain import DEFAULT_LABELS, study_markdown, walkthroughs_json, walkthroughs_markdown
@@ -323,8 +326,19 @@ def explain(scenario, fmt):
     if fmt == "json":
         click.echo(walkthroughs_json(sc.id, walks, paths, bounds, study))
     else:
-        labels = {key: lesson_of(sc).text(key) for key in DEFAULT_LABELS}
-        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
+        from scenes.scenario.locale import locale_text
+
+        language = lang or sc.language
+
+        def label(key):  # a plain text may be the scenario's own; a template is filled by explain
+            try:
+                return lesson_of(sc).text(key, language)
+            except KeyError:
+                return locale_text(language, key)
+
+        labels = {key: label(key) for key in DEFAULT_LABELS}
+        title = sc.title.get(language) or sc.title.get(sc.language)
+        click.echo(walkthroughs_markdown(title, walks, sc.style.digits, labels, paths, bounds))
         click.echo(study_markdown(study, sc.style.digits))
 
 
