@@ -143,6 +143,17 @@ def convert_to_html(folder: Path, class_names: list[str], output: Path, title: s
     return output
 
 
+def title_first_slide(config: Path, title: str) -> None:
+    """The scene's chapter title as the heading of its first slide's speaker notes (manim-slides' JSON)."""
+    import json
+
+    presentation = json.loads(config.read_text(encoding="utf-8"))
+    if presentation.get("slides"):
+        first = presentation["slides"][0]
+        first["notes"] = f"## {notes_markdown(title)}\n\n{first.get('notes', '')}"
+        config.write_text(json.dumps(presentation, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def _render_slide_scene(scenario, index: int, folder: str, language: str, size, voice: str):
     """Worker for --jobs: one entry as slides (and its MP4); returns (result, seconds taken)."""
     from scenes.pipeline.render import render_entry
@@ -163,6 +174,7 @@ def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = 
     from scenes.pipeline.lesson_render import LessonResult, SceneOutcome
     from scenes.pipeline.render import RenderedScene
     from scenes.pipeline.render_cache import is_current, record, scene_key
+    from scenes.pipeline.chapters import chapter_titles
     from scenes.scenario.lesson_plan import entry_name, safe_name
 
     out_dir = out_dir.resolve()
@@ -181,8 +193,12 @@ def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = 
         else:
             todo.append((i, key))
 
+    titles = chapter_titles(scenario, language)
+
     def finished(i, key, rendered, seconds):
-        record(folder / f"{slide_class_name(names[i])}.json", key)
+        config = folder / f"{slide_class_name(names[i])}.json"
+        title_first_slide(config, titles[i])
+        record(config, key)
         outcomes[i] = SceneOutcome(rendered, seconds, False)
         if on_scene:
             on_scene(outcomes[i])
