@@ -150,7 +150,8 @@ def title_first_slide(config: Path, title: str) -> None:
     presentation = json.loads(config.read_text(encoding="utf-8"))
     if presentation.get("slides"):
         first = presentation["slides"][0]
-        first["notes"] = f"## {notes_markdown(title)}\n\n{first.get('notes', '')}"
+        # bold, not a heading: reveal.js' black theme draws headings white, unreadable in the notes panel
+        first["notes"] = f"**{notes_markdown(title)}**\n\n{first.get('notes', '')}"
         config.write_text(json.dumps(presentation, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
