@@ -385,7 +385,8 @@ def watch(scenario, lang, quality, out, frames_only):
 @click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Render scenes in N processes.")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True, help="Output folder; the page goes to "
                                                                          "OUT/<id>/page/.")
-def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out):
+@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size):
     """Write the lesson as a static web page: video with chapters and captions in each language, a transcript
     whose lines seek the video, the worked steps as tables of exact values, GIFs of chosen scenes.
 
@@ -419,7 +420,7 @@ def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out):
         with console.status(f"rendering {sc.id} ({lang}, {quality})"):
             try:
                 result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs, voice=voice,
-                                       on_scene=report)
+                                       size=size, on_scene=report)
             except VoiceError as exc:
                 _refuse(f"{scenario}: {exc}")
         rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
@@ -428,7 +429,7 @@ def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out):
     chosen = list(gif_scenes) or [next((n for n, e in zip(names, sc.lesson) if e.scene == "step"), names[0])]
     # the GIFs come from the silent scenes of the same quality (rendered above unless the page is voiced)
     gifs = render_lesson(sc, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen, burn=True,
-                         jobs=jobs, on_scene=report)
+                         jobs=jobs, size=size, on_scene=report)
     figures = []
     import srt
 
