@@ -17,6 +17,20 @@ DEFAULT_LABELS = {
     "compute_gradient": "Step 3: compute the gradient",
     "update_params": "Step 4: update the parameters",
     "full_loss_after": "Whole-data loss after the step",
+    # templates ({field} filled here): the headings and sentences of the worked steps, in the lesson's language
+    "explain_run": "{name}: batch size {size}",
+    "explain_precision": "Computed in {precision}; ≈ marks rounded values.",
+    "explain_partial": "The first {shown} of {total} steps, worked out.",
+    "explain_step": "Step {step} (epoch {epoch}): x = [{xs}], y = [{ys}]",
+    "explain_diverged": "Diverged at step {step} of {total} (float64): the parameters or the whole-data loss left "
+                        "every sensible range.",
+    "explain_after": "After all {steps} steps (float64): w {w}, b {b}, whole-data loss {loss}.",
+    "explain_bounds": "Learning-rate bounds: the whole data's 2/λ_max {full}; this run's worst batch (step {step}) "
+                      "2/λ_max {worst}. η = {lr} is {side_full} the first and {side_worst} the second{end}",
+    "explain_below": "below",
+    "explain_above": "at or above",
+    "explain_overshoot": ": steps on that batch overshoot.",
+    "explain_end": ".",
 }
 
 
@@ -130,39 +144,40 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
                           labels: Mapping[str, str] = DEFAULT_LABELS,
                           paths: Optional[Mapping[str, Trajectory]] = None,
                           bounds: Optional[Mapping[str, RunStability]] = None) -> str:
+    labels = {**DEFAULT_LABELS, **labels}  # a caller's labels in its language; English for any it lacks
+    say = lambda key, **fields: labels[key].format(**fields)
     out = [f"# {title}", ""]
     for name, walk in walks.items():
-        out += [f"## {name}: batch size {walk.schedule.batch_size}", ""]
+        out += [f"## {say('explain_run', name=name, size=walk.schedule.batch_size)}", ""]
         if not walk.exact:
-            out += [f"_Computed in {walk.precision}; ≈ marks rounded values._", ""]
+            out += [f"_{say('explain_precision', precision=walk.precision)}_", ""]
         if len(walk.steps) < walk.total_steps:
-            out += [f"_The first {len(walk.steps)} of {walk.total_steps} steps, worked out._", ""]
+            out += [f"_{say('explain_partial', shown=len(walk.steps), total=walk.total_steps)}_", ""]
         run_bounds = (bounds or {}).get(name)
         if run_bounds is not None and walk.steps:
-            out += [_bounds_markdown(walk.steps[0].lr, run_bounds, digits), ""]
+            out += [_bounds_markdown(walk.steps[0].lr, run_bounds, digits, labels), ""]
         for s in walk.steps:
             xs = ", ".join(format_value(s.x[p], digits) for p in s.distinct_positions())
             ys = ", ".join(format_value(s.y[p], digits) for p in s.distinct_positions())
-            out += [f"### Step {s.index} (epoch {s.epoch}): x = [{xs}], y = [{ys}]", ""]
+            out += [f"### {say('explain_step', step=s.index, epoch=s.epoch, xs=xs, ys=ys)}", ""]
             out += _step_markdown(s, walk.model, digits, labels)
         path = (paths or {}).get(name)
         f = lambda v: format_value(v, digits)
         if path is not None and path.diverged_at:
-            out += [f"**Diverged at step {path.diverged_at}** of {walk.total_steps} (float64): the parameters "
-                    "or the whole-data loss left every sensible range.", ""]
+            out += [f"**{say('explain_diverged', step=path.diverged_at, total=walk.total_steps)}**", ""]
         elif path is not None and len(walk.steps) < walk.total_steps:
-            out += [f"After all {path.steps} steps (float64): w {_eq(f(path.w[-1]))}, b {_eq(f(path.b[-1]))}, "
-                    f"whole-data loss {_eq(f(path.full_loss[-1]))}.", ""]
+            out += [say("explain_after", steps=path.steps, w=_eq(f(path.w[-1])), b=_eq(f(path.b[-1])),
+                        loss=_eq(f(path.full_loss[-1]))), ""]
     return "\n".join(out)
 
 
-def _bounds_markdown(lr, b: RunStability, digits: int) -> str:
+def _bounds_markdown(lr, b: RunStability, digits: int, labels: Mapping[str, str] = DEFAULT_LABELS) -> str:
     f = lambda v: format_value(v, digits)
-    side = lambda bound: "below" if float(lr) < bound else "at or above"
-    return (f"Learning-rate bounds: the whole data's 2/λ_max {_eq(f(b.full_batch_lr))}; this run's worst batch "
-            f"(step {b.worst_step}) 2/λ_max {_eq(f(b.worst_batch_lr))}. η = {f(lr)} is {side(b.full_batch_lr)} the "
-            f"first and {side(b.worst_batch_lr)} the second"
-            + (": steps on that batch overshoot." if float(lr) >= b.worst_batch_lr else "."))
+    side = lambda bound: labels["explain_below"] if float(lr) < bound else labels["explain_above"]
+    end = labels["explain_overshoot"] if float(lr) >= b.worst_batch_lr else labels["explain_end"]
+    return labels["explain_bounds"].format(full=_eq(f(b.full_batch_lr)), step=b.worst_step,
+                                           worst=_eq(f(b.worst_batch_lr)), lr=f(lr), side_full=side(b.full_batch_lr),
+                                           side_worst=side(b.worst_batch_lr), end=end)
 
 
 def _eq(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -10,6 +11,8 @@ import pytest
 from tests.conftest import small_scenario
 
 LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n"
+# narration that is markup in HTML, ends a script element, or is WebVTT syntax: it must read back as written
+HOSTILE = "Watch <!--<script>alert(1)</script> a --> b & c <b>d</b> \u2028 end."
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +25,8 @@ def page(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("page")
     path = folder / "lesson.yaml"
-    path.write_text(small_scenario(LESSON, scenario_id="page", title='{zh: "网页", en: "Page"}'), encoding="utf-8")
+    path.write_text(small_scenario(LESSON, scenario_id="page", title='{zh: "网页", en: "Page"}',
+                                   texts=json.dumps({"en": {"sub_setup": HOSTILE}})), encoding="utf-8")
     sc = load_scenario(path)
     rendered = []
     for lang in ("zh", "en"):
@@ -48,6 +52,37 @@ def test_webvtt_has_every_cue_of_the_srt(page):
         assert int(h) * 3600 + int(m) * 60 + float(s) == pytest.approx(cues[1].start.total_seconds(), abs=1e-3)
 
 
+def _read_vtt(text: str) -> list[str]:
+    """Cue texts of a WebVTT file, character references decoded (an independent reader: WebVTT's rules)."""
+    import html
+
+    blocks = text.split("\n\n")[1:]
+    return [html.unescape("\n".join(b.splitlines()[1:])) for b in blocks if "-->" in b.splitlines()[0]]
+
+
+def test_webvtt_reads_back_what_the_author_wrote(page):
+    sc, rendered, index = page
+    vtt = (index.parent / "captions_en.vtt").read_text(encoding="utf-8")
+    said = " ".join(_read_vtt(vtt)).replace("\n", " ")
+    assert "a --> b & c <b>d</b>" in said and "<!--<script>" in said
+
+
+def test_json_in_the_page_cannot_end_its_script_element(page):
+    _, _, index = page
+    text = index.read_text(encoding="utf-8")
+    data = text.split('<script id="lesson-data" type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data and "&" not in data and "\u2028" not in data
+    assert HOSTILE.split(" end")[0] in json.dumps(json.loads(data), ensure_ascii=False)
+
+
+def test_chapters_are_the_scenes_headings_in_each_language(page):
+    _, _, index = page
+    data = json.loads(index.read_text(encoding="utf-8").split('type="application/json">', 1)[1].split("</script>")[0])
+    assert [c["title"] for c in data["languages"]["en"]["chapters"]] == [
+        "The model, the data and the starting point", "batch size = 2: step 1"]
+    assert [c["title"] for c in data["languages"]["zh"]["chapters"]] == ["模型、数据与起点", "batch size = 2：第 1 步"]
+
+
 def test_worked_steps_are_the_exact_values(page):
     from mathcore.formatting import format_value
     from scenes.scenario.lesson import lesson_of
@@ -58,6 +93,14 @@ def test_worked_steps_are_the_exact_values(page):
     for value in (*step.predictions, step.loss, step.dw, step.w_after):
         assert f">{format_value(value, sc.style.digits)}<" in text or format_value(value, sc.style.digits) in text
     assert "http" not in re.sub(r"<!--.*?-->", "", text)  # self-contained: nothing loaded from elsewhere
+    # the gradient from the columns the video shows, recomputed here: 2 × the mean of (ŷ − y)x for MSE
+    from fractions import Fraction
+
+    w, b = Fraction(1, 10), Fraction(2, 10)
+    xs, ys = step.x, step.y
+    dw = 2 * sum((w * x + b - y) * x for x, y in zip(xs, ys)) / len(xs)
+    assert dw == step.dw and "2 × (the mean of the (ŷ − y)x column)" in text
+    assert "-" not in re.sub(r"<[^>]*>", "", text.split("<section class='worked'", 1)[1].split("</section>")[0])
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +156,48 @@ def test_page_in_the_browser(page, browser, language):
     assert tab.get_attribute("figure img", "alt") == "第一步"
     tab.close()
     assert not errors, errors
+
+
+def test_hostile_narration_stays_text_in_the_browser(page, browser):
+    """The page still works with the narration above: no dialog, the transcript and captions read it as written."""
+    _, _, index = page
+    tab = browser.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.goto(index.as_uri())
+    tab.click("#languages button[data-lang=en]")
+    transcript = tab.inner_text("#transcript")
+    cue_texts = tab.evaluate("Array.from(document.getElementById('lesson').textTracks)"
+                             ".filter(t => t.kind === 'captions' && t.language === 'en')"
+                             ".flatMap(t => Array.from(t.cues).map(c => c.getCueAsHTML().textContent)).join(' ')")
+    tab.close()
+    assert not dialogs, dialogs
+    for text in (transcript.replace("\n", " "), cue_texts.replace("\n", " ")):
+        assert "a --> b & c <b>d</b>" in text and "<!--<script>alert(1)</script>" in text
+
+
+def test_chinese_shows_as_glyphs_without_a_system_cjk_font(page, browser):
+    """This machine's Chromium has no CJK font of its own (fc-list :lang=zh is empty here, as on many school
+    machines): boxes (tofu) for two different Chinese words look alike, glyphs do not. The page's subset font
+    must draw them differently, and differently from the tofu a plain font gives."""
+    _, _, index = page
+    tab = browser.new_page()
+    tab.goto(index.as_uri())
+    tab.click("#languages button[data-lang=zh]")
+    tab.evaluate("document.fonts.ready")
+    heading = tab.locator("#title")
+
+    def shot(text, family=None):
+        tab.evaluate("([t, f]) => { const h = document.getElementById('title'); h.textContent = t;"
+                     " h.style.fontFamily = f || ''; }", [text, family])
+        return heading.screenshot()
+
+    with_font = [shot("网页"), shot("章节")]  # both in the page, so both in the subset
+    tofu = [shot("网页", "monospace"), shot("章节", "monospace")]
+    loaded = tab.evaluate("document.fonts.check('32px BatchvizCJK', '网页')")
+    tab.close()
+    assert loaded
+    if tofu[0] == tofu[1]:  # no system CJK font here: the comparison against tofu is meaningful
+        assert with_font[0] != with_font[1]
+    assert with_font[0] != tofu[0]
+    assert (index.parent / "fonts" / "lesson.woff2").stat().st_size < 400_000

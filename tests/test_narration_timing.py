@@ -41,7 +41,7 @@ def test_english_script_lists_every_cue_at_a_readable_speed(english_script):
     cues = [(c["text"], c["start"], c["end"]) for c in english_script["cues"]]
     assert len(cues) > 50 and english_script["language"] == "en"
     assert max(rates(cues, "en")) <= CHARS_PER_SECOND["en"] + 1e-6
-    assert all(set(c) == {"id", "scene", "start", "end", "text", "verdicts"} for c in english_script["cues"])
+    assert all(set(c) == {"id", "scene", "start", "end", "text", "said", "verdicts"} for c in english_script["cues"])
     ids = [c["id"] for c in english_script["cues"]]
     assert len(set(ids)) == len(ids)
     starts = [c["start"] for c in english_script["cues"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -68,7 +69,13 @@ def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
     assert n == sum(frames_and_seconds(p)[0] for p in scenes)
     with av.open(str(lesson)) as c:
         chapters = c.chapters()
-    assert [ch["metadata"]["title"] for ch in chapters] == ["01_setup", "02_paths_two_all"]
+    # chapters a student can read: each scene's heading in the lesson's language, not its file name
+    titles = ["The model, the data and the starting point",
+              "Paths at learning rate η = 0.05: batch size = 2, batch size = 4"]
+    assert [ch["metadata"]["title"] for ch in chapters] == titles
+    companion = json.loads((out / "tiny" / "tiny_en.chapters.json").read_text(encoding="utf-8"))
+    assert [c["title"] for c in companion["chapters"]] == titles
+    assert companion["chapters"][1]["start"] == pytest.approx(float(parts[0]), abs=0.01)
     assert Fraction(chapters[1]["start"]) * chapters[1]["time_base"] == pytest.approx(float(parts[0]), abs=0.01)
     cues = list(srt.parse((out / "tiny" / "tiny_en.srt").read_text(encoding="utf-8")))
     first_scene_cues = list(srt.parse((out / "tiny" / "scenes" / "01_setup.srt").read_text(encoding="utf-8")))

@@ -3,6 +3,7 @@ kept in the joined lesson, synthesized cues are cached, and a failing voice is o
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -181,3 +182,52 @@ def test_a_voiced_webm_lesson_keeps_its_opus_voice(tmp_path, voice_env):
         assert joined.streams.audio[0].codec_context.name == "opus"
     samples, rate = audio_envelope(result.video)
     assert abs(len(samples) / rate - float(result.seconds)) <= 0.5
+
+
+LOGGING_TONE = TONE.replace('text = sys.stdin.read()', 'text = sys.stdin.read()\nwith open(sys.argv[2] + ".texts", "a") as log:\n    log.write(text.replace("\\n", " ") + "\\n")')
+
+
+def test_each_subtitle_piece_is_said_on_its_own_and_shown_when_it_is_said(tmp_path, monkeypatch):
+    """A beat cut into several subtitle pieces: the voice gets each piece's speech text on its own (formulas as
+    words), and piece k appears when the tones of the pieces before it (of known lengths) have been played."""
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.scenario.loader import load_scenario
+
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "voice-cache"))
+    script = tmp_path / "tone.py"
+    script.write_text(LOGGING_TONE, encoding="utf-8")
+    log = tmp_path / "calls"
+    path = tmp_path / "voiced.yaml"
+    long_beat = ("This first sentence is long enough to be cut into pieces, w goes 0.1 → −0.15 here. "
+                 "Then dL/dw = 2.5 is said as words, and a third sentence closes the beat with more words.")
+    path.write_text(small_scenario("  - scene: setup\n", "pieces", texts=json.dumps({"en": {"sub_setup": long_beat}})),
+                    encoding="utf-8")
+    result = render_lesson(load_scenario(path), tmp_path / "out", size=(160, 90, 5),
+                           voice=f"command:{sys.executable} {script} {{out}} {log}")
+    cues = list(srt.parse(result.scenes[0].rendered.subtitles.read_text(encoding="utf-8")))
+    said = (tmp_path / "calls.texts").read_text(encoding="utf-8").splitlines()
+    assert len(cues) >= 2 and len(said) == len(cues)
+    assert not any(symbol in s for s in said for symbol in "→/−=")  # each piece said as words
+    gap = 0.15  # PIECE_GAP, between two pieces
+    start = 0.0
+    for cue, text in zip(cues, said):
+        assert abs(cue.start.total_seconds() - start) <= 0.21, (cue.content, start)  # a frame at 5 fps
+        start += SECONDS_PER_CHAR * len(text) + gap
+
+
+def test_a_voiced_render_sits_beside_the_silent_one(tmp_path, voice_env):
+    from scenes.pipeline.lesson_render import render_lesson
+    from scenes.scenario.loader import load_scenario
+
+    voice, _ = voice_env
+    path = tmp_path / "voiced.yaml"
+    path.write_text(small_scenario("  - scene: setup\n", "both"), encoding="utf-8")
+    sc = load_scenario(path)
+    silent = render_lesson(sc, tmp_path / "out", size=(160, 90, 5))
+    voiced = render_lesson(sc, tmp_path / "out", size=(160, 90, 5), voice="espeak")
+    again = render_lesson(sc, tmp_path / "out", size=(160, 90, 5))
+    assert silent.video.name == "both_en.mp4" and voiced.video.name == "both_en.espeak.mp4"
+    assert silent.video.exists() and voiced.video.exists()
+    assert all(o.reused for o in again.scenes)  # the voiced render did not replace the silent scenes
+    with av.open(str(voiced.video)) as v, av.open(str(silent.video)) as s:
+        assert v.streams.audio and not s.streams.audio

@@ -11,9 +11,10 @@ from manim import ManimColor, MathTex, Scene, Tex, Text, config
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS
 from scenes.scenario.schema import Scenario
-from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize, wav_seconds
+from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
+from scenes.scenario.speech import speech_text
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
 PIECE_GAP = 0.15  # between two recorded pieces of one cue
@@ -115,25 +116,25 @@ class LessonScene(Scene):
             self.cue_verdicts = {}  # cue id -> the verdicts (mathcore.verdicts) that chose its wording
         for cue_id in ids:
             self.cue_verdicts[cue_id] = [v.as_dict() for v in verdicts]
-        spoken = None  # with recordings, each piece's own length
-        if self.voice.engine == "recorded":  # each piece as the author recorded it, one after another
+        if callable(getattr(self, "slide_notes", None)):  # rendered as slides: the narration is the speaker notes
+            self.slide_notes(subtitle)
+        spoken = None  # with a voice, each piece's own length
+        if self.voice.speaks:  # each piece said on its own, one after another, so it shows while it is said
             spoken, offset = [], 0.0
             for cue_id, piece in zip(ids, pieces):
-                path = recording(self.voice, cue_id, piece)
+                path = self.piece_audio(cue_id, piece)
                 self.add_sound(str(path), time_offset=offset)
                 spoken.append(audio_seconds(path))
                 offset += spoken[-1] + PIECE_GAP
-            needed = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
-        elif self.voice.speaks:  # the spoken cue starts with the beat, which lasts until it has been said
-            wav = synthesize(self.voice, subtitle, self.language, self.scenario.style.pace)
-            self.add_sound(str(wav))
-            needed = max(needed, wav_seconds(wav) + SPEECH_GAP)
+            said = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
+            # a recorded voice sets the beat's length; a synthesized one never shortens the reading time
+            needed = said if self.voice.engine == "recorded" else max(needed, said)
         yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:
             self.wait(needed - (self.renderer.time - start) + 1 / config.frame_rate)
         end = self.renderer.time
-        if spoken is not None:  # each subtitle shows while its recording plays (the last until the beat ends)
+        if spoken is not None:  # each subtitle shows while its piece is said (the last until the beat ends)
             times, t = [], start
             for length in spoken:
                 times.append((t, t + length + PIECE_GAP))
@@ -146,6 +147,13 @@ class LessonScene(Scene):
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
         if callable(getattr(self, "next_slide", None)):  # rendered as manim-slides: a beat is a slide step
             self.next_slide()
+
+    def piece_audio(self, cue_id: str, piece: str) -> Path:
+        """The sound of one subtitle piece: the author's recording of its cue id, or the piece's speech text
+        (formulas as words, scenes.scenario.speech) synthesized."""
+        if self.voice.engine == "recorded":
+            return recording(self.voice, cue_id, piece)
+        return synthesize(self.voice, speech_text(piece, self.language), self.language, self.scenario.style.pace)
 
     def run_label(self, run: str) -> str:
         """How the scenario names a run in this language ("batch size = 4" by default)."""

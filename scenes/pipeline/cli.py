@@ -200,6 +200,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.kinds.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
+    from scenes.pipeline.slides import SlidesError
 
     ids = [sc.id for sc, _ in loaded]
     if len(set(ids)) < len(ids):
@@ -238,7 +239,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
                                                scenes=list(scenes), jobs=jobs, gif_width=gif_width,
                                                gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn,
                                                executor=pool)
-                    except VoiceError as exc:
+                    except (VoiceError, SlidesError) as exc:
                         _refuse(f"{path}: {exc}")
             _print_outputs(console, sc, lang, fmt, result)
             finished.append(result.video or (result.scenes[-1].rendered.video.parent if result.scenes else out_dir))
@@ -315,13 +316,16 @@ def check(scenario):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-def explain(scenario, fmt):
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the Markdown's headings and sentences (default: the scenario's).")
+def explain(scenario, fmt, lang):
     """Print every run's worked steps with exact values, and the batch-size study (Markdown or JSON).
 
     \b
     Examples:
       batchviz explain scenarios/seed.yaml
       batchviz explain scenarios/seed.yaml --format json
+      batchviz explain scenarios/seed.yaml --lang en
     """
     sc = _load(scenario)
     from mathcore.explain import DEFAULT_LABELS, study_markdown, walkthroughs_json, walkthroughs_markdown
@@ -333,8 +337,19 @@ def explain(scenario, fmt):
     if fmt == "json":
         click.echo(walkthroughs_json(sc.id, walks, paths, bounds, study))
     else:
-        labels = {key: lesson_of(sc).text(key) for key in DEFAULT_LABELS}
-        click.echo(walkthroughs_markdown(sc.title.get(sc.language), walks, sc.style.digits, labels, paths, bounds))
+        from scenes.scenario.locale import locale_text
+
+        language = lang or sc.language
+
+        def label(key):  # a plain text may be the scenario's own; a template is filled by explain
+            try:
+                return lesson_of(sc).text(key, language)
+            except KeyError:
+                return locale_text(language, key)
+
+        labels = {key: label(key) for key in DEFAULT_LABELS}
+        title = sc.title.get(language) or sc.title.get(sc.language)
+        click.echo(walkthroughs_markdown(title, walks, sc.style.digits, labels, paths, bounds))
         click.echo(study_markdown(study, sc.style.digits))
 
 
@@ -377,8 +392,13 @@ def watch(scenario, lang, quality, out, frames_only):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
-              help="Languages of the page, repeatable (default: every language, the scenario's first).")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default="low", show_default=True)
+              help="Languages of the page, repeatable (default: the languages the scenario's title is written in, "
+                   "the scenario's first).")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
+              help="As render's: scenes already rendered at this quality are reused.")
+@click.option("--voice", default="none", show_default=True, callback=_check_voice,
+              help="The voice of the page's lessons, as for render (e.g. espeak); a voiced lesson sits beside the "
+                   "silent one.")
 @click.option("--gif", "gif_scenes", multiple=True, metavar="NAME",
               help="A scene (name or kind) to show as a GIF with burned-in subtitles; repeatable (default: the first "
                    "step scene).")
@@ -386,13 +406,15 @@ def watch(scenario, lang, quality, out, frames_only):
 @click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Render scenes in N processes.")
 @click.option("--out", default=str(DEFAULT_OUT), show_default=True, help="Output folder; the page goes to "
                                                                          "OUT/<id>/page/.")
-def page(scenario, langs, quality, gif_scenes, captions, jobs, out):
+@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size):
     """Write the lesson as a static web page: video with chapters and captions in each language, a transcript
     whose lines seek the video, the worked steps as tables of exact values, GIFs of chosen scenes.
 
     \b
     Example:
       batchviz page scenarios/seed.yaml --lang zh --lang en
+      batchviz page scenarios/seed_en.yaml --voice espeak
     """
     sc = _load(scenario)
     from scenes.pipeline.lesson_page import write_page
@@ -400,23 +422,35 @@ def page(scenario, langs, quality, gif_scenes, captions, jobs, out):
     from scenes.pipeline.lesson_video import video_duration
     from scenes.scenario.lesson_plan import scene_names
 
-    languages = list(dict.fromkeys(langs or (sc.language, *LANGUAGES)))
+    written = [lang for lang in LANGUAGES if sc.title.get(lang)]  # no page in a language the author never wrote
+    languages = list(dict.fromkeys(langs or (sc.language, *written)))
     known = set(scene_names(sc)) | {e.scene for e in sc.lesson}
     unknown = [g for g in gif_scenes if g not in known]
     if unknown:
         _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
     out_dir = _writable_folder(out, sc.id)
     console = _console(stderr=True)
+    from scenes.kinds.voices import VoiceError
+
+    def report(outcome):
+        what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
+        console.print(f"  {outcome.rendered.name}: {what}")
+
     rendered = []
     for lang in languages:
         with console.status(f"rendering {sc.id} ({lang}, {quality})"):
-            result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs)
+            try:
+                result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs, voice=voice,
+                                       size=size, on_scene=report)
+            except VoiceError as exc:
+                _refuse(f"{scenario}: {exc}")
         rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
                          "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
     names = scene_names(sc)
     chosen = list(gif_scenes) or [next((n for n, e in zip(names, sc.lesson) if e.scene == "step"), names[0])]
+    # the GIFs come from the silent scenes of the same quality (rendered above unless the page is voiced)
     gifs = render_lesson(sc, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen, burn=True,
-                         jobs=jobs)
+                         jobs=jobs, size=size, on_scene=report)
     figures = []
     import srt
 

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from mathcore.formatting import format_value
+from scenes.pipeline.chapters import chapter_titles
+from scenes.pipeline.page_font import FONT_FAMILY, subset_woff2
 
 PAGE_FOLDER = "page"
+PAGE_FONT = "lesson.woff2"  # in page/fonts/
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,22 @@ class PageLanguage:
     chapters: list[dict]  # {"start", "end", "title"}
 
 
+def vtt_text(text: str) -> str:
+    """Cue text for WebVTT: "&", "<" and ">" as character references (so "-->" and markup read back as written),
+    no blank line (which would end the cue)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"\n\s*\n", "\n", text).strip("\n") or " "
+
+
+def json_in_html(value) -> str:
+    """JSON for a <script type="application/json"> element: "<", ">", "&" and the line separators U+2028/U+2029
+    escaped, so that no text ("</script>", "<!--") can end or change the element."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 def srt_to_vtt(srt_text: str) -> str:
     """WebVTT for the same cues (WebVTT writes a full stop where SRT writes a comma before milliseconds)."""
     import srt
@@ -40,7 +60,7 @@ def srt_to_vtt(srt_text: str) -> str:
     for cue in srt.parse(srt_text):
         stamp = lambda t: f"{int(t.total_seconds() // 3600):02d}:{int(t.total_seconds() % 3600 // 60):02d}:" \
                           f"{t.total_seconds() % 60:06.3f}"
-        out += [f"{stamp(cue.start)} --> {stamp(cue.end)}", cue.content, ""]
+        out += [f"{stamp(cue.start)} --> {stamp(cue.end)}", vtt_text(cue.content), ""]
     return "\n".join(out)
 
 
@@ -54,31 +74,41 @@ def _cues(srt_path: Optional[Path]) -> list[dict]:
 
 
 def _worked_steps_html(scenario, language: str) -> str:
-    """A table per step scene: every sample's forward pass and gradient terms, then the update, exact."""
-    from scenes.scenario.lesson import lesson_of
+    """A table per step scene, in ``language``: every sample's forward pass with the columns the video shows, the
+    relation between those columns and the gradient, then the update; exact values, true minus signs."""
+    from scenes.scenario.lesson import lesson_of, with_true_minus
 
     lesson, digits = lesson_of(scenario), scenario.style.digits
-    f = lambda v: html.escape(format_value(v, digits))
+    shown = lambda v: with_true_minus(format_value(v, digits))
+    f = lambda v: html.escape(shown(v))
+
+    def relation(name: str, value) -> str:  # "w = 0.3", "w ≈ 0.1786": never "= ≈"
+        text = shown(value)
+        return html.escape(f"{name} ≈ {text[1:]}" if text.startswith("≈") else f"{name} = {text}")
+
     t = lambda key, **kw: html.escape(lesson.text(key, language, **kw))
-    parts = []
+    parts = [f"<h2>{t('page_worked')}</h2>"]
     for entry in scenario.lesson:
         if entry.scene != "step":
             continue
         s = lesson.walkthrough(entry.run).step(entry.step)
         rows = "".join(
             f"<tr><td>{f(s.x[k])}</td><td>{f(s.y[k])}</td><td>{f(s.predictions[k])}</td><td>{f(s.residuals[k])}</td>"
-            f"<td>{f(s.loss_terms[k])}</td><td>{f(s.grad_w_terms[k])}</td><td>{f(s.grad_b_terms[k])}</td></tr>"
+            f"<td>{f(s.loss_terms[k])}</td><td>{f(s.residual_x[k])}</td></tr>"
             for k in range(len(s.x)))
         spec = scenario.runs[entry.run]
         run_name = (spec.label.get(language) if spec.label else None) or lesson.text(
             "batch_size_label", language, size=spec.batch_size)
-        caption = f"{html.escape(run_name)} · {t('page_step', step=s.index)}"
+        caption = t("chapter_step", run=run_name, step=s.index)
+        update = "".join(f"<li>{item}</li>" for item in (
+            relation("L", s.loss), relation("∂L/∂w", s.dw), relation("∂L/∂b", s.db), relation("η", s.lr),
+            relation("w", s.w_after), relation("b", s.b_after)))
         parts.append(
             f"<table><caption>{caption}</caption><thead><tr><th scope='col'>x</th><th scope='col'>y</th>"
             f"<th scope='col'>ŷ</th><th scope='col'>ŷ − y</th><th scope='col'>{t('page_loss_term_' + scenario.loss)}</th>"
-            f"<th scope='col'>∂L/∂w</th><th scope='col'>∂L/∂b</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p class='update'>L = {f(s.loss)} · ∂L/∂w = {f(s.dw)} · ∂L/∂b = {f(s.db)} · η = {f(s.lr)} → "
-            f"w = {f(s.w_after)}, b = {f(s.b_after)}</p>")
+            f"<th scope='col'>(ŷ − y)x</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p class='relation'>{t('page_relation_' + scenario.loss)}</p>"
+            f"<ul class='update' aria-label='{t('page_update')}'>{update}</ul>")
     return "\n".join(parts)
 
 
@@ -89,8 +119,8 @@ PAGE_TEMPLATE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans",
-       sans-serif; max-width: 60rem; margin: 1.5rem auto;
+@font-face {{ font-family: "{font_family}"; src: url("{font_file}") format("woff2"); font-display: block; }}
+body {{ font-family: "{font_family}", "Noto Sans CJK SC", "Noto Sans", sans-serif; max-width: 60rem; margin: 1.5rem auto;
        padding: 0 1rem; color: #1b1d23; background: #fff; line-height: 1.5; }}
 video {{ width: 100%; background: #111318; }}
 button {{ font: inherit; cursor: pointer; border: 1px solid #445; background: #f2f3f7; border-radius: 0.3rem;
@@ -103,6 +133,7 @@ table {{ border-collapse: collapse; margin: 0.8rem 0; }}
 th, td {{ border: 1px solid #bbc; padding: 0.2rem 0.5rem; text-align: right; }}
 caption {{ text-align: left; font-weight: bold; }}
 figure {{ margin: 1rem 0; }} img {{ max-width: 100%; }}
+ul.update {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; }}
 </style>
 </head>
 <body>
@@ -114,7 +145,6 @@ figure {{ margin: 1rem 0; }} img {{ max-width: 100%; }}
 <ol id="chapters"></ol>
 <h2 id="transcript-heading"></h2>
 <ol class="transcript" id="transcript"></ol>
-<h2>{worked_heading}</h2>
 {worked}
 {figures}
 <script id="lesson-data" type="application/json">{data}</script>
@@ -124,9 +154,11 @@ figure {{ margin: 1rem 0; }} img {{ max-width: 100%; }}
   const video = document.getElementById("lesson");
   const captionsBox = document.getElementById("captions");
   let current = null, tracks = {{}};
+  // cue text is WebVTT markup: the author's "&", "<", ">" (and so "-->") are written as character references
+  function vttText(s) {{ return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }}
   function addTrack(lang, kind, label, items, textOf) {{
     const track = video.addTextTrack(kind, label, lang);
-    items.forEach(function (c) {{ track.addCue(new VTTCue(c.start, c.end, textOf(c))); }});
+    items.forEach(function (c) {{ track.addCue(new VTTCue(c.start, c.end, vttText(textOf(c)))); }});
     return track;
   }}
   function seek(t) {{ video.currentTime = t; const p = video.play(); if (p) {{ p.catch(function () {{}}); }} }}
@@ -154,6 +186,7 @@ figure {{ margin: 1rem 0; }} img {{ max-width: 100%; }}
     document.getElementById("captions-label").textContent = d.ui.captions;
     document.getElementById("chapters-heading").textContent = d.ui.chapters;
     document.getElementById("transcript-heading").textContent = d.ui.transcript;
+    document.querySelectorAll("section.worked").forEach(function (sec) {{ sec.hidden = sec.lang !== lang; }});
     video.src = d.video;
     if (!tracks[lang]) {{
       tracks[lang] = {{ captions: addTrack(lang, "captions", d.ui.language, d.cues, function (c) {{ return c.text; }}),
@@ -195,6 +228,7 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
     lesson = lesson_of(scenario)
     folder = out_dir / PAGE_FOLDER
     (folder / "media").mkdir(parents=True, exist_ok=True)
+    (folder / "fonts").mkdir(exist_ok=True)
     first = languages[0]["language"]
     data = {"first": first, "languages": {}}
     for item in languages:
@@ -204,10 +238,10 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
         if item["subtitles"] is not None:
             (folder / f"captions_{lang}.vtt").write_text(
                 srt_to_vtt(item["subtitles"].read_text(encoding="utf-8")), encoding="utf-8")
+        titles = item.get("chapters") or chapter_titles(scenario, lang)
         chapters, t = [], 0.0
-        for k, (name, seconds) in enumerate(item["scenes"], start=1):
-            chapters.append({"start": round(t, 3), "end": round(t + seconds, 3),
-                             "title": lesson.text("page_chapter", lang, number=k, name=name.split("_", 1)[-1])})
+        for title, (name, seconds) in zip(titles, item["scenes"]):
+            chapters.append({"start": round(t, 3), "end": round(t + seconds, 3), "title": title})
             t += seconds
         text = lambda key: lesson.text(key, lang)
         data["languages"][lang] = {
@@ -223,12 +257,17 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
         shutil.copyfile(gif, target)
         figure_html += (f"<figure><img src='media/{html.escape(gif.name)}' alt='{html.escape(alt)}'>"
                         f"<figcaption>{html.escape(alt)}</figcaption></figure>\n")
-    page = PAGE_TEMPLATE.format(
+    worked = "\n".join(
+        f"<section class='worked' lang='{html.escape(i['language'])}'{'' if i['language'] == first else ' hidden'}>"
+        f"{_worked_steps_html(scenario, i['language'])}</section>" for i in languages)
+    fields = dict(
         lang=html.escape(first), title=html.escape(data["languages"][first]["ui"]["title"]),
         language_label=html.escape(lesson.text("page_languages", first)), language_buttons=buttons,
-        captions_checked="checked" if captions else "", worked_heading=html.escape(lesson.text("page_worked", first)),
-        worked=_worked_steps_html(scenario, first), figures=figure_html,
-        data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+        captions_checked="checked" if captions else "", worked=worked, figures=figure_html,
+        data=json_in_html(data), font_family=FONT_FAMILY, font_file=f"fonts/{PAGE_FONT}")
+    page = PAGE_TEMPLATE.format(**fields)
+    # the font holds every character the page can show (the data is shown by the script: its text counts too)
+    subset_woff2(page + json.dumps(data, ensure_ascii=False), folder / "fonts" / PAGE_FONT)
     index = folder / "index.html"
     with staged(index) as tmp:
         tmp.write_text(page, encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from scenes.scenario.lesson_plan import entry_name
 from scenes.pipeline.lesson_video import join_subtitles, join_videos, video_duration
 from scenes.pipeline.presets import GIF_FPS, GIF_WIDTH, QUALITIES
-from scenes.pipeline.render import RenderedScene, render_entry
+from scenes.pipeline.render import RenderedScene, render_entry, voice_suffix
 from scenes.scenario.lesson_plan import safe_name
 from scenes.pipeline.render_cache import is_current, record, scene_key
 from scenes.scenario.schema import Scenario
@@ -78,7 +78,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         from scenes.pipeline.slides import render_slides
 
         return render_slides(scenario, out_dir, language=language, size=size, voice=voice, scenes=scenes,
-                             on_scene=on_scene)
+                             jobs=jobs, on_scene=on_scene)
     scene_dir = out_dir / ("scenes" if language == scenario.language else f"scenes-{language}")
     names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
@@ -88,7 +88,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
     todo = []
     for i in wanted:
         key = keys[i] = scene_key(scenario, i, language, size, render_fmt, voice)
-        output = scene_dir / f"{names[i]}.{render_fmt}"
+        output = scene_dir / f"{names[i]}{voice_suffix(voice)}.{render_fmt}"
         if is_current(output, key):
             srt = output.with_suffix(".srt")
             outcome = SceneOutcome(RenderedScene(names[i], output, srt if srt.exists() else None), 0.0, True)
@@ -134,7 +134,7 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
 
         converted = []
         for o in ordered:
-            gif = video_to_gif(o.rendered.video, scene_dir / f"{o.rendered.name}.gif",
+            gif = video_to_gif(o.rendered.video, o.rendered.video.with_suffix(".gif"),
                                width=min(gif_width, size[0]), fps=min(gif_fps, size[2]))
             converted.append(SceneOutcome(RenderedScene(o.rendered.name, gif, o.rendered.subtitles),
                                           o.seconds_taken, o.reused))
@@ -146,9 +146,14 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
         for o in ordered:
             starts.append(t)
             t += video_duration(o.rendered.video)
-        base = out_dir / safe_name(f"{scenario.id}_{language}")
-        video = base.with_suffix(f".{fmt}")
-        total = join_videos([o.rendered.video for o in ordered], names, video, container=fmt)
-        subs = base.with_suffix(".srt")
+        from scenes.pipeline.chapters import chapter_titles, write_chapters_json
+
+        base = safe_name(f"{scenario.id}_{language}") + voice_suffix(voice)  # a voiced lesson beside the silent one
+        video = out_dir / f"{base}.{fmt}"
+        titles = chapter_titles(scenario, language)  # the scenes' headings, not their file names
+        total = join_videos([o.rendered.video for o in ordered], titles, video, container=fmt)
+        subs = out_dir / f"{base}.srt"
         join_subtitles([(o.rendered.subtitles, s) for o, s in zip(ordered, starts)], subs)
+        write_chapters_json(out_dir / f"{base}.chapters.json", titles, [float(a) for a in starts],
+                            [float(a) for a in starts[1:]] + [float(total)], language)
     return LessonResult(ordered, video, subs, total)

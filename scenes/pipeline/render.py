@@ -19,6 +19,19 @@ class RenderedScene:
     subtitles: Path | None
 
 
+def voice_suffix(voice: str) -> str:
+    """What a voiced output adds to its file name, so that it sits beside the silent one and never replaces it:
+    "" (none), ".espeak", ".command-<hash>" or ".recorded-<hash>" (a hash of the command or folder)."""
+    import hashlib
+
+    if voice in ("none", ""):
+        return ""
+    engine, _, rest = voice.partition(":")
+    if not rest:
+        return f".{engine}"
+    return f".{engine}-{hashlib.sha256(rest.strip().encode()).hexdigest()[:8]}"
+
+
 def publish(tmp: Path, final: Path) -> Path:
     """Move a finished file into place atomically (same folder, then rename)."""
     with staged(final) as staging:
@@ -90,7 +103,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
     tex_cache.write_manifest(manifest)
-    final = publish(produced, out_dir / f"{name}.{fmt}")
+    final = publish(produced, out_dir / f"{name}{voice_suffix(voice)}.{fmt}")
     srt = produced.with_suffix(".srt")
     subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None
     return RenderedScene(name, final, subtitles)

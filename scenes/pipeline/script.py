@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from scenes.scenario.lesson_plan import entry_name, safe_name
+from scenes.scenario.speech import speech_text
 
 DRY_SIZE = (160, 90, 5)
 
@@ -16,7 +17,8 @@ class Cue:
     scene: str
     start: float  # seconds on the lesson's timeline
     end: float
-    text: str
+    text: str  # what the subtitle shows
+    said: str  # what a synthesized voice says (scenes.scenario.speech: formulas as words)
     # the verdicts (mathcore.verdicts: name, outcome, measured, threshold, subject) that chose this cue's wording
     verdicts: list = field(default_factory=list)
 
@@ -47,7 +49,7 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
             for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
                 cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
                                 round(offset + sub.end.total_seconds(), 3), sub.content,
-                                judged.get(f"{name}.{k}", [])))
+                                speech_text(sub.content, language), judged.get(f"{name}.{k}", [])))
         scenes.append((name, round(offset, 3), round(offset + length, 3)))
         offset += length
     return cues, scenes
@@ -62,11 +64,18 @@ def _clock(seconds: float) -> str:
     return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
 
 
+def markdown_cell(text: str) -> str:
+    """Text in a Markdown table cell as written: "|" escaped (not replaced: |G|² stays |G|²), no line break."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
 def script_markdown(title: str, cues, scenes, language: str) -> str:
-    lines = [f"# {title}", "", f"Narration script ({language}), {_clock(scenes[-1][2] if scenes else 0)} in all.", ""]
+    lines = [f"# {title}", "", f"Narration script ({language}), {_clock(scenes[-1][2] if scenes else 0)} in all. "
+             "Each cue: what the subtitle shows, and what a synthesized voice says.", ""]
     for name, start, end in scenes:
-        lines += [f"## {name} ({_clock(start)}–{_clock(end)})", "", "| cue | time | text |", "| --- | --- | --- |"]
-        lines += [f"| `{c.id}` | {_clock(c.start)}–{_clock(c.end)} | {c.text.replace('|', '/')} |"
+        lines += [f"## {name} ({_clock(start)}–{_clock(end)})", "", "| cue | time | shown | said |",
+                  "| --- | --- | --- | --- |"]
+        lines += [f"| `{c.id}` | {_clock(c.start)}–{_clock(c.end)} | {markdown_cell(c.text)} | {markdown_cell(c.said)} |"
                   for c in cues if c.scene == name]
         lines.append("")
     return "\n".join(lines)

@@ -9,8 +9,10 @@ tarball instead (BATCHVIZ_NPM_REGISTRY, default https://registry.npmjs.org), onc
 
 from __future__ import annotations
 
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,15 +53,23 @@ def ensure_reveal_assets() -> Path:
         raise SlidesError(f"cannot download reveal.js {version} from {url} ({exc}); set BATCHVIZ_NPM_REGISTRY to a "
                           "reachable npm registry") from None
     cache.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        for asset in REVEAL_ASSETS:
-            member = tar.extractfile(f"package/{asset}")
-            if member is None:
-                raise SlidesError(f"reveal.js {version} from {url} has no {asset}")
-            target = cache / Path(asset).name
-            partial = target.with_suffix(target.suffix + ".partial")
-            partial.write_bytes(member.read())
-            os.replace(partial, target)
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+            for asset in REVEAL_ASSETS:
+                try:
+                    member = tar.extractfile(f"package/{asset}")
+                except KeyError:
+                    member = None
+                if member is None:
+                    raise SlidesError(f"reveal.js {version} from {url} has no {asset}; set BATCHVIZ_NPM_REGISTRY "
+                                      "to a working npm registry")
+                target = cache / Path(asset).name
+                partial = target.with_suffix(target.suffix + ".partial")
+                partial.write_bytes(member.read(20_000_000))
+                os.replace(partial, target)
+    except (tarfile.TarError, EOFError, OSError, ValueError):  # zlib errors are OSError / ValueError subclasses
+        raise SlidesError(f"the download of reveal.js {version} from {url} is not an npm package (tar.gz); set "
+                          "BATCHVIZ_NPM_REGISTRY to a working npm registry") from None
     return cache
 
 
@@ -78,13 +88,30 @@ def slide_class(scene_name: str, scene_cls: type) -> type:
     def __init__(self, *args, **kwargs):
         BaseSlide.__init__(self, *args, **kwargs)
 
+    def slide_notes(self, text: str):
+        """Add a beat's narration to the speaker notes of the slide being played (manim-slides' next_slide(notes=)
+        sets the notes of the slide that follows it: a beat adds its own to the slide it is part of). The notes
+        are Markdown inside the reveal.js HTML, written unescaped: the text is encoded for both."""
+        config = self._base_slide_config
+        config.notes = (config.notes + "\n\n" if config.notes else "") + notes_markdown(text)
+
     def render(self, *args, **kwargs):
         # Slide.render sets max_files_cached to inf, which manim 0.22 refuses; render_entry keeps every partial
         # movie instead (max_files_cached = -1), then the slides are saved from them
         super(Slide, self).render(*args, **kwargs)
         self._save_slides(use_cache=False, flush_cache=False, skip_reversing=True)
 
-    return type(slide_class_name(scene_name), (Slide, scene_cls), {"__init__": __init__, "render": render})
+    return type(slide_class_name(scene_name), (Slide, scene_cls),
+                {"__init__": __init__, "render": render, "slide_notes": slide_notes})
+
+
+def notes_markdown(text: str) -> str:
+    """Narration as speaker notes: HTML-escaped (manim-slides' template does not escape), Markdown's marks
+    (B_simple, *, `) taken literally."""
+    return re.sub(r"([\\`*_{}\[\]#!])", r"\\\1", html.escape(text, quote=False))
+
+
+TITLE_PLACEHOLDER = "BATCHVIZSLIDESTITLE"
 
 
 def convert_to_html(folder: Path, class_names: list[str], output: Path, title: str) -> Path:
@@ -93,13 +120,18 @@ def convert_to_html(folder: Path, class_names: list[str], output: Path, title: s
 
     ensure_reveal_assets()
     with staged(output) as tmp:
+        # the title never reaches the command line: manim-slides cannot parse "=" in it and writes it into the HTML
+        # unescaped; a placeholder goes in, the escaped title replaces it afterwards
         command = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(folder), "--to", "html",
-                   "-coffline=true", f"-ctitle={title}", *class_names, str(tmp.with_suffix(".html"))]
+                   "-coffline=true", f"-ctitle={TITLE_PLACEHOLDER}", *class_names, str(tmp.with_suffix(".html"))]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
-            raise SlidesError(f"manim-slides convert failed: {done.stderr.strip().splitlines()[-1:]}")
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise SlidesError(f"manim-slides convert failed: {last[:200]}")
         made = tmp.with_suffix(".html")
         os.replace(made, tmp)
+        page = tmp.read_text(encoding="utf-8")
+        tmp.write_text(page.replace(TITLE_PLACEHOLDER, html.escape(title)), encoding="utf-8")
         assets = made.parent / f"{made.stem}_assets"
         if assets.exists():  # the videos and reveal.js, named after the file
             final_assets = output.parent / f"{output.stem}_assets"
@@ -111,36 +143,80 @@ def convert_to_html(folder: Path, class_names: list[str], output: Path, title: s
     return output
 
 
+def title_first_slide(config: Path, title: str) -> None:
+    """The scene's chapter title as the heading of its first slide's speaker notes (manim-slides' JSON)."""
+    import json
+
+    presentation = json.loads(config.read_text(encoding="utf-8"))
+    if presentation.get("slides"):
+        first = presentation["slides"][0]
+        # bold, not a heading: reveal.js' black theme draws headings white, unreadable in the notes panel
+        first["notes"] = f"**{notes_markdown(title)}**\n\n{first.get('notes', '')}"
+        config.write_text(json.dumps(presentation, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _render_slide_scene(scenario, index: int, folder: str, language: str, size, voice: str):
+    """Worker for --jobs: one entry as slides (and its MP4); returns (result, seconds taken)."""
+    from scenes.pipeline.render import render_entry
+
+    started = time.perf_counter()
+    result = render_entry(scenario, index, Path(folder) / "scenes", language=language, size=size, fmt="mp4",
+                          voice=voice, slides_folder=Path(folder))
+    return result, time.perf_counter() - started
+
+
 def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = "none", scenes=None,
-                  on_scene=None):
-    """Every scene (or those ``scenes`` names) as slides, unchanged ones reused, then the HTML presentation; a
-    LessonResult whose video is the HTML file."""
+                  jobs=None, on_scene=None):
+    """Every scene (or those ``scenes`` names) as slides, unchanged ones reused, the others rendered in ``jobs``
+    processes (default: one per core), then the HTML presentation; a LessonResult whose video is the HTML file.
+    Paths are made absolute: manim-slides stores them as given and resolves them from elsewhere."""
+    from concurrent.futures import as_completed
+
     from scenes.pipeline.lesson_render import LessonResult, SceneOutcome
-    from scenes.pipeline.render import RenderedScene, render_entry
+    from scenes.pipeline.render import RenderedScene
     from scenes.pipeline.render_cache import is_current, record, scene_key
+    from scenes.pipeline.chapters import chapter_titles
     from scenes.scenario.lesson_plan import entry_name, safe_name
 
+    out_dir = out_dir.resolve()
     folder = out_dir / f"slides-{language}"
     names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
-    outcomes = []
+    outcomes, todo = {}, []
     for i in wanted:
-        name = names[i]
         key = scene_key(scenario, i, language, size, "slides", voice)
-        config = folder / f"{slide_class_name(name)}.json"
-        video = folder / "scenes" / f"{name}.mp4"
+        config = folder / f"{slide_class_name(names[i])}.json"
+        video = folder / "scenes" / f"{names[i]}.mp4"
         if is_current(config, key) and video.exists():
-            outcome = SceneOutcome(RenderedScene(name, video, None), 0.0, True)
+            outcomes[i] = SceneOutcome(RenderedScene(names[i], video, None), 0.0, True)
+            if on_scene:
+                on_scene(outcomes[i])
         else:
-            started = time.perf_counter()
-            rendered = render_entry(scenario, i, folder / "scenes", language=language, size=size, fmt="mp4",
-                                    voice=voice, slides_folder=folder)
-            record(config, key)
-            outcome = SceneOutcome(rendered, time.perf_counter() - started, False)
-        outcomes.append(outcome)
+            todo.append((i, key))
+
+    titles = chapter_titles(scenario, language)
+
+    def finished(i, key, rendered, seconds):
+        config = folder / f"{slide_class_name(names[i])}.json"
+        title_first_slide(config, titles[i])
+        record(config, key)
+        outcomes[i] = SceneOutcome(rendered, seconds, False)
         if on_scene:
-            on_scene(outcome)
-    html = out_dir / f"{safe_name(f'{scenario.id}_{language}')}.slides.html"
-    convert_to_html(folder, [slide_class_name(names[i]) for i in wanted], html,
+            on_scene(outcomes[i])
+
+    jobs = min(jobs or os.cpu_count() or 1, len(todo))
+    if jobs > 1:
+        from scenes.pipeline.executors import scene_executor
+
+        with scene_executor("process", jobs) as pool:
+            futures = {pool.submit(_render_slide_scene, scenario, i, str(folder), language, size, voice): (i, key)
+                       for i, key in todo}
+            for future in as_completed(futures):
+                finished(*futures[future], *future.result())
+    else:
+        for i, key in todo:
+            finished(i, key, *_render_slide_scene(scenario, i, str(folder), language, size, voice))
+    html_file = out_dir / f"{safe_name(f'{scenario.id}_{language}')}.slides.html"
+    convert_to_html(folder, [slide_class_name(names[i]) for i in wanted], html_file,
                     scenario.title.get(language) or scenario.id)
-    return LessonResult(outcomes, html, None, Fraction(0))
+    return LessonResult([outcomes[i] for i in wanted], html_file, None, Fraction(0))

@@ -1,0 +1,79 @@
+"""What a voice says for a subtitle: the shown text with its formulas read as words in the lesson's language.
+
+A subtitle shows "w goes 0.1 → −0.15" or "B_simple = tr(Σ)/|G|²"; a speech engine reads symbols by their names
+("right arrow", "slash", "sigma") and, in Chinese, decimals digit by digit. ``speech_text`` is the one normaliser
+between the two: every synthesized cue goes through it, and `batchviz script` shows both texts. Recorded voices
+are not affected (the author reads the shown text, by cue id).
+
+Examples
+--------
+>>> speech_text("dL/dw = −22.12", "en")
+'d L by d w equals minus 22.12'
+>>> speech_text("w 从 0.1 → −0.15", "zh")
+'w 从 零点一 变为负零点一五'
+"""
+
+from __future__ import annotations
+
+import re
+
+# whole formulas first (their parts would otherwise be read one by one)
+_FORMULAS = {
+    "en": [
+        (r"tr\(Σ\)\s*/\s*\|G\|²", "the noise scale"),
+        (r"\(ŷ\s*[−-]\s*y\)²", "the squared error"),
+        (r"\(ŷ\s*[−-]\s*y\)\s*x", "the error times x"),
+        (r"\(ŷ\s*[−-]\s*y\)", "the error"),
+        (r"[d∂](\w)\s*/\s*[d∂](\w)", r"d \1 by d \2"),
+        (r"\|(\w+)\|²", r"the squared length of \1"),
+        (r"\|(\w+)\|", r"the length of \1"),
+        (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\1 over \2"),
+    ],
+    "zh": [
+        (r"tr\(Σ\)\s*/\s*\|G\|²", "噪声尺度"),
+        (r"\(ŷ\s*[−-]\s*y\)²", "误差的平方"),
+        (r"\(ŷ\s*[−-]\s*y\)\s*x", "误差乘 x"),
+        (r"\(ŷ\s*[−-]\s*y\)", "误差"),
+        (r"[d∂](\w)\s*/\s*[d∂](\w)", r"\1 对 \2 的偏导"),
+        (r"\|(\w+)\|²", r"\1 的长度的平方"),
+        (r"\|(\w+)\|", r"\1 的长度"),
+        (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\2分之\1"),
+    ],
+}
+
+# then single symbols
+_SYMBOLS = {
+    "en": {"→": " becomes ", "≈": " about ", "∝": " is proportional to ", "·": " times ", "×": " times ",
+           "²": " squared", "=": " equals ", "+": " plus ", "/": " over ", "Σ": " the covariance ", "η": " eta ",
+           "λ": " lambda ", "ŷ": " y hat ", "∂": " d ", "_": " ", "|": " "},
+    "zh": {"→": "变为", "≈": "约", "∝": "正比于", "·": "乘", "×": "乘", "²": "的平方", "=": "等于", "+": "加",
+           "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "ŷ": "预测值", "∂": "d", "_": " ", "|": " "},
+}
+_MINUS = {"en": "minus ", "zh": "负"}
+# a minus sign: the true minus anywhere, a hyphen only where it starts a number ("-3", not "full-batch")
+_NEGATIVE = re.compile(r"−|(?<![\w.])-(?=\d)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _chinese_number(match: re.Match) -> str:
+    """A number as it is said in Chinese ("0.038" -> "零点零三八", not digit by digit)."""
+    import cn2an
+
+    return cn2an.an2cn(match.group(0))
+
+
+def speech_text(text: str, language: str) -> str:
+    """``text`` as a voice should say it in ``language`` ("en" or "zh"): formulas and symbols as words, minus signs
+    said, and in Chinese every number as a Chinese numeral."""
+    lang = "zh" if language == "zh" else "en"
+    said = text
+    for pattern, words in _FORMULAS[lang]:
+        said = re.sub(pattern, words, said)
+    said = _NEGATIVE.sub(_MINUS[lang], said)
+    for symbol, words in _SYMBOLS[lang].items():
+        said = said.replace(symbol, words)
+    if lang == "zh":
+        said = _NUMBER.sub(_chinese_number, said)
+        said = re.sub(r"\s*(负)\s*", r"\1", said)  # "负 零点一" reads as two words
+    said = re.sub(r"\(\s+", "(", said)
+    return re.sub(r"\s+", " ", said).strip()

@@ -1,0 +1,102 @@
+"""The speech text beside each subtitle: formulas read as words in the lesson's language, checked with eSpeak NG's
+phonemes (`espeak-ng -x`: no audio, fast) on every cue of both seed lessons."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+
+import pytest
+
+from scenes.scenario.speech import speech_text
+from tests.conftest import ROOT
+
+ESPEAK_VOICE = {"en": "en-us", "zh": "cmn"}
+
+
+@pytest.mark.parametrize("shown, language, said", [
+    ("w goes 0.1 → −0.15", "en", "w goes 0.1 becomes minus 0.15"),
+    ("dL/dw = 2.5, dL/db = 0.9.", "en", "d L by d w equals 2.5, d L by d b equals 0.9."),
+    ("B_simple = tr(Σ)/|G|² is ≈3.02", "en", "B simple equals the noise scale is about 3.02"),
+    ("the limit 2/λ_max (≈0.038)", "en", "the limit 2 over lambda max (about 0.038)"),
+    ("full-batch limit", "en", "full-batch limit"),  # a hyphen between words is no minus
+    ("w 从 0.1 变为 −0.15", "zh", "w 从 零点一 变为负零点一五"),
+    ("dL/dw = 2.5", "zh", "L 对 w 的偏导 等于 二点五"),
+    ("约 0.0380223", "zh", "约 零点零三八零二二三"),
+    ("答 1/2", "zh", "答 二分之一"),
+    ("w 0.1 → 2.062", "zh", "w 零点一 变为 二点零六二"),
+])
+def test_formulas_are_said_as_words(shown, language, said):
+    assert speech_text(shown, language) == said
+
+
+@lru_cache(maxsize=None)
+def phonemes(text: str, language: str) -> str:
+    """eSpeak NG's phonemes for ``text``, without stress, tone and pause marks (so that substrings compare)."""
+    out = subprocess.run(["espeak-ng", "-q", "-x", "-v", ESPEAK_VOICE[language], text], capture_output=True,
+                         text=True, timeout=60).stdout
+    return re.sub(r"[\s'`,:;_|\d]|\((?:en|cmn|el)\)", "", out)
+
+
+def chinese_decimal(text: str) -> str:
+    """A decimal as Chinese says it, written independently of the code: the integer part as a number (below
+    10,000 here), then 点, then each digit."""
+    digits = "零一二三四五六七八九"
+    whole, _, fraction = text.partition(".")
+    n = int(whole)
+    parts, units = [], ["", "十", "百", "千"]
+    for k, d in enumerate(reversed(str(n))):
+        parts.append(digits[int(d)] + units[k] if d != "0" else "零")
+    spoken = re.sub("零+", "零", "".join(reversed(parts))).rstrip("零") or "零"
+    spoken = re.sub(r"^一十", "十", spoken)
+    return spoken + "点" + "".join(digits[int(d)] for d in fraction)
+
+
+@pytest.fixture(scope="module")
+def seed_cues():
+    """Every cue of both seed lessons, timed by the same dry run as `batchviz script`."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (Debian package espeak-ng; scripts/setup installs it)")
+    from scenes.pipeline.script import lesson_script
+    from scenes.scenario.loader import load_scenario
+
+    cues = []
+    for name in ("seed_en.yaml", "seed.yaml"):
+        sc = load_scenario(ROOT / "scenarios" / name)
+        cues += [(sc.language, c) for c in lesson_script(sc)[0]]
+    return cues
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_cue_of_the_seed_lessons_is_read_as_symbols(seed_cues, language):
+    forbidden = {word: phonemes(word, language) for word in ("arrow", "slash", "sigma", "pipe")}
+    forbidden.update({symbol: phonemes(symbol, language) for symbol in ("→", "/", "Σ")})
+    cues = [c for lang, c in seed_cues if lang == language]
+    assert len(cues) > 100
+    bad = []
+    for cue in cues:
+        said = phonemes(cue.said, language)
+        # a word the narration itself uses ("the white arrow") is no symbol read aloud
+        bad += [(cue.id, name) for name, ph in forbidden.items() if ph and ph in said and name not in cue.text.lower()]
+        if language == "zh":
+            if re.search(r"\d", cue.said):  # any ASCII digit would be read digit by digit
+                bad.append((cue.id, "digits"))
+            for number in re.findall(r"(?<![\d.])\d+\.\d+", cue.text):
+                if float(number) < 10_000 and chinese_decimal(number) not in cue.said:
+                    bad.append((cue.id, number))
+    assert not bad, bad
+
+
+def test_the_markdown_script_shows_formulas_as_written():
+    """|G|² in a Markdown table cell: the cell shows |G|², not "/G/²" nor a broken table."""
+    from markdown_it import MarkdownIt
+
+    from scenes.pipeline.script import Cue, script_markdown
+
+    shown = "B_simple = tr(Σ)/|G|² is ≈3.02"
+    cue = Cue("17_tradeoffs.10", "17_tradeoffs", 1.0, 2.0, shown, speech_text(shown, "en"))
+    html = MarkdownIt("commonmark").enable("table").render(script_markdown("T", [cue], [("17_tradeoffs", 0, 3)], "en"))
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert len(cells) == 4 and cells[2].replace("&lt;", "<") == shown and "noise scale" in cells[3]
