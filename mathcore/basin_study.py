@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from statistics import NormalDist
 from typing import Optional
 
@@ -65,6 +66,15 @@ class BasinOutcome:
 
     def fraction(self, k: int) -> float:
         return self.counts[k] / self.runs
+
+    def percent(self, k: int) -> Fraction:
+        """The share of runs ending in minimum k, in percent, exact."""
+        return Fraction(100 * self.counts[k], self.runs)
+
+    def interval_percent(self, k: int) -> tuple[float, float]:
+        """The 90% interval of that share, in percent."""
+        low, high = self.intervals[k]
+        return 100 * low, 100 * high
 
     @property
     def median_escape(self) -> Optional[float]:
