@@ -15,7 +15,7 @@ from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
 
 SURFACE_SIZE = (5.4, 4.3)
 SURFACE_CENTER = np.array([-3.3, -0.55, 0])
-BARS_SIZE = (5.0, 3.6)
+BARS_SIZE = (5.0, 3.3)
 BARS_CENTER = np.array([3.55, -0.35, 0])
 PATH_SECONDS = 4.0
 
@@ -53,21 +53,28 @@ class BasinsScene(LessonScene):
             dot = Dot(axes.c2p(mn.w, mn.b), radius=0.08, color=c.on_heatmap)
             word = rank_word(mn.flatness_rank, len(minima))
             tag = label(self.text(f"basins_{word}", sharpness=m(mn.sharpness)), SMALL_SIZE, color=c.on_heatmap)
+            tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
             side = RIGHT if mn.w < (view.w_min + view.w_max) / 2 else LEFT
             tag.next_to(dot, side, buff=0.12)
             if tag.get_left()[0] < axes.c2p(view.w_min, 0)[0] or tag.get_right()[0] > axes.c2p(view.w_max, 0)[0]:
                 tag.next_to(dot, UP, buff=0.12)
             marks.add(VGroup(dot, tag))
         start = Dot(axes.c2p(*study.start), radius=0.07, color=c.foreground)
-        start_tag = label(self.text("basins_start"), SMALL_SIZE, color=c.on_heatmap).next_to(start, DOWN, buff=0.1)
+        start_tag = label(self.text("basins_start"), SMALL_SIZE, color=c.on_heatmap).next_to(start, LEFT, buff=0.1)
+        start_tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
 
         # One run's path of the smallest and the largest batch size
         def path(outcome, color):
-            keep = np.isfinite(outcome.path_w) & np.isfinite(outcome.path_b)
-            w = np.clip(outcome.path_w[keep], view.w_min, view.w_max)
-            b = np.clip(outcome.path_b[keep], view.b_min, view.b_max)
+            # only the steps inside the window: a jump out of it breaks the line rather than running along the edge
+            inside = [view.contains(wi, bi) for wi, bi in zip(outcome.path_w, outcome.path_b)]
             line = VMobject(stroke_color=color, stroke_width=2.5)
-            line.set_points_as_corners([axes.c2p(wi, bi) for wi, bi in zip(w, b)])
+            for i in range(len(inside) - 1):
+                if inside[i] and inside[i + 1]:
+                    a = axes.c2p(outcome.path_w[i], outcome.path_b[i])
+                    z = axes.c2p(outcome.path_w[i + 1], outcome.path_b[i + 1])
+                    if i == 0 or not (inside[i - 1]):
+                        line.start_new_path(a)
+                    line.add_line_to(z)
             return line
 
         paths = [path(small, colors[0]), path(large, colors[-1])]
@@ -104,7 +111,7 @@ class BasinsScene(LessonScene):
                 shares.add(label(self.text("basins_percent", percent=m(o.percent(k))), SMALL_SIZE - 2, color=col)
                            .next_to([x, y_high, 0], UP, buff=0.08))
         bar_title = fit(label(self.text("basins_bars", runs=small.runs), SMALL_SIZE, color=c.muted), BARS_SIZE[0] + 0.6)
-        bar_title.move_to([BARS_CENTER[0], BARS_CENTER[1] + BARS_SIZE[1] / 2 + 0.45, 0])
+        bar_title.move_to([BARS_CENTER[0], BARS_CENTER[1] + BARS_SIZE[1] / 2 + 0.75, 0])
         bar_legend = VGroup(*(VGroup(Rectangle(width=0.25, height=0.25, fill_color=col, fill_opacity=0.85,
                                                stroke_width=0), label(size_name(o), SMALL_SIZE, color=col))
                               .arrange(RIGHT, buff=0.1) for o, col in zip(outcomes, colors)))
@@ -128,6 +135,7 @@ class BasinsScene(LessonScene):
         with self.beat(minima_text):
             self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
             self.play(Create(contours), FadeIn(marks), run_time=1.5)
+        self.add_foreground_mobjects(marks)  # the minima's labels stay above the paths
         with self.beat(self.text("sub_basins_paths", w=self.num(sc.init.w, tex=False), b=self.num(sc.init.b, tex=False),
                                  lr=self.num(study.lr, tex=False), small=size_name(small), large=size_name(large))):
             self.play(FadeIn(start), FadeIn(start_tag), FadeIn(legend), run_time=0.8)
