@@ -1,0 +1,74 @@
+"""The basins scene: rendered tiny, its outcome sentence follows the measured study (both ways), and `check`
+refuses what it cannot compute."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, render_all_tiny
+
+DATA = ("{x: [-2.6, -2.0, -1.4, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], "
+        "y: [0.9, 2.5, 0.9, 0.0, 0.3, 0.5, 0.6, 0.6, 0.6, 0.5, 0.3]}")
+
+
+def basins_scenario(init: str, lr: str, runs: int = 60, held_out: str = "") -> str:
+    return (f"id: basins-test\nlanguage: en\ntitle: {{en: \"Basins\"}}\nmodel: bump\nloss: mse\ninit: {init}\n"
+            f"learning_rate: {lr}\ndata: {DATA}\nruns: {{r: {{batch_size: 1}}}}\n"
+            f"lesson:\n  - {{scene: basins, batch_sizes: [1, 11], runs: {runs}, epochs: 30{held_out}}}\n")
+
+
+@pytest.fixture(scope="module")
+def explores(tmp_path_factory):
+    text = basins_scenario("{w: 1, b: -1}", "0.6", held_out=", held_out: {x: [-2.0, 2.0], y: [0.0, 0.6]}")
+    return render_all_tiny(tmp_path_factory, "explores", text)
+
+
+@pytest.fixture(scope="module")
+def same(tmp_path_factory):
+    return render_all_tiny(tmp_path_factory, "same", basins_scenario("{w: 0.8, b: 1.5}", "0.1"))
+
+
+def said(rendered) -> str:
+    return " ".join(rendered.subtitles)
+
+
+def test_small_batch_found_the_flat_minimum_more_often_and_the_scene_says_so(explores):
+    sc, [rendered] = explores
+    assert "sub_basins_small_batch_finds_flat_more_often_true" in rendered.keys
+    assert "sub_basins_same_minimum" not in rendered.keys
+    assert "sub_basins_held_out" in rendered.keys
+    text = said(rendered)
+    assert "ended in the flat minimum" in text and "noise carried it out" in text
+    assert rendered.result.video.exists()
+
+
+def test_both_batch_sizes_in_the_same_minimum_and_the_scene_says_so(same):
+    sc, [rendered] = same
+    assert "sub_basins_same_minimum" in rendered.keys
+    assert not any(k.startswith("sub_basins_small_batch_finds_flat_more_often") for k in rendered.keys)
+    assert "end in the same, flat minimum" in said(rendered)
+    assert "noise only slows" in said(rendered)
+    assert "sub_basins_held_out_none" in rendered.keys
+
+
+def check(tmp_path, text: str) -> subprocess.CompletedProcess:
+    path = tmp_path / "lesson.yaml"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "check", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_refuses_a_study_over_budget(tmp_path):
+    done = check(tmp_path, basins_scenario("{w: 1, b: -1}", "0.6", runs=5000).replace("epochs: 30", "epochs: 1000"))
+    assert done.returncode == 2
+    assert "budget" in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_check_refuses_basins_on_a_convex_model(tmp_path):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace("model: bump\n", "model: linear\n")
+    done = check(tmp_path, text)
+    assert done.returncode == 2
+    assert "model: bump" in done.stderr + done.stdout and "Traceback" not in done.stderr
