@@ -72,3 +72,11 @@ def test_check_refuses_basins_on_a_convex_model(tmp_path):
     done = check(tmp_path, text)
     assert done.returncode == 2
     assert "model: bump" in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_narrates_only_with_its_declared_beats(explores, same):
+    from scenes.scenario.kind import kinds
+
+    for _sc, [rendered] in (explores, same):
+        used = {key for key in rendered.keys if key.startswith("sub_")}
+        assert used and used <= kinds()["basins"].beat_keys()

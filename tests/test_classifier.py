@@ -27,6 +27,12 @@ def logistic():
     return sc, index
 
 
+@pytest.fixture(scope="module")
+def rendered(logistic, tmp_path_factory):
+    sc, index = logistic
+    return render_tiny(sc, index, tmp_path_factory.mktemp("classifier"))
+
+
 def bce_fit(xs, ys):
     """The best (w, b) by a general-purpose minimiser (BFGS) on the mean BCE, written here."""
     def loss(theta):
@@ -69,12 +75,18 @@ def test_picture_matches_an_independent_fit_and_independent_steps(logistic):
             assert step.batch_boundary == pytest.approx(-own_b / own_w, rel=1e-4)
 
 
-def test_scene_says_the_boundaries(logistic, tmp_path):
-    sc, index = logistic
-    rendered = render_tiny(sc, index, tmp_path)
+def test_scene_says_the_boundaries(logistic, rendered):
+    sc, _ = logistic
     text = " ".join(rendered.subtitles)
     xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
     w, b = bce_fit(xs, ys)
     assert f"boundary is at x ≈ {-b / w:.4g}" in text  # the scenario shows four significant digits
     assert "sub_classifier_step" in rendered.keys or "sub_classifier_step_no_fit" in rendered.keys
     assert rendered.result.video.exists()
+
+
+def test_narrates_only_with_its_declared_beats(rendered):
+    from scenes.scenario.kind import kinds
+
+    used = {key for key in rendered.keys if key.startswith("sub_")}
+    assert used and used <= kinds()["classifier"].beat_keys()
