@@ -80,3 +80,34 @@ def test_narrates_only_with_its_declared_beats(explores, same):
     for _sc, [rendered] in (explores, same):
         used = {key for key in rendered.keys if key.startswith("sub_")}
         assert used and used <= kinds()["basins"].beat_keys()
+
+
+@pytest.fixture(scope="module")
+def other_scenes(tmp_path_factory):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace(
+        "lesson:\n", "lesson:\n  - {scene: setup}\n  - {scene: paths, runs: [r]}\n  - {scene: surface3d, runs: [r]}\n"
+                     "  - {scene: noise, batch_sizes: [1, 4]}\n")
+    return render_all_tiny(tmp_path_factory, "bump_others", text)
+
+
+def test_setup_paths_surface3d_and_noise_draw_the_bump_model(other_scenes):
+    import numpy as np
+
+    from mathcore.minima import find_minima
+
+    sc, rendered = other_scenes
+    assert [e.scene for e in sc.lesson][:4] == ["setup", "paths", "surface3d", "noise"]
+    assert all(r.result.video.exists() for r in rendered)
+    assert "sub_setup_bump" in rendered[0].keys
+    # the paths scene's star is the lowest minimum (here the spike's), found again here over a wide window
+    x = np.array([float(v) for v in sc.dataset.x])
+    y = np.array([float(v) for v in sc.dataset.y])
+    lowest = min(find_minima(x, y, (-6, 6), (-5, 5)), key=lambda m: m.loss)
+    said = " ".join(rendered[1].subtitles)
+    assert f"≈{lowest.w:.4g}" in said and f"≈{lowest.b:.4g}".replace("-", "−") in said
+
+
+def test_check_refuses_the_step_scene_on_the_bump_model(tmp_path):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace("lesson:\n", "lesson:\n  - {scene: step, run: r, step: 1}\n")
+    done = check(tmp_path, text)
+    assert done.returncode == 2 and "does not support model: bump" in done.stderr + done.stdout
