@@ -192,3 +192,22 @@ def test_same_minimum_when_the_start_sits_in_the_flat_basin(shipped):
     assert all(o.counts[0] == o.runs for o in study.outcomes)
     assert same_minimum_verdict(study).holds is True
     assert exploration_verdict(study).holds is None  # 100% and 100%: the intervals overlap
+
+
+def test_explain_reports_the_basin_study(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", "scenarios/basins.yaml",
+                           "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "batch_size_study" not in out  # its losses are the linear and logistic models'
+    [basins] = out["basin_studies"]
+    small, large = basins["from_start"]
+    assert sum(small["ended_in"]) + small["diverged"] == small["runs"] == 200
+    assert small["fractions"][0] > large["fractions"][0]
+    assert basins["small_batch_finds_flat_more_often"] == "true"
