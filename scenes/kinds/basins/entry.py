@@ -68,14 +68,14 @@ def check(checks, loc, e: BasinsEntry) -> None:
 
     sc = checks.sc
     if sc.model != "bump":
-        checks.problem(loc + ("scene",), "the basins scene needs a loss with several minima: set model: bump "
+        checks.problem(loc + ("scene",), "the basins scene needs a loss with several minima; set model: bump "
                                          "(and loss: mse) at the top of the scenario")
     for key in ("w_range", "b_range"):
         low, high = getattr(e, key)
         if not low < high:
             checks.problem(loc + (key,), f"{key} must be [low, high] with low < high; swap or widen them")
     if sorted(set(e.batch_sizes)) != list(e.batch_sizes):
-        checks.problem(loc + ("batch_sizes",), "list the batch sizes smallest first, each once")
+        checks.problem(loc + ("batch_sizes",), "the batch sizes are out of order or repeated; list them smallest first, each once")
     if e.held_out is not None and len(e.held_out.x) != len(e.held_out.y):
         checks.problem(loc + ("held_out",), f"held_out has {len(e.held_out.x)} x values but {len(e.held_out.y)} y "
                                             "values; give one y per x")

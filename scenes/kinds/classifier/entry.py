@@ -32,7 +32,7 @@ class ClassifierEntry(EntryBase):
 
 def check(checks, loc, e: ClassifierEntry) -> None:
     if checks.sc.model != "logistic":
-        checks.problem(loc + ("scene",), "the classifier scene draws a sigmoid and its decision boundary: it needs "
+        checks.problem(loc + ("scene",), "the classifier scene draws a sigmoid and its decision boundary; set "
                                          "model: logistic (and loss: bce)")
     checks.run_step(loc, e.run, e.steps)
 
