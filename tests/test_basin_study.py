@@ -211,3 +211,15 @@ def test_explain_reports_the_basin_study(tmp_path):
     assert sum(small["ended_in"]) + small["diverged"] == small["runs"] == 200
     assert small["fractions"][0] > large["fractions"][0]
     assert basins["small_batch_finds_flat_more_often"] == "true"
+
+
+def test_grid_of_starts_runs_every_start(shipped):
+    sc, e = shipped
+    xs, ys = arrays(sc)
+    study = basin_study(xs, ys, (1.0, -1.0), 0.3, [1, 11], 5, 10, tuple(e.w_range), tuple(e.b_range), grid=3)
+    assert [o.runs for o in study.grid_outcomes] == [5 * 9, 5 * 9]
+    for o in study.grid_outcomes:
+        assert sum(o.counts) + o.diverged == o.runs
+        assert o.escape_steps is None  # escape is measured from the one start only
+    # the full batch is deterministic: every run from one start ends alike, so counts come in fives
+    assert all(c % 5 == 0 for c in study.grid_outcomes[1].counts)
