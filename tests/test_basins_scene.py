@@ -111,3 +111,64 @@ def test_check_refuses_the_step_scene_on_the_bump_model(tmp_path):
     text = basins_scenario("{w: 1, b: -1}", "0.6").replace("lesson:\n", "lesson:\n  - {scene: step, run: r, step: 1}\n")
     done = check(tmp_path, text)
     assert done.returncode == 2 and "does not support model: bump" in done.stderr + done.stdout
+
+
+def test_every_number_drawn_or_said_is_one_computed_here(explores):
+    """Each number of the basins scene matches one computed in this test: minima and sharpness by finite differences,
+    the shares of runs redone in plain Python with the study's documented permutations, their Wilson intervals
+    from the quadratic, the held-out loss of the end points."""
+    import math
+
+    import numpy as np
+
+    from tests.test_basin_study import ref_grad, ref_grad_formula, ref_hessian, ref_loss
+    from tests.test_drawn_numbers import drawn, explained
+
+    sc, [rendered] = explores
+    e = sc.lesson[0]
+    xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
+    n, lr, start = len(xs), float(sc.learning_rate), (float(sc.init.w), float(sc.init.b))
+    # the minima: gradient descent from a coarse grid, then Newton steps on the finite-difference Hessian
+    minima = []
+    for w0 in np.linspace(-1, 3, 5):
+        for b0 in np.linspace(-4, 4, 9):
+            w, b = w0, b0
+            for _ in range(400):
+                gw, gb = ref_grad_formula(w, b, xs, ys)
+                w, b = w - 0.1 * gw, b - 0.1 * gb
+            for _ in range(10):
+                h = ref_hessian(w, b, xs, ys)
+                if np.linalg.eigvalsh(h)[0] <= 0:
+                    break
+                dw, db = np.linalg.solve(h, np.array(ref_grad(w, b, xs, ys)))
+                w, b = w - dw, b - db
+            if (np.linalg.eigvalsh(ref_hessian(w, b, xs, ys))[0] > 1e-6 and max(map(abs, ref_grad(w, b, xs, ys))) < 1e-7
+                    and not any(abs(w - m[0]) < 1e-4 and abs(b - m[1]) < 1e-4 for m in minima)):
+                minima.append((w, b, float(np.linalg.eigvalsh(ref_hessian(w, b, xs, ys))[-1])))
+    minima.sort(key=lambda m: m[2])
+    expected = {float(len(minima)), lr, *start, float(e.runs), 90.0, 100.0, 0.0}
+    for w, b, sharp in minima:
+        expected |= {w, b, sharp}
+    z = 1.6448536269514722
+    hx, hy = e.held_out.x, e.held_out.y
+    for size in e.batch_sizes:
+        expected.add(float(size))
+        rng = np.random.default_rng(e.seed + size)
+        ends = [list(start) for _ in range(e.runs)]
+        for _ in range(e.epochs):
+            table = rng.permuted(np.tile(np.arange(n), (e.runs, 1)), axis=1)
+            for r in range(e.runs):
+                for s in range(0, n, size):
+                    idx = table[r][s:s + size]
+                    gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
+                    ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
+        near = [min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / 4) ** 2 + ((b - minima[k][1]) / 8) ** 2)
+                for w, b in ends]
+        for k in range(len(minima)):
+            p_hat = near.count(k) / e.runs
+            a, bq, c = 1 + z * z / e.runs, -(2 * p_hat + z * z / e.runs), p_hat * p_hat
+            disc = math.sqrt(max(bq * bq - 4 * a * c, 0.0))
+            expected |= {100 * p_hat, 100 * (-bq - disc) / (2 * a), 100 * (-bq + disc) / (2 * a)}
+        expected.add(float(np.mean([ref_loss(w, b, hx, hy) for w, b in ends])))
+    unexplained = sorted(n for n in drawn(rendered) if not explained(n, expected, True))
+    assert not unexplained, unexplained

@@ -90,3 +90,33 @@ def test_narrates_only_with_its_declared_beats(rendered):
 
     used = {key for key in rendered.keys if key.startswith("sub_")}
     assert used and used <= kinds()["classifier"].beat_keys()
+
+
+def test_every_number_drawn_or_said_is_one_computed_here(logistic, rendered):
+    """Each number in the scene's texts, formulas and subtitles matches (to its digits) a value computed in this
+    test: the start, the BFGS fit of all the data and of each batch, each step redone by hand, the batch's x."""
+    from tests.test_drawn_numbers import drawn, explained
+
+    sc, index = logistic
+    e = sc.lesson[index]
+    xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
+    expected = {0.0, 0.5, 1.0, float(len(xs)), 2.0}  # the labels 0 and 1, one half, the sample count, "σ(w·x ...)"
+    w, b = bce_fit(xs, ys)
+    expected |= {w, b, -b / w}
+    picture = classifier_picture(sc.problem(), lesson_of(sc).walkthrough(e.run), e.steps)
+    wf, bf, lr = float(sc.init.w), float(sc.init.b), float(sc.learning_rate)
+    expected |= {wf, bf, lr}
+    for step in picture.steps:
+        bx, by = [float(v) for v in step.x], [float(v) for v in step.y]
+        r = [1 / (1 + math.exp(-(wf * x + bf))) - y for x, y in zip(bx, by)]
+        wf, bf = wf - lr * sum(ri * x for ri, x in zip(r, bx)) / len(bx), bf - lr * sum(r) / len(bx)
+        expected |= {float(step.index), wf, bf, *bx}
+        if wf != 0:
+            expected.add(-bf / wf)
+        zeros = [x for x, y in zip(bx, by) if y < 1]
+        ones = [x for x, y in zip(bx, by) if y > 0]
+        if zeros and ones and not (max(zeros) <= min(ones) or max(ones) <= min(zeros)):
+            own_w, own_b = bce_fit(bx, by)
+            expected.add(-own_b / own_w)
+    unexplained = sorted(n for n in drawn(rendered) if not explained(n, expected, True))
+    assert not unexplained, unexplained
