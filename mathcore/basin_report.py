@@ -9,7 +9,7 @@ MEASURED_DIGITS = 3  # seeded, noisy values: three significant digits
 
 
 def _outcome_json(o: BasinOutcome) -> dict:
-    return {"batch_size": o.batch_size, "runs": o.runs, "ended_in": list(o.counts), "diverged": o.diverged,
+    return {"batch_size": o.batch_size, "runs": o.runs, "ended_in": list(o.counts), "diverged": o.diverged, "elsewhere": o.elsewhere,
             "fractions": [o.fraction(k) for k in range(len(o.counts))],
             "intervals_90": [list(iv) for iv in o.intervals], "held_out_loss": o.held_out_loss,
             "left_sharp_basin": None if o.escape_steps is None else len(o.escape_steps),
@@ -38,15 +38,15 @@ def basin_markdown(study: BasinStudy) -> str:
         rows = [f"Shuffled runs {where}, learning rate {f(study.lr)}, {study.epochs} epochs; share ending in each "
                 "minimum with its 90% Wilson interval.", "",
                 "| batch size | runs | " + " | ".join(f"minimum {k + 1}" for k in range(len(study.minima)))
-                + " | diverged | held-out loss | steps before leaving the sharp basin (median) |",
-                "|---:|---:|" + "---:|" * len(study.minima) + "---:|---:|---:|"]
+                + " | elsewhere | diverged | held-out loss | steps before leaving the sharp basin (median) |",
+                "|---:|---:|" + "---:|" * len(study.minima) + "---:|---:|---:|---:|"]
         for o in outcomes:
             shares = " | ".join(f"{f(100 * o.fraction(k))}% ({f(100 * lo)}–{f(100 * hi)}%)"
                                 for k, (lo, hi) in enumerate(o.intervals))
             held = f(o.held_out_loss) if o.held_out_loss is not None else "—"
             escape = (f"{f(o.median_escape)} ({len(o.escape_steps)} left, {o.stayed} stayed)"
                       if o.escape_steps else "—" if o.escape_steps is None else f"none left ({o.stayed} stayed)")
-            rows.append(f"| {o.batch_size} | {o.runs} | {shares} | {o.diverged} | {held} | {escape} |")
+            rows.append(f"| {o.batch_size} | {o.runs} | {shares} | {o.elsewhere} | {o.diverged} | {held} | {escape} |")
         return rows + [""]
 
     out += table(study.outcomes, f"from (w, b) = ({f(study.start[0])}, {f(study.start[1])})")

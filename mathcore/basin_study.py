@@ -2,11 +2,13 @@
 
 For each batch size, ``runs`` shuffled runs start from the same point (each run draws its own permutation of the
 samples every epoch) at one learning rate, for ``epochs`` epochs; optionally the same again from every point of a
-``grid`` x ``grid`` grid of starts over the window. A run ends in the minimum nearest its last point (distances in
-units of the window's size); a run whose parameters leave DIVERGENCE_BOUND or stop being finite is "diverged". For
+``grid`` x ``grid`` grid of starts over the window. A run ends in the minimum whose basin its last point lies in
+(full-batch gradient descent from that point reaches it: mathcore.minima.basin_of), or "elsewhere" when that descent
+reaches none of them; a run whose parameters leave DIVERGENCE_BOUND or stop being finite is "diverged". For
 each batch size the study reports the count and fraction ending in each minimum with a 90% Wilson score interval,
 the mean held-out loss of the end points when held-out samples are given (how well each outcome generalises), and,
-when the start lies nearest the sharpest minimum, the steps each run spent before first leaving that basin.
+when the start lies nearest the sharpest minimum, the steps each run spent before it first lay nearer another
+minimum (distances in units of the window's size: cheap enough to look at after every step).
 
 Reproducibility: one ``numpy.random.default_rng(seed + batch_size)`` per batch size draws every run's
 permutations, epoch by epoch, with ``rng.permuted`` on a (runs, n) table.
@@ -27,7 +29,7 @@ import numpy as np
 
 from mathcore import bump
 from mathcore.divergence import DIVERGENCE_BOUND
-from mathcore.minima import Minimum, find_minima, nearest
+from mathcore.minima import Minimum, basin_of, find_minima, nearest
 from mathcore.verdicts import Verdict, batch_sizes_end_in_same_minimum, small_batch_finds_flat_more_often
 
 # Sample evaluations (runs x steps x batch size, summed over batch sizes and starts) one scenario may ask for:
@@ -55,6 +57,7 @@ class BasinOutcome:
     runs: int
     counts: tuple[int, ...]  # runs ending in each minimum (the study's order: flattest first)
     diverged: int
+    elsewhere: int  # runs whose last point lies in no minimum's basin
     intervals: tuple[tuple[float, float], ...]  # 90% Wilson interval of each fraction
     held_out_loss: Optional[float]  # mean held-out loss of the end points that did not diverge
     escape_steps: Optional[tuple[int, ...]]  # per run that left the sharpest basin, the step it first left it
@@ -66,6 +69,20 @@ class BasinOutcome:
 
     def fraction(self, k: int) -> float:
         return self.counts[k] / self.runs
+
+    @property
+    def nowhere(self) -> int:
+        """Runs that ended in no minimum: elsewhere or diverged."""
+        return self.elsewhere + self.diverged
+
+    @property
+    def nowhere_percent(self) -> Fraction:
+        return Fraction(100 * self.nowhere, self.runs)
+
+    @property
+    def nowhere_interval_percent(self) -> tuple[float, float]:
+        low, high = wilson_interval(self.nowhere, self.runs)
+        return 100 * low, 100 * high
 
     def percent(self, k: int) -> Fraction:
         """The share of runs ending in minimum k, in percent, exact."""
@@ -139,7 +156,7 @@ def _outcome(x, y, starts_w, starts_b, lr, batch_size, runs, epochs, seed, minim
     rng = np.random.default_rng(seed + batch_size)
     w0, b0 = np.repeat(starts_w, runs), np.repeat(starts_b, runs)
     w, b, alive, first_left, pw, pb = _run(x, y, w0, b0, lr, batch_size, runs, epochs, rng, minima, scale, watch)
-    ends = nearest(minima, w, b, scale)
+    ends = basin_of(minima, w, b, x, y)
     counts = tuple(int(np.sum(alive & (ends == k))) for k in range(len(minima)))
     total = len(w)
     held = None
@@ -149,7 +166,7 @@ def _outcome(x, y, starts_w, starts_b, lr, batch_size, runs, epochs, seed, minim
     if watch:
         escape = tuple(int(v) for v in first_left[alive & (first_left > 0)])
         stayed = int(np.sum(alive & (first_left == 0)))
-    return BasinOutcome(batch_size, total, counts, int(np.sum(~alive)),
+    return BasinOutcome(batch_size, total, counts, int(np.sum(~alive)), int(np.sum(alive & (ends == -1))),
                         tuple(wilson_interval(c, total) for c in counts), held, escape, stayed,
                         w, b, pw, pb)
 

@@ -4,7 +4,8 @@ The search: gradient descent (rate SEARCH_RATE, SEARCH_STEPS steps) from every p
 SEARCH_STARTS grid over the given window, then Newton's method polishes each end point; a point is a minimum when
 its gradient norm is below GRADIENT_TOLERANCE and its Hessian's smallest eigenvalue is positive (above
 CURVATURE_FLOOR: a flat direction is a valley, not an isolated minimum), and it lies inside the window widened by
-half its size. Points closer than SAME_POINT are one minimum. Sharpness is the Hessian's largest eigenvalue: full-batch
+half its size. Points closer than SAME_POINT are one minimum. A point lies in a minimum's basin when full-batch
+gradient descent from it reaches that minimum (basin_of). Sharpness is the Hessian's largest eigenvalue: full-batch
 gradient descent at rate lr is stable at a minimum only when lr < 2 / sharpness.
 """
 
@@ -23,6 +24,8 @@ NEWTON_STEPS = 30
 GRADIENT_TOLERANCE = 1e-9
 CURVATURE_FLOOR = 1e-6
 SAME_POINT = 1e-5
+BASIN_STEPS = 3000  # full-batch descent that decides which basin a point lies in
+BASIN_TOLERANCE = 1e-3  # ... it lies in minimum k's basin when that descent ends this close to it (in w and in b)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,22 @@ def find_minima(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
         minima.append((sharp, pw, pb, float(bump.loss(pw, pb, x, y))))
     minima.sort()
     return tuple(Minimum(pw, pb, lo, sh, k) for k, (sh, pw, pb, lo) in enumerate(minima))
+
+
+def basin_of(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Index of the minimum whose basin each (w, b) lies in, or -1: full-batch gradient descent from the point
+    (BASIN_STEPS steps at a rate below 1 / the largest sharpness, so stable at every minimum) ends within
+    BASIN_TOLERANCE of that minimum. A point still wandering (on a plateau, near a saddle) is -1."""
+    rate = min(SEARCH_RATE, 1.0 / max(m.sharpness for m in minima))
+    w, b = np.array(w, dtype=np.float64), np.array(b, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        for _ in range(BASIN_STEPS):
+            gw, gb = bump.gradient(w, b, x, y)
+            w, b = w - rate * gw, b - rate * gb
+    found = np.full(w.shape, -1)
+    for k, m in enumerate(minima):
+        found[(np.abs(w - m.w) < BASIN_TOLERANCE) & (np.abs(b - m.b) < BASIN_TOLERANCE)] = k
+    return found
 
 
 def nearest(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, scale: tuple[float, float]) -> np.ndarray:

@@ -121,7 +121,7 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
 
     import numpy as np
 
-    from tests.test_basin_study import ref_grad, ref_grad_formula, ref_hessian, ref_loss
+    from tests.test_basin_study import ref_basin, ref_grad, ref_grad_formula, ref_hessian, ref_loss
     from tests.test_drawn_numbers import drawn, explained
 
     sc, [rendered] = explores
@@ -162,9 +162,8 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
                     idx = table[r][s:s + size]
                     gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
                     ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
-        near = [min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / 4) ** 2 + ((b - minima[k][1]) / 8) ** 2)
-                for w, b in ends]
-        for k in range(len(minima)):
+        near = [ref_basin(w, b, xs, ys, minima) for w, b in ends]
+        for k in [*range(len(minima)), -1]:
             p_hat = near.count(k) / e.runs
             a, bq, c = 1 + z * z / e.runs, -(2 * p_hat + z * z / e.runs), p_hat * p_hat
             disc = math.sqrt(max(bq * bq - 4 * a * c, 0.0))

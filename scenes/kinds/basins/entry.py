@@ -27,7 +27,8 @@ class BasinsEntry(EntryBase):
     """Needs `model: bump`. The loss surface over the window with every minimum the search finds, marked by its
     sharpness (the Hessian's largest eigenvalue); the path of one run of the smallest and of the largest batch size
     from the scenario's `init`; then a bar per batch size: the share of `runs` shuffled runs (each its own
-    permutations) that ended in each minimum, with its 90% interval. The narration says the small batch found the
+    permutations) that ended in each minimum (full-batch descent from the run's last point reaches it), with its 90%
+    interval, and of those that ended in none. The narration says the small batch found the
     flat minimum more often only when the intervals show it, and says so when every batch size ends in the same
     minimum. With `held_out` samples, the held-out loss of each batch size's end points. Budget: samples × epochs ×
     runs × batch sizes × (1 + grid²) at most 40 million."""

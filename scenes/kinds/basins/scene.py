@@ -90,26 +90,33 @@ class BasinsScene(LessonScene):
         baseline = Line([BARS_CENTER[0] - BARS_SIZE[0] / 2, frame_bottom, 0],
                         [BARS_CENTER[0] + BARS_SIZE[0] / 2, frame_bottom, 0], color=c.faint, stroke_width=1.5)
         bar_axes.add(baseline)
-        group_width = BARS_SIZE[0] / len(minima)
+        # runs that ended in no minimum (wandering off on a plateau, or diverged) get a group of their own
+        groups = list(range(len(minima))) + ([-1] if any(o.nowhere for o in outcomes) else [])
+        group_width = BARS_SIZE[0] / len(groups)
         bar_width = min(0.6, 0.8 * group_width / len(outcomes))
         bars, whiskers, shares, group_tags = VGroup(), VGroup(), VGroup(), VGroup()
-        for k, mn in enumerate(minima):
-            centre_x = BARS_CENTER[0] - BARS_SIZE[0] / 2 + group_width * (k + 0.5)
-            word = rank_word(mn.flatness_rank, len(minima))
-            group_tags.add(label(self.text(f"basins_{word}", sharpness=m(mn.sharpness)), SMALL_SIZE)
-                           .move_to([centre_x, frame_bottom - 0.3, 0]))
+        for slot, k in enumerate(groups):
+            centre_x = BARS_CENTER[0] - BARS_SIZE[0] / 2 + group_width * (slot + 0.5)
+            if k >= 0:
+                word = rank_word(minima[k].flatness_rank, len(minima))
+                tag_text = self.text(f"basins_{word}", sharpness=m(minima[k].sharpness))
+            else:
+                tag_text = self.text("basins_nowhere")
+            group_tags.add(fit(label(tag_text, SMALL_SIZE), group_width - 0.1).move_to([centre_x, frame_bottom - 0.3, 0]))
             for j, (o, col) in enumerate(zip(outcomes, colors)):
                 x = centre_x + (j - (len(outcomes) - 1) / 2) * bar_width * 1.15
-                height = max(BARS_SIZE[1] * o.fraction(k), 0.001)
+                share = o.fraction(k) if k >= 0 else o.nowhere / o.runs
+                height = max(BARS_SIZE[1] * share, 0.001)
                 bar = Rectangle(width=bar_width, height=height, fill_color=col, fill_opacity=0.85, stroke_width=0)
                 bar.move_to([x, frame_bottom + height / 2, 0])
                 bars.add(bar)
-                low, high = o.intervals[k]
+                low, high = o.intervals[k] if k >= 0 else [v / 100 for v in o.nowhere_interval_percent]
                 y_low, y_high = frame_bottom + BARS_SIZE[1] * low, frame_bottom + BARS_SIZE[1] * high
                 whiskers.add(VGroup(Line([x, y_low, 0], [x, y_high, 0], color=c.foreground, stroke_width=2),
                                     Line([x - 0.1, y_high, 0], [x + 0.1, y_high, 0], color=c.foreground, stroke_width=2),
                                     Line([x - 0.1, y_low, 0], [x + 0.1, y_low, 0], color=c.foreground, stroke_width=2)))
-                shares.add(label(self.text("basins_percent", percent=m(o.percent(k))), SMALL_SIZE - 2, color=col)
+                percent = o.percent(k) if k >= 0 else o.nowhere_percent
+                shares.add(label(self.text("basins_percent", percent=m(percent)), SMALL_SIZE - 2, color=col)
                            .next_to([x, y_high, 0], UP, buff=0.08))
         bar_title = fit(label(self.text("basins_bars", runs=small.runs), SMALL_SIZE, color=c.muted), BARS_SIZE[0] + 0.6)
         bar_title.move_to([BARS_CENTER[0], BARS_CENTER[1] + BARS_SIZE[1] / 2 + 0.75, 0])
