@@ -97,12 +97,15 @@ class BasinsScene(LessonScene):
         bars, whiskers, shares, group_tags = VGroup(), VGroup(), VGroup(), VGroup()
         for slot, k in enumerate(groups):
             centre_x = BARS_CENTER[0] - BARS_SIZE[0] / 2 + group_width * (slot + 0.5)
-            if k >= 0:
+            if k >= 0:  # two lines, "flat" over "λ = 0.456", so that three groups fit side by side
                 word = rank_word(minima[k].flatness_rank, len(minima))
-                tag_text = self.text(f"basins_{word}", sharpness=m(minima[k].sharpness))
+                tag = VGroup(label(self.text(f"basins_word_{word}"), SMALL_SIZE),
+                             label(self.text("basins_middle", sharpness=m(minima[k].sharpness)), SMALL_SIZE))
+                tag.arrange(DOWN, buff=0.08)
             else:
-                tag_text = self.text("basins_nowhere")
-            group_tags.add(fit(label(tag_text, SMALL_SIZE), group_width - 0.1).move_to([centre_x, frame_bottom - 0.3, 0]))
+                tag = label(self.text("basins_nowhere"), SMALL_SIZE)
+            fit(tag, group_width - 0.15).next_to([centre_x, frame_bottom, 0], DOWN, buff=0.15)
+            group_tags.add(tag)
             for j, (o, col) in enumerate(zip(outcomes, colors)):
                 x = centre_x + (j - (len(outcomes) - 1) / 2) * bar_width * 1.15
                 share = o.fraction(k) if k >= 0 else o.nowhere / o.runs
