@@ -237,3 +237,17 @@ def test_grid_of_starts_runs_every_start(shipped):
         assert o.escape_steps is None  # escape is measured from the one start only
     # the full batch is deterministic: every run from one start ends alike, so counts come in fives
     assert all(c % 5 == 0 for c in study.grid_outcomes[1].counts)
+
+
+def test_exploration_predicates_three_ways():
+    from mathcore.verdicts import batch_sizes_end_in_same_minimum, small_batch_finds_flat_more_often
+
+    assert small_batch_finds_flat_more_often((0.6, 0.7), (0.0, 0.1), 0.6).holds is True
+    assert small_batch_finds_flat_more_often((0.0, 0.1), (0.6, 0.7), -0.6).holds is False
+    assert small_batch_finds_flat_more_often((0.3, 0.5), (0.4, 0.6), -0.1).holds is None  # intervals overlap
+    one = [wilson_interval(95, 100), wilson_interval(5, 100)]
+    assert batch_sizes_end_in_same_minimum([(95, 5), (95, 5)], [100, 100], [one, one]).holds is True
+    other = [wilson_interval(5, 100), wilson_interval(95, 100)]
+    assert batch_sizes_end_in_same_minimum([(95, 5), (5, 95)], [100, 100], [one, other]).holds is False
+    split = [wilson_interval(50, 100), wilson_interval(50, 100)]
+    assert batch_sizes_end_in_same_minimum([(50, 50), (95, 5)], [100, 100], [split, one]).holds is False
