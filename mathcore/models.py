@@ -71,7 +71,27 @@ class LogisticBCE:
         return SampleResult(p, r, _softplus(z) - yf * z, r * xf, r)
 
 
-_MODELS = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE()}
+@dataclass(frozen=True)
+class BumpMSE:
+    """y_hat = w exp(-(x - b)^2): one Gaussian bump of height w centred at b, squared error; float64.
+
+    Non-convex in (w, b): each group of samples the bump can sit on is a minimum of its own, and its sharpness
+    grows with the square of the height there (mathcore.bump, mathcore.minima). Used for sharp and flat minima.
+    """
+
+    name: str = "bump"
+    loss: str = "mse"
+    exact: bool = False
+    precision: str = FLOAT64_PRECISION
+
+    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+        wf, bf, xf, yf = float(w), float(b), float(x), float(y)
+        e = math.exp(-(xf - bf) ** 2)
+        r = wf * e - yf
+        return SampleResult(wf * e, r, r * r, 2 * r * e, 4 * r * wf * (xf - bf) * e)
+
+
+_MODELS = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE(), ("bump", "mse"): BumpMSE()}
 
 
 def get_model(model: str, loss: str):

@@ -1,6 +1,7 @@
 """Where the whole-data loss is smallest, or why there is no single such point.
 
-Linear/MSE: the normal equations, exactly. Logistic/BCE: Newton's method in
+Linear/MSE: the normal equations, exactly. Bump/MSE (non-convex): the lowest minimum a search finds
+(mathcore.minima). Logistic/BCE: Newton's method in
 float64; it has a finite minimiser only when the classes overlap. In one
 dimension the data are (quasi-)separable, and the loss keeps falling as |w|
 grows without end, exactly when every sample that carries some label 0
@@ -68,12 +69,36 @@ def find_optimum(problem: Problem) -> Optimum:
         return Optimum(None, "not_unique")
     if problem.model == "linear":
         return Optimum(least_squares_optimum(x, y))
+    if problem.model == "bump":
+        return bump_optimum(x, y)
     if logistic_separable(x, y):
         return Optimum(None, "separable")
     found = logistic_newton(x, y)
     if not (math.isfinite(found.w) and math.isfinite(found.b)):
         return Optimum(None, "separable")
     return Optimum(found)
+
+
+def bump_search_window(x, y) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the bump model's minima are searched when no window is given: heights up to twice the largest |y|
+    (either sign), positions over the data's x widened by 1 (the bump's width) on each side."""
+    top = 2 * max(abs(float(v)) for v in y) or 1.0
+    return (-top, top), (float(min(x)) - 1, float(max(x)) + 1)
+
+
+def bump_optimum(x, y) -> Optimum:
+    """The bump model's lowest minimum found by mathcore.minima over bump_search_window (non-convex: the lowest of
+    those found, not a proof of the global minimum)."""
+    import numpy as np
+
+    from mathcore.minima import find_minima
+
+    w_range, b_range = bump_search_window(x, y)
+    found = find_minima(np.array([float(v) for v in x]), np.array([float(v) for v in y]), w_range, b_range)
+    if not found:
+        return Optimum(None, "not_unique")
+    best = min(found, key=lambda m: m.loss)
+    return Optimum(Params(best.w, best.b))
 
 
 NEAR_FRACTION = 0.1  # "close to the optimum": at most this share of the starting excess loss is left

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mathcore import bump
 from mathcore.problem import Problem
 
 MAX_GRID_CELLS = 4_000_000
@@ -66,6 +67,8 @@ def loss_surface(problem: Problem, w_range: tuple[float, float], b_range: tuple[
     W, Bm = np.meshgrid(w, b)
     if problem.model == "linear":
         loss = SufficientStats.of(x, y).mse(W, Bm)
+    elif problem.model == "bump":
+        loss = bump.loss(W, Bm, x, y)
     else:
         loss = np.zeros_like(W)
         for start in range(0, len(x), 4096):  # bounded memory: chunks of samples
@@ -83,6 +86,8 @@ def loss_function(problem: Problem):
     if problem.model == "linear":
         stats = SufficientStats.of(x, y)
         return lambda w, b: float(stats.mse(w, b))
+    if problem.model == "bump":
+        return lambda w, b: float(bump.loss(w, b, x, y))
 
     def bce(w, b):
         z = w * x + b

@@ -18,6 +18,7 @@ from typing import Optional
 
 import numpy as np
 
+from mathcore import bump
 from mathcore.batching import BatchSchedule, batch_starts, epoch_orders
 from mathcore.problem import Problem
 from mathcore.surface import SufficientStats
@@ -94,9 +95,13 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
         else:
             for s, t in zip(starts.tolist(), ends.tolist()):
                 xb, yb = xo[s:t], yo[s:t]
-                z = w * xb + b
-                r = 1.0 / (1.0 + np.exp(-z)) - yb
-                w, b = w - lr * float(r @ xb) / (t - s), b - lr * float(r.sum()) / (t - s)
+                if problem.model == "bump":
+                    gw, gb = bump.gradient(w, b, xb, yb)
+                    w, b = w - lr * float(gw), b - lr * float(gb)
+                else:
+                    z = w * xb + b
+                    r = 1.0 / (1.0 + np.exp(-z)) - yb
+                    w, b = w - lr * float(r @ xb) / (t - s), b - lr * float(r.sum()) / (t - s)
                 ws.append(w)
                 bs.append(b)
                 seen.append(seen[-1] + (t - s))
@@ -113,6 +118,8 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
     with np.errstate(over="ignore", invalid="ignore"):
         if linear:
             loss = stats.mse(W, Bv)
+        elif problem.model == "bump":
+            loss = bump.loss(W, Bv, x, y)
         else:
             z = W[:, None] * x[None, :] + Bv[:, None] if n * len(W) <= 5_000_000 else None
             loss = (np.array([np.mean(np.logaddexp(0, wi * x + bi) - y * (wi * x + bi)) for wi, bi in zip(W, Bv)])

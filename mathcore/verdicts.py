@@ -272,3 +272,39 @@ def study_verdicts(report) -> list[Verdict]:
     """The study's verdicts that do not depend on hardware (for `explain`)."""
     return [fit_good(report.fit), critical_below_smallest(report), steps_in_proportion(report.study),
             linear_scaling_holds(report.study), stability_sets_rate(report.study)]
+
+
+
+
+# --- exploration predicates (small batches explore: where shuffled runs end on a loss with several minima) --------
+
+# A batch size "ends in one minimum" when the lower end of the 90% interval of that minimum's share is at least
+# this: most runs, with room for a rare stray run, and never decided by a handful of runs.
+SAME_MINIMUM_SHARE = 0.8
+
+
+def small_batch_finds_flat_more_often(small: tuple[float, float], large: tuple[float, float],
+                                      difference: float) -> Verdict:
+    """The small batch's runs ended in the flattest minimum more often than the large batch's.
+
+    ``small`` and ``large`` are the 90% intervals of the two shares; ``difference`` is small's share minus large's.
+    True when small's interval lies wholly above large's, False when wholly below, undecided when they overlap.
+    """
+    if small[0] > large[1]:
+        holds: Optional[bool] = True
+    elif small[1] < large[0]:
+        holds = False
+    else:
+        holds = None
+    return Verdict("small_batch_finds_flat_more_often", holds, difference, 0.0)
+
+
+def batch_sizes_end_in_same_minimum(counts, totals, intervals) -> Verdict:
+    """Every batch size's runs end mostly in the same minimum (lower interval end >= SAME_MINIMUM_SHARE).
+
+    True when one minimum is that for every batch size; False when some batch size ends mostly elsewhere or in no
+    one minimum; never undecided (the interval already carries the uncertainty)."""
+    tops = [max(range(len(c)), key=lambda k: c[k]) for c in counts]
+    lows = [iv[k][0] for iv, k in zip(intervals, tops)]
+    holds = len(set(tops)) == 1 and min(lows) >= SAME_MINIMUM_SHARE
+    return Verdict("batch_sizes_end_in_same_minimum", holds, min(lows), SAME_MINIMUM_SHARE)

@@ -1,4 +1,4 @@
-"""The TeX of each model's equations: linear + MSE and logistic + BCE differ in form, not in layout."""
+"""The TeX of each model's equations: linear + MSE, logistic + BCE and bump + MSE differ in form, not in layout."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class EquationForms:
     dw_symbolic: str
     db_symbolic: str
     squares: bool  # substitute (residual)^2 terms, else the loss terms themselves
+    w_substituted: str = r"\cdot x"  # what follows w's value when the start's numbers are substituted
 
 
 LINEAR_MSE = EquationForms(
@@ -39,5 +40,17 @@ LOGISTIC_BCE = EquationForms(
 )
 
 
+BUMP_MSE = EquationForms(
+    model_parts=(r"\hat y", "=", "w", r"\,", r"e^{-(x -", "b", r")^2}"), w_index=2, b_index=5,
+    loss_term_header=r"(\hat y - y)^2",
+    loss_symbolic=r"\frac{1}{B}\sum_{i=1}^{B}(\hat y_i - y_i)^2",
+    grad_factor=2,
+    dw_symbolic=r"\frac{2}{B}\sum_{i=1}^{B}(\hat y_i - y_i)\,e^{-(x_i - b)^2}",
+    db_symbolic=r"\frac{4w}{B}\sum_{i=1}^{B}(\hat y_i - y_i)(x_i - b)\,e^{-(x_i - b)^2}",
+    squares=True,
+    w_substituted=r"\cdot",
+)
+
+
 def forms_for(model: str) -> EquationForms:
-    return LINEAR_MSE if model == "linear" else LOGISTIC_BCE
+    return {"linear": LINEAR_MSE, "bump": BUMP_MSE}.get(model, LOGISTIC_BCE)

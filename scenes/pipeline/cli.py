@@ -333,9 +333,20 @@ def explain(scenario, fmt, lang):
     walks = {name: lesson_of(sc).walkthrough(name) for name in sc.runs}
     paths = {name: lesson_of(sc).trajectory(name) for name in sc.runs}
     bounds = {name: b for name in sc.runs if (b := lesson_of(sc).stability(name)) is not None}
-    study = lesson_of(sc).study()
+    # the batch-size study's losses and stability bounds are the linear and logistic models'; a bump lesson has its
+    # basin study instead
+    study = lesson_of(sc).study() if sc.model != "bump" else None
+    from mathcore.basin_report import basin_json, basin_markdown
+
+    basins = [lesson_of(sc).basin_study(e) for e in sc.lesson if e.scene == "basins"]
     if fmt == "json":
-        click.echo(walkthroughs_json(sc.id, walks, paths, bounds, study))
+        text = walkthroughs_json(sc.id, walks, paths, bounds, study)
+        if basins:
+            import json
+
+            text = json.dumps({**json.loads(text), "basin_studies": [basin_json(b) for b in basins]},
+                              ensure_ascii=False, indent=2)
+        click.echo(text)
     else:
         from scenes.scenario.locale import locale_text
 
@@ -350,7 +361,10 @@ def explain(scenario, fmt, lang):
         labels = {key: label(key) for key in DEFAULT_LABELS}
         title = sc.title.get(language) or sc.title.get(sc.language)
         click.echo(walkthroughs_markdown(title, walks, sc.style.digits, labels, paths, bounds))
-        click.echo(study_markdown(study, sc.style.digits))
+        if study is not None:
+            click.echo(study_markdown(study, sc.style.digits))
+        for b in basins:
+            click.echo(basin_markdown(b))
 
 
 @main.command()

@@ -113,6 +113,22 @@ class Lesson:
             self._gradients["study"] = study_report(self.scenario.problem(), settings)
         return self._gradients["study"]
 
+    def basin_study(self, entry):
+        """The basin study of a `basins` entry (mathcore.basin_study.BasinStudy), computed once per entry."""
+        key = ("basins", entry.model_dump_json())
+        if key not in self._gradients:
+            from mathcore.basin_study import basin_study
+
+            sc = self.scenario
+            x = [float(v) for v in sc.dataset.x]
+            y = [float(v) for v in sc.dataset.y]
+            held = (entry.held_out.x, entry.held_out.y) if entry.held_out is not None else None
+            lr = float(entry.learning_rate if entry.learning_rate is not None else sc.learning_rate)
+            self._gradients[key] = basin_study(
+                x, y, (float(sc.init.w), float(sc.init.b)), lr, entry.batch_sizes, entry.runs, entry.epochs,
+                tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held)
+        return self._gradients[key]
+
     def task(self, language: Optional[str] = None) -> str:
         """What the model learns to predict, in ``language``: the scenario's own words, else a neutral default."""
         sc = self.scenario

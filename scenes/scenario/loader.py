@@ -233,9 +233,9 @@ class Checks:
 
     def run(self) -> None:
         sc = self.sc
-        if (sc.model, sc.loss) not in (("linear", "mse"), ("logistic", "bce")):
+        if (sc.model, sc.loss) not in (("linear", "mse"), ("logistic", "bce"), ("bump", "mse")):
             self.problem(("loss",), f"model '{sc.model}' goes with loss "
-                                    f"'{'mse' if sc.model == 'linear' else 'bce'}'; change loss")
+                                    f"'{'bce' if sc.model == 'logistic' else 'mse'}'; change loss")
         if sc.title.get(sc.language) is None:
             self.problem(("title",), f"no title in the lesson's language '{sc.language}'; add title.{sc.language}")
         for key in ("w", "b"):

@@ -175,10 +175,11 @@ class Scenario(Frozen):
     task: Optional[Localized] = None
     """What the model learns to predict, e.g. "whether x is greater than 5" (default: the locale's task_default,
     "y from x"); the set-up scene and its narration say it."""
-    model: Literal["linear", "logistic"] = "linear"
-    """`linear`: ŷ = w·x + b. `logistic`: ŷ = σ(w·x + b)."""
+    model: Literal["linear", "logistic", "bump"] = "linear"
+    """`linear`: ŷ = w·x + b. `logistic`: ŷ = σ(w·x + b). `bump`: ŷ = w·exp(−(x − b)²), one bump of height w at
+    b (non-convex: several minima, for the `basins` scene; float64)."""
     loss: Literal["mse", "bce"] = "mse"
-    """`mse` goes with `linear` (computed in exact fractions); `bce`, binary cross-entropy, with `logistic`
+    """`mse` goes with `linear` (computed in exact fractions) and `bump`; `bce`, binary cross-entropy, with `logistic`
     (float64)."""
     init: InitialParams
     """Starting parameters."""

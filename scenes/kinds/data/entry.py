@@ -26,6 +26,9 @@ class DataEntry(EntryBase):
 
 
 def check(checks, loc, e) -> None:
+    if checks.sc.model == "bump":  # the non-convex model of the basins lesson
+        checks.problem(loc + ("scene",), "the data scene does not support model: bump: it draws the lines and sigmoids of the linear and logistic models; "
+                                         "with bump use setup, paths, surface3d, noise or basins")
     if checks.sc.model != "linear":
         checks.problem(loc + ("scene",), "the data scene draws straight-line fits; it needs model: linear")
     if checks.run_name(loc + ("run",), e.run) and checks.dataset is not None and e.run in checks.totals:

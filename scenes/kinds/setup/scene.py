@@ -66,7 +66,7 @@ class SetupScene(LessonScene):
         data_block = fit(VGroup(data_head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25), 13.0)
         data_block.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.45)
 
-        key = "sub_setup_logistic" if sc.model == "logistic" else "sub_setup"
+        key = {"logistic": "sub_setup_logistic", "bump": "sub_setup_bump"}.get(sc.model, "sub_setup")
         with self.beat(self.text(key, task=task_text, w=self.said(init.w), b=self.said(init.b),
                                  lr=self.num(problem.lr, tex=False))):
             self.play(FadeIn(title, shift=0.2 * DOWN), run_time=0.8)

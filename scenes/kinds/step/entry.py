@@ -30,6 +30,9 @@ class StepEntry(EntryBase):
 
 
 def check(checks, loc, e) -> None:
+    if checks.sc.model == "bump":  # the non-convex model of the basins lesson
+        checks.problem(loc + ("scene",), "the step scene does not support model: bump: its table and formulas are the linear and logistic models' (Σ(ŷ − y)·x); "
+                                         "with bump use setup, paths, surface3d, noise or basins")
     checks.run_step(loc, e.run, e.step)
     run = checks.sc.runs.get(e.run)
     if run is not None and checks.dataset is not None and e.run in checks.totals:

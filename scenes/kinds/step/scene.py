@@ -76,7 +76,7 @@ class GradientStepScene(LessonScene):
             parts = list(forms.model_parts)
             parts[forms.w_index] = self.bare(step.w_before)
             parts[forms.b_index] = self.paren(step.b_before)
-            parts[forms.w_index + 1] = r"\cdot x"
+            parts[forms.w_index + 1] = forms.w_substituted
             subst = self.colored(math_tex(*parts), forms.w_index, forms.b_index)
             for m in (model, subst):
                 self.place_equation(m, 0)

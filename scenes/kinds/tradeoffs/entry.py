@@ -35,6 +35,9 @@ class TradeoffsEntry(EntryBase):
 
 
 def check(checks, loc, e) -> None:
+    if checks.sc.model == "bump":  # the non-convex model of the basins lesson
+        checks.problem(loc + ("scene",), "the tradeoffs scene does not support model: bump: its batch-size study computes the linear and logistic models' losses; "
+                                         "with bump use setup, paths, surface3d, noise or basins")
     if e.step_seconds == 0 and e.sample_seconds == 0:
         checks.problem(loc + ("step_seconds",), "step_seconds and sample_seconds are both 0, so every batch size "
                                                 "would take no time; give at least one of them a positive time")

@@ -1,0 +1,182 @@
+"""Small batches explore: the surface with its minima marked by sharpness, one path per batch size, and a bar per
+batch size and minimum of where the runs ended."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Create, Dot, FadeIn, GrowFromEdge, Line, Rectangle, VGroup, VMobject)
+
+from mathcore import to_fraction
+from mathcore.basin_study import exploration_verdict, same_minimum_verdict
+from mathcore.view import View
+from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
+from scenes.kinds.mobjects.param_plane import framed_axes
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
+
+SURFACE_SIZE = (5.4, 4.3)
+SURFACE_CENTER = np.array([-3.3, -0.55, 0])
+BARS_SIZE = (5.0, 3.3)
+BARS_CENTER = np.array([3.55, -0.35, 0])
+PATH_SECONDS = 4.0
+
+
+def rank_word(rank: int, count: int) -> str:
+    """Which text names a minimum: the flattest is "flat", the sharpest "sharp", others "middle"."""
+    return "flat" if rank == 0 else "sharp" if rank == count - 1 else "middle"
+
+
+class BasinsScene(LessonScene):
+    kind = "basins"
+
+    def construct(self):
+        sc, c, e = self.scenario, self.colors, self.entry
+        study = self.lesson.basin_study(e)
+        minima, outcomes = study.minima, study.outcomes
+        small, large = outcomes[0], outcomes[-1]
+        colors = [c.runs[k % len(c.runs)] for k in range(len(outcomes))]
+        size_name = lambda o: self.text("batch_size_label", size=o.batch_size)
+        m = lambda v: self.measured(v)
+
+        title_text = e.title.get(self.language) if e.title else None
+        title = fit(label(title_text or self.text("basins_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.4)
+
+        # Set up the surface
+        view = View(float(e.w_range[0]), float(e.w_range[1]), float(e.b_range[0]), float(e.b_range[1]))
+        axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
+                                  lambda v: self.num(v), size=20, color=c.faint)
+        VGroup(axes, decor).move_to(SURFACE_CENTER)
+        heat, contours = loss_heatmap(sc.problem(), view, axes, c.on_heatmap)
+        marks = VGroup()
+        for mn in minima:
+            if not view.contains(mn.w, mn.b):
+                continue
+            dot = Dot(axes.c2p(mn.w, mn.b), radius=0.08, color=c.on_heatmap)
+            word = rank_word(mn.flatness_rank, len(minima))
+            tag = label(self.text(f"basins_{word}", sharpness=m(mn.sharpness)), SMALL_SIZE, color=c.on_heatmap)
+            tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
+            side = RIGHT if mn.w < (view.w_min + view.w_max) / 2 else LEFT
+            tag.next_to(dot, side, buff=0.12)
+            if tag.get_left()[0] < axes.c2p(view.w_min, 0)[0] or tag.get_right()[0] > axes.c2p(view.w_max, 0)[0]:
+                tag.next_to(dot, UP, buff=0.12)
+            marks.add(VGroup(dot, tag))
+        start = Dot(axes.c2p(*study.start), radius=0.07, color=c.foreground)
+        start_tag = label(self.text("basins_start"), SMALL_SIZE, color=c.on_heatmap).next_to(start, LEFT, buff=0.1)
+        start_tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
+
+        # One run's path of the smallest and the largest batch size
+        def path(outcome, color):
+            # only the steps inside the window: a jump out of it breaks the line rather than running along the edge
+            inside = [view.contains(wi, bi) for wi, bi in zip(outcome.path_w, outcome.path_b)]
+            line = VMobject(stroke_color=color, stroke_width=2.5)
+            for i in range(len(inside) - 1):
+                if inside[i] and inside[i + 1]:
+                    a = axes.c2p(outcome.path_w[i], outcome.path_b[i])
+                    z = axes.c2p(outcome.path_w[i + 1], outcome.path_b[i + 1])
+                    if i == 0 or not (inside[i - 1]):
+                        line.start_new_path(a)
+                    line.add_line_to(z)
+            return line
+
+        paths = [path(small, colors[0]), path(large, colors[-1])]
+        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.4, color=col, stroke_width=4),
+                                 label(size_name(o), SMALL_SIZE, color=col)).arrange(RIGHT, buff=0.12)
+                          for o, col in ((small, colors[0]), (large, colors[-1]))))
+        legend.arrange(RIGHT, buff=0.4).next_to(decor[0], UP, buff=0.15)
+
+        # The bars: one group per minimum, one bar per batch size, with its 90% interval
+        bar_axes = VGroup()
+        frame_bottom = BARS_CENTER[1] - BARS_SIZE[1] / 2
+        baseline = Line([BARS_CENTER[0] - BARS_SIZE[0] / 2, frame_bottom, 0],
+                        [BARS_CENTER[0] + BARS_SIZE[0] / 2, frame_bottom, 0], color=c.faint, stroke_width=1.5)
+        bar_axes.add(baseline)
+        # runs that ended in no minimum (wandering off on a plateau, or diverged) get a group of their own
+        groups = list(range(len(minima))) + ([-1] if any(o.nowhere for o in outcomes) else [])
+        group_width = BARS_SIZE[0] / len(groups)
+        bar_width = min(0.6, 0.8 * group_width / len(outcomes))
+        bars, whiskers, shares, group_tags = VGroup(), VGroup(), VGroup(), VGroup()
+        for slot, k in enumerate(groups):
+            centre_x = BARS_CENTER[0] - BARS_SIZE[0] / 2 + group_width * (slot + 0.5)
+            if k >= 0:  # two lines, "flat" over "λ = 0.456", so that three groups fit side by side
+                word = rank_word(minima[k].flatness_rank, len(minima))
+                tag = VGroup(label(self.text(f"basins_word_{word}"), SMALL_SIZE),
+                             label(self.text("basins_middle", sharpness=m(minima[k].sharpness)), SMALL_SIZE))
+                tag.arrange(DOWN, buff=0.08)
+            else:
+                tag = label(self.text("basins_nowhere"), SMALL_SIZE)
+            fit(tag, group_width - 0.15).next_to([centre_x, frame_bottom, 0], DOWN, buff=0.15)
+            group_tags.add(tag)
+            for j, (o, col) in enumerate(zip(outcomes, colors)):
+                x = centre_x + (j - (len(outcomes) - 1) / 2) * bar_width * 1.15
+                share = o.fraction(k) if k >= 0 else o.nowhere / o.runs
+                height = max(BARS_SIZE[1] * share, 0.001)
+                bar = Rectangle(width=bar_width, height=height, fill_color=col, fill_opacity=0.85, stroke_width=0)
+                bar.move_to([x, frame_bottom + height / 2, 0])
+                bars.add(bar)
+                low, high = o.intervals[k] if k >= 0 else [v / 100 for v in o.nowhere_interval_percent]
+                y_low, y_high = frame_bottom + BARS_SIZE[1] * low, frame_bottom + BARS_SIZE[1] * high
+                whiskers.add(VGroup(Line([x, y_low, 0], [x, y_high, 0], color=c.foreground, stroke_width=2),
+                                    Line([x - 0.1, y_high, 0], [x + 0.1, y_high, 0], color=c.foreground, stroke_width=2),
+                                    Line([x - 0.1, y_low, 0], [x + 0.1, y_low, 0], color=c.foreground, stroke_width=2)))
+                percent = o.percent(k) if k >= 0 else o.nowhere_percent
+                shares.add(label(self.text("basins_percent", percent=m(percent)), SMALL_SIZE - 2, color=col)
+                           .next_to([x, y_high, 0], UP, buff=0.08))
+        bar_title = fit(label(self.text("basins_bars", runs=small.runs), SMALL_SIZE, color=c.muted), BARS_SIZE[0] + 0.6)
+        bar_title.move_to([BARS_CENTER[0], BARS_CENTER[1] + BARS_SIZE[1] / 2 + 0.75, 0])
+        bar_legend = VGroup(*(VGroup(Rectangle(width=0.25, height=0.25, fill_color=col, fill_opacity=0.85,
+                                               stroke_width=0), label(size_name(o), SMALL_SIZE, color=col))
+                              .arrange(RIGHT, buff=0.1) for o, col in zip(outcomes, colors)))
+        bar_legend.arrange(RIGHT, buff=0.35).next_to(group_tags, DOWN, buff=0.3)
+        if bar_legend.width > BARS_SIZE[0] + 0.8:
+            bar_legend.scale_to_fit_width(BARS_SIZE[0] + 0.8)
+        held = VGroup()
+        if small.held_out_loss is not None:
+            held = VGroup(*(label(self.text("basins_held_out", loss=m(o.held_out_loss)), SMALL_SIZE - 2, color=col)
+                            for o, col in zip(outcomes, colors))).arrange(RIGHT, buff=0.4)
+            fit(held, BARS_SIZE[0] + 0.8).next_to(bar_legend, DOWN, buff=0.2)
+
+        # Beats
+        if len(minima) > 1:
+            flat, sharp = minima[0], minima[-1]
+            minima_text = self.text("sub_basins_minima", count=len(minima), flat_w=m(flat.w), flat_b=m(flat.b),
+                                    flat_sharpness=m(flat.sharpness), sharp_w=m(sharp.w), sharp_b=m(sharp.b),
+                                    sharp_sharpness=m(sharp.sharpness))
+        else:
+            minima_text = self.text("sub_basins_minima_one", w=m(minima[0].w), b=m(minima[0].b))
+        with self.beat(minima_text):
+            self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
+            self.play(Create(contours), FadeIn(marks), run_time=1.5)
+        self.add_foreground_mobjects(marks)  # the minima's labels stay above the paths
+        with self.beat(self.text("sub_basins_paths", w=self.num(sc.init.w, tex=False), b=self.num(sc.init.b, tex=False),
+                                 lr=self.num(to_fraction(e.learning_rate if e.learning_rate is not None else sc.learning_rate), tex=False), small=size_name(small), large=size_name(large))):
+            self.play(FadeIn(start), FadeIn(start_tag), FadeIn(legend), run_time=0.8)
+            self.play(*(Create(p) for p in paths), run_time=PATH_SECONDS)
+        self.play(Create(bar_axes), FadeIn(bar_title), FadeIn(group_tags), FadeIn(bar_legend), run_time=0.8)
+        with self.beat(self.outcome_text(study, size_name)):
+            self.play(*(GrowFromEdge(bar, DOWN) for bar in bars), run_time=1.5)
+            self.play(FadeIn(whiskers), FadeIn(shares), run_time=1.0)
+        if small.held_out_loss is not None:
+            held_text = self.text("sub_basins_held_out", small=size_name(small), large=size_name(large),
+                                  small_loss=m(small.held_out_loss), large_loss=m(large.held_out_loss))
+        else:
+            held_text = self.text("sub_basins_held_out_none")
+        with self.beat(held_text):
+            self.play(FadeIn(held), run_time=0.8)
+
+    def outcome_text(self, study, size_name) -> str:
+        """The outcome beat, chosen by the exploration predicates (mathcore.verdicts)."""
+        small, large = study.outcomes[0], study.outcomes[-1]
+        m = lambda v: self.measured(v)
+        flat = study.flat
+        s_low, s_high = small.interval_percent(flat)
+        l_low, l_high = large.interval_percent(flat)
+        fields = dict(small=size_name(small), large=size_name(large), runs=small.runs,
+                      small_share=m(small.percent(flat)), large_share=m(large.percent(flat)),
+                      small_low=m(s_low), small_high=m(s_high), large_low=m(l_low), large_high=m(l_high))
+        same = same_minimum_verdict(study)
+        if same.holds:
+            top = max(range(len(study.minima)), key=lambda k: small.counts[k])
+            word = self.text("basins_word_" + rank_word(top, len(study.minima)))
+            return self.text("sub_basins_same_minimum", minimum=word, **{**fields, "small_share": m(small.percent(top)),
+                                                                         "large_share": m(large.percent(top))})
+        return self.text(exploration_verdict(study).key("sub_basins_small_batch_finds_flat_more_often"), **fields)

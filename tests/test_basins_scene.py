@@ -1,0 +1,173 @@
+"""The basins scene: rendered tiny, its outcome sentence follows the measured study (both ways), and `check`
+refuses what it cannot compute."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, render_all_tiny
+
+DATA = ("{x: [-2.6, -2.0, -1.4, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], "
+        "y: [0.9, 2.5, 0.9, 0.0, 0.3, 0.5, 0.6, 0.6, 0.6, 0.5, 0.3]}")
+
+
+def basins_scenario(init: str, lr: str, runs: int = 60, held_out: str = "") -> str:
+    return (f"id: basins-test\nlanguage: en\ntitle: {{en: \"Basins\"}}\nmodel: bump\nloss: mse\ninit: {init}\n"
+            f"learning_rate: {lr}\ndata: {DATA}\nruns: {{r: {{batch_size: 1}}}}\n"
+            f"lesson:\n  - {{scene: basins, batch_sizes: [1, 11], runs: {runs}, epochs: 30{held_out}}}\n")
+
+
+@pytest.fixture(scope="module")
+def explores(tmp_path_factory):
+    text = basins_scenario("{w: 1, b: -1}", "0.6", held_out=", held_out: {x: [-2.0, 2.0], y: [0.0, 0.6]}")
+    return render_all_tiny(tmp_path_factory, "explores", text)
+
+
+@pytest.fixture(scope="module")
+def same(tmp_path_factory):
+    return render_all_tiny(tmp_path_factory, "same", basins_scenario("{w: 0.8, b: 1.5}", "0.1"))
+
+
+def said(rendered) -> str:
+    return " ".join(rendered.subtitles)
+
+
+def test_small_batch_found_the_flat_minimum_more_often_and_the_scene_says_so(explores):
+    sc, [rendered] = explores
+    assert "sub_basins_small_batch_finds_flat_more_often_true" in rendered.keys
+    assert "sub_basins_same_minimum" not in rendered.keys
+    assert "sub_basins_held_out" in rendered.keys
+    text = said(rendered)
+    assert "ended in the flat minimum" in text and "noise carried it out" in text
+    assert rendered.result.video.exists()
+
+
+def test_both_batch_sizes_in_the_same_minimum_and_the_scene_says_so(same):
+    sc, [rendered] = same
+    assert "sub_basins_same_minimum" in rendered.keys
+    assert not any(k.startswith("sub_basins_small_batch_finds_flat_more_often") for k in rendered.keys)
+    assert "end in the same, flat minimum" in said(rendered)
+    assert "noise only slows" in said(rendered)
+    assert "sub_basins_held_out_none" in rendered.keys
+
+
+def check(tmp_path, text: str) -> subprocess.CompletedProcess:
+    path = tmp_path / "lesson.yaml"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "check", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_refuses_a_study_over_budget(tmp_path):
+    done = check(tmp_path, basins_scenario("{w: 1, b: -1}", "0.6", runs=5000).replace("epochs: 30", "epochs: 1000"))
+    assert done.returncode == 2
+    assert "budget" in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_check_refuses_basins_on_a_convex_model(tmp_path):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace("model: bump\n", "model: linear\n")
+    done = check(tmp_path, text)
+    assert done.returncode == 2
+    assert "model: bump" in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_narrates_only_with_its_declared_beats(explores, same):
+    from scenes.scenario.kind import kinds
+
+    for _sc, [rendered] in (explores, same):
+        used = {key for key in rendered.keys if key.startswith("sub_")}
+        assert used and used <= kinds()["basins"].beat_keys()
+
+
+@pytest.fixture(scope="module")
+def other_scenes(tmp_path_factory):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace(
+        "lesson:\n", "lesson:\n  - {scene: setup}\n  - {scene: paths, runs: [r]}\n  - {scene: surface3d, runs: [r]}\n"
+                     "  - {scene: noise, batch_sizes: [1, 4]}\n")
+    return render_all_tiny(tmp_path_factory, "bump_others", text)
+
+
+def test_setup_paths_surface3d_and_noise_draw_the_bump_model(other_scenes):
+    import numpy as np
+
+    from mathcore.minima import find_minima
+
+    sc, rendered = other_scenes
+    assert [e.scene for e in sc.lesson][:4] == ["setup", "paths", "surface3d", "noise"]
+    assert all(r.result.video.exists() for r in rendered)
+    assert "sub_setup_bump" in rendered[0].keys
+    # the paths scene's star is the lowest minimum (here the spike's), found again here over a wide window
+    x = np.array([float(v) for v in sc.dataset.x])
+    y = np.array([float(v) for v in sc.dataset.y])
+    lowest = min(find_minima(x, y, (-6, 6), (-5, 5)), key=lambda m: m.loss)
+    said = " ".join(rendered[1].subtitles)
+    assert f"≈{lowest.w:.4g}" in said and f"≈{lowest.b:.4g}".replace("-", "−") in said
+
+
+def test_check_refuses_the_step_scene_on_the_bump_model(tmp_path):
+    text = basins_scenario("{w: 1, b: -1}", "0.6").replace("lesson:\n", "lesson:\n  - {scene: step, run: r, step: 1}\n")
+    done = check(tmp_path, text)
+    assert done.returncode == 2 and "does not support model: bump" in done.stderr + done.stdout
+
+
+def test_every_number_drawn_or_said_is_one_computed_here(explores):
+    """Each number of the basins scene matches one computed in this test: minima and sharpness by finite differences,
+    the shares of runs redone in plain Python with the study's documented permutations, their Wilson intervals
+    from the quadratic, the held-out loss of the end points."""
+    import math
+
+    import numpy as np
+
+    from tests.test_basin_study import ref_basin, ref_grad, ref_grad_formula, ref_hessian, ref_loss
+    from tests.test_drawn_numbers import drawn, explained
+
+    sc, [rendered] = explores
+    e = sc.lesson[0]
+    xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
+    n, lr, start = len(xs), float(sc.learning_rate), (float(sc.init.w), float(sc.init.b))
+    # the minima: gradient descent from a coarse grid, then Newton steps on the finite-difference Hessian
+    minima = []
+    for w0 in np.linspace(-1, 3, 5):
+        for b0 in np.linspace(-4, 4, 9):
+            w, b = w0, b0
+            for _ in range(400):
+                gw, gb = ref_grad_formula(w, b, xs, ys)
+                w, b = w - 0.1 * gw, b - 0.1 * gb
+            for _ in range(10):
+                h = ref_hessian(w, b, xs, ys)
+                if np.linalg.eigvalsh(h)[0] <= 0:
+                    break
+                dw, db = np.linalg.solve(h, np.array(ref_grad(w, b, xs, ys)))
+                w, b = w - dw, b - db
+            if (np.linalg.eigvalsh(ref_hessian(w, b, xs, ys))[0] > 1e-6 and max(map(abs, ref_grad(w, b, xs, ys))) < 1e-7
+                    and not any(abs(w - m[0]) < 1e-4 and abs(b - m[1]) < 1e-4 for m in minima)):
+                minima.append((w, b, float(np.linalg.eigvalsh(ref_hessian(w, b, xs, ys))[-1])))
+    minima.sort(key=lambda m: m[2])
+    expected = {float(len(minima)), lr, *start, float(e.runs), 90.0, 100.0, 0.0}
+    for w, b, sharp in minima:
+        expected |= {w, b, sharp}
+    z = 1.6448536269514722
+    hx, hy = e.held_out.x, e.held_out.y
+    for size in e.batch_sizes:
+        expected.add(float(size))
+        rng = np.random.default_rng(e.seed + size)
+        ends = [list(start) for _ in range(e.runs)]
+        for _ in range(e.epochs):
+            table = rng.permuted(np.tile(np.arange(n), (e.runs, 1)), axis=1)
+            for r in range(e.runs):
+                for s in range(0, n, size):
+                    idx = table[r][s:s + size]
+                    gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
+                    ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
+        near = [ref_basin(w, b, xs, ys, minima) for w, b in ends]
+        for k in [*range(len(minima)), -1]:
+            p_hat = near.count(k) / e.runs
+            a, bq, c = 1 + z * z / e.runs, -(2 * p_hat + z * z / e.runs), p_hat * p_hat
+            disc = math.sqrt(max(bq * bq - 4 * a * c, 0.0))
+            expected |= {100 * p_hat, 100 * (-bq - disc) / (2 * a), 100 * (-bq + disc) / (2 * a)}
+        expected.add(float(np.mean([ref_loss(w, b, hx, hy) for w, b in ends])))
+    unexplained = sorted(n for n in drawn(rendered) if not explained(n, expected, True))
+    assert not unexplained, unexplained
