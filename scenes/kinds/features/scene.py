@@ -27,7 +27,7 @@ class FeaturesScene(LessonScene):
         kinds = {k: Kind(tuple(to_fraction(v) for v in kind.features), kind.label) for k, kind in e.kinds.items()}
         lessons = [batch_lesson(kinds, batch.counts) for batch in e.batches]
         batch_names = [name(b.name) for b in e.batches]
-        colors = [c.runs[k % len(c.runs)] for k in range(len(e.batches))]
+        colors = [c.group_color(k) for k in range(len(e.batches))]  # named groups, not batch sizes: greys
 
         title = fit(label(self.text("features_title", label=target), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(
             UL, buff=0.35)

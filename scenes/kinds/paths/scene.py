@@ -39,6 +39,7 @@ class PathData:
     left_view: bool
     curve_clock: np.ndarray
     curve_loss: np.ndarray
+    hollow: bool = False  # a second run of a batch size already shown: same colour, drawn as a hollow line
 
 
 @dataclass
@@ -165,7 +166,7 @@ class PathsScene(LessonScene):
 
     def build_paths(self, plan: PathsPlan, clock_end, to_curve) -> list[PathData]:
         """Each run's path cut where it leaves the view, its loss curve, both thinned for drawing."""
-        paths = []
+        paths, colors_used = [], set()
         for name, traj in plan.trajectories.items():
             clipped = clip_path(traj.w, traj.b, plan.view)
             clock = self.clock_of(plan, name)
@@ -173,8 +174,10 @@ class PathsScene(LessonScene):
                                                                                  clock[clipped.exit_index])
             curve = to_curve(clock, traj.full_loss)
             on_path, on_curve = thin_indices(len(kept)), envelope_indices(curve.b)
-            paths.append(PathData(name, self.scenario.run_color(name), traj, kept[on_path], clipped.w[on_path],
-                                  clipped.b[on_path], clipped.left_view, curve.w[on_curve], curve.b[on_curve]))
+            color = self.scenario.run_color(name)
+            paths.append(PathData(name, color, traj, kept[on_path], clipped.w[on_path], clipped.b[on_path],
+                                  clipped.left_view, curve.w[on_curve], curve.b[on_curve], hollow=color in colors_used))
+            colors_used.add(color)
         return paths
 
     def trace(self, tracker, path: PathData, points_w, points_b, clocks, on_axes):
@@ -185,6 +188,8 @@ class PathsScene(LessonScene):
         screen = origin + np.outer(points_w, unit_x) + np.outer(points_b, unit_y)
         # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
         width = 2.0 if path.trajectory.steps > 60 else 3.5
+        if path.hollow:
+            width += 1.5  # room for the hollow core
         background = self.colors.background
 
         def make():
@@ -200,7 +205,11 @@ class PathsScene(LessonScene):
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)
             dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
-            return VGroup(line, dot)
+            if not path.hollow:
+                return VGroup(line, dot)
+            core = line.copy().set_stroke(color=background, width=width * 0.45, background=False)
+            core.set_background_stroke(width=0)
+            return VGroup(line, core, dot.set_fill(background).set_stroke(path.color, width=2))
         return always_redraw(make)
 
     def outcome(self, path: PathData) -> str:
@@ -212,8 +221,10 @@ class PathsScene(LessonScene):
         """Each run's colour and name now, its outcome once the paths have run."""
         legend, outcomes = VGroup(), VGroup()
         for p in paths:
-            name = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
-                          label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
+            swatch = Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=6)
+            if p.hollow:
+                swatch = VGroup(swatch, Line(ORIGIN, 0.4 * RIGHT, color=self.colors.background, stroke_width=2.5))
+            name = VGroup(swatch, label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
             result = label(self.outcome(p), SMALL_SIZE - 2, color=self.colors.muted)
             legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
             outcomes.add(result)

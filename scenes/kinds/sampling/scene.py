@@ -62,7 +62,7 @@ class SamplingScene(LessonScene):
         for k, (role, size) in enumerate(rows):
             y = ROWS_TOP - ROW_HEIGHT * (k + 0.7)
             spread = sample_average(scores, size)
-            color = c.runs[k % len(c.runs)]
+            color = c.group_color(k)  # n students is not a batch size: a grey, not a batch colour
             line = DashedLine([ROW_LEFT, y, 0], [ROW_RIGHT, y, 0], color=c.faint, stroke_width=1.5, dash_length=0.05)
             half = 2 * spread.spread * (ROW_RIGHT - ROW_LEFT) / float(high - low)
             band_lo, band_hi = max(to_x(mean) - half, ROW_LEFT), min(to_x(mean) + half, ROW_RIGHT)

@@ -75,8 +75,8 @@ class SummaryScene(LessonScene):
             line = VMobject(stroke_color=self.colors.foreground, stroke_width=2)
             if len(mapped) >= 2:
                 line.set_points_as_corners(mapped)
-            group.add(line, *(Dot(p, radius=0.05, color=self.colors.runs[k % len(self.colors.runs)])
-                              for k, p in enumerate(mapped)))
+            group.add(line, *(Dot(p, radius=0.05, color=self.colors.batch_color(r.batch_size))
+                              for r, p in zip(reached, mapped)))
         return group
 
     def construct(self):

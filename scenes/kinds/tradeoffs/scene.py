@@ -186,7 +186,7 @@ class TradeoffsScene(LessonScene):
         names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
         points, taken = VGroup(), []
         for k, r in enumerate(reached):
-            color = c.runs[k % len(c.runs)]
+            color = c.batch_color(r.batch_size)
             at = plot.point(r.samples, r.steps)
             bars = VGroup()
             if r.steps_range[1] is not None:  # the fewest to the most steps over the seeds
