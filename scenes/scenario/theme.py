@@ -45,6 +45,13 @@ class Theme:
     on_heatmap: str = "#FFFFFF"  # start, optimum, full-gradient markers and contour lines drawn on the loss heatmap
     table: str = "#8B6B4A"  # the restaurant analogy's table tops (wood, readable on both backgrounds)
 
+    @property
+    def is_dark(self) -> bool:
+        """A dark background (WCAG relative luminance below a half): text names the foreground "white"."""
+        rgb = [int(self.background[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] < 0.5
+
     def batch_color(self, size: int) -> str:
         """The colour of batch size ``size``, the same in every scene."""
         return self.batch_sizes[batch_slot(size, len(self.batch_sizes))]

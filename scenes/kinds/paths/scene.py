@@ -229,7 +229,7 @@ class PathsScene(LessonScene):
             legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
             outcomes.add(result)
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
+        fit(legend, 5.4, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
         return legend, VGroup(*(row[0] for row in legend)), outcomes
 
     def bound_note(self, plan: PathsPlan, paths, legend, title):

@@ -62,7 +62,7 @@ class SummaryScene(LessonScene):
             cell = half.copy().move_to(box.get_left() + RIGHT * (ICON[0] / len(clouds)) * (k + 0.5))
             # every cloud on the scale of the first (widest), so the shrinking shows
             mapped = self.to_box(xs, ys, cell)[sum(len(c) for c in clouds[:k]):sum(len(c) for c in clouds[:k + 1])]
-            group.add(*(Dot(p, radius=0.025, color=self.colors.loss) for p in mapped))
+            group.add(*(Dot(p, radius=0.025, color=self.colors.batch_color(sizes[k])) for p in mapped))
         return group
 
     def tradeoff_icon(self):
