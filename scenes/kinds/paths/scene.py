@@ -84,8 +84,11 @@ class PathsScene(LessonScene):
         self.add(*self.traces, *curves)
         self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
         clock_name = self.text("clock_" + self.entry.clock)
-        with self.beat(self.text("sub_paths", lr=self.fmt(plan.lr), clock=clock_name)):
-            self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
+        race_text = self.text("sub_paths", lr=self.fmt(plan.lr), clock=clock_name)
+        with self.beat(race_text):
+            # the runs move for as long as the clock is being explained, not 10 s and then a still picture
+            seconds = max(ANIMATION_SECONDS, self.reading_time(race_text) - 1.0)
+            self.play(tracker.animate.set_value(clock_end), run_time=seconds, rate_func=linear)
             self.wait(1.0)
         with self.beat(self.outcome_sentence(plan, paths, bounds)):
             self.play(FadeIn(outcomes), run_time=0.6)
