@@ -91,3 +91,12 @@ def test_what_the_hand_guess_gets_wrong_is_true_of_the_seed():
     assert pull[1] < 0 < pull[0] and pull[0] > -pull[1]  # label 1 says grow, label 0 says shrink, and wins
     dw = Fraction(2, 8) * (pull[0] + pull[1])
     assert w - Fraction(1, 10) * dw < w
+
+
+def test_a_chinese_line_is_broken_at_punctuation_not_at_a_space_inside_a_phrase():
+    from scenes.kinds.style import wrapped_label
+
+    text = "模型要从 8 个样本中学习：x 是否大于 5。每一步该看一个样本、几个，还是全部？"
+    two = wrapped_label(text, 32, 6.0)
+    first = two[0].text
+    assert len(two) == 2 and first[-1] in "：。，" and "".join(line.text for line in two) == text.replace(" ", "")

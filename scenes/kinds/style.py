@@ -55,7 +55,9 @@ def wrapped_label(text: str, size: float, max_width: float, color: str | None = 
     one = label(text, size, color)
     if one.width <= max_width:
         return one
-    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:"]
+    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:。？！"]
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):  # Chinese: a space may sit inside a phrase ("大于 5")
+        breaks = [i for i in breaks if text[i] != " "] or breaks
     if not breaks:
         return fit(one, max_width)
     cut = min(breaks, key=lambda i: abs(i - len(text) / 2))
