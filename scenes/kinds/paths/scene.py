@@ -90,14 +90,21 @@ class PathsScene(LessonScene):
             seconds = max(ANIMATION_SECONDS, self.reading_time(race_text) - 1.0)
             self.play(tracker.animate.set_value(clock_end), run_time=seconds, rate_func=linear)
             self.wait(1.0)
-        with self.beat(self.outcome_sentence(plan, paths, bounds)):
+        outcome_text = self.outcome_sentence(plan, paths, bounds)
+        with self.beat(outcome_text):
+            start = self.renderer.time
             self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)
             exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
             if len(exits):
                 self.play(FadeIn(exits), run_time=0.6)
-            self.wait(3.0)
+            # while the outcomes are read, the race runs again: a moving picture, not a still one under the numbers
+            replay = self.reading_time(outcome_text) - (self.renderer.time - start) - 1.0
+            if replay >= 3.0:
+                tracker.set_value(0.0)
+                self.play(tracker.animate.set_value(clock_end), run_time=replay, rate_func=linear)
+            self.wait(1.0)
         if self.entry.arrows is not None:
             self.show_gradient_arrows(plan.problem, axes, plan.view, self.entry.arrows)
 
