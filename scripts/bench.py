@@ -151,6 +151,24 @@ def watch_rows(work: Path) -> list[str]:
             f"errors: **{invalid.seconds_to_check:.2f} s** (target 1 s: ratio {invalid.seconds_to_check:.2f}).", ""]
 
 
+def frozen_rows(video: Path) -> list[str]:
+    """The share of the lesson in still stretches of >= 3 s (scripts/frozen_share.py), per scene; target 20%."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from frozen_share import MIN_SECONDS, measure
+
+    rows = ["### Frozen picture (silent, low quality)", "",
+            f"Stretches of at least {MIN_SECONDS:g} s with no pixel change (scripts/frozen_share).", "",
+            "| scene | video s | frozen s | share |", "| --- | --- | --- | --- |"]
+    shares = measure(video)
+    for r in shares[:-1]:
+        rows.append(f"| {r.name} | {r.seconds:.1f} | {r.frozen:.1f} | {r.share:.0%} |")
+    total = shares[-1]
+    rows.append(f"| **whole lesson** | {total.seconds:.1f} | {total.frozen:.1f} | **{total.share:.0%}** "
+                f"(target 20%: ratio to target {total.share / 0.2:.2f}) |")
+    print(f"frozen share: {total.share:.1%} of the lesson (target 20%)")
+    return rows + [""]
+
+
 def render_rows(skip_high: bool) -> list[str]:
     """Render benchmarks on the default lesson; returns Markdown lines."""
     import shutil
@@ -190,6 +208,7 @@ def render_rows(skip_high: bool) -> list[str]:
     low, low_wall = timed_lesson(work / "low", quality="low")
     lines += per_scene_table(low, low_wall, f"Low quality (854x480, 15 fps), cold, --jobs {cores} (the default)",
                              0.25)
+    lines += frozen_rows(low.video)
     _, again_wall = timed_lesson(work / "low", quality="low")
     lines += ["### Unchanged re-render", "", f"Cold {low_wall:.1f} s, unchanged re-render {again_wall:.2f} s: "
               f"**{again_wall / low_wall:.1%}** of the cold time (target at most 10%).", ""]

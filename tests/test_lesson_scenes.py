@@ -129,6 +129,9 @@ lesson:
 
     with mock.patch.object(manim.Text, "__init__", recording):
         rendered = render_tiny(sc, 0, tmp_path / "out")
-    assert "batch sizes in this lesson: 1, 2, 4" in shown  # sorted, each once
-    assert rendered.subtitles == ["Batch size explained. A linear model"]
+    at = shown.index("batch sizes in this lesson: ")
+    assert shown[at + 1:at + 4] == ["1", "2", "4"]  # sorted, each once, each beside its colour
+    said = " ".join(rendered.subtitles)  # the title, then the lesson's question from the default task
+    assert said.startswith("Batch size explained. A model learns from 4 samples: y from x. Should each step")
+    assert "A linear model" in shown  # the subtitle is shown, not said
     assert_length_follows_animation_and_words(sc, sc.lesson[0], rendered)

@@ -162,14 +162,14 @@ lesson:
 
 
 def test_a_run_keeps_its_colour_in_every_scene(seed, stable_paths_scene):
-    """Colours follow the runs' order of definition (or their own `color`), not their place in one scene."""
+    """Colours follow the runs' batch sizes (or their own `color`), not their place in one scene."""
     scene, entry = stable_paths_scene
-    palette = seed.theme().runs
-    order = list(seed.runs)
+    ladder = seed.theme().batch_sizes  # batch sizes 1, 2, 4, 8, ... in order
     for p in scene.path_data:
-        assert p.color == palette[order.index(p.name) % len(palette)]
+        size = seed.runs[p.name].batch_size
+        assert p.color == ladder[[1, 2, 4, 8, 16, 32].index(size)]
     # the sorted-vs-shuffled scene lists b4 first and b1 third; the stable scene lists b1 first: same colours
-    assert seed.run_color("b1") == palette[order.index("b1")] and seed.run_color("b4") == palette[order.index("b4")]
+    assert seed.run_color("b1") == ladder[0] and seed.run_color("b4") == seed.run_color("b4_shuffled") == ladder[2]
 
 
 def test_a_runs_own_colour_wins(tmp_path):
@@ -189,7 +189,7 @@ lesson:
   - {scene: paths, runs: [b, a]}
 """, encoding="utf-8")
     sc = load_scenario(path)
-    assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.theme().runs[0]
+    assert sc.run_color("b") == "#123456" and sc.run_color("a") == sc.theme().batch_sizes[0]
 
 
 def test_loss_axis_goes_logarithmic_only_when_losses_span_decades():

@@ -72,5 +72,6 @@ def test_theme_colours_are_overridable():
     from scenes.scenario.schema import Colors
     from scenes.scenario.theme import DARK, resolve_theme
 
-    theme = resolve_theme("dark", Colors(w="#123456", runs=["#000001", "#000002"]))
-    assert theme.w == "#123456" and theme.runs == ("#000001", "#000002") and theme.b == DARK.b
+    theme = resolve_theme("dark", Colors(w="#123456", batch_sizes=["#000001", "#000002"]))
+    assert theme.w == "#123456" and theme.batch_sizes == ("#000001", "#000002") and theme.b == DARK.b
+    assert theme.batch_color(1) == "#000001" and theme.batch_color(2) == "#000002" and theme.batch_color(4) == "#000001"

@@ -12,6 +12,11 @@ TEXT_SIZE = 26
 SMALL_SIZE = 20
 TITLE_SIZE = 34
 MATH_SIZE = 34
+# The smallest sizes made: a capital letter or digit stays at least 24 px tall at 1080p (tests/test_picture.py).
+# A Text capital is 1.375 px per point there, a MathTex one 0.956 (their fonts differ), so text needs 18 points,
+# formulas 26. Anything shrunk by `fit` below that fails the test: give it room instead.
+MIN_TEXT_SIZE = 18
+MIN_MATH_SIZE = 26
 
 
 @lru_cache(maxsize=None)
@@ -23,14 +28,15 @@ def tex_template() -> TexTemplate:
 
 
 def label(text: str, size: float = TEXT_SIZE, color: str | None = None, weight: str = "NORMAL") -> Text:
-    """A line of (possibly Chinese) text in the bundled CJK font."""
+    """A line of (possibly Chinese) text in the bundled CJK font, never smaller than MIN_TEXT_SIZE."""
     kwargs = {"color": color} if color else {}
-    return Text(text, font=ensure_cjk_font(), font_size=size, weight=weight, **kwargs)
+    return Text(text, font=ensure_cjk_font(), font_size=max(size, MIN_TEXT_SIZE), weight=weight, **kwargs)
 
 
 def math_tex(*parts: str, size: float = MATH_SIZE, color: str | None = None) -> MathTex:
+    """A formula, never smaller than MIN_MATH_SIZE."""
     kwargs = {"color": color} if color else {}
-    return MathTex(*parts, tex_template=tex_template(), font_size=size, **kwargs)
+    return MathTex(*parts, tex_template=tex_template(), font_size=max(size, MIN_MATH_SIZE), **kwargs)
 
 
 def fit(mob: Mobject, max_width: float, max_height: float | None = None) -> Mobject:
@@ -49,7 +55,9 @@ def wrapped_label(text: str, size: float, max_width: float, color: str | None = 
     one = label(text, size, color)
     if one.width <= max_width:
         return one
-    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:"]
+    breaks = [i for i, ch in enumerate(text) if ch in " ，,；;：:。？！"]
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):  # Chinese: a space may sit inside a phrase ("大于 5")
+        breaks = [i for i in breaks if text[i] != " "] or breaks
     if not breaks:
         return fit(one, max_width)
     cut = min(breaks, key=lambda i: abs(i - len(text) / 2))

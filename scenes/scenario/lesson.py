@@ -149,4 +149,6 @@ class Lesson:
                 break
         else:
             template = locale_text(language, key)
+        # words that name a colour of the theme: "white dot" on the dark theme, "black dot" on the light one
+        fields.setdefault("dot", locale_text(language, "dot_on_dark" if sc.theme().is_dark else "dot_on_light"))
         return spoken_relations(fill(template, {name: with_true_minus(value) for name, value in fields.items()}))

@@ -69,8 +69,8 @@ class Run(Frozen):
     label: Optional[ShortLocalized] = None
     """How scenes name the run, e.g. "batch size = 4" (at most 40 characters)."""
     color: Optional[Color] = None
-    """The run's colour, the same in every scene of the lesson. By default runs take the colours of
-    `style.colors.runs` in the order they are defined."""
+    """The run's colour, the same in every scene of the lesson. By default a run takes the colour of its batch size
+    (`style.colors.batch_sizes`), so two runs of one batch size share it and scenes tell them apart by line style."""
 
     def schedule(self) -> BatchSchedule:
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
@@ -84,22 +84,23 @@ class Colors(Frozen):
     """Colours as #RRGGBB, each overriding the theme's; the same quantity has the same colour in every scene."""
 
     w: Optional[Color] = None
-    """The weight w (dark theme: manim BLUE #58C4DD)."""
+    """The weight w (dark theme: teal #00B1AA)."""
     b: Optional[Color] = None
-    """The bias b (dark theme: manim ORANGE #FF862F)."""
+    """The bias b (dark theme: brown #BD7953)."""
     prediction: Optional[Color] = None
-    """Inputs and predictions (dark theme: manim GREEN #83C167)."""
+    """Inputs and predictions (dark theme: sage #A8C7AD)."""
     label: Optional[Color] = None
-    """Labels y (dark theme: #F0AC5F)."""
+    """Labels y (dark theme: sand #DAC9A6)."""
     loss: Optional[Color] = None
-    """The loss (dark theme: manim RED #FC6255)."""
+    """The loss (dark theme: red #F75D59)."""
     background: Optional[Color] = None
     """Background of every scene (dark theme: #111318, light theme: #FFFFFF)."""
     foreground: Optional[Color] = None
     """Titles, equations and text (dark theme: white)."""
-    runs: Optional[Annotated[list[Color], Field(min_length=1, max_length=12)]] = None
-    """Colours of the runs, given in the order the runs are defined; a run keeps its colour in every scene (a run's
-    own `color` overrides it). Default: Okabe-Ito's colour-blind-safe palette, ordered for the theme."""
+    batch_sizes: Optional[Annotated[list[Color], Field(min_length=1, max_length=12)]] = None
+    """Colours of batch sizes 1, 2, 4, 8, 16, 32, ... (a size between two takes the nearest on a log scale; after
+    the last colour the list starts again): a batch size has its colour in every scene (a run's own `color`
+    overrides it). Default: orange, blue, pink, green, yellow, violet, lighter on the dark theme."""
 
 
 class Style(Frozen):
@@ -233,10 +234,13 @@ class Scenario(Frozen):
         return resolve_theme(self.style.theme, self.style.colors)
 
     def run_color(self, run: str) -> str:
-        """The colour of run ``run`` in every scene: its own, else the palette's, in the order runs are defined."""
-        own = self.runs[run].color
-        palette = self.theme().runs
-        return own or palette[list(self.runs).index(run) % len(palette)]
+        """The colour of run ``run`` in every scene: its own, else its batch size's."""
+        spec = self.runs[run]
+        return spec.color or self.theme().batch_color(spec.batch_size)
+
+    def batch_color(self, size: int) -> str:
+        """The colour of batch size ``size`` in every scene (scenes.scenario.theme.batch_slot)."""
+        return self.theme().batch_color(size)
 
 
 def scenario_json_schema() -> str:

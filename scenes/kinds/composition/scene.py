@@ -13,10 +13,10 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, 
 from mathcore import to_fraction
 from mathcore.batch_composition import label_share
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 BAR_HEIGHT = 2.6  # a share of 1 (all positive)
-CARD_WIDTH = 2.2
+CARD_WIDTH = 2.9
 
 
 class CompositionScene(LessonScene):
@@ -40,10 +40,10 @@ class CompositionScene(LessonScene):
             cards = VGroup()
             for i in batch:
                 review = e.reviews[i]
-                text = fit(label(review.text.get(self.language) or "", SMALL_SIZE), CARD_WIDTH - 0.25)
+                text = wrapped_label(review.text.get(self.language) or "", SMALL_SIZE, CARD_WIDTH - 0.25)
                 tag_text = (review.tag.get(self.language) if review.tag else None) or \
                     self.text("positive" if labels[i] >= Fraction(1, 2) else "negative")
-                tag = fit(label(tag_text, SMALL_SIZE - 4, color=self.tone(labels[i])), CARD_WIDTH - 0.25)
+                tag = wrapped_label(tag_text, SMALL_SIZE - 4, CARD_WIDTH - 0.25, color=self.tone(labels[i]))
                 body = VGroup(text, tag).arrange(DOWN, buff=0.08)
                 card = RoundedRectangle(width=CARD_WIDTH, height=body.height + 0.25, corner_radius=0.08,
                                         color=self.tone(labels[i]), stroke_width=2).move_to(body)
@@ -67,16 +67,16 @@ class CompositionScene(LessonScene):
         base_y = -2.9
         bars, bar_labels = VGroup(), VGroup()
         for k, (share, name) in enumerate(zip(shares, names)):
-            x = 1.6 + 1.45 * k
+            x = 1.5 + 1.75 * k
             bar = Rectangle(width=0.7, height=max(float(share) * BAR_HEIGHT, 0.02), stroke_width=0,
                             fill_color=self.tone(share), fill_opacity=0.9)
             bar.move_to([x, base_y, 0], aligned_edge=DOWN)
             value = math_tex(self.num(share), size=26).next_to(bar, UP, buff=0.1)
-            caption = fit(label(name, SMALL_SIZE - 2), 1.35).next_to([x, base_y, 0], DOWN, buff=0.12)
+            caption = fit(label(name, SMALL_SIZE - 2), 1.7).next_to([x, base_y, 0], DOWN, buff=0.12)
             bars.add(bar)
             bar_labels.add(VGroup(value, caption))
         axis_head = fit(label(self.text("positive_share"), SMALL_SIZE), 5.0).move_to([3.3, base_y + BAR_HEIGHT + 0.75, 0])
-        half = DashedLine([1.1, base_y + BAR_HEIGHT / 2, 0], [1.6 + 1.45 * (len(shares) - 1) + 0.5, base_y + BAR_HEIGHT / 2, 0],
+        half = DashedLine([1.1, base_y + BAR_HEIGHT / 2, 0], [1.5 + 1.75 * (len(shares) - 1) + 0.5, base_y + BAR_HEIGHT / 2, 0],
                           color=self.colors.faint, stroke_width=1.5)
 
         # The mixed large batch as a grid of small squares, coloured by label

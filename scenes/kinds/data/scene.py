@@ -83,8 +83,10 @@ class DataScene(LessonScene):
             self.play(FadeIn(dots), Create(start), run_time=1.5)
             self.wait(1.0)
         if whole is not None:
-            full_line = line_mob(whole.w, whole.b, c.foreground, width=5)
-            full_row = row(self.text("all_data", n=n), whole.w, whole.b, c.foreground)
+            # all the data is one batch of size n: its line in batch size n's colour, as in every other scene
+            whole_color = sc.batch_color(n)
+            full_line = line_mob(whole.w, whole.b, whole_color, width=5)
+            full_row = row(self.text("all_data", n=n), whole.w, whole.b, whole_color)
             place(full_row)
             with self.beat(self.text("sub_data_whole", n=n, w=self.said(whole.w), b=self.said(whole.b))):
                 self.play(Create(full_line), FadeIn(full_row), run_time=2.0)
@@ -93,7 +95,8 @@ class DataScene(LessonScene):
         for k, batch in enumerate(fits, start=1):
             ring = VGroup(*(Circle(radius=0.14, color=color, stroke_width=3).move_to(dots[i]) for i in batch.indices))
             w, b = (batch.fit.w, batch.fit.b) if batch.fit is not None else (None, None)
-            mine = line_mob(w, b, color) if batch.fit is not None else VGroup()
+            # every batch is of the run's size, so in its colour; dashed every other one, so two lines never look alike
+            mine = line_mob(w, b, color, dashed=k % 2 == 0) if batch.fit is not None else VGroup()
             entry = row(self.text("batch_n", number=k), w, b, color)
             place(entry)
             seen = listed(self.lesson, [fmt(problem.data.x[i]) for i in sorted(set(batch.indices))], self.language)

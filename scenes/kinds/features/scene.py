@@ -9,7 +9,7 @@ from mathcore.feature_lessons import Kind, batch_lesson, differences
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
-CHART_LEFT, CHART_RIGHT = 0.7, 6.7
+CHART_LEFT, CHART_RIGHT = 0.4, 6.9
 CHART_MID_Y, CHART_HALF = -0.35, 2.0  # the zero line, and the height of the largest |lesson|
 LEFT_WIDTH = 6.6
 
@@ -27,7 +27,7 @@ class FeaturesScene(LessonScene):
         kinds = {k: Kind(tuple(to_fraction(v) for v in kind.features), kind.label) for k, kind in e.kinds.items()}
         lessons = [batch_lesson(kinds, batch.counts) for batch in e.batches]
         batch_names = [name(b.name) for b in e.batches]
-        colors = [c.runs[k % len(c.runs)] for k in range(len(e.batches))]
+        colors = [c.group_color(k) for k in range(len(e.batches))]  # named groups, not batch sizes: greys
 
         title = fit(label(self.text("features_title", label=target), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(
             UL, buff=0.35)
@@ -45,7 +45,7 @@ class FeaturesScene(LessonScene):
         down_tag = fit(label(self.text("features_down", label=target), SMALL_SIZE - 2, color=c.muted), 3.2).next_to(
             [CHART_LEFT, CHART_MID_Y - CHART_HALF, 0], DOWN, buff=0.1, aligned_edge=LEFT)
         group_width = (CHART_RIGHT - CHART_LEFT) / len(features)
-        slot = 0.8 * group_width / len(e.batches)  # the width each bar and its value may use
+        slot = 0.95 * group_width / len(e.batches)  # the width each bar may use; its value a little more
         bar_width = min(0.6, slot)
         feature_tags = VGroup(*(wrapped_label(f, SMALL_SIZE - 2, group_width * 0.95).move_to(
             [CHART_LEFT + group_width * (j + 0.5), CHART_MID_Y - CHART_HALF - 0.75, 0]) for j, f in enumerate(features)))
@@ -57,8 +57,8 @@ class FeaturesScene(LessonScene):
         for k, (batch, lesson) in enumerate(zip(e.batches, lessons)):
             row = self.batch_row(batch, batch_names[k], colors[k], name, e)
             batch_rows.add(row)
-            batch_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            fit(batch_rows, LEFT_WIDTH, 1.9).next_to(table, DOWN, buff=0.4).align_to(table, LEFT)
+            batch_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            fit(batch_rows, LEFT_WIDTH, 3.7).next_to(table, DOWN, buff=0.4).align_to(table, LEFT)
             bars, values = VGroup(), VGroup()
             for j, v in enumerate(lesson):
                 x = CHART_LEFT + group_width * (j + 0.1) + slot * (k + 0.5)
@@ -67,7 +67,7 @@ class FeaturesScene(LessonScene):
                                 fill_opacity=0.9)
                 edge = DOWN if v >= 0 else UP
                 bar.move_to([x, CHART_MID_Y, 0], aligned_edge=edge)
-                value = fit(label(fmt(v), SMALL_SIZE - 4, color=colors[k]), slot * 0.95).next_to(
+                value = fit(label(fmt(v), SMALL_SIZE - 4, color=colors[k]), slot * 1.2).next_to(
                     bar, UP if v >= 0 else DOWN, buff=0.06)
                 bars.add(bar)
                 values.add(value)
@@ -127,5 +127,9 @@ class FeaturesScene(LessonScene):
                                     color=c.prediction if kind.label == 1 else c.loss, stroke_width=2)
             chips.add(VGroup(chip, text.move_to(chip)))
         chips.arrange(RIGHT, buff=0.12)
-        head = fit(label(batch_name, TEXT_SIZE - 4, color=color), 2.0)
-        return VGroup(head, chips).arrange(RIGHT, buff=0.25)
+        if chips.width > LEFT_WIDTH and len(chips) > 1:  # two lines of chips rather than smaller text
+            half = (len(chips) + 1) // 2
+            chips = VGroup(VGroup(*chips[:half]).arrange(RIGHT, buff=0.12),
+                           VGroup(*chips[half:]).arrange(RIGHT, buff=0.12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        head = fit(label(batch_name, TEXT_SIZE - 4, color=color), LEFT_WIDTH)
+        return VGroup(head, chips).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # the name over its chips: room to read

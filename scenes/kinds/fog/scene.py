@@ -74,7 +74,7 @@ class FogScene(LessonScene):
             self.wait(0.8)
         shown, spreads = None, []
         for k, size in enumerate(self.entry.batch_sizes):
-            color = c.runs[k % len(c.runs)]
+            color = c.batch_color(size)
             cloud = batch_gradient_cloud(grads, size, max_points=MAX_ARROWS)
             spread = direction_spread(cloud, full)
             spreads.append((size, spread))

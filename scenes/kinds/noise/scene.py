@@ -45,7 +45,7 @@ class GradientNoiseScene(LessonScene):
         full_dot = Dot(axes.c2p(float(full[0]), float(full[1])), color=c.foreground, radius=0.08)
         legend = VGroup(
             VGroup(Dot(radius=0.08, color=c.foreground), label(self.text("full_gradient"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
-            VGroup(Dot(radius=0.06, color=c.loss), label(self.text("batch_gradients"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(Dot(radius=0.06, color=c.faint), label(self.text("batch_gradients"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
             VGroup(Line(ORIGIN, 0.4 * RIGHT, color=c.foreground, stroke_width=4),
                    label(self.text("spread_bar"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -65,7 +65,7 @@ class GradientNoiseScene(LessonScene):
             points = batch_gradient_cloud(grads, size)
             noise = minibatch_noise(grads, size)
             ell = covariance_ellipse(noise.covariance)
-            dots = VGroup(*(Dot(axes.c2p(float(p[0]), float(p[1])), radius=0.045, color=c.loss, fill_opacity=0.75)
+            dots = VGroup(*(Dot(axes.c2p(float(p[0]), float(p[1])), radius=0.045, color=c.batch_color(size), fill_opacity=0.75)
                             for p in points))
             unit_x = axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]
             unit_y = axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]
@@ -76,17 +76,18 @@ class GradientNoiseScene(LessonScene):
             shape.stretch(unit_y, 1, about_point=shape.get_center()).move_to(full_dot)
             factor = finite_population_factor(n, size)
             caption = math_tex(r"B =", self.num(size), r",\quad \frac{N-B}{B(N-1)}", *self.equals(factor), size=30)
+            caption[0:2].set_color(c.batch_color(size))
             fit(caption, 5.6).next_to(decor[0], UP, buff=0.2).align_to(decor[0], LEFT)
             means = [float(p[0]) for p in points]
             row_y = 1.9 - 0.85 * (sizes.index(size) + 1)
-            row = VGroup(*(Dot([poll_line.n2p(m)[0], row_y, 0], radius=0.04, color=c.loss, fill_opacity=0.6)
+            row = VGroup(*(Dot([poll_line.n2p(m)[0], row_y, 0], radius=0.04, color=c.batch_color(size), fill_opacity=0.6)
                            for m in means))
             spread = float(np.sqrt(float(noise.covariance[0][0])))
             centre = poll_line.n2p(float(full[0]))[0]
             scale = poll_line.n2p(1)[0] - poll_line.n2p(0)[0]
             bar = Line([centre - spread * scale, row_y - 0.22, 0], [centre + spread * scale, row_y - 0.22, 0],
                        color=c.foreground, stroke_width=4)
-            row_label = math_tex(r"B =", self.num(size), size=24).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
+            row_label = math_tex(r"B =", self.num(size), size=24, color=c.batch_color(size)).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
             return dots, shape, caption, VGroup(row, bar, row_label), noise
 
         with self.beat(self.text("sub_noise_intro", n=n, w=fmt(w), b=fmt(b))):

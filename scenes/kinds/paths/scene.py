@@ -37,6 +37,7 @@ class PathData:
     left_view: bool
     curve_clock: np.ndarray
     curve_loss: np.ndarray
+    hollow: bool = False  # a second run of a batch size already shown: same colour, drawn as a hollow line
 
 
 class PathsScene(LessonScene):
@@ -67,17 +68,27 @@ class PathsScene(LessonScene):
         self.add(*self.traces, *curves)
         self.bring_to_front(markers)  # the start and the optimum stay visible on top of every path
         clock_name = self.text("clock_" + self.entry.clock)
-        with self.beat(paths_race(self.lesson, self.entry, self.language, plan, clock_name)):
-            self.play(tracker.animate.set_value(clock_end), run_time=ANIMATION_SECONDS, rate_func=linear)
+        race_text = paths_race(self.lesson, self.entry, self.language, plan, clock_name)
+        with self.beat(race_text):
+            # the runs move for as long as the clock is being explained, not 10 s and then a still picture
+            seconds = max(ANIMATION_SECONDS, self.reading_time(race_text) - 1.0)
+            self.play(tracker.animate.set_value(clock_end), run_time=seconds, rate_func=linear)
             self.wait(1.0)
-        with self.beat(self.outcome_sentence(plan, paths, bounds)):
+        outcome_text = self.outcome_sentence(plan, paths, bounds)
+        with self.beat(outcome_text):
+            start = self.renderer.time
             self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)
             exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
             if len(exits):
                 self.play(FadeIn(exits), run_time=0.6)
-            self.wait(3.0)
+            # while the outcomes are read, the race runs again: a moving picture, not a still one under the numbers
+            replay = self.reading_time(outcome_text) - (self.renderer.time - start) - 1.0
+            if replay >= 3.0:
+                tracker.set_value(0.0)
+                self.play(tracker.animate.set_value(clock_end), run_time=replay, rate_func=linear)
+            self.wait(1.0)
         if self.entry.arrows is not None:
             self.show_gradient_arrows(plan.problem, axes, plan.view, self.entry.arrows)
 
@@ -136,7 +147,7 @@ class PathsScene(LessonScene):
 
     def build_paths(self, plan: PathsPlan, clock_end, to_curve) -> list[PathData]:
         """Each run's path cut where it leaves the view, its loss curve, both thinned for drawing."""
-        paths = []
+        paths, colors_used = [], set()
         for name, traj in plan.trajectories.items():
             clipped = clip_path(traj.w, traj.b, plan.view)
             clock = self.clock_of(plan, name)
@@ -144,8 +155,10 @@ class PathsScene(LessonScene):
                                                                                  clock[clipped.exit_index])
             curve = to_curve(clock, traj.full_loss)
             on_path, on_curve = thin_indices(len(kept)), envelope_indices(curve.b)
-            paths.append(PathData(name, self.scenario.run_color(name), traj, kept[on_path], clipped.w[on_path],
-                                  clipped.b[on_path], clipped.left_view, curve.w[on_curve], curve.b[on_curve]))
+            color = self.scenario.run_color(name)
+            paths.append(PathData(name, color, traj, kept[on_path], clipped.w[on_path], clipped.b[on_path],
+                                  clipped.left_view, curve.w[on_curve], curve.b[on_curve], hollow=color in colors_used))
+            colors_used.add(color)
         return paths
 
     def trace(self, tracker, path: PathData, points_w, points_b, clocks, on_axes):
@@ -156,6 +169,8 @@ class PathsScene(LessonScene):
         screen = origin + np.outer(points_w, unit_x) + np.outer(points_b, unit_y)
         # many-step (small-batch) paths thinner, so the steadier ones stay visible on top of them
         width = 2.0 if path.trajectory.steps > 60 else 3.5
+        if path.hollow:
+            width += 1.5  # room for the hollow core
         background = self.colors.background
 
         def make():
@@ -171,7 +186,11 @@ class PathsScene(LessonScene):
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)
             dot = Dot(pts[-1] if len(pts) else screen[0], color=path.color, radius=0.06)
-            return VGroup(line, dot)
+            if not path.hollow:
+                return VGroup(line, dot)
+            core = line.copy().set_stroke(color=background, width=width * 0.45, background=False)
+            core.set_background_stroke(width=0)
+            return VGroup(line, core, dot.set_fill(background).set_stroke(path.color, width=2))
         return always_redraw(make)
 
     def outcome(self, path: PathData) -> str:
@@ -183,13 +202,15 @@ class PathsScene(LessonScene):
         """Each run's colour and name now, its outcome once the paths have run."""
         legend, outcomes = VGroup(), VGroup()
         for p in paths:
-            name = VGroup(Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=5),
-                          label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
+            swatch = Line(ORIGIN, 0.4 * RIGHT, color=p.color, stroke_width=6)
+            if p.hollow:
+                swatch = VGroup(swatch, Line(ORIGIN, 0.4 * RIGHT, color=self.colors.background, stroke_width=2.5))
+            name = VGroup(swatch, label(self.run_label(p.name), SMALL_SIZE, color=p.color)).arrange(RIGHT, buff=0.15)
             result = label(self.outcome(p), SMALL_SIZE - 2, color=self.colors.muted)
             legend.add(VGroup(name, result).arrange(RIGHT, buff=0.2))
             outcomes.add(result)
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        fit(legend, 4.6, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
+        fit(legend, 5.4, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
         return legend, VGroup(*(row[0] for row in legend)), outcomes
 
     def bound_note(self, plan: PathsPlan, paths, legend, title):

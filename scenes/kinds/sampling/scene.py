@@ -11,7 +11,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate,
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 CLASS_BOX = (5.4, 4.6)  # the class grid, left
 CLASS_TOP_LEFT = (-6.7, 2.55)
@@ -40,9 +40,8 @@ class SamplingScene(LessonScene):
 
         title = fit(label(self.text("sampling_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         seats = self.class_grid(scores, low, high)
-        summary = fit(label(self.text("sampling_class", n=n, what=what, mean=fmt(mean),
-                                      sigma=fmt(sigma)),
-                            SMALL_SIZE), CLASS_BOX[0]).next_to(seats, DOWN, buff=0.3).align_to(seats, LEFT)
+        summary = wrapped_label(self.text("sampling_class", n=n, what=what, mean=fmt(mean), sigma=fmt(sigma)),
+                                SMALL_SIZE, CLASS_BOX[0]).next_to(seats, DOWN, buff=0.3).align_to(seats, LEFT)
 
         rows = [("sample", size) for size in e.sample_sizes] + ([("first", e.first)] if e.first else [])
         rows_bottom = ROWS_TOP - ROW_HEIGHT * len(rows)
@@ -62,7 +61,7 @@ class SamplingScene(LessonScene):
         for k, (role, size) in enumerate(rows):
             y = ROWS_TOP - ROW_HEIGHT * (k + 0.7)
             spread = sample_average(scores, size)
-            color = c.runs[k % len(c.runs)]
+            color = c.group_color(k)  # n students is not a batch size: a grey, not a batch colour
             line = DashedLine([ROW_LEFT, y, 0], [ROW_RIGHT, y, 0], color=c.faint, stroke_width=1.5, dash_length=0.05)
             half = 2 * spread.spread * (ROW_RIGHT - ROW_LEFT) / float(high - low)
             band_lo, band_hi = max(to_x(mean) - half, ROW_LEFT), min(to_x(mean) + half, ROW_RIGHT)

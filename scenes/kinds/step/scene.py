@@ -44,7 +44,8 @@ class GradientStepScene(LessonScene):
         common = step.common_multiplicity  # every sample the same number of times (None: unequally)
         repeated_evenly = common is not None and common > 1
         title = label(self.text("batch_repeated" if repeated_evenly else "batch", number=step.index,
-                                size=step.batch_size, repeat=common or 1), TITLE_SIZE, weight="BOLD")
+                                size=step.batch_size, repeat=common or 1), TITLE_SIZE, weight="BOLD",
+                      color=self.scenario.batch_color(step.batch_size))  # the batch size's colour, as everywhere
         fit(title, 8.0).to_corner(UL, buff=0.4)
         readout = self.readout(step.w_before, step.b_before).to_corner(UR, buff=0.45)
         columns = [

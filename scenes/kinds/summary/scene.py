@@ -63,7 +63,7 @@ class SummaryScene(LessonScene):
             cell = half.copy().move_to(box.get_left() + RIGHT * (ICON[0] / len(clouds)) * (k + 0.5))
             # every cloud on the scale of the first (widest), so the shrinking shows
             mapped = self.to_box(xs, ys, cell)[sum(len(c) for c in clouds[:k]):sum(len(c) for c in clouds[:k + 1])]
-            group.add(*(Dot(p, radius=0.025, color=self.colors.loss) for p in mapped))
+            group.add(*(Dot(p, radius=0.025, color=self.colors.batch_color(sizes[k])) for p in mapped))
         return group
 
     def tradeoff_icon(self):
@@ -76,8 +76,8 @@ class SummaryScene(LessonScene):
             line = VMobject(stroke_color=self.colors.foreground, stroke_width=2)
             if len(mapped) >= 2:
                 line.set_points_as_corners(mapped)
-            group.add(line, *(Dot(p, radius=0.05, color=self.colors.runs[k % len(self.colors.runs)])
-                              for k, p in enumerate(mapped)))
+            group.add(line, *(Dot(p, radius=0.05, color=self.colors.batch_color(r.batch_size))
+                              for r, p in zip(reached, mapped)))
         return group
 
     def construct(self):

@@ -1,4 +1,4 @@
-"""The title card: the lesson's title, an optional subtitle, and the batch sizes the lesson's runs use."""
+"""The title card: the lesson's title, its question, an optional subtitle, and the batch sizes the lesson's runs use."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ class TitleEntry(EntryBase):
     """Scene kind."""
     subtitle: Optional[Localized] = None
     """A line under the title, per language (at most 120 characters)."""
+    question: Optional[Localized] = None
+    """The lesson's question, shown under the title and said first (at most 120 characters). Default: built from
+    the scenario's `task` and its number of samples ("A model learns from 8 samples: ... Should each step look at
+    one sample, a few, or all of them?")."""
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)

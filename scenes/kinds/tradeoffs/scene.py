@@ -17,11 +17,11 @@ from mathcore.verdicts import (FASTEST_MARGIN, critical_below_smallest, fastest_
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.log_plot import LogLogPlot
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex, wrapped_label
 
 PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])
 LR_SIZE, LR_CENTER = (4.9, 3.7), np.array([3.85, -0.55, 0])
-BARS_SIZE, BARS_CENTER = (5.6, 3.4), np.array([-3.3, -0.3, 0])
+BARS_SIZE, BARS_CENTER = (5.6, 3.4), np.array([-3.3, 0.0, 0])
 SEAT = 0.09  # radius of a seat at a table
 CURVE_POINTS = 120
 
@@ -230,7 +230,7 @@ class TradeoffsScene(LessonScene):
         names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
         points, taken = VGroup(), []
         for k, r in enumerate(reached):
-            color = c.runs[k % len(c.runs)]
+            color = c.batch_color(r.batch_size)
             at = plot.point(r.samples, r.steps)
             bars = VGroup()
             (s_lo, s_hi), (e_lo, e_hi) = r.steps_interval, r.samples_interval
@@ -299,8 +299,8 @@ class TradeoffsScene(LessonScene):
         bound = plot.curve(sizes, [r.stable_lr for r in results], stroke_color=c.loss, stroke_width=3)
         reached = study.reached
         tuned = VGroup(plot.curve([r.batch_size for r in reached], [r.learning_rate for r in reached],
-                                  stroke_color=c.w, stroke_width=4),
-                       *(Dot(plot.point(r.batch_size, r.learning_rate), radius=0.06, color=c.w) for r in reached))
+                                  stroke_color=c.foreground, stroke_width=4),
+                       *(Dot(plot.point(r.batch_size, r.learning_rate), radius=0.06, color=c.batch_color(r.batch_size)) for r in reached))
         edges = VGroup(*(Cross(Dot(plot.point(r.batch_size, r.measured_edge), radius=0.06), stroke_color=c.loss,
                                    stroke_width=3, scale_factor=1.0)
                          for r in results if r.measured_edge is not None))  # where runs were seen to diverge
@@ -314,7 +314,7 @@ class TradeoffsScene(LessonScene):
                 scaling.add(DashedVMobject(line, num_dashes=24))
         model = self.text("study_bound_shuffled" if all(r.bound_model == "shuffled_epochs" for r in results)
                           else "study_bound_independent")
-        keys = [(c.w, self.text("study_lr_tuned"), 5), (c.loss, self.text("study_lr_bound_used", model=model), 3),
+        keys = [(c.foreground, self.text("study_lr_tuned"), 5), (c.loss, self.text("study_lr_bound_used", model=model), 3),
                 (c.muted, self.text("study_lr_linear"), 2)]
         if len(edges):
             keys.append((c.loss, self.text("study_lr_edge"), 0))
@@ -338,21 +338,22 @@ class TradeoffsScene(LessonScene):
         a, b = self.num(hardware.step_seconds, tex=False), self.num(hardware.sample_seconds, tex=False)
         line = self.text("study_hardware_unlimited", a=a, b=b) if hardware.memory_limit is None else \
             self.text("study_hardware", a=a, b=b, limit=self.num(hardware.memory_limit, tex=False))
-        texts.add(fit(label(line, SMALL_SIZE - 4, color=c.muted), BARS_SIZE[0]).next_to(texts[1], DOWN, buff=0.12))
+        texts.add(wrapped_label(line, SMALL_SIZE - 4, BARS_SIZE[0], color=c.muted).next_to(texts[1], DOWN, buff=0.12))
         for t in nice_ticks(0, top, 4):
             texts.add(self.tick(t).next_to([left_x, to_y(t), 0], LEFT, buff=0.1))
         bars, chosen = VGroup(), VGroup()
         for k, cost in enumerate(costs):
             x = left_x + slot * (k + 0.5)
-            name = fit(tex(self.num(cost.batch_size), size=20, color=c.foreground), slot * 0.9)
+            name = fit(tex(self.num(cost.batch_size), size=20, color=c.batch_color(cost.batch_size)), slot * 0.9)
             name.next_to([x, base_y, 0], DOWN, buff=0.1)
             if cost.seconds is None:
                 mark = fit(label(self.text("study_not_reached"), SMALL_SIZE - 6, color=c.faint), slot * 0.95)
                 bars.add(VGroup(name, mark.next_to([x, base_y, 0], UP, buff=0.1)))
                 continue
             is_best = best is not None and cost.batch_size == best.batch_size
-            color = c.prediction if is_best else c.w if cost.fits else c.faint
-            bar = Rectangle(width=slot * 0.6, height=max(to_y(cost.seconds) - base_y, 0.01), stroke_width=0,
+            color = c.batch_color(cost.batch_size) if cost.fits else c.faint  # each batch size in its colour
+            bar = Rectangle(width=slot * 0.6, height=max(to_y(cost.seconds) - base_y, 0.01),
+                            stroke_width=4 if is_best else 0, stroke_color=c.foreground,
                             fill_color=color, fill_opacity=0.9 if cost.fits else 0.35)
             bar.move_to([x, base_y, 0], aligned_edge=DOWN)
             group = VGroup(bar, name)
@@ -373,7 +374,7 @@ class TradeoffsScene(LessonScene):
         tables = VGroup()
         for size in e.tables:
             cols = max(2, math.ceil(math.sqrt(size)))
-            seats = VGroup(*(Circle(radius=SEAT, color=c.w, fill_opacity=0.9, stroke_width=0).move_to(
+            seats = VGroup(*(Circle(radius=SEAT, color=c.prediction, fill_opacity=0.9, stroke_width=0).move_to(
                 [(k % cols) * 2.4 * SEAT, -(k // cols) * 2.4 * SEAT, 0]) for k in range(size)))
             top = RoundedRectangle(width=seats.width + 0.3, height=seats.height + 0.3, corner_radius=0.1,
                                    color=c.table, fill_opacity=0.35, stroke_width=2).move_to(seats)
@@ -384,9 +385,9 @@ class TradeoffsScene(LessonScene):
             tables.add(group)
         tables.arrange(RIGHT, buff=0.4, aligned_edge=DOWN)
         fit(tables, 6.0, 3.0).move_to([3.8, 0.3, 0])
-        note = label(self.text("memory_note", limit=self.num(e.memory_limit, tex=False)) if e.memory_limit else "",
-                     SMALL_SIZE, color=c.muted)
-        return tables, fit(note, 6.2).next_to(tables, DOWN, buff=0.3)
+        note = wrapped_label(self.text("memory_note", limit=self.num(e.memory_limit, tex=False)) if e.memory_limit
+                             else "", SMALL_SIZE, 6.2, color=c.muted)
+        return tables, note.next_to(tables, DOWN, buff=0.3)
 
 
 def _overlap(a, b) -> bool:
