@@ -99,9 +99,10 @@ class LessonScene(Scene):
     def text(self, key: str, **fields) -> str:
         return self.lesson.text(key, self.language, entry=self.entry, **fields)
 
-    def reading_time(self, subtitle: str) -> float:
-        """Seconds the beat ``subtitle`` lasts at least (its reading time), for animations that should fill it."""
-        return reading_seconds(subtitle, self.language, self.scenario.style.pace)
+    def reading_time(self, subtitle) -> float:
+        """Seconds the beat ``subtitle`` (a text, or a judged sentence) lasts at least (its reading time), for
+        animations that should fill it."""
+        return reading_seconds(getattr(subtitle, "text", subtitle), self.language, self.scenario.style.pace)
 
     @contextmanager
     def beat(self, subtitle, verdicts=()):
