@@ -113,8 +113,15 @@ def common(ref) -> set[float]:
     return {ref.w0, ref.b0, ref.lr, ref.n}
 
 
+def authored(*texts) -> set[float]:
+    """Numbers the author wrote in her own texts (the task, a question): shown as written, not computed."""
+    return {float(m) for t in texts if t is not None for lang in ("zh", "en") if t.get(lang)
+            for m in NUMBER.findall(t.get(lang))}
+
+
 def expected_title(ref, e):
-    return {run.batch_size for run in ref.sc.runs.values()}
+    # the question names the number of samples and the task in the author's words
+    return {run.batch_size for run in ref.sc.runs.values()} | {ref.n} | authored(ref.sc.task, e.question)
 
 
 def expected_setup(ref, e):

@@ -4,7 +4,7 @@ batch size and minimum of where the runs ended."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Create, Dot, FadeIn, GrowFromEdge, Line, Rectangle, VGroup, VMobject)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, BackgroundRectangle, Create, Dot, FadeIn, GrowFromEdge, Line, Rectangle, VGroup, VMobject)
 
 from mathcore import to_fraction
 from mathcore.basin_study import exploration_verdict, same_minimum_verdict
@@ -34,9 +34,11 @@ class BasinsScene(LessonScene):
         study = self.lesson.basin_study(e)
         minima, outcomes = study.minima, study.outcomes
         small, large = outcomes[0], outcomes[-1]
-        colors = [c.runs[k % len(c.runs)] for k in range(len(outcomes))]
+        colors = [c.batch_color(o.batch_size) for o in outcomes]  # one colour per batch size, as in every scene
         size_name = lambda o: self.text("batch_size_label", size=o.batch_size)
         m = lambda v: self.measured(v)
+        # a tag on the heatmap sits on a patch of the background, so it reads whatever colour lies under it
+        backed = lambda tag: VGroup(BackgroundRectangle(tag, color=c.background, fill_opacity=0.85, buff=0.05), tag)
 
         title_text = e.title.get(self.language) if e.title else None
         title = fit(label(title_text or self.text("basins_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.4)
@@ -53,16 +55,15 @@ class BasinsScene(LessonScene):
                 continue
             dot = Dot(axes.c2p(mn.w, mn.b), radius=0.08, color=c.on_heatmap)
             word = rank_word(mn.flatness_rank, len(minima))
-            tag = label(self.text(f"basins_{word}", sharpness=m(mn.sharpness)), SMALL_SIZE, color=c.on_heatmap)
-            tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
+            tag = label(self.text(f"basins_{word}", sharpness=m(mn.sharpness)), SMALL_SIZE, color=c.foreground)
             side = RIGHT if mn.w < (view.w_min + view.w_max) / 2 else LEFT
             tag.next_to(dot, side, buff=0.12)
             if tag.get_left()[0] < axes.c2p(view.w_min, 0)[0] or tag.get_right()[0] > axes.c2p(view.w_max, 0)[0]:
                 tag.next_to(dot, UP, buff=0.12)
-            marks.add(VGroup(dot, tag))
+            marks.add(VGroup(dot, backed(tag)))
         start = Dot(axes.c2p(*study.start), radius=0.07, color=c.foreground)
-        start_tag = label(self.text("basins_start"), SMALL_SIZE, color=c.on_heatmap).next_to(start, LEFT, buff=0.1)
-        start_tag.add_background_rectangle(color=c.background, opacity=0.6, buff=0.05)
+        start_tag = label(self.text("basins_start"), SMALL_SIZE, color=c.foreground).next_to(start, LEFT, buff=0.1)
+        start_tag = backed(start_tag)
 
         # One run's path of the smallest and the largest batch size
         def path(outcome, color):

@@ -4,14 +4,14 @@ the whole data's fit, and the decision boundary x = -b/w moving with each step."
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, Create, DashedLine, DashedVMobject, Dot, FadeIn, FadeOut,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, Create, DashedLine, DashedVMobject, Dot, FadeIn, FadeOut, FadeTransform,
                    Line, Transform, VGroup, VMobject)
 
 from mathcore.classifier import classifier_picture, probabilities
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.scenario.lesson import with_true_minus
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
 PLOT_SIZE = (8.2, 4.6)
 PLOT_CENTER = np.array([-1.75, -0.45, 0])
@@ -64,9 +64,9 @@ class ClassifierScene(LessonScene):
             text = self.text("classifier_boundary", x=fmt(x)) if x is not None else self.text("classifier_no_boundary")
             rows = VGroup(label(with_true_minus(f"w {self.said(w)}"), SMALL_SIZE + 2, color=c.w),
                           label(with_true_minus(f"b {self.said(b)}"), SMALL_SIZE + 2, color=c.b),
-                          label(text, SMALL_SIZE + 2))
+                          wrapped_label(text, SMALL_SIZE + 2, 3.6))  # broken in two rather than shrunk
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-            return fit(rows, 3.4).move_to([SIDE_X, -1.9, 0], aligned_edge=LEFT)
+            return fit(rows, 3.6).move_to([SIDE_X, -1.9, 0], aligned_edge=LEFT)
 
         start_curve = curve(picture.start_w, picture.start_b, c.muted, dashed=True)
         start_row = legend_row("classifier_start", c.muted, dashed=True)
@@ -135,12 +135,14 @@ class ClassifierScene(LessonScene):
             new_batch_row = legend_row("classifier_batch", c.loss, dashed=True, step=step.index).move_to(batch_row, LEFT)
             new_model_row = legend_row("classifier_model", color, step=step.index).move_to(model_row, LEFT)
             new_line = boundary(step.boundary_after, color)
+            new_numbers = readout(step.w_after, step.b_after, step.boundary_after)
             with self.beat(text):
                 # the previous batch and its own fit stay until this one replaces them (while they are talked about)
                 self.play(FadeOut(shown), FadeIn(rings), Transform(batch_row, new_batch_row), FadeIn(own_curve),
                           FadeIn(own_line), run_time=0.8)
                 self.play(Transform(model_curve, curve(step.w_after, step.b_after, color)),
                           Transform(model_line, new_line) if len(model_line) or len(new_line) else FadeIn(new_line),
-                          Transform(numbers, readout(step.w_after, step.b_after, step.boundary_after)),
+                          FadeTransform(numbers, new_numbers),  # a different sentence: no letters morph
                           Transform(model_row, new_model_row), run_time=1.2)
+                numbers = new_numbers
             shown = VGroup(rings, own_curve, own_line)

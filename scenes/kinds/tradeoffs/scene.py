@@ -320,9 +320,9 @@ class TradeoffsScene(LessonScene):
             keys.append((c.loss, self.text("study_lr_edge"), 0))
         mark = lambda col, w: Line(np.zeros(3), 0.35 * RIGHT, color=col, stroke_width=w) if w else \
             Cross(Dot(radius=0.06), stroke_color=col, stroke_width=3, scale_factor=1.0)
-        legend = VGroup(*(VGroup(mark(col, w), label(k, SMALL_SIZE - 4, color=col)).arrange(RIGHT, buff=0.12)
+        legend = VGroup(*(VGroup(mark(col, w), label(k, SMALL_SIZE, color=col)).arrange(RIGHT, buff=0.12)
                           for col, k, w in keys)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        fit(legend, LR_SIZE[0] * 0.6).move_to(plot.frame.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]),
+        fit(legend, LR_SIZE[0] * 0.75).move_to(plot.frame.get_corner(DOWN + RIGHT) + np.array([-0.12, 0.12, 0]),
                                                aligned_edge=DOWN + RIGHT)
         return VGroup(VGroup(plot.frame, plot.axes, plot.ticks, axis), legend, VGroup(bound, edges, scaling, tuned))
 
