@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 
+import scenes.kinds  # noqa: F401  registers the scene kinds with the scenario layer, as the pipeline does
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 
@@ -58,7 +60,7 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
 
     seen: list[str] = []
     texts: list[str] = []
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.scenario.lesson import Lesson
 
     keys: list[str] = []

@@ -516,7 +516,7 @@ def _wav_header(path: Path, *, rate: int, frames: int, channels: int = 1, width:
                                           ("sparse_ten_hours", "MB limit"), ("fifo", "not a regular file"),
                                           ("folder", "a folder")])
 def test_recordings_are_checked_before_decoding(tmp_path, case, needle):
-    from scenes.kinds.voices import VoiceError, parse_voice, recording
+    from scenes.services.voices import VoiceError, parse_voice, recording
 
     folder = tmp_path / "rec"
     folder.mkdir()
@@ -539,7 +539,7 @@ def test_recordings_are_checked_before_decoding(tmp_path, case, needle):
 
 
 def test_recorded_folder_that_is_a_fifo_is_named():
-    from scenes.kinds.voices import VoiceError, parse_voice
+    from scenes.services.voices import VoiceError, parse_voice
 
     with pytest.raises(VoiceError, match="not a folder"):
         parse_voice("recorded:/dev/null")
@@ -552,7 +552,7 @@ def test_recorded_folder_that_is_a_fifo_is_named():
      "struct.pack('<IHHIIHH',16,1,1,0,0,2,16)+b'data'+struct.pack('<I',0))\"", "frame rate is 0"),
 ])
 def test_a_voice_command_is_cut_off_at_the_audio_limit(tmp_path, monkeypatch, command, needle):
-    from scenes.kinds import voices
+    from scenes.services import voices
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(voices, "MAX_AUDIO_BYTES", 2**20)  # 1 MB keeps the test fast; the rule is the same
@@ -563,7 +563,7 @@ def test_a_voice_command_is_cut_off_at_the_audio_limit(tmp_path, monkeypatch, co
 
 
 def test_a_voice_that_times_out_leaves_no_process_behind(tmp_path, monkeypatch):
-    from scenes.kinds import voices
+    from scenes.services import voices
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(voices, "SYNTH_TIMEOUT", 0.5)
@@ -583,7 +583,7 @@ def test_a_voice_that_times_out_leaves_no_process_behind(tmp_path, monkeypatch):
 def test_an_oversized_cue_in_the_voice_cache_is_not_used(tmp_path, monkeypatch):
     import hashlib
 
-    from scenes.kinds import voices
+    from scenes.services import voices
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
     voice = voices.parse_voice("command:exit 3")

@@ -34,7 +34,7 @@ def test_batch_compile_gives_manims_own_shapes(private_tex, tmp_path):
     from manim import tempconfig
     from manim.utils.tex_file_writing import tex_to_svg_file as manims_own
 
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
 
     docs = [tex_cache.document(f, "align*", tex_template()) for f in FORMULAS]
@@ -49,7 +49,7 @@ def test_batch_compile_gives_manims_own_shapes(private_tex, tmp_path):
 
 
 def test_a_bad_formula_falls_back_and_names_itself(private_tex):
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
 
     good = tex_cache.document(r"x^2", "align*", tex_template())
@@ -64,13 +64,13 @@ def _compile_in_another_process(folder: str, docs: list[str]) -> None:
     import os
 
     os.environ["BATCHVIZ_TEX_DIR"] = folder
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
 
     tex_cache.compile_batch(docs)
 
 
 def test_processes_compiling_at_once_never_see_half_a_file(private_tex):
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
 
     docs = [tex_cache.document(f"x_{{{k}}} + {k}", "align*", tex_template()) for k in range(12)]
@@ -91,7 +91,7 @@ def test_processes_compiling_at_once_never_see_half_a_file(private_tex):
 
 
 def test_a_cold_scene_compiles_its_formulas_in_one_batch_and_never_hashes_plays(private_tex, tmp_path):
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.pipeline.render import render_entry
     from scenes.scenario.loader import load_scenario
     from tests.conftest import entry_index
@@ -168,7 +168,7 @@ def test_watch_loop_reacts_to_a_save(tmp_path):
 
 
 def test_a_scene_rendered_before_skips_the_dry_run_until_its_formulas_leave_the_cache(private_tex, tmp_path):
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.pipeline.render import render_entry
     from scenes.scenario.loader import load_scenario
     from tests.helpers_render import TINY

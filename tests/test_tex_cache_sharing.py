@@ -6,7 +6,8 @@ import pathlib
 
 
 def test_drawing_a_formula_leaves_no_shared_scratch_file(tmp_path, monkeypatch):
-    from scenes.kinds import style, tex_cache
+    from scenes.kinds import style
+    from scenes.pipeline import tex_cache
 
     monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))
     tex_cache.install()

@@ -74,7 +74,7 @@ def test_beats_wait_for_a_voice_of_known_length(tmp_path, voice_env):
 
 
 def test_synthesized_cues_are_cached(tmp_path, voice_env):
-    from scenes.kinds.voices import parse_voice, synthesize, wav_seconds
+    from scenes.services.voices import parse_voice, synthesize, wav_seconds
 
     voice, counter = voice_env
     spec = parse_voice(voice)
@@ -88,7 +88,7 @@ def test_synthesized_cues_are_cached(tmp_path, voice_env):
 
 def test_espeak_speaks_both_languages(tmp_path, monkeypatch):
     """The offline voice scripts/setup installs: a WAV for an English and a Mandarin cue."""
-    from scenes.kinds.voices import Voice, synthesize, wav_seconds
+    from scenes.services.voices import Voice, synthesize, wav_seconds
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
     for language, text in (("en", "The loss is 0.215."), ("zh", "损失是 0.215。")):
@@ -107,7 +107,7 @@ def test_a_failing_voice_is_one_line(tmp_path):
 
 
 def test_wav_check_rejects_a_command_that_writes_no_wav(tmp_path, monkeypatch):
-    from scenes.kinds.voices import VoiceError, parse_voice, synthesize
+    from scenes.services.voices import VoiceError, parse_voice, synthesize
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path))
     with pytest.raises(VoiceError, match="did not write a WAV"):

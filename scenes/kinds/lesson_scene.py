@@ -11,7 +11,7 @@ from manim import ManimColor, MathTex, Scene, Tex, Text, config
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS
 from scenes.scenario.schema import Scenario
-from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize
+from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.speech import speech_text

@@ -108,7 +108,7 @@ def main():
 
 
 def _check_voice(ctx, param, value):
-    from scenes.kinds.voices import VoiceError, parse_voice
+    from scenes.services.voices import VoiceError, parse_voice
 
     try:
         parse_voice(value)
@@ -198,7 +198,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
     from scenes.scenario.lesson_plan import scene_names
     from scenes.pipeline.executors import ExecutorUnavailable, scene_executor
     from scenes.pipeline.lesson_render import render_lesson
-    from scenes.kinds.voices import VoiceError
+    from scenes.services.voices import VoiceError
     from scenes.pipeline.render_lock import render_lock
     from scenes.pipeline.slides import SlidesError
 
@@ -444,7 +444,7 @@ def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size)
         _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
     out_dir = _writable_folder(out, sc.id)
     console = _console(stderr=True)
-    from scenes.kinds.voices import VoiceError
+    from scenes.services.voices import VoiceError
 
     def report(outcome):
         what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
@@ -541,7 +541,7 @@ def script(scenario, lang, fmt, pace, voice):
 
     sc = _with_pace(_load(scenario), pace, scenario)
     language = lang or sc.language
-    from scenes.kinds.voices import VoiceError
+    from scenes.services.voices import VoiceError
 
     with _console(stderr=True).status(f"timing the narration of {sc.id}"):
         try:

@@ -58,7 +58,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
 
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
     from scenes.kinds.registry import scene_class
 
     entry = scenario.lesson[index]
@@ -67,7 +67,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     # manim's own media folder, one per entry: manim names partial movies by Scene class, and two
     # entries of one class rendering at once (--jobs) must not share them
     work = out_dir / ".manim" / name
-    # formulas come from the user's shared TeX cache (scenes.kinds.tex_cache), compiled in one batch per scene
+    # formulas come from the user's shared TeX cache (scenes.pipeline.tex_cache), compiled in one batch per scene
     tex_cache.install()
     settings = {
         "media_dir": str(work), "tex_dir": str(tex_cache.cache_dir()),

@@ -50,7 +50,7 @@ def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], f
 
 def _recordings(voice: str, scene_name: str) -> str:
     """For --voice recorded:DIR, the digest of this scene's recordings (their bytes, not only the folder's name)."""
-    from scenes.kinds.voices import VoiceError, parse_voice, recordings_digest
+    from scenes.services.voices import VoiceError, parse_voice, recordings_digest
 
     if not voice.startswith("recorded:"):
         return ""

@@ -30,7 +30,7 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
     from scenes.kinds.registry import scene_class
 
     language = language or scenario.language
-    from scenes.kinds import tex_cache
+    from scenes.pipeline import tex_cache
 
     tex_cache.install()
     tex_dir = str(tex_cache.cache_dir())

@@ -83,8 +83,3 @@ def regenerate(root: Path) -> list[str]:
     if "docs/scenario.schema.json" in rewritten:
         _schema(root).write_text(current_schema(), encoding="utf-8")
     return rewritten
-
-
-if __name__ == "__main__":
-    changed = regenerate(Path(__file__).resolve().parents[2])
-    print("\n".join(f"rewrote {name}" for name in changed) or "generated docs are current")

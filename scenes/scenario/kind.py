@@ -1,4 +1,4 @@
-"""What a scene kind tells the rest of batchviz, and where the kinds are found.
+"""What a scene kind tells the rest of batchviz, and the registry of the kinds this process knows.
 
 Each kind is a package ``scenes/kinds/<kind>/`` with two modules:
 
@@ -7,33 +7,68 @@ Each kind is a package ``scenes/kinds/<kind>/`` with two modules:
   ``batchviz check`` stays fast and runs where manim cannot.
 - ``scene.py``: the Manim Scene that draws it (a ``LessonScene`` subclass with ``kind = "<kind>"``).
 
-Kinds are found by listing ``scenes/kinds/``: adding one is adding its package (and its screen texts in
-``scenes/scenario/locales/``); nothing else branches on a kind's name.
+The scenario layer never imports the kinds (they sit above it and import it): it is *given* them.
+``scenes.kinds`` lists its packages and hands every ``KIND`` to ``register_kinds``, which also completes the
+schema's union of lesson entries; importing ``scenes.kinds`` (as the pipeline does) is what makes them known.
+Adding a kind is adding its package (and its screen texts in ``scenes/scenario/locales/``).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Generic, Optional, Protocol, TypeVar
 
 from scenes.scenario.fields import EntryBase
 
+if TYPE_CHECKING:  # typing only: the schema does not import this module, the registry completes the schema
+    from mathcore import Dataset
+    from scenes.scenario.schema import Scenario
 
-def _nothing(*_args) -> Any:
+Loc = tuple[Any, ...]  # a path into the YAML document, e.g. ("lesson", 3, "run"), for errors at a line
+
+
+@dataclass(frozen=True)
+class StepReference:
+    """A place in the scenario that needs step ``step`` of run ``run`` worked out."""
+
+    loc: Loc  # where in the YAML (for errors)
+    run: str
+    step: int
+
+
+class EntryChecks(Protocol):
+    """What a kind's ``check`` may use of the loader's checks (scenes.scenario.loader.Checks)."""
+
+    sc: Scenario
+    dataset: Optional[Dataset]  # None when the data are invalid
+    totals: dict[str, int]  # steps of each valid run
+
+    def problem(self, loc: Loc, message: str) -> None: ...
+    def run_name(self, loc: Loc, name: str) -> bool: ...
+    def run_step(self, loc: Loc, name: str, step: int) -> None: ...
+    def batch_sizes_fit(self, loc: Loc, sizes: Sequence[int]) -> None: ...
+
+
+E = TypeVar("E", bound=EntryBase)
+
+
+def _nothing(*_args: object) -> tuple[()]:
     return ()
 
 
 @dataclass(frozen=True)
-class Kind:
-    entry: type  # the schema of a lesson entry of this kind
-    seconds: Callable  # (scenario, entry) -> estimated seconds of video, without rendering or computing it
-    check: Callable = _nothing  # (checks, loc, entry): cross-field checks, reported with checks.problem(loc, message)
-    name_parts: Callable = _nothing  # (entry) -> extra parts of the scene's name, e.g. the run and step
-    worked_steps: Callable = _nothing  # (scenario, loc, entry) -> StepReferences the scene needs worked out
+class Kind(Generic[E]):
+    """A scene kind: its entry's schema and what the scenario layer asks about an entry of it."""
+
+    entry: type[E]  # the schema of a lesson entry of this kind
+    seconds: Callable[[Scenario, E], float]  # estimated seconds of video, without rendering or computing it
+    # cross-field checks, reported with checks.problem(loc, message)
+    check: Callable[[EntryChecks, Loc, E], object] = _nothing
+    name_parts: Callable[[E], Iterable[str]] = _nothing  # extra parts of the scene's name, e.g. the run and step
+    # the worked steps the scene needs, each at its place in the YAML
+    worked_steps: Callable[[Scenario, Loc, E], Iterable[StepReference]] = _nothing
     reads: tuple[str, ...] = field(default=())  # kinds whose entries this scene also draws from (cache key)
     beats: tuple[str, ...] = field(default=())  # the text keys it narrates with, in order ("a | b": one of them)
 
@@ -42,22 +77,40 @@ class Kind:
 
     @property
     def name(self) -> str:
-        return typing.get_args(self.entry.model_fields["scene"].annotation)[0]
+        name: str = typing.get_args(self.entry.model_fields["scene"].annotation)[0]
+        return name
 
 
-@lru_cache(maxsize=None)
-def kinds() -> dict[str, Kind]:
-    """Every scene kind, by its `scene:` name, in alphabetical order."""
-    import scenes.kinds
+# Kinds take any entry; a registry holds kinds of different entry types.
+AnyKind = Kind[Any]
 
-    found = {}
-    for module in sorted(pkgutil.iter_modules(scenes.kinds.__path__), key=lambda m: m.name):
-        if module.ispkg and module.name != "mobjects":
-            kind = importlib.import_module(f"scenes.kinds.{module.name}.entry").KIND
-            if kind.name != module.name:
-                raise ValueError(f"scenes/kinds/{module.name}/entry.py declares scene '{kind.name}'")
-            if not issubclass(kind.entry, EntryBase):  # every entry may carry its own texts
-                raise TypeError(f"scenes/kinds/{module.name}/entry.py: {kind.entry.__name__} must derive from "
-                                "scenes.scenario.fields.EntryBase")
-            found[kind.name] = kind
-    return found
+_registered: dict[str, AnyKind] = {}
+
+
+def register_kinds(found: Iterable[AnyKind], where: Callable[[AnyKind], str] = lambda kind: kind.name) -> None:
+    """Make ``found`` the kinds of this process, by name in alphabetical order, and the schema's lesson entries.
+
+    ``where`` names a kind's source in errors (scenes.kinds passes its package's entry.py).
+    """
+    from scenes.scenario.schema import use_lesson_entries
+
+    chosen: dict[str, AnyKind] = {}
+    for kind in found:
+        if not (isinstance(kind.entry, type) and issubclass(kind.entry, EntryBase)):  # every entry may carry texts
+            raise TypeError(f"{where(kind)}: {kind.entry!r} must derive from scenes.scenario.fields.EntryBase")
+        if kind.name in chosen:
+            raise ValueError(f"{where(kind)}: a second kind named '{kind.name}'")
+        chosen[kind.name] = kind
+    if not chosen:
+        raise ValueError("no scene kinds to register")
+    _registered.clear()
+    _registered.update(sorted(chosen.items()))
+    use_lesson_entries([kind.entry for kind in _registered.values()])
+
+
+def kinds() -> Mapping[str, AnyKind]:
+    """Every registered scene kind, by its `scene:` name, in alphabetical order."""
+    if not _registered:
+        raise RuntimeError("no scene kinds registered: import scenes.kinds (the pipeline does) before loading a "
+                           "scenario")
+    return _registered

@@ -37,8 +37,6 @@ MAX_CSV_FIELD = 64  # characters in one CSV cell
 MAX_LESSON_SECONDS = 30 * 60
 
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
-# every `scene:` value, read from the schema's union of lesson entries
-_SCENE_KINDS = set(kinds())
 
 
 def _numbers_in(value, loc: tuple):
@@ -185,13 +183,14 @@ _NUMBER_KINDS = {"int_type", "int_from_float", "float_type", "number_type", "fin
 
 def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputProblem]:
     by_loc: dict[tuple, list[dict]] = {}
+    scene_kinds = set(kinds())  # every `scene:` value
     for err in exc.errors():
         # pydantic adds union branches to the path (…, 'int', 'constrained-str'), '[key]' for a dict key,
         # and the scene kind after a lesson entry's index (lesson, 2, 'tradeoffs', ...): not the author's keys
         loc, previous = [], None
         for p in err["loc"]:
             machine = isinstance(p, str) and (p in _TYPE_NAMES or p == "[key]" or p.startswith(
-                ("constrained-", "function-")) or (isinstance(previous, int) and p in _SCENE_KINDS))
+                ("constrained-", "function-")) or (isinstance(previous, int) and p in scene_kinds))
             if not machine:
                 loc.append(p)
             previous = p
@@ -199,10 +198,10 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         by_loc.setdefault(loc, []).append(err)
     problems = []
     for loc, errs in by_loc.items():
-        kinds = {e["type"] for e in errs}
-        if kinds & _NUMBER_KINDS:
+        error_types = {e["type"] for e in errs}
+        if error_types & _NUMBER_KINDS:
             # a union of int and float (or text and number) is "a number"; only int alone is "a whole number"
-            whole = kinds & _NUMBER_KINDS <= {"int_type", "int_from_float"}
+            whole = error_types & _NUMBER_KINDS <= {"int_type", "int_from_float"}
             err = next(e for e in errs if e["type"] in _NUMBER_KINDS)
             message = _number_message(err.get("input"), loc in doc.quoted, whole)
         else:

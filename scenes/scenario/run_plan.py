@@ -9,9 +9,8 @@ multiply the work by defining many runs (or aliases of one run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mathcore.batching import BatchSchedule, run_length, steps_per_epoch
+from scenes.scenario.kind import StepReference, kinds
 
 DEFAULT_WORKED_STEPS = 16  # `explain` shows at least this many steps of each run...
 DEFAULT_WORKED_SAMPLES = 2_000  # ...when they hold at most this many samples (per run)
@@ -22,15 +21,6 @@ MAX_PATH_STEPS = 300_000  # float steps of all runs
 MAX_PATH_WORK = 30_000_000  # float element operations of all runs (about a second of numpy)
 
 
-@dataclass(frozen=True)
-class StepReference:
-    """A place in the scenario that needs step ``step`` of run ``run`` worked out."""
-
-    loc: tuple  # where in the YAML (for errors)
-    run: str
-    step: int
-
-
 def run_steps(run, n: int) -> int:
     """Total steps of a run (schema Run) on n samples."""
     return run_length(n, run.schedule(), run.epochs, run.steps)
@@ -38,8 +28,6 @@ def run_steps(run, n: int) -> int:
 
 def step_references(scenario) -> list[StepReference]:
     """Every worked step the lesson and the claims refer to (runs that exist only)."""
-    from scenes.scenario.kind import kinds  # the kinds' entries import this module
-
     refs: list[StepReference] = []
     for i, entry in enumerate(scenario.lesson):
         refs.extend(kinds()[entry.scene].worked_steps(scenario, ("lesson", i), entry))

@@ -7,14 +7,21 @@ frozen once loaded.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Optional, Union
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
-from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, Frozen, LearningRate, Number, PositiveInt, RunName,
-                                    Localized, ShortLocalized, TitleLocalized, limited_text)
-from scenes.scenario.kind import kinds
+from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, EntryBase, Frozen, LearningRate, Number,
+                                    PositiveInt, RunName, Localized, ShortLocalized, TitleLocalized, limited_text)
+
+if TYPE_CHECKING:
+    from scenes.scenario.lesson import Lesson
+    from scenes.scenario.theme import Theme
+
+    LessonEntry = EntryBase  # at run time: the union of the registered kinds' entries (use_lesson_entries)
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")  # each has scenes/scenario/locales/<lang>.yaml
 Language = Literal[LANGUAGES]
@@ -75,9 +82,6 @@ class Run(Frozen):
     def schedule(self) -> BatchSchedule:
         return BatchSchedule(self.batch_size, self.order, self.seed, self.repeat, self.drop_last)
 
-
-# One schema per scene kind, each in scenes/kinds/<kind>/entry.py; `scene:` picks which.
-LessonEntry = Annotated[Union[tuple(kind.entry for kind in kinds().values())], Field(discriminator="scene")]
 
 
 class Colors(Frozen):
@@ -207,7 +211,7 @@ class Scenario(Frozen):
     # Set by the loader from the inline lists or the CSV file, as exact fractions.
     _dataset: Optional[Dataset] = PrivateAttr(default=None)
     _data_digest: str = PrivateAttr(default="")  # sha256 of the data's bytes (a CSV file's contents)
-    _computed: object = PrivateAttr(default=None)  # its scenes.scenario.lesson.Lesson, made on first use
+    _computed: Optional[Lesson] = PrivateAttr(default=None)  # what is computed from it, made on first use (lesson_of)
 
     @property
     def dataset(self) -> Dataset:
@@ -219,15 +223,21 @@ class Scenario(Frozen):
     def data_digest(self) -> str:
         return self._data_digest
 
-    def problem(self, learning_rate=None) -> Problem:
+    def learning_rate_of(self, entry: object = None) -> Fraction:
+        """The learning rate, exact, that lesson entry ``entry`` runs at: its own ``learning_rate`` where it has one
+        (paths, summary, surface3d, basins), else the scenario's. The one place the override is read."""
+        own = getattr(entry, "learning_rate", None)
+        return to_fraction(self.learning_rate if own is None else own)
+
+    def problem(self, learning_rate: Union[int, float, Fraction, None] = None) -> Problem:
         """The learning problem, at the scenario's learning rate or at ``learning_rate``."""
         return Problem(
             model=self.model, loss=self.loss, data=self.dataset,
             init=Params(to_fraction(self.init.w), to_fraction(self.init.b)),
-            lr=to_fraction(self.learning_rate if learning_rate is None else learning_rate),
+            lr=self.learning_rate_of() if learning_rate is None else to_fraction(learning_rate),
         )
 
-    def theme(self):
+    def theme(self) -> Theme:
         """The resolved colours (scenes.scenario.theme.Theme): the style's theme with its colour overrides."""
         from scenes.scenario.theme import resolve_theme
 
@@ -241,6 +251,17 @@ class Scenario(Frozen):
     def batch_color(self, size: int) -> str:
         """The colour of batch size ``size`` in every scene (scenes.scenario.theme.batch_slot)."""
         return self.theme().batch_color(size)
+
+
+def use_lesson_entries(entries: Sequence[type[EntryBase]]) -> None:
+    """Complete ``Scenario.lesson`` with the union of ``entries`` (one schema per scene kind; `scene:` picks which).
+
+    Called by scenes.scenario.kind.register_kinds: the scenario layer is given the kinds, never imports them.
+    """
+    global LessonEntry
+    union: Any = Union[tuple(entries)] if len(entries) > 1 else entries[0]
+    LessonEntry = Annotated[union, Field(discriminator="scene")]
+    Scenario.model_rebuild(force=True)
 
 
 def scenario_json_schema() -> str:
