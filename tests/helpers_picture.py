@@ -15,13 +15,14 @@ from unittest import mock
 import numpy as np
 
 PX_PER_UNIT_1080P = 1080 / 8
-KINDS_DIR = Path(__file__).resolve().parent.parent / "scenes" / "kinds"
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def kind_names() -> list[str]:
-    """Every scene kind: a folder of scenes/kinds/ with an entry.py (listed, not hard-coded)."""
-    return sorted(p.name for p in KINDS_DIR.iterdir() if (p / "entry.py").is_file())
+    """Every scene kind, as the pipeline finds them (scenes.kinds lists its packages; not hard-coded)."""
+    from scenes.scenario.kind import kinds
+
+    return sorted(kinds())
 
 
 def shipped_examples() -> dict[str, list[tuple[Path, int]]]:

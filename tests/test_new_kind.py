@@ -1,43 +1,50 @@
-"""A new scene kind is one package under scenes/kinds/ plus its screen texts: nothing else is edited.
+"""A new scene kind is one package under scenes/kinds/ plus its screen texts: nothing else of the code is edited.
 
-The test copies the code, adds a `hello` kind (schema, check, length estimate and Manim scene), and runs the CLI on
-the copy: `check` validates the new entry and reports its own cross-field problem at its line, `list` names and
-times it, and `render` draws it.
+The `quote` experiment of issue 26, as a test: it copies the project, adds a `quote` kind (schema, check, length
+estimate, narration beat and Manim scene) and its texts in both languages, and runs on the copy what a real new kind
+must pass: `scripts/docs` regenerates the guide and the JSON Schema (then the docs tests pass), the layer and
+kind-iterating tests find it, `check` validates an entry and reports its own problem at its line, `list` names and
+times it, `script` says its narration, and a tiny render draws it. The one test it cannot pass on its own is the
+drawn-number check, which by design names the new kind and says what to add.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 ENTRY = '''
-from typing import Annotated, Literal
+from typing import Literal, Optional
 
-from pydantic import Field, StrictInt
-
-from scenes.scenario.fields import EntryBase
+from scenes.scenario.fields import EntryBase, Localized
 from scenes.scenario.kind import Kind
 
 
-class HelloEntry(EntryBase):
-    """Greets each sample."""
+class QuoteEntry(EntryBase):
+    """A quotation on screen, with who said it."""
 
-    scene: Literal["hello"]
+    scene: Literal["quote"]
     """Scene kind."""
-    times: Annotated[StrictInt, Field(ge=1, le=5)] = 1
-    """How many samples to greet."""
+    text: Localized
+    """The quotation."""
+    by: Optional[Localized] = None
+    """Who said it."""
 
 
 def check(checks, loc, e):
-    if checks.dataset is not None and e.times > len(checks.dataset):
-        checks.problem(loc + ("times",), f"only {len(checks.dataset)} samples; greet at most that many")
+    if e.text.get(checks.sc.language) is None:
+        checks.problem(loc + ("text",), f"no quotation in the lesson's language; add text.{checks.sc.language}")
 
 
-KIND = Kind(HelloEntry, seconds=lambda scenario, e: 1.0 + e.times, check=check, name_parts=lambda e: [str(e.times)])
+KIND = Kind(QuoteEntry, seconds=lambda scenario, e: 3.0, check=check, name_parts=lambda e: ["said"],
+            beats=("sub_quote",))
 '''
 
 SCENE = '''
@@ -47,53 +54,103 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import label
 
 
-class HelloScene(LessonScene):
-    kind = "hello"
+class QuoteScene(LessonScene):
+    kind = "quote"
 
     def construct(self):
-        with self.beat(self.text("sub_hello", n=len(self.scenario.dataset))):
-            self.play(FadeIn(label(self.text("hello_title"))), run_time=1.0)
-            self.wait(self.entry.times)
+        e = self.entry
+        by = e.by.get(self.language) if e.by else None
+        with self.beat(self.text("sub_quote", by=by or self.text("quote_nobody"))):
+            self.play(FadeIn(label(e.text.get(self.language))), run_time=1.0)
+            self.wait(2.0)
 '''
 
-SCENARIO = """id: hello
+TEXTS = {"en": 'quote_nobody: "Someone"\nsub_quote: "{by} said it."\n',
+         "zh": 'quote_nobody: "有人"\nsub_quote: "{by}这样说。"\n'}
+
+SCENARIO = """id: quoted
 language: en
-title: {en: "Hello"}
+title: {en: "A quote"}
 init: {w: 0.1, b: 0.2}
 learning_rate: 0.02
 data: {x: [1, 2, 3], y: [0, 1, 1]}
 runs:
   r: {batch_size: 1}
 lesson:
-  - {scene: hello, times: %d}
+  - {scene: title}
+  - scene: quote
+    text: %s
+    by: {en: "Ada"}
 """
 
+# what a new kind must pass without any other edit (the docs tests after `scripts/docs` has run)
+KIND_TESTS = ["tests/test_docs.py", "tests/test_layers.py::test_lower_layers_import_neither_manim_nor_the_layers_above",
+              "tests/test_layers.py::test_the_scenario_layer_never_imports_the_kinds",
+              "tests/test_layers.py::test_no_import_cycle_outside_the_render_core",
+              "tests/test_entry_texts.py::test_every_kinds_beats_have_texts_in_every_language"]
 
-def test_a_new_kind_is_one_package_plus_its_texts(tmp_path):
-    for folder in ("mathcore", "scenes"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    package = tmp_path / "scenes" / "kinds" / "hello"
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project with the quote kind added: its package, and its texts appended to the locale files."""
+    root = tmp_path_factory.mktemp("quote")
+    for folder in ("mathcore", "scenes", "tests", "docs", "scenarios"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__", "control_data"))
+    package = root / "scenes" / "kinds" / "quote"
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "entry.py").write_text(ENTRY, encoding="utf-8")
     (package / "scene.py").write_text(SCENE, encoding="utf-8")
-    for lang in ("en", "zh"):
-        with open(tmp_path / "scenes" / "scenario" / "locales" / f"{lang}.yaml", "a", encoding="utf-8") as f:
-            f.write('hello_title: "Hello"\nsub_hello: "Hello to {n} samples."\n')
+    for lang, texts in TEXTS.items():
+        with open(root / "scenes" / "scenario" / "locales" / f"{lang}.yaml", "a", encoding="utf-8") as f:
+            f.write(texts)
+    return root
 
-    def batchviz(*args):
-        return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], capture_output=True, text=True,
-                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=300)
 
-    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
-    good.write_text(SCENARIO % 2, encoding="utf-8")
-    bad.write_text(SCENARIO % 5, encoding="utf-8")
-    assert batchviz("check", str(good)).returncode == 0
-    refused = batchviz("check", str(bad))
-    assert refused.returncode == 2 and "bad.yaml:10:" in refused.stderr and "lesson.1.times: only 3 samples" in \
-        refused.stderr, refused.stderr
-    listed = batchviz("list", str(good))
-    assert "01_hello_2" in listed.stdout and "3" in listed.stdout.split("01_hello_2")[1].splitlines()[0]
-    rendered = batchviz("render", str(good), "--size", "160x90@5", "--format", "png", "--out", str(tmp_path / "out"))
+def _run(root, *args):
+    return subprocess.run([sys.executable, *args], check=False, capture_output=True, text=True, cwd=root, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "6640"})
+
+
+def batchviz(root, *args):
+    return _run(root, "-m", "scenes.pipeline.cli", *args)
+
+
+def test_the_docs_command_adds_the_kind_to_the_guide_and_the_schema_and_the_kind_tests_pass(project):
+    schema = json.loads(batchviz(project, "schema").stdout)
+    assert "QuoteEntry" in schema["$defs"]
+    stale = _run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_docs.py")
+    assert stale.returncode == 1 and "run scripts/docs" in stale.stdout, stale.stdout[-2000:]
+    regenerated = _run(project, "-m", "scenes.pipeline.docs")  # what scripts/docs runs
+    assert regenerated.stdout.split() == ["rewrote", "docs/authoring.md", "rewrote", "docs/scenario.schema.json"]
+    guide = (project / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert "#### `quote`\n\nA quotation on screen, with who said it." in guide and "`sub_quote`" in guide
+    passed = _run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", *KIND_TESTS)
+    assert passed.returncode == 0, passed.stdout[-3000:]
+
+
+def test_the_drawn_number_check_names_the_new_kind(project):
+    """Nothing lets a new kind's numbers go unchecked: the test says which kind and what to add."""
+    failed = _run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                  "tests/test_drawn_numbers.py::test_every_kind_has_a_drawn_number_reference")
+    assert failed.returncode == 1 and "no drawn-number reference: ['quote']" in failed.stdout, failed.stdout[-2000:]
+
+
+def test_check_list_script_and_render_take_the_new_kind(project):
+    good, bad = project / "good.yaml", project / "bad.yaml"
+    good.write_text(SCENARIO % '{en: "Small steps, often."}', encoding="utf-8")
+    bad.write_text(SCENARIO % '{zh: "小步快跑。"}', encoding="utf-8")
+    checked = batchviz(project, "check", str(good))
+    assert checked.returncode == 0, checked.stderr
+    refused = batchviz(project, "check", str(bad))
+    assert refused.returncode == 2 and "bad.yaml:12:" in refused.stderr and \
+        "lesson.2.text: no quotation in the lesson's language; add text.en" in refused.stderr, refused.stderr
+    listed = batchviz(project, "list", str(good))
+    assert "02_quote_said" in listed.stdout, listed.stdout
+    said = batchviz(project, "script", str(good), "--format", "json")
+    assert said.returncode == 0, said.stderr
+    assert "Ada said it." in said.stdout, said.stdout[-2000:]
+    rendered = batchviz(project, "render", str(good), "--scene", "02_quote_said", "--size", "160x90@5",
+                        "--format", "png", "--out", str(project / "out"))
     assert rendered.returncode == 0, rendered.stderr
-    assert (tmp_path / "out" / "hello" / "scenes" / "01_hello_2.png").stat().st_size > 0
+    assert (project / "out" / "quoted" / "scenes" / "02_quote_said.png").stat().st_size > 0
