@@ -14,17 +14,24 @@ import pkgutil
 from scenes.scenario.kind import AnyKind, register_kinds
 
 
-def discover() -> list[AnyKind]:
-    """The ``KIND`` of every package ``scenes/kinds/<name>/`` with an ``entry.py``, in alphabetical order."""
-    found = []
+def discover() -> dict[str, AnyKind]:
+    """The ``KIND`` of every package ``scenes/kinds/<package>/`` with an ``entry.py``, by its source file."""
+    found = {}
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not module.ispkg or importlib.util.find_spec(f"{__name__}.{module.name}.entry") is None:
-            continue  # e.g. mobjects/: shared drawing code, not a kind
-        kind = importlib.import_module(f"{__name__}.{module.name}.entry").KIND
-        if kind.name != module.name:
-            raise ValueError(f"scenes/kinds/{module.name}/entry.py declares scene '{kind.name}'")
-        found.append(kind)
+        if module.ispkg and importlib.util.find_spec(f"{__name__}.{module.name}.entry") is not None:
+            # (a package without entry.py, e.g. mobjects/, is shared drawing code, not a kind)
+            found[f"scenes/kinds/{module.name}/entry.py"] = importlib.import_module(f"{__name__}.{module.name}.entry").KIND
     return found
 
 
-register_kinds(discover(), where=lambda kind: f"scenes/kinds/{kind.name}/entry.py")
+def register_all() -> None:
+    """Register every kind found with the scenario layer; a kind's `scene:` name is its package's name."""
+    found = discover()
+    source = {id(kind): path for path, kind in found.items()}
+    register_kinds(found.values(), where=lambda kind: source[id(kind)])
+    for path, kind in found.items():
+        if path != f"scenes/kinds/{kind.name}/entry.py":
+            raise ValueError(f"{path} declares scene '{kind.name}'; name the package after it")
+
+
+register_all()

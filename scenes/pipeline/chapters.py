@@ -35,7 +35,7 @@ def chapter_title(scenario, index: int, language: str) -> str:
     if entry.scene == "step":
         return text("chapter_step", run=_run_label(scenario, lesson, entry.run, language), step=entry.step)
     if entry.scene == "paths":
-        lr = entry.learning_rate if entry.learning_rate is not None else scenario.problem().lr
+        lr = scenario.learning_rate_of(entry)
         return text("chapter_paths", lr=format_value(lr, scenario.style.digits, "text"),
                     runs=RUN_SEPARATOR.get(language, ", ").join(
                         _run_label(scenario, lesson, r, language) for r in entry.runs))

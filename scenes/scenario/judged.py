@@ -117,10 +117,8 @@ def paths_plan(lesson, entry):
     from mathcore.view import fit_view
     from mathcore.walkthrough import dataset_loss
 
-    base = lesson.scenario.problem()
-    lr = to_fraction(entry.learning_rate) if entry.learning_rate is not None else base.lr
-    problem = replace(base, lr=lr)
-    trajectories = {name: lesson.trajectory(name, entry.learning_rate) for name in entry.runs}
+    problem = lesson.scenario.problem(lesson.scenario.learning_rate_of(entry))
+    trajectories = {name: lesson.trajectory(name, problem.lr) for name in entry.runs}
     start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
     found = find_optimum(problem)
     curvature = mse_curvature(problem.data.x) if problem.model == "linear" else None
@@ -190,14 +188,14 @@ def zigzag_verdict(lesson, runs, learning_rate) -> Verdict:
 
 def paths_race(lesson, entry, language: str, plan: PathsPlan, clock: str) -> Judged:
     """The race on a fair clock, and whether "the smaller the batch, the more the path zig-zags" is true here."""
-    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    verdict = zigzag_verdict(lesson, entry.runs, lesson.scenario.learning_rate_of(entry))
     return Judged(lesson.text(verdict.key("sub_paths"), language, entry=entry, lr=number(lesson, plan.lr),
                               clock=clock), (verdict,))
 
 
 def surface3d_said(lesson, entry, language: str) -> Judged:
     """The 3D shot's sentence: the small batch jumps across the valley only when its path swings."""
-    verdict = zigzag_verdict(lesson, entry.runs, entry.learning_rate)
+    verdict = zigzag_verdict(lesson, entry.runs, lesson.scenario.learning_rate_of(entry))
     return Judged(lesson.text(verdict.key("sub_surface3d"), language, entry=entry), (verdict,))
 
 

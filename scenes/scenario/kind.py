@@ -87,7 +87,7 @@ AnyKind = Kind[Any]
 _registered: dict[str, AnyKind] = {}
 
 
-def register_kinds(found: Iterable[AnyKind], where: Callable[[AnyKind], str] = lambda kind: kind.name) -> None:
+def register_kinds(found: Iterable[AnyKind], where: Callable[[AnyKind], str] = lambda kind: repr(kind.entry)) -> None:
     """Make ``found`` the kinds of this process, by name in alphabetical order, and the schema's lesson entries.
 
     ``where`` names a kind's source in errors (scenes.kinds passes its package's entry.py).

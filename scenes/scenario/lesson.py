@@ -71,7 +71,7 @@ class Lesson:
         """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
         learning rate (computed once per rate)."""
         sc = self.scenario
-        key = (run, None if learning_rate is None else to_fraction(learning_rate))
+        key = (run, sc.learning_rate_of() if learning_rate is None else to_fraction(learning_rate))
         if key not in self._trajectories:
             from mathcore.batching import epochs_needed
             from mathcore.trajectory import run_trajectory
@@ -123,7 +123,7 @@ class Lesson:
             x = [float(v) for v in sc.dataset.x]
             y = [float(v) for v in sc.dataset.y]
             held = (entry.held_out.x, entry.held_out.y) if entry.held_out is not None else None
-            lr = float(entry.learning_rate if entry.learning_rate is not None else sc.learning_rate)
+            lr = float(sc.learning_rate_of(entry))
             self._gradients[key] = basin_study(
                 x, y, (float(sc.init.w), float(sc.init.b)), lr, entry.batch_sizes, entry.runs, entry.epochs,
                 tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held)

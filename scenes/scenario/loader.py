@@ -525,6 +525,7 @@ def narration_problem(scenario: Scenario, pace: float | None = None) -> str | No
 
 def load_scenario(path: Path | str) -> Scenario:
     """Read, validate and cross-check a scenario file; raise ScenarioError with every problem."""
+    kinds()  # the schema needs the registered kinds: a clear error when none are (not pydantic's)
     doc = read_yaml(path)
     if not isinstance(doc.data, dict):
         line, col = doc.position(())

@@ -260,7 +260,8 @@ def use_lesson_entries(entries: Sequence[type[EntryBase]]) -> None:
     """
     global LessonEntry
     union: Any = Union[tuple(entries)] if len(entries) > 1 else entries[0]
-    LessonEntry = Annotated[union, Field(discriminator="scene")]
+    LessonEntry = Annotated[union, Field(discriminator="scene")]  # resolves `lesson` on the first build
+    Scenario.model_fields["lesson"].annotation = list[LessonEntry]  # and on a rebuild (kinds registered again)
     Scenario.model_rebuild(force=True)
 
 

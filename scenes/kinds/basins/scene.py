@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, BackgroundRectangle, Create, Dot, FadeIn, GrowFromEdge, Line, Rectangle, VGroup, VMobject)
 
-from mathcore import to_fraction
 from mathcore.basin_study import exploration_verdict, same_minimum_verdict
 from mathcore.view import View
 from scenes.kinds.lesson_scene import LessonScene
@@ -149,7 +148,7 @@ class BasinsScene(LessonScene):
             self.play(Create(contours), FadeIn(marks), run_time=1.5)
         self.add_foreground_mobjects(marks)  # the minima's labels stay above the paths
         with self.beat(self.text("sub_basins_paths", w=self.num(sc.init.w, tex=False), b=self.num(sc.init.b, tex=False),
-                                 lr=self.num(to_fraction(e.learning_rate if e.learning_rate is not None else sc.learning_rate), tex=False), small=size_name(small), large=size_name(large))):
+                                 lr=self.num(sc.learning_rate_of(e), tex=False), small=size_name(small), large=size_name(large))):
             self.play(FadeIn(start), FadeIn(start_tag), FadeIn(legend), run_time=0.8)
             self.play(*(Create(p) for p in paths), run_time=PATH_SECONDS)
         self.play(Create(bar_axes), FadeIn(bar_title), FadeIn(group_tags), FadeIn(bar_legend), run_time=0.8)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
 
-from mathcore import to_fraction
 from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
 from scenes.kinds.lesson_scene import LessonScene
@@ -36,7 +34,7 @@ class SummaryScene(LessonScene):
 
     def paths_icon(self, problem):
         box = self.frame()
-        trajectories = [self.lesson.trajectory(r, self.entry.learning_rate) for r in self.entry.runs]
+        trajectories = [self.lesson.trajectory(r, self.scenario.learning_rate_of(self.entry)) for r in self.entry.runs]
         kept = [thin_indices(len(t.w)) for t in trajectories]
         ws = np.concatenate([t.w[i] for t, i in zip(trajectories, kept)])
         bs = np.concatenate([t.b[i] for t, i in zip(trajectories, kept)])
@@ -82,9 +80,7 @@ class SummaryScene(LessonScene):
 
     def construct(self):
         sc, e = self.scenario, self.entry
-        problem = sc.problem()
-        if e.learning_rate is not None:
-            problem = replace(problem, lr=to_fraction(e.learning_rate))
+        problem = sc.problem(sc.learning_rate_of(e))
         title = fit(label(self.text("summary_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         icons = [self.paths_icon(problem), self.noise_icon(problem), self.tradeoff_icon()]
         # the last point is the trade-offs scene's measured advice: "a middle ground" only when it is one

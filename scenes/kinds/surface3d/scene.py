@@ -6,12 +6,10 @@ sheet has few faces and the shot lasts a few seconds.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import numpy as np
 from manim import DEGREES, UL, Create, FadeIn, Surface, ThreeDScene, VGroup, VMobject, linear, rgb_to_color
 
-from mathcore import to_fraction
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
 from mathcore.view import clip_path, fit_view, thin_indices
@@ -31,10 +29,8 @@ class Surface3DScene(LessonScene, ThreeDScene):
 
     def construct(self):
         sc, e = self.scenario, self.entry
-        problem = sc.problem()
-        if e.learning_rate is not None:
-            problem = replace(problem, lr=to_fraction(e.learning_rate))
-        trajectories = [self.lesson.trajectory(r, e.learning_rate) for r in e.runs]
+        problem = sc.problem(sc.learning_rate_of(e))
+        trajectories = [self.lesson.trajectory(r, problem.lr) for r in e.runs]
         start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
         anchors = [(float(problem.init.w), float(problem.init.b))]
         opt = find_optimum(problem).params
