@@ -127,7 +127,7 @@ def paths_plan(lesson, entry):
         anchors.append((float(found.params.w), float(found.params.b)))
     view = fit_view(anchors, [(t.w, t.b, t.full_loss, t.diverged_at is not None) for t in trajectories.values()],
                     start_loss)
-    return PathsPlan(problem, lr, trajectories, start_loss, found, curvature, anchors, view)
+    return PathsPlan(problem, problem.lr, trajectories, start_loss, found, curvature, anchors, view)
 
 
 @dataclass
