@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # everything a terminal could act on: C0 controls (but not newline/tab), DEL, C1 controls, and the
 # bidirectional overrides that can make text read differently from what it is
@@ -14,7 +16,7 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def terminal_safe(text: str) -> str:
     """``text`` with every control character shown as an escape (\\x1b, \\u202e): safe to print."""
-    def escape(m: re.Match) -> str:
+    def escape(m: re.Match[str]) -> str:
         code = ord(m.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -26,7 +28,7 @@ def one_line(text: str) -> str:
     return terminal_safe(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
-def field_name(loc: tuple) -> str:
+def field_name(loc: tuple[Any, ...]) -> str:
     """A dotted field path as a person counts: list items from 1 (``lesson.2.run`` is the second entry)."""
     parts = []
     for part in loc:
@@ -60,7 +62,7 @@ class ScenarioError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems[: self.MAX_REPORTED]))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[list[InputProblem]]]:
         # travels between processes whole (a --jobs worker's error reaches the CLI as the same one-line report)
         return ScenarioError, (self.problems,)
 
@@ -72,7 +74,7 @@ class ScenarioError(Exception):
         return shown
 
 
-def did_you_mean(word, choices) -> str:
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
     """"did you mean 'x'?" for the closest of ``choices``, or "" when none is close."""
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else ""

@@ -6,7 +6,8 @@ descriptions editors show, and docs/authoring.md's key tables.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
@@ -21,8 +22,15 @@ RunName = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 SHORT_TEXT, TITLE_TEXT, LINE_TEXT, PARAGRAPH_TEXT = 40, 60, 120, 600
 
 
-def limited_text(limit: int):
+def limited_text(limit: int) -> Any:
+    """A text of at most ``limit`` characters (the aliases below name the usual limits for type checkers)."""
     return Annotated[StrictStr, Field(max_length=limit)]
+
+
+ShortText = Annotated[StrictStr, Field(max_length=SHORT_TEXT)]
+TitleText = Annotated[StrictStr, Field(max_length=TITLE_TEXT)]
+LineText = Annotated[StrictStr, Field(max_length=LINE_TEXT)]
+ParagraphText = Annotated[StrictStr, Field(max_length=PARAGRAPH_TEXT)]
 
 
 class Frozen(BaseModel):
@@ -33,40 +41,49 @@ class Frozen(BaseModel):
 class Localized(Frozen):
     """A text in each language the lesson may be rendered in (at most 120 characters)."""
 
-    zh: Optional[limited_text(LINE_TEXT)] = None
+    zh: Optional[LineText] = None
     """Chinese text."""
-    en: Optional[limited_text(LINE_TEXT)] = None
+    en: Optional[LineText] = None
     """English text."""
 
     def get(self, language: str) -> Optional[str]:
-        return getattr(self, language)
+        text: Optional[str] = getattr(self, language)
+        return text
 
 
 class TitleLocalized(Localized):
     """A title in each language, at most 60 characters (one line at title size)."""
 
-    zh: Optional[limited_text(TITLE_TEXT)] = None
+    zh: Optional[TitleText] = None
     """Chinese text."""
-    en: Optional[limited_text(TITLE_TEXT)] = None
+    en: Optional[TitleText] = None
     """English text."""
 
 
 class ShortLocalized(Localized):
     """A short text (a tag or a name) in each language, at most 40 characters."""
 
-    zh: Optional[limited_text(SHORT_TEXT)] = None
+    zh: Optional[ShortText] = None
     """Chinese text."""
-    en: Optional[limited_text(SHORT_TEXT)] = None
+    en: Optional[ShortText] = None
     """English text."""
 
 
 LanguageKey = Literal["zh", "en"]
 
 
+def texts_in(texts: Mapping[LanguageKey, Mapping[str, str]], language: str) -> Mapping[str, str]:
+    """The texts written for ``language`` in a per-language `texts` mapping (none when it has none)."""
+    return texts.get(cast(LanguageKey, language), {})  # any other language simply has no texts
+
+
 class EntryBase(Frozen):
     """What every lesson entry may carry, whatever its kind."""
 
-    texts: dict[LanguageKey, dict[Annotated[str, Field(max_length=60)], limited_text(PARAGRAPH_TEXT)]] = {}
+    if TYPE_CHECKING:  # each kind's entry declares it, as Literal["<kind>"] (not a field of the base: no schema change)
+        scene: str
+
+    texts: dict[LanguageKey, dict[Annotated[str, Field(max_length=60)], ParagraphText]] = {}
     """This entry's own screen texts and narration, per language: the same keys as the scenario's `texts` (listed
     under Screen texts), used by this scene only, so that a sentence written for one scene cannot be false in
     another. They take precedence over the scenario's."""

@@ -6,19 +6,28 @@ the claims audit, screen texts. The schema (scenes.scenario.schema) stays data; 
 from __future__ import annotations
 
 import re
-
-from typing import Optional
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Optional
 
 from mathcore import Walkthrough, run_walkthrough, to_fraction
-from mathcore.claims import ClaimSpec, audit
+from mathcore.claims import ClaimResult, ClaimSpec, audit
+from scenes.scenario.fields import EntryBase, texts_in
 from scenes.scenario.locale import locale_text
 from scenes.scenario.text_template import fill
+
+if TYPE_CHECKING:
+    from mathcore.basin_study import BasinStudy
+    from mathcore.noise import Vector
+    from mathcore.stability import RunStability
+    from mathcore.study_report import StudyReport
+    from mathcore.trajectory import Trajectory
+    from scenes.scenario.schema import Scenario
 
 
 _NEGATIVE = re.compile(r"(?<![\w.])-(?=\d)")
 
 
-def with_true_minus(value):
+def with_true_minus(value: object) -> object:
     """A filled-in number with the minus sign (U+2212) instead of a hyphen: "−0.15", "0.1 → −0.15"."""
     return _NEGATIVE.sub("−", value) if isinstance(value, str) else value
 
@@ -28,7 +37,7 @@ def spoken_relations(text: str) -> str:
     return re.sub(r"=\s*≈\s*", "≈ ", text)
 
 
-def lesson_of(scenario) -> "Lesson":
+def lesson_of(scenario: Scenario) -> Lesson:
     """The one Lesson of a loaded scenario (kept with it, so that every scene rendered in a process shares it)."""
     if scenario._computed is None:
         scenario._computed = Lesson(scenario)
@@ -38,11 +47,13 @@ def lesson_of(scenario) -> "Lesson":
 class Lesson:
     """What the scenes, `check` and `explain` compute from one scenario."""
 
-    def __init__(self, scenario):
+    def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._walkthroughs: dict = {}
-        self._trajectories: dict = {}
-        self._gradients: dict = {}  # also holds the study, computed once like the start's gradients
+        self._walkthroughs: dict[str, Walkthrough] = {}
+        self._trajectories: dict[tuple[str, Fraction], Trajectory] = {}
+        self._start_gradients: Optional[list[Vector]] = None
+        self._study: Optional[StudyReport] = None
+        self._basin_studies: dict[str, BasinStudy] = {}
 
     def walkthrough(self, run: str) -> Walkthrough:
         """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
@@ -56,7 +67,7 @@ class Lesson:
                 worked_steps=worked_steps(sc)[run])
         return self._walkthroughs[run]
 
-    def stability(self, run: str):
+    def stability(self, run: str) -> Optional[RunStability]:
         """Learning-rate bounds of run ``run`` (mathcore.stability.RunStability), linear/MSE only, else None."""
         sc = self.scenario
         if sc.model != "linear":
@@ -67,7 +78,7 @@ class Lesson:
         spec = sc.runs[run]
         return run_stability(sc.dataset.x, spec.schedule(), run_steps(spec, len(sc.dataset)))
 
-    def trajectory(self, run: str, learning_rate=None):
+    def trajectory(self, run: str, learning_rate: Optional[Fraction] = None) -> Trajectory:
         """Run ``run`` in float64, every step (mathcore.trajectory.Trajectory), at the scenario's or the given
         learning rate (computed once per rate)."""
         sc = self.scenario
@@ -84,25 +95,25 @@ class Lesson:
                 epochs=epochs_needed(len(sc.dataset), spec.schedule(), total), max_steps=total)
         return self._trajectories[key]
 
-    def audit(self):
+    def audit(self) -> list[ClaimResult]:
         """The claims audit (mathcore.claims) of every claim in the scenario."""
         sc = self.scenario
         specs = [ClaimSpec(c.run, c.step, c.quantity, c.value, c.source) for c in sc.claims]
         return audit(specs, {run: self.walkthrough(run) for run in {c.run for c in sc.claims}})
 
-    def start_gradients(self):
+    def start_gradients(self) -> list[Vector]:
         """Each sample's gradient at the starting point (mathcore.noise.per_sample_gradients), computed once: the
         noise, fog and summary pictures all start from them."""
-        if "start" not in self._gradients:
+        if self._start_gradients is None:
             from mathcore.noise import per_sample_gradients
 
             problem = self.scenario.problem()
-            self._gradients["start"] = per_sample_gradients(problem, problem.init.w, problem.init.b)
-        return self._gradients["start"]
+            self._start_gradients = per_sample_gradients(problem, problem.init.w, problem.init.b)
+        return self._start_gradients
 
-    def study(self):
+    def study(self) -> StudyReport:
         """The batch-size study with its fit and noise scales (mathcore.study_report.StudyReport), computed once."""
-        if "study" not in self._gradients:
+        if self._study is None:
             from mathcore.batch_size_study import StudySettings
             from mathcore.study_report import study_report
 
@@ -110,13 +121,13 @@ class Lesson:
             settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None,
                                      None if s.target is None else float(s.target), s.seeds, max(s.seeds, s.max_seeds),
                                      s.max_steps)
-            self._gradients["study"] = study_report(self.scenario.problem(), settings)
-        return self._gradients["study"]
+            self._study = study_report(self.scenario.problem(), settings)
+        return self._study
 
-    def basin_study(self, entry):
+    def basin_study(self, entry: Any) -> BasinStudy:
         """The basin study of a `basins` entry (mathcore.basin_study.BasinStudy), computed once per entry."""
-        key = ("basins", entry.model_dump_json())
-        if key not in self._gradients:
+        key = entry.model_dump_json()
+        if key not in self._basin_studies:
             from mathcore.basin_study import basin_study
 
             sc = self.scenario
@@ -124,10 +135,10 @@ class Lesson:
             y = [float(v) for v in sc.dataset.y]
             held = (entry.held_out.x, entry.held_out.y) if entry.held_out is not None else None
             lr = float(sc.learning_rate_of(entry))
-            self._gradients[key] = basin_study(
+            self._basin_studies[key] = basin_study(
                 x, y, (float(sc.init.w), float(sc.init.b)), lr, entry.batch_sizes, entry.runs, entry.epochs,
                 tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held)
-        return self._gradients[key]
+        return self._basin_studies[key]
 
     def task(self, language: Optional[str] = None) -> str:
         """What the model learns to predict, in ``language``: the scenario's own words, else a neutral default."""
@@ -136,16 +147,19 @@ class Lesson:
         own = sc.task.get(language) if sc.task else None
         return own or self.text("task_default", language)
 
-    def text(self, key: str, language: Optional[str] = None, entry=None, **fields) -> str:
+    def text(self, key: str, language: Optional[str] = None, entry: Optional[EntryBase] = None, **fields: object) -> str:
         """A screen string: the lesson entry's own text, else the scenario's, else the locale file's."""
         sc = self.scenario
         language = language or sc.language
         from scenes.scenario.locale import judged_base
 
         base = judged_base(key)  # an author's words for every outcome of a judged sentence, e.g. "sub_paths"
-        for own in (entry.texts.get(language, {}) if entry is not None else {}, sc.texts.get(language, {})):
-            if key in own or (base is not None and base in own):
-                template = own[key] if key in own else own[base]
+        for own in (texts_in(entry.texts, language) if entry is not None else {}, texts_in(sc.texts, language)):
+            if key in own:
+                template = own[key]
+                break
+            if base is not None and base in own:
+                template = own[base]
                 break
         else:
             template = locale_text(language, key)

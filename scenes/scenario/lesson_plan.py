@@ -7,8 +7,14 @@ scenes/kinds/registry.py maps each entry to its Manim Scene class.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from scenes.scenario.fields import EntryBase, texts_in
 from scenes.scenario.kind import kinds
+
+if TYPE_CHECKING:
+    from scenes.scenario.schema import Scenario
+
 
 def safe_name(text: str) -> str:
     """File-name-safe: letters, digits, '-', '_' only; never empty, never a path."""
@@ -16,27 +22,27 @@ def safe_name(text: str) -> str:
     return cleaned[:80] or "scene"
 
 
-def entry_name(entry, index: int) -> str:
+def entry_name(entry: EntryBase, index: int) -> str:
     """A stable, file-name-safe name for lesson entry ``index``: 01_setup, 02_step_bs4_1."""
     return "_".join([f"{index + 1:02d}", entry.scene, *kinds()[entry.scene].name_parts(entry)])
 
 
-def scene_names(scenario) -> list[str]:
+def scene_names(scenario: Scenario) -> list[str]:
     """The names `batchviz list` shows and `render --scene` accepts, one per lesson entry, file-name safe."""
     return [safe_name(entry_name(entry, i)) for i, entry in enumerate(scenario.lesson)]
 
 
-def entry_seconds(scenario, entry) -> float:
+def entry_seconds(scenario: Scenario, entry: EntryBase) -> float:
     """Estimated length of one lesson entry, without rendering or computing it (each kind's own estimate, measured
     from its renders; tests compare them with real renders)."""
     return kinds()[entry.scene].seconds(scenario, entry)
 
 
-def estimate_seconds(scenario) -> float:
+def estimate_seconds(scenario: Scenario) -> float:
     return sum(entry_seconds(scenario, entry) for entry in scenario.lesson)
 
 
-def narrated_seconds(scenario, language: str, pace: float | None = None) -> float:
+def narrated_seconds(scenario: Scenario, language: str, pace: float | None = None) -> float:
     """A lower bound of the lesson's length in ``language`` at ``pace`` (default: style.pace), without rendering.
 
     A scene lasts at least its animations and at least the reading time of its narration (each beat waits until
@@ -50,11 +56,11 @@ def narrated_seconds(scenario, language: str, pace: float | None = None) -> floa
     from scenes.scenario.text_template import fill, placeholders
 
     pace = float(scenario.style.pace if pace is None else pace)
-    shared = scenario.texts.get(language, {})
+    shared = texts_in(scenario.texts, language)
     defaults = locale_keys(language)
 
-    def said(entry, key: str) -> float:
-        own = entry.texts.get(language, {})
+    def said(entry: EntryBase, key: str) -> float:
+        own = texts_in(entry.texts, language)
         template = own.get(key, shared.get(key, locale_text(language, key) if key in defaults else ""))
         try:
             text = fill(template, {name: "" for name in placeholders(template)})

@@ -13,7 +13,8 @@ LOCALE_DIR = Path(__file__).parent / "locales"
 @lru_cache(maxsize=None)
 def _locale(language: str) -> dict[str, str]:
     with open(LOCALE_DIR / f"{language}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        texts: dict[str, str] = yaml.safe_load(f)
+    return texts
 
 
 def locale_text(language: str, key: str) -> str:

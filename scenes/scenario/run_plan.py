@@ -9,8 +9,13 @@ multiply the work by defining many runs (or aliases of one run).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mathcore.batching import BatchSchedule, run_length, steps_per_epoch
 from scenes.scenario.kind import StepReference, kinds
+
+if TYPE_CHECKING:
+    from scenes.scenario.schema import Run, Scenario
 
 DEFAULT_WORKED_STEPS = 16  # `explain` shows at least this many steps of each run...
 DEFAULT_WORKED_SAMPLES = 2_000  # ...when they hold at most this many samples (per run)
@@ -21,12 +26,12 @@ MAX_PATH_STEPS = 300_000  # float steps of all runs
 MAX_PATH_WORK = 30_000_000  # float element operations of all runs (about a second of numpy)
 
 
-def run_steps(run, n: int) -> int:
+def run_steps(run: Run, n: int) -> int:
     """Total steps of a run (schema Run) on n samples."""
     return run_length(n, run.schedule(), run.epochs, run.steps)
 
 
-def step_references(scenario) -> list[StepReference]:
+def step_references(scenario: Scenario) -> list[StepReference]:
     """Every worked step the lesson and the claims refer to (runs that exist only)."""
     refs: list[StepReference] = []
     for i, entry in enumerate(scenario.lesson):
@@ -36,7 +41,7 @@ def step_references(scenario) -> list[StepReference]:
     return [r for r in refs if r.run in scenario.runs]
 
 
-def worked_steps(scenario) -> dict[str, int]:
+def worked_steps(scenario: Scenario) -> dict[str, int]:
     """Steps to work out per run: those referred to, else the first few for `explain` when cheap."""
     n = len(scenario.dataset)
     needed: dict[str, int] = {}

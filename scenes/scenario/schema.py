@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, Union, get_args
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
-from scenes.scenario.fields import (LINE_TEXT, PARAGRAPH_TEXT, SHORT_TEXT, Color, EntryBase, Frozen, LearningRate, Number,
-                                    PositiveInt, RunName, Localized, ShortLocalized, TitleLocalized, limited_text)
+from scenes.scenario.fields import (Color, EntryBase, Frozen, LearningRate, LineText, Localized, Number, ParagraphText,
+                                    PositiveInt, RunName, ShortLocalized, ShortText, TitleLocalized)
 
 if TYPE_CHECKING:
     from scenes.scenario.lesson import Lesson
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     LessonEntry = EntryBase  # at run time: the union of the registered kinds' entries (use_lesson_entries)
 
-LANGUAGES: tuple[str, ...] = ("zh", "en")  # each has scenes/scenario/locales/<lang>.yaml
-Language = Literal[LANGUAGES]
+Language = Literal["zh", "en"]  # each has scenes/scenario/locales/<lang>.yaml
+LANGUAGES: tuple[str, ...] = get_args(Language)
 
 
 class InitialParams(Frozen):
@@ -159,12 +159,12 @@ class Claim(Frozen):
     """The run's name."""
     step: PositiveInt = 1
     """The step of the run, from 1."""
-    quantity: limited_text(SHORT_TEXT)
+    quantity: ShortText
     """What the number is; see Claim quantities."""
-    value: Union[limited_text(SHORT_TEXT), Number]
+    value: Union[ShortText, Number]
     """The number as the source writes it, a decimal (`"0.215"`, not `"43/200"`). Quote it (`"1.40"`) to keep
     trailing zeros: the precision is part of the claim."""
-    source: limited_text(LINE_TEXT) = ""
+    source: LineText = ""
     """Where the source states it; shown in the report."""
 
 
@@ -201,7 +201,7 @@ class Scenario(Frozen):
     """Number format and colours."""
     study: Study = Study()
     """The batch-size study: steps and samples to a target loss per batch size; see `study` below."""
-    texts: dict[Language, dict[StrictStr, limited_text(PARAGRAPH_TEXT)]] = {}
+    texts: dict[Language, dict[StrictStr, ParagraphText]] = {}
     """Replace any screen text of `scenes/scenario/locales/<lang>.yaml`, per language (at most 600 characters
     each); placeholders such as {w} are filled in with computed values (each key allows its own, listed under
     Screen texts); write {{ and }} for a literal brace."""

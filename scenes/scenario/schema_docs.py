@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import typing
+from typing import Any
 
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
+from pydantic.fields import FieldInfo
 
 from scenes.scenario.fields import Localized
 from scenes.scenario.kind import kinds
@@ -19,8 +20,8 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split()).replace("|", "/")
 
 
-def _bounds(metadata) -> dict:
-    found = {}
+def _bounds(metadata: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for item in metadata:
         for name in ("ge", "le", "gt", "lt", "pattern"):
             if getattr(item, name, None) is not None:
@@ -29,13 +30,13 @@ def _bounds(metadata) -> dict:
     return found
 
 
-def _count(value) -> str:
+def _count(value: object) -> str:
     if isinstance(value, int) and value >= 10_000 and str(value).rstrip("0") == "1":
         return "10" + str(len(str(value)) - 1).translate(_SUPERSCRIPT)
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def type_text(annotation, metadata=()) -> str:
+def type_text(annotation: Any, metadata: Any = ()) -> str:
     """A reader's name for a schema type: `a` or `b`, integer 1..1000, number > 0, {zh, en}, list of ..."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
@@ -78,14 +79,14 @@ def type_text(annotation, metadata=()) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
-def _models_in(annotation) -> list[type[BaseModel]]:
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
     """Schema classes inside a field's type (list[Review] -> Review), other than per-language texts."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [] if issubclass(annotation, Localized) else [annotation]
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
-def _path(name: str, annotation) -> str:
+def _path(name: str, annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     for arg in typing.get_args(annotation) if origin not in (list, dict) else ():
         nested = _path(name, arg)
@@ -98,10 +99,10 @@ def _path(name: str, annotation) -> str:
     return name
 
 
-def _default(info) -> str:
+def _default(info: FieldInfo) -> str:
     if info.is_required():
         return "required"
-    value = info.default if info.default is not PydanticUndefined else info.default_factory()
+    value = info.get_default(call_default_factory=True)
     if value is None:
         return "—"
     if isinstance(value, BaseModel):
@@ -143,7 +144,7 @@ def reference_markdown() -> str:
     """Every table of the guide's "Every key" section."""
     from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
 
-    sections = [("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
+    sections: list[tuple[str, type[BaseModel]]] = [("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
                 ("### `style`", Style), ("#### `style.colors`", Colors), ("### `study`", Study),
                 ("### A claim (under `claims`)", Claim)]
     return "\n\n".join(f"{heading}\n\n{keys_markdown(model)}" for heading, model in sections)

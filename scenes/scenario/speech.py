@@ -55,11 +55,12 @@ _NEGATIVE = re.compile(r"−|(?<![\w.])-(?=\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _chinese_number(match: re.Match) -> str:
+def _chinese_number(match: re.Match[str]) -> str:
     """A number as it is said in Chinese ("0.038" -> "零点零三八", not digit by digit)."""
     import cn2an
 
-    return cn2an.an2cn(match.group(0))
+    said: str = cn2an.an2cn(match.group(0))
+    return said
 
 
 def speech_text(text: str, language: str) -> str:

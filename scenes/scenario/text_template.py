@@ -46,7 +46,7 @@ def template_problem(template: str, allowed: frozenset[str] | set[str]) -> str |
 
 def fill(template: str, fields: Mapping[str, object]) -> str:
     """``template`` with each ``{name}`` replaced by ``fields[name]``; ``{{``/``}}`` become braces."""
-    def replace(m: re.Match) -> str:
+    def replace(m: re.Match[str]) -> str:
         token = m.group()
         if token == "{{":
             return "{"

@@ -76,7 +76,7 @@ LIGHT = Theme(background="#FFFFFF", foreground="#1A1A1A", muted="#444444", faint
 THEMES = {"dark": DARK, "light": LIGHT}
 
 
-def resolve_theme(name: str, overrides) -> Theme:
+def resolve_theme(name: str, overrides: object) -> Theme:
     """The named theme with the scenario's own colours (style.colors, None = the theme's) put in."""
     base = THEMES[name]
     own = {f.name: getattr(overrides, f.name) for f in fields(Theme) if getattr(overrides, f.name, None) is not None}
