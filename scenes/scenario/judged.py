@@ -9,11 +9,29 @@ the raw numbers. No manim here.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Optional
 
-from mathcore import format_value, to_fraction
+from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
 from mathcore.verdicts import (Verdict, batches_disagree, came_close, middle_ground, smaller_batch_zigzags,
                                smaller_step, swings, view_distance)
+
+if TYPE_CHECKING:
+    from mathcore.batch_fits import BatchFit
+    from mathcore.optimum import Optimum
+    from mathcore.stability import Curvature
+    from mathcore.trajectory import Trajectory
+    from mathcore.view import View
+    from scenes.scenario.lesson import Lesson
+
+# REAL: mathcore.verdicts and mathcore.hardware_cost annotate their numbers as float, and take exact Fractions and
+# float64 arrays alike (they only compare and combine them); the ignores below mark where they are given those.
+
+# A lesson entry of the kind a function names (scenes/kinds/<kind>/entry.py): typed Any, since the scenario layer
+# never imports the kinds.
+KindEntry = Any
 
 
 @dataclass(frozen=True)
@@ -24,37 +42,37 @@ class Judged:
     verdicts: tuple[Verdict, ...]
 
 
-def number(lesson, value) -> str:
+def number(lesson: Lesson, value: object) -> str:
     """A number as the scenes write it in a sentence (the one formatting function, the scenario's digits)."""
     return format_value(value, lesson.scenario.style.digits, "text")
 
 
-def run_label(lesson, run: str, language: str) -> str:
+def run_label(lesson: Lesson, run: str, language: str) -> str:
     """How the scenario names a run in ``language`` ("batch size = 4" by default)."""
     spec = lesson.scenario.runs[run]
     own = spec.label.get(language) if spec.label else None
     return own or lesson.text("batch_size_label", language, size=spec.batch_size)
 
 
-def listed(lesson, items, language: str) -> str:
+def listed(lesson: Lesson, items: Iterable[str], language: str) -> str:
     """Items of a list inside a sentence, joined as the language writes a list ("a, b" / "a、b")."""
     return lesson.text("list_comma", language).join(items)
 
 
 # --- compare: the small batch's first epoch beside one full-batch step -----------------------------------------
 
-def compare_steps(lesson, entry):
+def compare_steps(lesson: Lesson, entry: KindEntry) -> tuple[Walkthrough, list[StepRecord], Walkthrough, StepRecord]:
     """The small run's first-epoch steps as the scene shows them, and the full run's first step."""
     small, full = lesson.walkthrough(entry.small), lesson.walkthrough(entry.full)
     return small, [s for s in small.steps if s.epoch == 1], full, full.steps[0]
 
 
-def compare_small(lesson, entry, language: str) -> Judged:
+def compare_small(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     """"w goes …, b goes …" and whether that path swings (mathcore.verdicts.swings)."""
     small, steps, _, _ = compare_steps(lesson, entry)
     w_path = [small.init.w] + [s.w_after for s in steps]
     b_path = [small.init.b] + [s.b_after for s in steps]
-    verdict = replace(swings(w_path, b_path), subject=entry.small)
+    verdict = replace(swings(w_path, b_path), subject=entry.small)  # type: ignore[arg-type]  # see REAL
     text = lesson.text(verdict.key("sub_compare_small"), language, entry=entry,
                        run=run_label(lesson, entry.small, language),
                        w_path=" → ".join(number(lesson, v) for v in w_path),
@@ -62,14 +80,15 @@ def compare_small(lesson, entry, language: str) -> Judged:
     return Judged(text, (verdict,))
 
 
-def compare_full(lesson, entry, language: str) -> Judged:
+def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     """The full batch's step and whether it is shorter than the small batch's (mathcore.verdicts.smaller_step)."""
     small, steps, full, step = compare_steps(lesson, entry)
-    small_moves, before = [], (small.init.w, small.init.b)
+    small_moves: list[tuple[Any, Any]] = []  # exact where the walkthrough is
+    before = (small.init.w, small.init.b)
     for s in steps:
         small_moves.append((s.w_after - before[0], s.b_after - before[1]))
         before = (s.w_after, s.b_after)
-    verdict = replace(smaller_step((step.w_after - full.init.w, step.b_after - full.init.b), small_moves),
+    verdict = replace(smaller_step((step.w_after - full.init.w, step.b_after - full.init.b), small_moves),  # type: ignore[arg-type]  # see REAL
                       subject=entry.full)
     text = lesson.text(verdict.key("sub_compare_full"), language, entry=entry,
                        run=run_label(lesson, entry.full, language),
@@ -80,7 +99,7 @@ def compare_full(lesson, entry, language: str) -> Judged:
 
 # --- data: the line each batch believes ------------------------------------------------------------------------
 
-def data_batches(lesson, entry, limit: int):
+def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]:
     """The run's first-epoch batches (at most ``limit``), each with its own least-squares line."""
     from mathcore.batch_fits import batch_fits
     from mathcore.batching import batch_indices
@@ -91,7 +110,7 @@ def data_batches(lesson, entry, limit: int):
     return batch_fits(problem, batches)
 
 
-def data_conclusion(lesson, entry, language: str, fits) -> Judged:
+def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
     """Whether the batches believe visibly different slopes (mathcore.verdicts.batches_disagree)."""
     from mathcore.optimum import find_optimum
 
@@ -101,8 +120,12 @@ def data_conclusion(lesson, entry, language: str, fits) -> Judged:
     if whole is None or not slopes:  # no line for all the data, or none of a batch's own: nothing to compare
         return Judged(lesson.text("sub_data_end", language, entry=entry), ())
     xs, ys = [float(v) for v in problem.data.x], [float(v) for v in problem.data.y]
-    verdict = batches_disagree(slopes, whole.w, max(xs) - min(xs), max(ys) - min(ys))
-    said = lambda v: (lambda t: f"≈ {t[1:]}" if t.startswith("≈") else f"= {t}")(number(lesson, v))
+    verdict = batches_disagree(slopes, whole.w, max(xs) - min(xs), max(ys) - min(ys))  # type: ignore[arg-type]  # see REAL
+
+    def said(v: object) -> str:
+        shown = number(lesson, v)
+        return f"≈ {shown[1:]}" if shown.startswith("≈") else f"= {shown}"
+
     fields = {"w": said(whole.w), "lo": number(lesson, min(slopes + [whole.w])),
               "hi": number(lesson, max(slopes + [whole.w]))}
     return Judged(lesson.text(verdict.key("sub_data_differ"), language, entry=entry, **fields), (verdict,))
@@ -110,7 +133,7 @@ def data_conclusion(lesson, entry, language: str, fits) -> Judged:
 
 # --- paths: which runs came close to the optimum ---------------------------------------------------------------
 
-def paths_plan(lesson, entry):
+def paths_plan(lesson: Lesson, entry: KindEntry) -> PathsPlan:
     """What the paths scene computes before drawing: the problem at the scene's rate, the runs, the view."""
     from mathcore.optimum import find_optimum
     from mathcore.stability import mse_curvature
@@ -134,17 +157,17 @@ def paths_plan(lesson, entry):
 class PathsPlan:
     """What the paths scene computes before drawing."""
 
-    problem: object
-    lr: object
-    trajectories: dict
+    problem: Problem
+    lr: Fraction
+    trajectories: dict[str, Trajectory]
     start_loss: float
-    found: object  # mathcore.optimum.Optimum
-    curvature: object  # mathcore.stability.Curvature, None for logistic models
-    anchors: list
-    view: object  # mathcore.view.View
+    found: Optimum
+    curvature: Optional[Curvature]  # None for logistic models
+    anchors: list[tuple[float, float]]
+    view: View
 
 
-def paths_horizon(lesson, entry, language: str, plan: PathsPlan) -> Judged:
+def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan) -> Judged:
     """Of the runs that did not diverge: which came close to the optimum, which did not, which got part of the
     way (mathcore.verdicts.came_close: loss share and distance from the star in the drawn view); "" without an
     optimum."""
@@ -159,7 +182,7 @@ def paths_horizon(lesson, entry, language: str, plan: PathsPlan) -> Judged:
         t = plan.trajectories[name]
         if t.diverged_at:
             continue
-        distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b, plan.view)
+        distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b, plan.view)  # type: ignore[arg-type]  # see REAL
         verdicts.append(came_close(float(t.full_loss[-1]), best, plan.start_loss, distance, name))
     clauses = []
     for outcome in (True, None, False):
@@ -171,29 +194,29 @@ def paths_horizon(lesson, entry, language: str, plan: PathsPlan) -> Judged:
     return Judged(lesson.text("clause_separator", language).join(clauses), tuple(verdicts))
 
 
-def zigzag_verdict(lesson, runs, learning_rate) -> Verdict:
+def zigzag_verdict(lesson: Lesson, runs: Sequence[str], learning_rate: Fraction) -> Verdict:
     """Whether the smallest batch's whole path swings and the largest's does not (runs as a paths or surface3d
     scene draws them; a path that diverged is undecided)."""
     sizes = {name: lesson.scenario.runs[name].batch_size for name in runs}
     small, large = min(runs, key=lambda r: sizes[r]), max(runs, key=lambda r: sizes[r])
 
-    def path_swings(name):
+    def path_swings(name: str) -> Verdict:
         t = lesson.trajectory(name, learning_rate)
         if t.diverged_at or sizes[small] == sizes[large]:
             return Verdict("swings", None, math.nan, 0.0, name)
-        return replace(swings(t.w, t.b), subject=name)
+        return replace(swings(t.w, t.b), subject=name)  # type: ignore[arg-type]  # see REAL
 
     return replace(smaller_batch_zigzags(path_swings(small), path_swings(large)), subject=f"{small} {large}")
 
 
-def paths_race(lesson, entry, language: str, plan: PathsPlan, clock: str) -> Judged:
+def paths_race(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan, clock: str) -> Judged:
     """The race on a fair clock, and whether "the smaller the batch, the more the path zig-zags" is true here."""
     verdict = zigzag_verdict(lesson, entry.runs, lesson.scenario.learning_rate_of(entry))
     return Judged(lesson.text(verdict.key("sub_paths"), language, entry=entry, lr=number(lesson, plan.lr),
                               clock=clock), (verdict,))
 
 
-def surface3d_said(lesson, entry, language: str) -> Judged:
+def surface3d_said(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     """The 3D shot's sentence: the small batch jumps across the valley only when its path swings."""
     verdict = zigzag_verdict(lesson, entry.runs, lesson.scenario.learning_rate_of(entry))
     return Judged(lesson.text(verdict.key("sub_surface3d"), language, entry=entry), (verdict,))
@@ -201,21 +224,22 @@ def surface3d_said(lesson, entry, language: str) -> Judged:
 
 # --- summary: the advice, from the trade-offs scene's measurement ------------------------------------------------
 
-def recommended_batch(lesson):
+def recommended_batch(lesson: Lesson) -> tuple[Optional[int], tuple[int, ...]]:
     """The batch size the lesson's trade-offs scene advises (the study's fastest on its hardware) and the batch
     sizes studied; (None, ()) when the lesson has no trade-offs scene."""
     from mathcore.hardware_cost import Hardware, batch_costs, fastest
 
-    entry = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
+    entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
     if entry is None:
         return None, ()
     study = lesson.study().study
-    hardware = Hardware(to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds), entry.memory_limit)
+    hardware = Hardware(to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds),  # type: ignore[arg-type]  # see REAL
+                        entry.memory_limit)
     best = fastest(batch_costs(study.results, hardware))
     return (best.batch_size if best else None), tuple(r.batch_size for r in study.results)
 
 
-def summary_advice(lesson, entry, language: str, base: str = "sub_summary_3") -> Judged:
+def summary_advice(lesson: Lesson, entry: KindEntry, language: str, base: str = "sub_summary_3") -> Judged:
     """The summary's last point: a middle ground only when the measured best batch size is one
     (mathcore.verdicts.middle_ground); ``base`` "summary_3" gives the screen text of the same verdict."""
     best, sizes = recommended_batch(lesson)
