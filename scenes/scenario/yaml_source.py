@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -60,10 +61,10 @@ class YamlDocument:
 
     path: Path
     data: Any
-    positions: dict[tuple, tuple[int, int]]
-    quoted: frozenset = field(default_factory=frozenset)  # paths of scalars written in quotes
+    positions: dict[tuple[Any, ...], tuple[int, int]]
+    quoted: frozenset[tuple[Any, ...]] = field(default_factory=frozenset)  # paths of scalars written in quotes
 
-    def position(self, loc: tuple) -> tuple[int, int]:
+    def position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
         """Position of ``loc`` or of its nearest ancestor that exists in the file."""
         loc = tuple(loc)
         while loc:
@@ -79,7 +80,8 @@ def _tag_message(tag: str) -> str:
     return f"tag {short} is not allowed ({why}); remove it"
 
 
-def read_bounded(path: Path, limit: int, what: str, advice: str, problem_at=None) -> bytes:
+def read_bounded(path: Path, limit: int, what: str, advice: str,
+                 problem_at: Optional[Callable[[str], InputProblem]] = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or ScenarioError.
 
     Never reads more than limit + 1 bytes, and never opens a FIFO, device or directory
@@ -120,21 +122,21 @@ def read_bounded(path: Path, limit: int, what: str, advice: str, problem_at=None
 class _Converter:
     def __init__(self, file: str):
         self.file = file
-        self.positions: dict[tuple, tuple[int, int]] = {}
-        self.quoted: set[tuple] = set()
+        self.positions: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.quoted: set[tuple[Any, ...]] = set()
         self.problems: list[InputProblem] = []
 
-    def fail(self, node: yaml.Node, path: tuple, message: str) -> None:
+    def fail(self, node: yaml.Node, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(InputProblem(self.file, node.start_mark.line + 1, node.start_mark.column + 1,
                                      field_name(path), message))
 
-    def convert(self, node: yaml.Node, path: tuple) -> Any:
+    def convert(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _STANDARD + "map":
                 self.fail(node, path, _tag_message(node.tag))
                 return None
-            result: dict = {}
+            result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _STANDARD + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
                     self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
@@ -161,14 +163,16 @@ class _Converter:
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
 
-    def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...]) -> Any:
         text = node.value
-        if _CONTROL.search(text):
-            bad = _CONTROL.search(text).group()
+        control = _CONTROL.search(text)
+        if control:
+            bad = control.group()
             self.fail(node, path, f"contains the control character U+{ord(bad):04X}; remove it")
             return None
-        if _BIDI.search(text):
-            bad = _BIDI.search(text).group()
+        bidi = _BIDI.search(text)
+        if bidi:
+            bad = bidi.group()
             self.fail(node, path, f"contains the invisible direction mark U+{ord(bad):04X}, which can make the text "
                                   "display differently from what it says; remove it")
             return None
@@ -180,7 +184,7 @@ class _Converter:
             return text
         return self.explicit(node, path, node.tag)
 
-    def explicit(self, node: yaml.ScalarNode, path: tuple, tag: str) -> Any:
+    def explicit(self, node: yaml.ScalarNode, path: tuple[Any, ...], tag: str) -> Any:
         if tag not in _EXPLICIT_OK:
             self.fail(node, path, _tag_message(tag))
             return None
@@ -188,13 +192,15 @@ class _Converter:
         if kind == "str":
             return node.value
         value = self.plain(node, path, node.value)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-        if not isinstance(value, expected) or (kind != "bool" and isinstance(value, bool)):
+        expected: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool,
+                                                        "null": type(None)}
+        fits = isinstance(value, expected[kind]) and (kind == "bool" or not isinstance(value, bool))
+        if not fits:
             self.fail(node, path, f"{node.value!r} is not a valid !!{kind}; remove the tag or fix the value")
             return None
         return float(value) if kind == "float" else value
 
-    def plain(self, node: yaml.ScalarNode, path: tuple, text: str) -> Any:
+    def plain(self, node: yaml.ScalarNode, path: tuple[Any, ...], text: str) -> Any:
         if _NULL.match(text):
             return None
         if text in _BOOL:
@@ -236,10 +242,10 @@ class _EventScan:
                 raise
             self.fail(exc, f"nested more than {MAX_DEPTH} levels deep; a scenario needs only a few")
 
-    def scan(self, events) -> None:
+    def scan(self, events: Iterable[Any]) -> None:
         nodes = 0
         anchors: dict[str, int] = {}  # anchor -> nodes below it (aliases re-use them)
-        open_nodes: list[list] = []  # [anchor, node count at start, is mapping, next is a key]
+        open_nodes: list[list[Any]] = []  # [anchor, node count at start, is mapping, next is a key]
         for event in events:
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 anchor, start, _, _ = open_nodes.pop()
@@ -269,21 +275,21 @@ class _EventScan:
                 self.fail(event, "document too large once its aliases (*name) are expanded; "
                                  "write the values out and keep the scenario small")
 
-    def fail(self, event, message: str) -> None:
-        mark = getattr(event, "start_mark", None) or getattr(event, "problem_mark", None)
+    def fail(self, event: Any, message: str) -> None:
+        mark: Any = getattr(event, "start_mark", None) or getattr(event, "problem_mark", None)
         key, mark = self.top_key if self.top_key else ("", mark)  # blame the top-level key
         raise ScenarioError([InputProblem(self.file, mark.line + 1, mark.column + 1, key, message)])
 
 
 # libyaml when PyYAML was built with it: the pure-Python parser takes 15-20 s for a 1 MB scenario (read twice: the
 # event scan, then the composer), libyaml well under a second; both give the same events, nodes and marks
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _PlainLoader(_FAST_LOADER):
+class _PlainLoader(_FAST_LOADER):  # type: ignore[misc]  # PyYAML has no type stubs here: its loaders are Any
     """Composes nodes, tagging untagged plain scalars _PLAIN: _Converter.plain resolves them."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> Any:
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN
         return super().resolve(kind, value, implicit)
