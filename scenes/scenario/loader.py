@@ -15,9 +15,13 @@ import io
 import math
 import re
 import typing
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from mathcore import Dataset, to_fraction
 from mathcore.batch_size_study import default_batch_sizes
@@ -26,7 +30,8 @@ from mathcore.exact import parse_decimal
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
 from scenes.scenario.run_plan import (MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
                              path_work, run_steps, step_references)
-from scenes.scenario.kind import kinds
+from scenes.scenario.fields import LanguageKey
+from scenes.scenario.kind import Loc, StepReference, kinds
 from scenes.scenario.schema import LANGUAGES, Scenario
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 
@@ -39,7 +44,7 @@ MAX_LESSON_SECONDS = 30 * 60
 _TYPE_NAMES = {"int", "float", "str", "bool", "list", "dict", "none"}
 
 
-def _numbers_in(value, loc: tuple):
+def _numbers_in(value: object, loc: Loc) -> Iterator[tuple[Loc, int | float]]:
     """(loc, number) for every int or float inside a validated model, list or mapping."""
     if isinstance(value, bool):
         return
@@ -58,7 +63,7 @@ def _numbers_in(value, loc: tuple):
 
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
+def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The pydantic model that owns the mapping at ``loc`` (for did-you-mean on unknown keys)."""
     current: typing.Any = Scenario
     for part in loc:
@@ -67,7 +72,7 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         if origin is typing.Annotated:
             current, origin, args = args[0], typing.get_origin(args[0]), typing.get_args(args[0])
         if origin is typing.Union:
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            models: list[Any] = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
             tagged = [m for m in models if "scene" in m.model_fields and typing.get_args(m.model_fields["scene"].annotation) == (part,)]
             if tagged:
                 current = tagged[0]
@@ -84,12 +89,12 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         else:
             return None
     while typing.get_origin(current) in (typing.Union, typing.Annotated):
-        args = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
-        current = args[0] if args else None
+        found = [a for a in typing.get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = found[0] if found else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _number_message(value, quoted: bool, whole: bool) -> str:
+def _number_message(value: object, quoted: bool, whole: bool) -> str:
     example = "a whole number such as 4" if whole else "a number such as 0.1"
     if isinstance(value, bool):
         return f"{str(value).lower()} is a boolean, not a number; write {example}"
@@ -106,7 +111,7 @@ def _number_message(value, quoted: bool, whole: bool) -> str:
     return f"{value!r} is not {'a whole number' if whole else 'a number'}; write {example}"
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     """How a wrong value is named in a message: short, and as YAML would show it."""
     if value is None:
         return "an empty value"
@@ -118,7 +123,7 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _message(err: dict, quoted: bool) -> str:
+def _message(err: ErrorDetails, quoted: bool) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     if kind == "extra_forbidden":
         owner = _model_at(tuple(loc[:-1]))
@@ -182,28 +187,28 @@ _NUMBER_KINDS = {"int_type", "int_from_float", "float_type", "number_type", "fin
 
 
 def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputProblem]:
-    by_loc: dict[tuple, list[dict]] = {}
+    by_loc: dict[Loc, list[ErrorDetails]] = {}
     scene_kinds = set(kinds())  # every `scene:` value
     for err in exc.errors():
         # pydantic adds union branches to the path (…, 'int', 'constrained-str'), '[key]' for a dict key,
         # and the scene kind after a lesson entry's index (lesson, 2, 'tradeoffs', ...): not the author's keys
-        loc, previous = [], None
+        parts: list[int | str] = []
+        previous: int | str | None = None
         for p in err["loc"]:
             machine = isinstance(p, str) and (p in _TYPE_NAMES or p == "[key]" or p.startswith(
                 ("constrained-", "function-")) or (isinstance(previous, int) and p in scene_kinds))
             if not machine:
-                loc.append(p)
+                parts.append(p)
             previous = p
-        loc = tuple(loc)
-        by_loc.setdefault(loc, []).append(err)
+        by_loc.setdefault(tuple(parts), []).append(err)
     problems = []
     for loc, errs in by_loc.items():
         error_types = {e["type"] for e in errs}
         if error_types & _NUMBER_KINDS:
             # a union of int and float (or text and number) is "a number"; only int alone is "a whole number"
             whole = error_types & _NUMBER_KINDS <= {"int_type", "int_from_float"}
-            err = next(e for e in errs if e["type"] in _NUMBER_KINDS)
-            message = _number_message(err.get("input"), loc in doc.quoted, whole)
+            number_error = next(e for e in errs if e["type"] in _NUMBER_KINDS)
+            message = _number_message(number_error.get("input"), loc in doc.quoted, whole)
         else:
             message = _message(errs[0], loc in doc.quoted)
         line, col = doc.position(loc)
@@ -226,7 +231,7 @@ class Checks:
         self.digest = ""
         self.totals: dict[str, int] = {}  # steps of each valid run
 
-    def problem(self, loc, message: str) -> None:
+    def problem(self, loc: Loc, message: str) -> None:
         line, col = self.doc.position(tuple(loc))
         self.problems.append(InputProblem(str(self.doc.path), line, col, field_name(tuple(loc)), message))
 
@@ -251,7 +256,7 @@ class Checks:
         self.texts()
 
     # Numbers and data
-    def exact(self, loc, value):
+    def exact(self, loc: Loc, value: int | float | str | Fraction) -> Fraction | None:
         try:
             return to_fraction(value)
         except (ValueError, ZeroDivisionError) as exc:
@@ -275,9 +280,11 @@ class Checks:
             if len(d.x) > MAX_SAMPLES:
                 self.problem(("data", "x"), f"more than {MAX_SAMPLES} samples; use a smaller dataset")
                 return
-            xs = [self.exact(("data", "x", i), v) for i, v in enumerate(d.x)]
-            ys = [self.exact(("data", "y", i), v) for i, v in enumerate(d.y)]
-            if None in xs or None in ys:
+            exact_x = [self.exact(("data", "x", i), v) for i, v in enumerate(d.x)]
+            exact_y = [self.exact(("data", "y", i), v) for i, v in enumerate(d.y)]
+            xs = [v for v in exact_x if v is not None]
+            ys = [v for v in exact_y if v is not None]
+            if len(xs) < len(exact_x) or len(ys) < len(exact_y):  # a value that is not exact was reported
                 return
             self.digest = hashlib.sha256(repr((d.x, d.y)).encode()).hexdigest()
         if len(xs) != len(ys):
@@ -294,7 +301,7 @@ class Checks:
                         break
             self.dataset = Dataset(tuple(xs), tuple(ys))
 
-    def read_csv(self, name: str) -> tuple[list, list] | None:
+    def read_csv(self, name: str) -> tuple[list[Fraction], list[Fraction]] | None:
         loc = ("data", "csv")
         folder = self.doc.path.parent.resolve()
         try:
@@ -406,7 +413,7 @@ class Checks:
                                          "(batch sizes x learning rates x seeds x steps x samples); list fewer or "
                                          "smaller study batch_sizes, fewer seeds, or use fewer rows of data")
 
-    def run_name(self, loc, name) -> bool:
+    def run_name(self, loc: Loc, name: str) -> bool:
         if name in self.sc.runs:
             return True
         hint = did_you_mean(name, self.sc.runs)
@@ -414,7 +421,7 @@ class Checks:
         self.problem(loc, f"no run named '{name}'; {hint + ' ' if hint else ''}defined runs: {defined}")
         return False
 
-    def run_step(self, loc, name, step) -> None:
+    def run_step(self, loc: Loc, name: str, step: int) -> None:
         if self.run_name(loc + ("run",), name) and name in self.totals and step > self.totals[name]:
             total = self.totals[name]
             self.problem(loc + ("step",), f"run '{name}' has only {total} step{'s' * (total != 1)}; "
@@ -438,7 +445,7 @@ class Checks:
         if why:
             self.problem(("lesson",), why)
 
-    def batch_sizes_fit(self, loc, sizes) -> None:
+    def batch_sizes_fit(self, loc: Loc, sizes: Sequence[int]) -> None:
         if self.dataset is None:
             return
         n = len(self.dataset)
@@ -450,7 +457,7 @@ class Checks:
     def worked_budget(self) -> None:
         """The steps worked sample by sample (step scenes, compare, arrows, claims) stay affordable."""
         refs = [r for r in step_references(self.sc) if r.run in self.totals and r.step <= self.totals[r.run]]
-        furthest: dict[str, tuple] = {}
+        furthest: dict[str, StepReference] = {}
         for r in refs:
             if r.run not in furthest or r.step > furthest[r.run].step:
                 furthest[r.run] = r
@@ -490,7 +497,7 @@ class Checks:
         for i, entry in enumerate(self.sc.lesson):
             self.check_texts(("lesson", i, "texts"), entry.texts)
 
-    def check_texts(self, loc, texts) -> None:
+    def check_texts(self, loc: Loc, texts: Mapping[LanguageKey, Mapping[str, str]]) -> None:
         from scenes.scenario.locale import judged_bases, locale_keys, locale_placeholders
         from scenes.scenario.text_template import template_problem
 
