@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Generic, Optional, TypeVar, cast
 
 from manim import ManimColor, MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS
+from scenes.scenario.fields import EntryBase
 from scenes.scenario.schema import Scenario
 from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 from scenes.scenario.lesson import lesson_of
@@ -28,13 +30,20 @@ def scenario_from_environment() -> Scenario:
     return load_scenario(os.environ.get("BATCHVIZ_SCENARIO", DEFAULT_SCENARIO))
 
 
-class LessonScene(Scene):
-    """A scene of the lesson, driven by a validated Scenario and one `lesson` entry."""
+E = TypeVar("E", bound=EntryBase)
+
+
+class LessonScene(Scene, Generic[E]):
+    """A scene of the lesson, driven by a validated Scenario and one `lesson` entry.
+
+    A kind's scene may name its entry's schema, ``class StepScene(LessonScene[StepEntry])``, to type ``self.entry``.
+    """
 
     kind: str = ""  # the `scene:` value in YAML
+    entry: E
 
-    def __init__(self, scenario: Scenario | None = None, entry=None, language: str | None = None,
-                 voice: str = "none", cue_prefix: str = "cue", **kwargs):
+    def __init__(self, scenario: Scenario | None = None, entry: Optional[E] = None, language: str | None = None,
+                 voice: str = "none", cue_prefix: str = "cue", **kwargs: Any):
         super().__init__(**kwargs)
         self.scenario = scenario or scenario_from_environment()
         self.entry = entry if entry is not None else self.default_entry()
@@ -58,17 +67,17 @@ class LessonScene(Scene):
             # the voice track lasts exactly as long as the picture (manim's ends with the last sound)
             writer.add_audio_segment(AudioSegment.silent(0), time=self.renderer.time)
 
-    def default_entry(self):
+    def default_entry(self) -> E:
         """For plain `manim`: lesson entry BATCHVIZ_ENTRY (1-based), else the first entry of this kind."""
         chosen = os.environ.get("BATCHVIZ_ENTRY")
         if chosen:
             entry = self.scenario.lesson[int(chosen) - 1]
             if entry.scene != self.kind:
                 raise ValueError(f"lesson entry {chosen} is a '{entry.scene}' scene, not '{self.kind}'")
-            return entry
+            return cast(E, entry)  # its `scene` is this kind's, so it is this kind's entry
         for entry in self.scenario.lesson:
             if entry.scene == self.kind:
-                return entry
+                return cast(E, entry)
         raise ValueError(f"scenario {self.scenario.id!r} has no '{self.kind}' scene in its lesson")
 
     # Numbers: the one formatting function, with the scenario's digits
