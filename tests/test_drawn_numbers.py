@@ -284,7 +284,8 @@ def test_every_kind_has_a_drawn_number_reference():
 @pytest.mark.parametrize("kind", kinds_to_check())
 def test_seed_scenes_draw_only_reference_numbers(seed, seed_tiny, kind):
     if kind not in EXPECTED:
-        pytest.fail(f"no drawn-number reference for the '{kind}' kind (see test_every_kind_has_a_drawn_number_reference)")
+        pytest.fail(f"no drawn-number reference for the '{kind}' kind "
+                    "(see test_every_kind_has_a_drawn_number_reference)")
     indices = [i for i, e in enumerate(seed.lesson) if e.scene == kind]
     # a kind the seed lesson does not show is checked on OTHER only
     assert indices or f"scene: {kind}" in OTHER, f"no lesson here shows a '{kind}' scene: add one to OTHER"

@@ -20,7 +20,8 @@ def discover() -> dict[str, AnyKind]:
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if module.ispkg and importlib.util.find_spec(f"{__name__}.{module.name}.entry") is not None:
             # (a package without entry.py, e.g. mobjects/, is shared drawing code, not a kind)
-            found[f"scenes/kinds/{module.name}/entry.py"] = importlib.import_module(f"{__name__}.{module.name}.entry").KIND
+            entry = importlib.import_module(f"{__name__}.{module.name}.entry")
+            found[f"scenes/kinds/{module.name}/entry.py"] = entry.KIND
     return found
 
 

@@ -88,7 +88,8 @@ def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     for s in steps:
         small_moves.append((s.w_after - before[0], s.b_after - before[1]))
         before = (s.w_after, s.b_after)
-    verdict = replace(smaller_step((step.w_after - full.init.w, step.b_after - full.init.b), small_moves),  # type: ignore[arg-type]  # see REAL
+    full_move = (step.w_after - full.init.w, step.b_after - full.init.b)
+    verdict = replace(smaller_step(full_move, small_moves),  # type: ignore[arg-type]  # see REAL
                       subject=entry.full)
     text = lesson.text(verdict.key("sub_compare_full"), language, entry=entry,
                        run=run_label(lesson, entry.full, language),
@@ -120,7 +121,8 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
     if whole is None or not slopes:  # no line for all the data, or none of a batch's own: nothing to compare
         return Judged(lesson.text("sub_data_end", language, entry=entry), ())
     xs, ys = [float(v) for v in problem.data.x], [float(v) for v in problem.data.y]
-    verdict = batches_disagree(slopes, whole.w, max(xs) - min(xs), max(ys) - min(ys))  # type: ignore[arg-type]  # see REAL
+    spans = max(xs) - min(xs), max(ys) - min(ys)
+    verdict = batches_disagree(slopes, whole.w, *spans)  # type: ignore[arg-type]  # see REAL
 
     def said(v: object) -> str:
         shown = number(lesson, v)
@@ -182,7 +184,8 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
         t = plan.trajectories[name]
         if t.diverged_at:
             continue
-        distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b, plan.view)  # type: ignore[arg-type]  # see REAL
+        distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b,  # type: ignore[arg-type]  # see REAL
+                                 plan.view)
         verdicts.append(came_close(float(t.full_loss[-1]), best, plan.start_loss, distance, name))
     clauses = []
     for outcome in (True, None, False):
@@ -233,8 +236,8 @@ def recommended_batch(lesson: Lesson) -> tuple[Optional[int], tuple[int, ...]]:
     if entry is None:
         return None, ()
     study = lesson.study().study
-    hardware = Hardware(to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds),  # type: ignore[arg-type]  # see REAL
-                        entry.memory_limit)
+    seconds = to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds)
+    hardware = Hardware(*seconds, entry.memory_limit)  # type: ignore[arg-type]  # see REAL
     best = fastest(batch_costs(study.results, hardware))
     return (best.batch_size if best else None), tuple(r.batch_size for r in study.results)
 

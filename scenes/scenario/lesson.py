@@ -147,7 +147,8 @@ class Lesson:
         own = sc.task.get(language) if sc.task else None
         return own or self.text("task_default", language)
 
-    def text(self, key: str, language: Optional[str] = None, entry: Optional[EntryBase] = None, **fields: object) -> str:
+    def text(self, key: str, language: Optional[str] = None, entry: Optional[EntryBase] = None,
+             **fields: object) -> str:
         """A screen string: the lesson entry's own text, else the scenario's, else the locale file's."""
         sc = self.scenario
         language = language or sc.language

@@ -144,7 +144,8 @@ def reference_markdown() -> str:
     """Every table of the guide's "Every key" section."""
     from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
 
-    sections: list[tuple[str, type[BaseModel]]] = [("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
-                ("### `style`", Style), ("#### `style.colors`", Colors), ("### `study`", Study),
-                ("### A claim (under `claims`)", Claim)]
+    sections: list[tuple[str, type[BaseModel]]] = [
+        ("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
+        ("### `style`", Style), ("#### `style.colors`", Colors), ("### `study`", Study),
+        ("### A claim (under `claims`)", Claim)]
     return "\n\n".join(f"{heading}\n\n{keys_markdown(model)}" for heading, model in sections)
