@@ -9,6 +9,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, Create, DashedLine, Dashed
 
 from mathcore.classifier import classifier_picture, probabilities
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.classifier.entry import ClassifierEntry
 from scenes.scenario.lesson import with_true_minus
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
@@ -20,7 +21,7 @@ CURVE_POINTS = 160
 MAX_LISTED = 6  # a batch's x values listed in the narration; more are summarised by "…"
 
 
-class ClassifierScene(LessonScene):
+class ClassifierScene(LessonScene[ClassifierEntry]):
     kind = "classifier"
 
     def construct(self):

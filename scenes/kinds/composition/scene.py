@@ -13,13 +13,14 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, 
 from mathcore import to_fraction
 from mathcore.batch_composition import label_share
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.composition.entry import CompositionEntry
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 BAR_HEIGHT = 2.6  # a share of 1 (all positive)
 CARD_WIDTH = 2.9
 
 
-class CompositionScene(LessonScene):
+class CompositionScene(LessonScene[CompositionEntry]):
     kind = "composition"
 
     def tone(self, value: Fraction) -> str:

@@ -6,6 +6,7 @@ from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeO
 
 from mathcore.optimum import find_optimum
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.data.entry import DataEntry
 from scenes.scenario.judged import data_batches, data_conclusion, listed
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
@@ -33,7 +34,7 @@ def clipped_line(w: float, b: float, x_range, y_range):
     return (points[0], points[-1]) if len(points) >= 2 else None
 
 
-class DataScene(LessonScene):
+class DataScene(LessonScene[DataEntry]):
     kind = "data"
 
     def construct(self):

@@ -7,6 +7,7 @@ from manim import DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, I
 from mathcore import to_fraction
 from mathcore.feature_lessons import Kind, batch_lesson, differences
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.features.entry import FeaturesEntry
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
 CHART_LEFT, CHART_RIGHT = 0.4, 6.9
@@ -14,7 +15,7 @@ CHART_MID_Y, CHART_HALF = -0.35, 2.0  # the zero line, and the height of the lar
 LEFT_WIDTH = 6.6
 
 
-class FeaturesScene(LessonScene):
+class FeaturesScene(LessonScene[FeaturesEntry]):
     kind = "features"
 
     def construct(self):

@@ -10,6 +10,7 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, Fade
 from mathcore.noise import (batch_count, batch_gradient_cloud, covariance_ellipse, drawn_population,
                             finite_population_factor, minibatch_noise)
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.noise.entry import NoiseEntry
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
@@ -18,7 +19,7 @@ PLANE_CENTER = np.array([-3.0, -0.55, 0])
 POLL_LEFT, POLL_WIDTH = 1.4, 5.2  # right of the plane, with room for the row labels between
 
 
-class GradientNoiseScene(LessonScene):
+class GradientNoiseScene(LessonScene[NoiseEntry]):
     kind = "noise"
 
     def construct(self):

@@ -11,6 +11,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate,
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.sampling.entry import SamplingEntry
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 CLASS_BOX = (5.4, 4.6)  # the class grid, left
@@ -22,7 +23,7 @@ DOT_RADIUS = 0.055
 MAX_WRITTEN_SCORES = 48  # above this many students the grid shows shades, not numbers
 
 
-class SamplingScene(LessonScene):
+class SamplingScene(LessonScene[SamplingEntry]):
     kind = "sampling"
 
     def construct(self):

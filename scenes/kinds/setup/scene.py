@@ -6,12 +6,13 @@ from manim import DOWN, LEFT, RIGHT, UL, FadeIn, LaggedStart, VGroup, Write
 
 from scenes.kinds.equation_forms import forms_for
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.setup.entry import SetupEntry
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
 MAX_DATA_COLUMNS = 12  # wider datasets show their first columns and an ellipsis
 
 
-class SetupScene(LessonScene):
+class SetupScene(LessonScene[SetupEntry]):
     kind = "setup"
 
     def construct(self):

@@ -10,13 +10,14 @@ from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectang
 from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.summary.entry import SummaryEntry
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 from scenes.scenario.judged import summary_advice
 
 ICON = (2.6, 1.45)  # width, height of each picture
 
 
-class SummaryScene(LessonScene):
+class SummaryScene(LessonScene[SummaryEntry]):
     kind = "summary"
 
     def frame(self):

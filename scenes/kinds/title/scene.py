@@ -5,12 +5,13 @@ from __future__ import annotations
 from manim import DOWN, RIGHT, FadeIn, Square, VGroup, Write
 
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.title.entry import TitleEntry
 from scenes.kinds.style import TEXT_SIZE, fit, label, wrapped_label
 
 TITLE_CARD_SIZE = 52
 
 
-class TitleScene(LessonScene):
+class TitleScene(LessonScene[TitleEntry]):
     kind = "title"
 
     def construct(self):

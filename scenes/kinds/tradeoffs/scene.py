@@ -16,6 +16,7 @@ from mathcore.verdicts import (FASTEST_MARGIN, critical_below_smallest, fastest_
                                stability_sets_rate, steps_in_proportion)
 from mathcore.ticks import nice_ticks
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 from scenes.kinds.mobjects.log_plot import LogLogPlot
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex, wrapped_label
 
@@ -26,7 +27,7 @@ SEAT = 0.09  # radius of a seat at a table
 CURVE_POINTS = 120
 
 
-class TradeoffsScene(LessonScene):
+class TradeoffsScene(LessonScene[TradeoffsEntry]):
     kind = "tradeoffs"
 
     def construct(self):
