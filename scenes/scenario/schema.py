@@ -259,8 +259,8 @@ def use_lesson_entries(entries: Sequence[type[EntryBase]]) -> None:
     Called by scenes.scenario.kind.register_kinds: the scenario layer is given the kinds, never imports them.
     """
     global LessonEntry
-    union: Any = Union[tuple(entries)] if len(entries) > 1 else entries[0]
-    LessonEntry = Annotated[union, Field(discriminator="scene")]  # resolves `lesson` on the first build
+    union: Any = Annotated[Union[tuple(entries)], Field(discriminator="scene")] if len(entries) > 1 else entries[0]
+    LessonEntry = union  # resolves `lesson` on the first build
     Scenario.model_fields["lesson"].annotation = list[LessonEntry]  # and on a rebuild (kinds registered again)
     Scenario.model_rebuild(force=True)
 
