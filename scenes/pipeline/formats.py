@@ -8,7 +8,6 @@ into the format's outputs. Adding a format is a class here (or in its own module
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
@@ -16,33 +15,12 @@ from typing import Protocol
 from scenes.pipeline.burn_subtitles import burn_subtitles
 from scenes.pipeline.chapters import chapter_titles, write_chapters_json
 from scenes.pipeline.gif import video_to_gif
-from scenes.pipeline.lesson_result import LessonResult, SceneOutcome
+from scenes.pipeline.lesson_result import LessonJob, LessonResult, SceneOutcome
 from scenes.pipeline.lesson_video import join_subtitles, join_videos, video_duration
 from scenes.pipeline.render import RenderedScene, voice_suffix
 from scenes.pipeline.render_cache import is_current, record
 from scenes.pipeline.slides import SlidesFormat
 from scenes.scenario.lesson_plan import safe_name
-from scenes.scenario.schema import Scenario
-
-
-@dataclass(frozen=True)
-class LessonJob:
-    """One lesson being rendered: what every format's ``finish`` may need."""
-
-    scenario: Scenario
-    out_dir: Path
-    language: str
-    size: tuple[int, int, int]
-    voice: str
-    wanted: list[int]  # the selected entries' indices, in lesson order
-    keys: dict[int, str]  # entry index -> its scene's cache key
-    gif_width: int
-    gif_fps: float
-    burn: bool  # subtitles drawn into the pictures (mp4, gif)
-
-    @property
-    def whole_lesson(self) -> bool:
-        return len(self.wanted) == len(self.scenario.lesson)
 
 
 class LessonFormat(Protocol):

@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import srt
+
 from mathcore.formatting import format_value
 from scenes.pipeline.chapters import chapter_titles
 from scenes.pipeline.page_font import FONT_FAMILY, subset_woff2
+from scenes.pipeline.staging import staged
+from scenes.scenario.lesson import lesson_of, with_true_minus
 
 PAGE_FOLDER = "page"
 PAGE_FONT = "lesson.woff2"  # in page/fonts/
@@ -54,8 +58,6 @@ def json_in_html(value) -> str:
 
 def srt_to_vtt(srt_text: str) -> str:
     """WebVTT for the same cues (WebVTT writes a full stop where SRT writes a comma before milliseconds)."""
-    import srt
-
     out = ["WEBVTT", ""]
     for cue in srt.parse(srt_text):
         stamp = lambda t: f"{int(t.total_seconds() // 3600):02d}:{int(t.total_seconds() % 3600 // 60):02d}:" \
@@ -65,8 +67,6 @@ def srt_to_vtt(srt_text: str) -> str:
 
 
 def _cues(srt_path: Optional[Path]) -> list[dict]:
-    import srt
-
     if srt_path is None or not srt_path.exists():
         return []
     return [{"start": round(c.start.total_seconds(), 3), "end": round(c.end.total_seconds(), 3), "text": c.content}
@@ -76,8 +76,6 @@ def _cues(srt_path: Optional[Path]) -> list[dict]:
 def _worked_steps_html(scenario, language: str) -> str:
     """A table per step scene, in ``language``: every sample's forward pass with the columns the video shows, the
     relation between those columns and the gradient, then the update; exact values, true minus signs."""
-    from scenes.scenario.lesson import lesson_of, with_true_minus
-
     lesson, digits = lesson_of(scenario), scenario.style.digits
     shown = lambda v: with_true_minus(format_value(v, digits))
     f = lambda v: html.escape(shown(v))
@@ -222,9 +220,6 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
                figures: Optional[list[tuple[Path, str]]] = None) -> Path:
     """index.html for the rendered ``languages`` (each {"language", "video", "subtitles", "scenes": [(name,
     seconds)]}) and ``figures`` ((gif, alt text)); media are copied into the page folder."""
-    from scenes.pipeline.staging import staged
-    from scenes.scenario.lesson import lesson_of
-
     lesson = lesson_of(scenario)
     folder = out_dir / PAGE_FOLDER
     (folder / "media").mkdir(parents=True, exist_ok=True)

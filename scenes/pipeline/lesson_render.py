@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from scenes.pipeline.executors import scene_runner
-from scenes.pipeline.formats import FORMATS, LessonJob
-from scenes.pipeline.lesson_result import LessonResult, SceneOutcome
+from scenes.pipeline.formats import FORMATS
+from scenes.pipeline.lesson_result import LessonJob, LessonResult, SceneOutcome
 from scenes.pipeline.presets import GIF_FPS, GIF_WIDTH, QUALITIES
 from scenes.pipeline.render import RenderedScene, render_entry, voice_suffix
 from scenes.pipeline.render_cache import is_current, record, scene_key

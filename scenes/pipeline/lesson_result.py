@@ -1,4 +1,5 @@
-"""What rendering a lesson gives back: each scene's outcome and the joined output."""
+"""A lesson being rendered (what a format needs to join its scenes), and what rendering it gives back: each scene's
+outcome and the joined output."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from scenes.pipeline.render import RenderedScene
+from scenes.scenario.schema import Scenario
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,23 @@ class LessonResult:
     video: Optional[Path]  # the joined lesson (video formats with every scene selected), or the slides' HTML
     subtitles: Optional[Path]
     seconds: Fraction  # total video length
+
+
+@dataclass(frozen=True)
+class LessonJob:
+    """One lesson being rendered: what every format's ``finish`` may need."""
+
+    scenario: Scenario
+    out_dir: Path
+    language: str
+    size: tuple[int, int, int]
+    voice: str
+    wanted: list[int]  # the selected entries' indices, in lesson order
+    keys: dict[int, str]  # entry index -> its scene's cache key
+    gif_width: int
+    gif_fps: float
+    burn: bool  # subtitles drawn into the pictures (mp4, gif)
+
+    @property
+    def whole_lesson(self) -> bool:
+        return len(self.wanted) == len(self.scenario.lesson)

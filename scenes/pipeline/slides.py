@@ -24,21 +24,17 @@ import urllib.request
 from bisect import bisect_right
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import av
 import platformdirs
 
 from scenes.pipeline import heavy
 from scenes.pipeline.chapters import chapter_titles
-from scenes.pipeline.lesson_result import LessonResult, SceneOutcome
+from scenes.pipeline.lesson_result import LessonJob, LessonResult, SceneOutcome
 from scenes.pipeline.render import beats_file, read_beats, voice_suffix
 from scenes.pipeline.render_cache import is_current, record
 from scenes.pipeline.staging import staged
 from scenes.scenario.lesson_plan import safe_name
-
-if TYPE_CHECKING:  # formats.py imports this module: the job's type only, for the annotations
-    from scenes.pipeline.formats import LessonJob
 
 REVEAL_ASSETS = ("dist/reveal.js", "dist/reveal.css", "dist/theme/black.css", "dist/plugin/markdown.js",
                  "dist/plugin/notes.js", "dist/plugin/highlight/zenburn.css")
