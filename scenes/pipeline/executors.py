@@ -18,9 +18,10 @@ import logging
 import multiprocessing
 import os
 import socket
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from scenes.pipeline.heavy import dask_distributed
 

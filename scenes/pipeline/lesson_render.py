@@ -10,9 +10,10 @@ slides.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from scenes.pipeline.executors import scene_runner
 from scenes.pipeline.formats import FORMATS

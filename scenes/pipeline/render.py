@@ -16,6 +16,7 @@ from scenes.pipeline.staging import staged
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
+
 @dataclass(frozen=True)
 class RenderedScene:
     name: str
