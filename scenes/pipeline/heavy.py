@@ -1,11 +1,11 @@
-"""The pipeline's one place of deliberate lazy imports: manim (and the kinds' scenes drawn with it), plus the two
-optional libraries that are as slow to import and needed by few commands.
+"""The pipeline's one place of deliberate lazy imports: manim (and the kinds' scenes drawn with it), plus the few
+optional libraries that are about as slow to import and needed by one command or format each.
 
-Why lazy: importing manim takes about 2 s, Dask's ``distributed`` 1.2 s, manim-slides' converter 0.9 s (measured
-on the 2-core machine). The commands that render nothing (check, list, explain, schema) must answer at once and
-never import manim (tests/test_layers.py); a render without --executor local/dask:// never needs Dask, and only
-``--format slides`` needs the converter. Every other pipeline module imports what it uses at its top, so that its
-dependencies read from its first lines.
+Why lazy: importing manim takes about 2 s, Dask's ``distributed`` 1.2 s, manim-slides' converter 0.9 s and its
+models 0.45 s, fontTools' subsetter 0.5 s (measured on the idle 2-core machine). The commands that render nothing
+(check, list, explain, schema) must answer at once and never import manim (tests/test_layers.py); a render without
+--executor local/dask:// never needs Dask, only ``--format slides`` needs manim-slides, only ``page`` fontTools.
+Every other pipeline module imports what it uses at its top, so that its dependencies read from its first lines.
 """
 
 from __future__ import annotations
@@ -53,3 +53,10 @@ def manim_slides_config() -> Any:
     import manim_slides.config
 
     return manim_slides.config
+
+
+def font_tools() -> tuple[Any, Any]:
+    """fontTools' ``subset`` and ``ttLib`` modules, for the page's font subset."""
+    from fontTools import subset, ttLib
+
+    return subset, ttLib

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import manimgx_fonts_cjk
-from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
 
+from scenes.pipeline.heavy import font_tools
 from scenes.pipeline.staging import staged
 
 FONT_FAMILY = "BatchvizCJK"  # the @font-face name: never a system font of the same name
@@ -24,8 +23,9 @@ def bundled_font() -> Path:
 
 def subset_woff2(text: str, out: Path) -> Path:
     """A WOFF2 font holding only the glyphs of ``text`` (and the default weight's outlines), written to ``out``."""
-    names = [f["name"].getDebugName(1) for f in TTCollection(str(bundled_font()), lazy=True).fonts]
-    single = TTFont(str(bundled_font()), fontNumber=names.index(SC_INDEX_NAME), lazy=False)
+    subset, ttLib = font_tools()
+    names = [f["name"].getDebugName(1) for f in ttLib.TTCollection(str(bundled_font()), lazy=True).fonts]
+    single = ttLib.TTFont(str(bundled_font()), fontNumber=names.index(SC_INDEX_NAME), lazy=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
