@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from scenes.pipeline.shared_svg_paths import share_parsed_svg_paths
+
 
 @dataclass(frozen=True)
 class ManimApi:
@@ -25,12 +27,14 @@ class ManimApi:
 
 
 def manim_api() -> ManimApi:
-    """manim, imported on the first render of the process (about 2 s)."""
+    """manim, imported on the first render of the process (about 2 s), its copies made cheap
+    (scenes.pipeline.shared_svg_paths)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from scenes.kinds.registry import scene_class
 
+    share_parsed_svg_paths()
     return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
 
 

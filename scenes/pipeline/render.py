@@ -17,6 +17,9 @@ from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
 
+PARSED_SVG_LIMIT = 400  # formulas kept parsed between renders in one process (a step scene draws about 40)
+
+
 @dataclass(frozen=True)
 class RenderedScene:
     name: str
@@ -92,9 +95,11 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left and reports errors
             pass
     tex_cache.used.clear()
-    # manim keeps every SVG it parsed in a process-wide map: a scene starts from an empty one, so that a worker
-    # rendering scene after scene does not grow with every formula it has met
-    manim.svg_cache.clear()
+    # manim keeps every SVG it parsed in a process-wide map: bounded, so that a worker rendering scene after scene
+    # does not grow with every formula it has met, and kept below the bound, so that `batchviz watch` re-rendering
+    # an edited scene finds its formulas parsed (a third of a step scene's last frame)
+    if len(manim.svg_cache) > PARSED_SVG_LIMIT:
+        manim.svg_cache.clear()
     with manim.tempconfig(settings):
         scene = make(voice)
         scene.render()
