@@ -16,7 +16,6 @@ from scenes.pipeline.staging import staged
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
-
 PARSED_SVG_LIMIT = 400  # formulas kept parsed between renders in one process (a step scene draws about 40)
 
 
