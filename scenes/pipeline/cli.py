@@ -33,12 +33,12 @@ from scenes.pipeline.executors import (
     has_fixed_hash_seed,
     scene_executor,
 )
+from scenes.pipeline.formats import FORMATS
 from scenes.pipeline.lesson_page import render_page
 from scenes.pipeline.lesson_render import render_lesson
 from scenes.pipeline.lesson_video import video_duration
 from scenes.pipeline.presets import (
     DEFAULT_QUALITY,
-    FORMATS,
     GIF_FPS,
     GIF_WIDTH,
     QUALITIES,
@@ -208,7 +208,7 @@ size_option = click.option("--size", callback=_parse_size, default=None, hidden=
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
               help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
 @quality_option()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=next(iter(FORMATS)), show_default=True,
               help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames; "
                    "slides: a slide per narration beat, as offline HTML (cut from the MP4 scenes, reused if rendered).")
 @language_option(several=True)

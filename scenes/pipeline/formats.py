@@ -107,10 +107,11 @@ class SceneGifs(SceneFiles):
         return LessonResult(gifs, None, None, Fraction(0))
 
 
+# `render --format` offers them in this order, the first the default
 FORMATS: dict[str, LessonFormat] = {
     "mp4": LessonVideo("mp4"),
-    "webm": LessonVideo("webm"),
     "gif": SceneGifs(),
+    "webm": LessonVideo("webm"),
     "png": LastFrames(),
     "slides": SlidesFormat(),
 }
