@@ -51,6 +51,7 @@ class LessonScene(Scene, Generic[E]):
         self.lesson = lesson_of(self.scenario)  # what is computed from the scenario, shared by its scenes
         self.voice = parse_voice(voice)
         self.cue_prefix, self.cues_said = cue_prefix, 0  # cue ids: <scene name>.<k>, as `batchviz script` lists
+        self.beat_marks: list[tuple[float, str]] = []  # (seconds at the end of each beat, its narration)
         self.colors = self.scenario.theme()
         self.camera.background_color = ManimColor(self.colors.background)
         # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
@@ -130,8 +131,6 @@ class LessonScene(Scene, Generic[E]):
             self.cue_verdicts = {}  # cue id -> the verdicts (mathcore.verdicts) that chose its wording
         for cue_id in ids:
             self.cue_verdicts[cue_id] = [v.as_dict() for v in verdicts]
-        if callable(getattr(self, "slide_notes", None)):  # rendered as slides: the narration is the speaker notes
-            self.slide_notes(subtitle)
         spoken = None  # with a voice, each piece's own length
         if self.voice.speaks:  # each piece said on its own, one after another, so it shows while it is said
             spoken, offset = [], 0.0
@@ -159,8 +158,8 @@ class LessonScene(Scene, Generic[E]):
         for piece, (a, b) in zip(pieces, times):
             if b > a:
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
-        if callable(getattr(self, "next_slide", None)):  # rendered as manim-slides: a beat is a slide step
-            self.next_slide()
+        # where the beat ends and what it said: a slide of `render --format slides` (scenes.pipeline.slides)
+        self.beat_marks.append((end, subtitle))
 
     def piece_audio(self, cue_id: str, piece: str) -> Path:
         """The sound of one subtitle piece: the author's recording of its cue id, or the piece's speech text

@@ -11,7 +11,13 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
+import av
+import manimgx_fonts_cjk
 import numpy as np
+import srt
+from PIL import Image, ImageDraw, ImageFont
+
+from scenes.pipeline.staging import staged
 
 FONT_SHARE = 0.05  # text height relative to the frame's height
 BAND_ALPHA = 0.62
@@ -19,15 +25,11 @@ MARGIN_SHARE = 0.04
 
 
 def font_file() -> Path:
-    import manimgx_fonts_cjk
-
     return Path(manimgx_fonts_cjk.__file__).with_name("NotoSansCJK-VF.otf.ttc")
 
 
 @lru_cache(maxsize=8)
 def _font(size: int):
-    from PIL import ImageFont
-
     return ImageFont.truetype(str(font_file()), size)
 
 
@@ -52,8 +54,6 @@ def wrap(text: str, font, width: float) -> list[str]:
 
 def overlay(text: str, width: int, height: int) -> tuple[np.ndarray, np.ndarray, int]:
     """(RGB, alpha, top row) of the band with the cue drawn in it."""
-    from PIL import Image, ImageDraw
-
     size = max(10, round(height * FONT_SHARE))
     font = _font(size)
     lines = wrap(text, font, width * 0.9)
@@ -76,11 +76,6 @@ def overlay(text: str, width: int, height: int) -> tuple[np.ndarray, np.ndarray,
 
 def burn_subtitles(video: Path, subtitles: Path, output: Path) -> Path:
     """``video`` with the cues of ``subtitles`` drawn in, written to ``output`` (complete or not at all)."""
-    import av
-    import srt
-
-    from scenes.pipeline.staging import staged
-
     cues = list(srt.parse(subtitles.read_text(encoding="utf-8"))) if subtitles and subtitles.exists() else []
     with staged(output) as tmp, av.open(str(video)) as source, av.open(str(tmp), "w", format="mp4") as target:
         v_in = source.streams.video[0]

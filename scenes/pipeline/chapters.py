@@ -8,6 +8,9 @@ import json
 from pathlib import Path
 
 from mathcore.formatting import format_value
+from scenes.pipeline.staging import staged
+from scenes.scenario.lesson import lesson_of
+from scenes.scenario.lesson_plan import entry_name
 
 RUN_SEPARATOR = {"zh": "、"}  # between run names in a chapter title (English: ", ")
 
@@ -21,8 +24,6 @@ def _run_label(scenario, lesson, run: str, language: str) -> str:
 def chapter_title(scenario, index: int, language: str) -> str:
     """The heading of lesson entry ``index`` in ``language``: the entry's own title when it has one, else the
     heading its kind shows (the locale's <kind>_title), filled with the entry's runs and values."""
-    from scenes.scenario.lesson import lesson_of
-
     lesson, entry = lesson_of(scenario), scenario.lesson[index]
     own = getattr(entry, "title", None)
     if own is not None and hasattr(own, "get") and own.get(language):
@@ -44,8 +45,6 @@ def chapter_title(scenario, index: int, language: str) -> str:
     try:
         return text(f"{entry.scene}_title")
     except Exception:  # noqa: BLE001 - a kind without a plain heading (or one needing fields): its name, numbered
-        from scenes.scenario.lesson_plan import entry_name
-
         return text("page_chapter", number=index + 1, name=entry_name(entry, index).split("_", 1)[-1])
 
 
@@ -55,8 +54,6 @@ def chapter_titles(scenario, language: str) -> list[str]:
 
 def write_chapters_json(path: Path, titles: list[str], starts: list[float], ends: list[float], language: str) -> Path:
     """The chapters beside a lesson's subtitles (<id>_<lang>.chapters.json): [{start, end, title}], seconds."""
-    from scenes.pipeline.staging import staged
-
     chapters = [{"start": round(a, 3), "end": round(b, 3), "title": t} for t, a, b in zip(titles, starts, ends)]
     with staged(path) as tmp:
         tmp.write_text(json.dumps({"language": language, "chapters": chapters}, ensure_ascii=False, indent=1),

@@ -2,26 +2,67 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import stat
 import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import click
+from rich.console import Console
+from rich.table import Table
 
-from scenes.pipeline.presets import DEFAULT_QUALITY, FORMATS, GIF_FPS, GIF_WIDTH, QUALITIES
+from mathcore import format_value
+from mathcore.basin_report import basin_json, basin_markdown
+from mathcore.explain import (
+    DEFAULT_LABELS,
+    study_markdown,
+    walkthroughs_json,
+    walkthroughs_markdown,
+)
+from scenes.services.voices import VoiceError, parse_voice
+from scenes.pipeline.executors import (
+    ExecutorUnavailable,
+    check_executor,
+    fixed_hash_seed,
+    has_fixed_hash_seed,
+    scene_executor,
+)
+from scenes.pipeline.formats import FORMATS
+from scenes.pipeline.lesson_page import render_page
+from scenes.pipeline.lesson_render import render_lesson
+from scenes.pipeline.lesson_video import video_duration
+from scenes.pipeline.presets import (
+    DEFAULT_QUALITY,
+    GIF_FPS,
+    GIF_WIDTH,
+    QUALITIES,
+)
+from scenes.pipeline.render_lock import render_lock
+from scenes.pipeline.script import lesson_script, script_json, script_markdown
+from scenes.pipeline.slides import SlidesError
+from scenes.pipeline.watch import WatchSession
+from scenes.pipeline.watch import watch as watch_loop
 from scenes.scenario.errors import ScenarioError, one_line
 from scenes.scenario.lesson import lesson_of
-from scenes.scenario.schema import LANGUAGES
+from scenes.scenario.lesson_plan import entry_seconds, safe_name, scene_names
+from scenes.scenario.loader import load_scenario, narration_problem
+from scenes.scenario.locale import locale_text
+from scenes.scenario.schema import LANGUAGES, scenario_json_schema
 
 DEFAULT_OUT = Path("media")
+DRAFT_QUALITY = "preview"  # `watch` draws drafts while the author types: the one command whose default is smaller
 # Output folders that are never files: writing there fails late or does harm
 _SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
 
 
 def _load(path: str):
     """Load a scenario or exit 2 with its one-line errors (no traceback)."""
-    from scenes.scenario.loader import load_scenario
-
     try:
         return load_scenario(path)
     except ScenarioError as exc:
@@ -38,19 +79,12 @@ def _refuse(message: str):
 
 def _console(stderr: bool = False):
     """A rich console that prints user text as it is: no markup ([/bold] in a title is text), no emoji codes."""
-    from rich.console import Console
-
     width = None if (sys.stderr if stderr else sys.stdout).isatty() else 160
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
 
 
 def _writable_folder(out: str, scenario_id: str) -> Path:
     """OUT/<id>, created and checked writable now, so that a bad --out fails before any rendering."""
-    import os
-    import tempfile
-
-    from scenes.scenario.lesson_plan import safe_name
-
     if one_line(out) != out:
         _refuse(f"--out {out}: the folder name contains control characters or newlines; choose a plain name")
     folder = Path(out) / safe_name(scenario_id)
@@ -86,10 +120,6 @@ RENDERING_COMMANDS = ("render", "watch", "script", "page")
 def run() -> None:
     """The `batchviz` program: rendering commands run with the fixed hash seed (scenes.pipeline.executors), so
     that the same scene gives the same pixels in every run; the process starts again with it if need be."""
-    import os
-
-    from scenes.pipeline.executors import fixed_hash_seed, has_fixed_hash_seed
-
     if len(sys.argv) > 1 and sys.argv[1] in RENDERING_COMMANDS and not has_fixed_hash_seed():
         fixed_hash_seed()
         os.execv(sys.executable, [sys.executable, "-m", "scenes.pipeline.cli", *sys.argv[1:]])
@@ -108,8 +138,6 @@ def main():
 
 
 def _check_voice(ctx, param, value):
-    from scenes.services.voices import VoiceError, parse_voice
-
     try:
         parse_voice(value)
     except VoiceError as exc:
@@ -132,43 +160,70 @@ def _parse_size(ctx, param, value):
 
 
 def _check_executor(_ctx, _param, value):
-    from scenes.pipeline.executors import check_executor
-
     try:
         return check_executor(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
+# Options shared by the commands: each defined once here, composed onto every command that takes it
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def language_option(several: bool = False, default: str = "the scenario's") -> Decorator:
+    """--lang: the language of the text; ``several``: repeatable, one output each (the parameter is ``langs``)."""
+    if several:
+        return click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+                            help=f"Language of the text (default: {default}); repeat it for several.")
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                        help=f"Language of the text (default: {default}).")
+
+
+def quality_option(default: str = DEFAULT_QUALITY) -> Decorator:
+    return click.option("--quality", type=click.Choice(list(QUALITIES)), default=default, show_default=True,
+                        help="preview 360p10 (drafts), low 480p15, medium 720p30, high 1080p60, 4k 2160p60; scenes "
+                             "already rendered at this quality are reused.")
+
+
+def out_option(what: str = "files go to OUT/<scenario id>/") -> Decorator:
+    return click.option("--out", default=str(DEFAULT_OUT), show_default=True, help=f"Output folder; {what}.")
+
+
+jobs_option = click.option("--jobs", type=click.IntRange(1, 32), default=None,
+                           help="Render scenes in N processes (default: one per core).")
+voice_option = click.option(
+    "--voice", default="none", show_default=True, callback=_check_voice,
+    help="none (subtitles only), espeak (offline eSpeak NG), 'command:CMD' (CMD reads a cue on stdin and writes a "
+         "WAV to {out} or its stdout), or recorded:DIR (DIR/<cue id>.wav for every cue `batchviz script` lists). "
+         "Each beat lasts until its cue has been said; a voiced output sits beside the silent one.")
+pace_option = click.option("--pace", type=click.FloatRange(0.5, 2), default=None, callback=_finite_pace,
+                           help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives "
+                                "each cue a quarter more time.")
+size_option = click.option("--size", callback=_parse_size, default=None, hidden=True,
+                           help="WIDTHxHEIGHT@FPS, overrides --quality.")
+
+
 @main.command()
 @click.argument("scenario_files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="SCENARIO...")
 @click.option("--scene", "scenes", multiple=True, metavar="NAME",
               help="Only this scene: a name from `batchviz list` (03_step_bs4_1) or a kind (step). Repeatable.")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
-              help="preview 360p10 (drafts), low 480p15, medium 720p30, high 1080p60, 4k 2160p60")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True,
-              help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames.")
-@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
-              help="Language of the text (default: the scenario's); repeat it for several.")
-@click.option("--jobs", type=click.IntRange(1, 32), default=None,
-              help="Render scenes in N processes (default: one per core).")
+@quality_option()
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=next(iter(FORMATS)), show_default=True,
+              help="mp4/webm: one file per scene plus the joined lesson; gif: a small GIF per scene; png: last frames; "
+                   "slides: a slide per narration beat, as offline HTML (cut from the MP4 scenes, reused if rendered).")
+@language_option(several=True)
+@jobs_option
 @click.option("--executor", default="process", show_default=True, callback=_check_executor,
               help="Where scenes render when more than one at a time: process (a pool of --jobs processes), local "
                    "(a Dask LocalCluster of --jobs workers), or dask://HOST:PORT (a Dask cluster whose workers share "
                    "the output folder and the TeX cache).")
-@click.option("--out", default=str(DEFAULT_OUT), show_default=True,
-              help="Output folder; files go to OUT/<scenario id>/.")
+@out_option()
 @click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
 @click.option("--gif-fps", type=click.FloatRange(1, 60), default=GIF_FPS, show_default=True, callback=_finite_fps,
               help="GIF frames per second.")
-@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, callback=_finite_pace,
-              help="Reading speed of the narration (default: the scenario's style.pace, 1): 0.8 gives each cue a "
-                   "quarter more time.")
-@click.option("--voice", default="none", show_default=True, callback=_check_voice,
-              help="none (subtitles only), espeak (offline eSpeak NG), 'command:CMD' (CMD reads a cue on stdin "
-                   "and writes a WAV to {out} or its stdout), or recorded:DIR (DIR/<cue id>.wav for every cue "
-                   "`batchviz script` lists). Each beat lasts until its cue has been said.")
-@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+@pace_option
+@voice_option
+@size_option
 @click.option("--burn-subtitles", "burn", is_flag=True,
               help="Draw the subtitles into the picture (mp4 and gif), in the lesson's font.")
 def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif_width, gif_fps, pace, voice, size,
@@ -188,19 +243,10 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
       batchviz render scenarios/seed.yaml --scene sampling --format gif --burn-subtitles
       batchviz render scenarios/*.yaml --lang zh --lang en --executor dask://scheduler:8786
     """
-    import os
-    from contextlib import ExitStack
-
     if burn and fmt not in ("mp4", "gif"):
         _refuse(f"--burn-subtitles works with --format mp4 or gif, not {fmt}")
     # every file is checked before anything renders
     loaded = [(_with_pace(_load(path), pace, path), path) for path in scenario_files]
-    from scenes.scenario.lesson_plan import scene_names
-    from scenes.pipeline.executors import ExecutorUnavailable, scene_executor
-    from scenes.pipeline.lesson_render import render_lesson
-    from scenes.services.voices import VoiceError
-    from scenes.pipeline.render_lock import render_lock
-    from scenes.pipeline.slides import SlidesError
 
     ids = [sc.id for sc, _ in loaded]
     if len(set(ids)) < len(ids):
@@ -248,10 +294,6 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
 
 
 def _print_outputs(console, sc, lang, fmt, result) -> None:
-    from rich.table import Table
-
-    from scenes.pipeline.lesson_video import video_duration
-
     table = Table(title=f"{sc.id} ({lang}): outputs")
     for col in ("file", "seconds", "size"):
         table.add_column(col, justify="left" if col == "file" else "right")
@@ -284,9 +326,6 @@ def check(scenario):
       batchviz check scenarios/seed.yaml
     """
     sc = _load(scenario)
-    from rich.table import Table
-
-    from mathcore import format_value
 
     results = lesson_of(sc).audit()
     failing = [r for r in results if r.verdict != "holds"]
@@ -316,8 +355,7 @@ def check(scenario):
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of the Markdown's headings and sentences (default: the scenario's).")
+@language_option()
 def explain(scenario, fmt, lang):
     """Print every run's worked steps with exact values, and the batch-size study (Markdown or JSON).
 
@@ -328,7 +366,6 @@ def explain(scenario, fmt, lang):
       batchviz explain scenarios/seed.yaml --lang en
     """
     sc = _load(scenario)
-    from mathcore.explain import DEFAULT_LABELS, study_markdown, walkthroughs_json, walkthroughs_markdown
 
     walks = {name: lesson_of(sc).walkthrough(name) for name in sc.runs}
     paths = {name: lesson_of(sc).trajectory(name) for name in sc.runs}
@@ -336,20 +373,15 @@ def explain(scenario, fmt, lang):
     # the batch-size study's losses and stability bounds are the linear and logistic models'; a bump lesson has its
     # basin study instead
     study = lesson_of(sc).study() if sc.model != "bump" else None
-    from mathcore.basin_report import basin_json, basin_markdown
 
     basins = [lesson_of(sc).basin_study(e) for e in sc.lesson if e.scene == "basins"]
     if fmt == "json":
         text = walkthroughs_json(sc.id, walks, paths, bounds, study)
         if basins:
-            import json
-
             text = json.dumps({**json.loads(text), "basin_studies": [basin_json(b) for b in basins]},
                               ensure_ascii=False, indent=2)
         click.echo(text)
     else:
-        from scenes.scenario.locale import locale_text
-
         language = lang or sc.language
 
         def label(key):  # a plain text may be the scenario's own; a template is filled by explain
@@ -369,10 +401,9 @@ def explain(scenario, fmt, lang):
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default="preview", show_default=True,
-              help="Quality of the drafts.")
-@click.option("--out", default="media", show_default=True, help="Output folder; drafts go to OUT/<id>/preview/.")
+@language_option()
+@quality_option(default=DRAFT_QUALITY)
+@out_option("drafts go to OUT/<scenario id>/preview/")
 @click.option("--frames-only", is_flag=True, help="Render last frames only, no clips.")
 def watch(scenario, lang, quality, out, frames_only):
     """Check the scenario on every save and re-render the scenes it changed: last frames first, then clips.
@@ -383,11 +414,6 @@ def watch(scenario, lang, quality, out, frames_only):
     Example:
       batchviz watch scenarios/seed_en.yaml --frames-only
     """
-    from scenes.pipeline.watch import WatchSession, watch as watch_loop
-
-    import os
-    import stat
-
     try:
         mode = os.stat(scenario).st_mode
     except (OSError, ValueError):
@@ -405,22 +431,16 @@ def watch(scenario, lang, quality, out, frames_only):
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
-              help="Languages of the page, repeatable (default: the languages the scenario's title is written in, "
-                   "the scenario's first).")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True,
-              help="As render's: scenes already rendered at this quality are reused.")
-@click.option("--voice", default="none", show_default=True, callback=_check_voice,
-              help="The voice of the page's lessons, as for render (e.g. espeak); a voiced lesson sits beside the "
-                   "silent one.")
+@language_option(several=True, default="the languages the scenario's title is written in, the scenario's first")
+@quality_option()
+@voice_option
 @click.option("--gif", "gif_scenes", multiple=True, metavar="NAME",
               help="A scene (name or kind) to show as a GIF with burned-in subtitles; repeatable (default: the first "
                    "step scene).")
 @click.option("--captions/--no-captions", default=True, show_default=True, help="Captions on when the page opens.")
-@click.option("--jobs", type=click.IntRange(1, 32), default=None, help="Render scenes in N processes.")
-@click.option("--out", default=str(DEFAULT_OUT), show_default=True, help="Output folder; the page goes to "
-                                                                         "OUT/<id>/page/.")
-@click.option("--size", callback=_parse_size, default=None, hidden=True, help="WIDTHxHEIGHT@FPS, overrides --quality.")
+@jobs_option
+@out_option("the page goes to OUT/<scenario id>/page/")
+@size_option
 def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size):
     """Write the lesson as a static web page: video with chapters and captions in each language, a transcript
     whose lines seek the video, the worked steps as tables of exact values, GIFs of chosen scenes.
@@ -431,10 +451,6 @@ def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size)
       batchviz page scenarios/seed_en.yaml --voice espeak
     """
     sc = _load(scenario)
-    from scenes.pipeline.lesson_page import write_page
-    from scenes.pipeline.lesson_render import render_lesson
-    from scenes.pipeline.lesson_video import video_duration
-    from scenes.scenario.lesson_plan import scene_names
 
     written = [lang for lang in LANGUAGES if sc.title.get(lang)]  # no page in a language the author never wrote
     languages = list(dict.fromkeys(langs or (sc.language, *written)))
@@ -444,35 +460,20 @@ def page(scenario, langs, quality, voice, gif_scenes, captions, jobs, out, size)
         _refuse(f"{scenario}: no scene named {', '.join(unknown)}; `batchviz list {scenario}` shows the names")
     out_dir = _writable_folder(out, sc.id)
     console = _console(stderr=True)
-    from scenes.services.voices import VoiceError
 
     def report(outcome):
         what = "unchanged" if outcome.reused else f"rendered in {outcome.seconds_taken:.1f} s"
         console.print(f"  {outcome.rendered.name}: {what}")
 
-    rendered = []
-    for lang in languages:
-        with console.status(f"rendering {sc.id} ({lang}, {quality})"):
-            try:
-                result = render_lesson(sc, out_dir, quality=quality, language=lang, jobs=jobs, voice=voice,
-                                       size=size, on_scene=report)
-            except VoiceError as exc:
-                _refuse(f"{scenario}: {exc}")
-        rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
-                         "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
-    names = scene_names(sc)
-    chosen = list(gif_scenes) or [next((n for n, e in zip(names, sc.lesson) if e.scene == "step"), names[0])]
-    # the GIFs come from the silent scenes of the same quality (rendered above unless the page is voiced)
-    gifs = render_lesson(sc, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen, burn=True,
-                         jobs=jobs, size=size, on_scene=report)
-    figures = []
-    import srt
-
-    for o in gifs.scenes:
-        said = " ".join(c.content.replace("\n", " ") for c in srt.parse(o.rendered.subtitles.read_text(encoding="utf-8"))) \
-            if o.rendered.subtitles else ""
-        figures.append((o.rendered.video, said or o.rendered.name))
-    click.echo(str(write_page(sc, out_dir, rendered, captions=captions, figures=figures)))
+    with console.status(f"rendering {sc.id} ({quality})") as status:
+        try:
+            written_page = render_page(
+                sc, out_dir, languages, quality=quality, size=size, voice=voice, jobs=jobs, gif_scenes=gif_scenes,
+                captions=captions, on_scene=report,
+                on_language=lambda lang: status.update(f"rendering {sc.id} ({lang}, {quality})"))
+        except VoiceError as exc:
+            _refuse(f"{scenario}: {exc}")
+    click.echo(str(written_page))
 
 
 @main.command(name="list")
@@ -488,9 +489,6 @@ def list_scenes(scenario):
       batchviz list scenarios/seed.yaml
     """
     sc = _load(scenario)
-    from rich.table import Table
-
-    from scenes.scenario.lesson_plan import entry_seconds, scene_names
 
     table = Table(title=f"{sc.id}: {one_line(sc.title.get(sc.language))}")
     table.add_column("scene (for --scene)")
@@ -507,7 +505,6 @@ def _with_pace(sc, pace, path=None):
     at which the narration would run over the lesson limit is refused as `check` refuses it in the file."""
     if pace is None:
         return sc
-    from scenes.scenario.loader import narration_problem
 
     why = narration_problem(sc, pace)
     if why:
@@ -517,12 +514,10 @@ def _with_pace(sc, pace, path=None):
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language (default: the scenario's).")
+@language_option()
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("--pace", type=click.FloatRange(0.5, 2), default=None, callback=_finite_pace,
-              help="Reading speed, as for render.")
-@click.option("--voice", default="none", show_default=True, callback=_check_voice,
-              help="Time the cues by this voice, as for render (recorded:DIR times them by the recordings).")
+@pace_option
+@voice_option
 def script(scenario, lang, fmt, pace, voice):
     """The lesson's narration: every cue with its id, scene and time on the lesson's timeline.
 
@@ -535,13 +530,8 @@ def script(scenario, lang, fmt, pace, voice):
       batchviz script scenarios/seed.yaml
       batchviz script scenarios/seed_en.yaml --format json > script.json
     """
-    import json
-
-    from scenes.pipeline.script import lesson_script, script_json, script_markdown
-
     sc = _with_pace(_load(scenario), pace, scenario)
     language = lang or sc.language
-    from scenes.services.voices import VoiceError
 
     with _console(stderr=True).status(f"timing the narration of {sc.id}"):
         try:
@@ -562,8 +552,6 @@ def schema():
     Example:
       batchviz schema > docs/scenario.schema.json
     """
-    from scenes.scenario.schema import scenario_json_schema
-
     click.echo(scenario_json_schema())
 
 

@@ -17,9 +17,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Protocol, TypeVar
+
+from scenes.pipeline.heavy import dask_distributed
+
+Result = TypeVar("Result")
 
 EXECUTORS = ("process", "local")  # and dask://HOST:PORT
 # manim's drawing of a few transform frames depends on the order of a set of strings, which Python's hash
@@ -70,10 +76,6 @@ class ExecutorUnavailable(Exception):
 
 def _dask_client(spec: str):
     """A Client of the scheduler at ``spec``, or ExecutorUnavailable after a short wait."""
-    import socket
-
-    from distributed import Client
-
     host, port = dask_address(spec)
     # a quick TCP probe first: a closed port or an unknown host fails in a second with a clear reason, where the
     # client would retry for its whole timeout and end in a traceback
@@ -84,7 +86,7 @@ def _dask_client(spec: str):
         raise ExecutorUnavailable(f"no Dask scheduler answers at {spec} ({why.lower()}); start one "
                                   "(dask scheduler) or use --executor process") from None
     try:
-        return Client(f"tcp://{host}:{port}" if ":" not in host else f"tcp://[{host}]:{port}",
+        return dask_distributed().Client(f"tcp://{host}:{port}" if ":" not in host else f"tcp://[{host}]:{port}",
                       timeout=DASK_CONNECT_TIMEOUT)
     except Exception:  # noqa: BLE001 - whatever answers there (not a scheduler, another version) is one line
         # (a server that is not a scheduler answers with bytes Dask reads as a huge message length: MemoryError)
@@ -101,8 +103,7 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             yield pool
         return
-    from distributed import Client, LocalCluster
-
+    distributed = dask_distributed()
     # cluster chatter is not the author's business: errors reach them once, as one line from the command
     os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # read by the worker processes a LocalCluster starts
     for name in ("distributed", "bokeh", "tornado"):
@@ -110,9 +111,9 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
     if spec == "local":
         # no memory limit: a 4K scene may need more than an equal share of the memory, and a worker killed for it
         # would only start the scene again
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                memory_limit=0)
-        client = Client(cluster)
+        client = distributed.Client(cluster)
     else:
         cluster, client = None, _dask_client(spec)
     try:
@@ -121,3 +122,46 @@ def scene_executor(spec: str, workers: int) -> Iterator[Executor]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+class SceneRunner(Protocol):
+    """How the scenes to render run: ``run`` yields each task with its result as soon as it is done."""
+
+    def run(self, work: Callable[..., Result], tasks: Sequence[tuple[Any, ...]]) -> Iterator[tuple[tuple[Any, ...], Result]]:
+        ...
+
+
+class SerialRunner:
+    """In this process, one task after another: no process start, and manim stays imported between renders
+    (`batchviz watch`); each result is reported the moment it is done."""
+
+    def run(self, work: Callable[..., Result], tasks: Sequence[tuple[Any, ...]]) -> Iterator[tuple[tuple[Any, ...], Result]]:
+        for args in tasks:
+            yield args, work(*args)
+
+
+class PoolRunner:
+    """On a concurrent.futures executor (a process pool or a Dask cluster), results in the order they finish."""
+
+    def __init__(self, executor: Executor):
+        self.executor = executor
+
+    def run(self, work: Callable[..., Result], tasks: Sequence[tuple[Any, ...]]) -> Iterator[tuple[tuple[Any, ...], Result]]:
+        futures = {self.executor.submit(work, *args): args for args in tasks}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+@contextmanager
+def scene_runner(jobs: int | None, tasks: int, executor: Executor | None = None) -> Iterator[SceneRunner]:
+    """The runner for ``tasks`` scenes: ``executor`` if one is given (shared by the lessons of a call), else a
+    process pool of ``jobs`` (default: one per core, at most one per task), else this process."""
+    if executor is not None:
+        yield PoolRunner(executor)
+        return
+    workers = min(jobs or os.cpu_count() or 1, tasks)
+    if workers > 1:
+        with scene_executor("process", workers) as pool:
+            yield PoolRunner(pool)
+    else:
+        yield SerialRunner()

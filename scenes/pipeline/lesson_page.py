@@ -16,13 +16,21 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import srt
+
 from mathcore.formatting import format_value
 from scenes.pipeline.chapters import chapter_titles
+from scenes.pipeline.lesson_render import SceneOutcome, render_lesson
+from scenes.pipeline.lesson_video import video_duration
 from scenes.pipeline.page_font import FONT_FAMILY, subset_woff2
+from scenes.pipeline.staging import staged
+from scenes.scenario.lesson import lesson_of, with_true_minus
+from scenes.scenario.lesson_plan import scene_names
 
 PAGE_FOLDER = "page"
 PAGE_FONT = "lesson.woff2"  # in page/fonts/
@@ -54,8 +62,6 @@ def json_in_html(value) -> str:
 
 def srt_to_vtt(srt_text: str) -> str:
     """WebVTT for the same cues (WebVTT writes a full stop where SRT writes a comma before milliseconds)."""
-    import srt
-
     out = ["WEBVTT", ""]
     for cue in srt.parse(srt_text):
         stamp = lambda t: f"{int(t.total_seconds() // 3600):02d}:{int(t.total_seconds() % 3600 // 60):02d}:" \
@@ -65,8 +71,6 @@ def srt_to_vtt(srt_text: str) -> str:
 
 
 def _cues(srt_path: Optional[Path]) -> list[dict]:
-    import srt
-
     if srt_path is None or not srt_path.exists():
         return []
     return [{"start": round(c.start.total_seconds(), 3), "end": round(c.end.total_seconds(), 3), "text": c.content}
@@ -76,8 +80,6 @@ def _cues(srt_path: Optional[Path]) -> list[dict]:
 def _worked_steps_html(scenario, language: str) -> str:
     """A table per step scene, in ``language``: every sample's forward pass with the columns the video shows, the
     relation between those columns and the gradient, then the update; exact values, true minus signs."""
-    from scenes.scenario.lesson import lesson_of, with_true_minus
-
     lesson, digits = lesson_of(scenario), scenario.style.digits
     shown = lambda v: with_true_minus(format_value(v, digits))
     f = lambda v: html.escape(shown(v))
@@ -222,9 +224,6 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
                figures: Optional[list[tuple[Path, str]]] = None) -> Path:
     """index.html for the rendered ``languages`` (each {"language", "video", "subtitles", "scenes": [(name,
     seconds)]}) and ``figures`` ((gif, alt text)); media are copied into the page folder."""
-    from scenes.pipeline.staging import staged
-    from scenes.scenario.lesson import lesson_of
-
     lesson = lesson_of(scenario)
     folder = out_dir / PAGE_FOLDER
     (folder / "media").mkdir(parents=True, exist_ok=True)
@@ -272,3 +271,31 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
     with staged(index) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return index
+
+
+def render_page(scenario, out_dir: Path, languages: list[str], *, quality: str, size=None, voice: str = "none",
+                jobs: Optional[int] = None, gif_scenes: tuple[str, ...] = (), captions: bool = True,
+                on_scene: Callable[[SceneOutcome], None] | None = None,
+                on_language: Callable[[str], None] | None = None) -> Path:
+    """The page as an output of the lesson loop: the lesson as MP4 in each language (every scene already rendered
+    with the same settings is reused), GIFs of ``gif_scenes`` (default: the first step scene) from the same silent
+    scene renders, then index.html. ``on_language`` hears of each language before it renders."""
+    rendered = []
+    for lang in languages:
+        if on_language:
+            on_language(lang)
+        result = render_lesson(scenario, out_dir, quality=quality, language=lang, jobs=jobs, voice=voice, size=size,
+                               on_scene=on_scene)
+        rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
+                         "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
+    names = scene_names(scenario)
+    chosen = list(gif_scenes) or [next((n for n, e in zip(names, scenario.lesson) if e.scene == "step"), names[0])]
+    # the GIFs come from the silent scenes of the same quality (rendered above unless the page is voiced)
+    gifs = render_lesson(scenario, out_dir, quality=quality, language=languages[0], fmt="gif", scenes=chosen,
+                         burn=True, jobs=jobs, size=size, on_scene=on_scene)
+    figures = []
+    for o in gifs.scenes:
+        cues = srt.parse(o.rendered.subtitles.read_text(encoding="utf-8")) if o.rendered.subtitles else []
+        said = " ".join(c.content.replace("\n", " ") for c in cues)
+        figures.append((o.rendered.video, said or o.rendered.name))
+    return write_page(scenario, out_dir, rendered, captions=captions, figures=figures)

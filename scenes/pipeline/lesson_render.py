@@ -1,62 +1,39 @@
-"""Render a lesson: each selected entry (skipping unchanged ones, optionally in parallel), then the
-joined video with chapters and one .srt, or per-scene GIFs / PNGs."""
+"""Render a lesson: the one loop every output format goes through.
+
+Each selected entry is rendered unless its file is current (scenes.pipeline.render_cache), by a runner
+(scenes.pipeline.executors: this process, a process pool, or a Dask cluster); then the format
+(scenes.pipeline.formats: mp4, webm, gif, png, slides) joins the scenes into its outputs. Formats that draw the
+same pictures render the same scene files, so a lesson rendered as MP4 is not rendered again for its GIFs or
+slides.
+"""
 
 from __future__ import annotations
 
-import os
 import time
-from concurrent.futures import Executor, as_completed
-from dataclasses import dataclass
-from fractions import Fraction
+from collections.abc import Callable
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
-from scenes.scenario.lesson_plan import entry_name
-from scenes.pipeline.lesson_video import join_subtitles, join_videos, video_duration
+from scenes.pipeline.executors import scene_runner
+from scenes.pipeline.formats import FORMATS
+from scenes.pipeline.lesson_result import LessonJob, LessonResult, SceneOutcome
 from scenes.pipeline.presets import GIF_FPS, GIF_WIDTH, QUALITIES
 from scenes.pipeline.render import RenderedScene, render_entry, voice_suffix
-from scenes.scenario.lesson_plan import safe_name
 from scenes.pipeline.render_cache import is_current, record, scene_key
+from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
-VIDEO_FORMATS = ("mp4", "webm")
+__all__ = ["LessonResult", "SceneOutcome", "render_lesson"]
 
 
-@dataclass(frozen=True)
-class SceneOutcome:
-    rendered: RenderedScene
-    seconds_taken: float
-    reused: bool  # unchanged since the last render: not rendered again
-
-
-@dataclass(frozen=True)
-class LessonResult:
-    scenes: list[SceneOutcome]
-    video: Optional[Path]  # the joined lesson (video formats with every scene selected)
-    subtitles: Optional[Path]
-    seconds: Fraction  # total video length
-
-
-def _render_one(scenario: Scenario, index: int, scene_dir: str, language: str, size, fmt: str, voice: str):
-    """Worker for --jobs: renders the very scenario the main process checked (pickled: the file may have changed
-    since, and --pace may have replaced its pace); returns (result, seconds taken)."""
+def _render_timed(scenario: Scenario, index: int, scene_dir: str, language: str, size: tuple[int, int, int],
+                  fmt: str, voice: str) -> tuple[RenderedScene, float]:
+    """One scene, wherever the runner runs it: renders the very scenario the main process checked (pickled: the
+    file may have changed since, and --pace may have replaced its pace); returns (result, seconds taken)."""
     started = time.perf_counter()
     result = render_entry(scenario, index, Path(scene_dir), language=language, size=size, fmt=fmt, voice=voice)
     return result, time.perf_counter() - started
-
-
-def _with_burned_subtitles(outcome: SceneOutcome, key: str) -> SceneOutcome:
-    """The scene's video with its subtitles drawn in (scenes/<name>.subtitled.mp4, made again only when the
-    scene changed)."""
-    from scenes.pipeline.burn_subtitles import burn_subtitles
-
-    video = outcome.rendered.video
-    burned = video.with_name(f"{video.stem}.subtitled.mp4")
-    if not is_current(burned, key):
-        burn_subtitles(video, outcome.rendered.subtitles, burned)
-        record(burned, key)
-    return SceneOutcome(RenderedScene(outcome.rendered.name, burned, outcome.rendered.subtitles),
-                        outcome.seconds_taken, outcome.reused)
 
 
 def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium", language: str | None = None,
@@ -70,90 +47,36 @@ def render_lesson(scenario: Scenario, out_dir: Path, *, quality: str = "medium",
     processes (default: one per core, at most one per scene); ``executor`` (scenes.pipeline.executors) runs them
     instead, e.g. on a Dask cluster, and may be shared by many lessons. ``burn`` draws the subtitles into the
     pictures of MP4 and GIF outputs (scenes.pipeline.burn_subtitles). Scenes in another language than the
-    scenario's go to scenes-<lang>/, so that both languages stay rendered.
+    scenario's go to scenes-<lang>/, so that both languages stay rendered. ``on_scene`` hears of each scene as
+    soon as it is known current or rendered.
     """
+    output_format = FORMATS[fmt]
     language = language or scenario.language
     size = size or QUALITIES[quality]
-    if fmt == "slides":
-        from scenes.pipeline.slides import render_slides
-
-        return render_slides(scenario, out_dir, language=language, size=size, voice=voice, scenes=scenes,
-                             jobs=jobs, on_scene=on_scene)
+    scene_fmt = output_format.scene_format
     scene_dir = out_dir / ("scenes" if language == scenario.language else f"scenes-{language}")
     names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
     wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
-    render_fmt = "mp4" if fmt == "gif" else fmt
+    keys = {i: scene_key(scenario, i, language, size, scene_fmt, voice) for i in wanted}
     outcomes: dict[int, SceneOutcome] = {}
-    keys: dict[int, str] = {}
+
+    def done(i: int, outcome: SceneOutcome) -> None:
+        outcomes[i] = outcome
+        if on_scene:
+            on_scene(outcome)
+
     todo = []
     for i in wanted:
-        key = keys[i] = scene_key(scenario, i, language, size, render_fmt, voice)
-        output = scene_dir / f"{names[i]}{voice_suffix(voice)}.{render_fmt}"
-        if is_current(output, key):
+        output = scene_dir / f"{names[i]}{voice_suffix(voice)}.{scene_fmt}"
+        if is_current(output, keys[i]) and output_format.scene_ready(output):
             srt = output.with_suffix(".srt")
-            outcome = SceneOutcome(RenderedScene(names[i], output, srt if srt.exists() else None), 0.0, True)
-            outcomes[i] = outcome
-            if on_scene:
-                on_scene(outcome)
+            done(i, SceneOutcome(RenderedScene(names[i], output, srt if srt.exists() else None), 0.0, True))
         else:
-            todo.append((i, key))
-
-    def finished(i, key, result, seconds):
-        record(result.video, key)
-        outcomes[i] = SceneOutcome(result, seconds, False)
-        if on_scene:
-            on_scene(outcomes[i])
-
-    jobs = min(jobs or os.cpu_count() or 1, len(todo))  # default: one process per core
-
-    def run_on(pool: Executor) -> None:
-        futures = {pool.submit(_render_one, scenario, i, str(scene_dir), language, size, render_fmt, voice): (i, key)
-                   for i, key in todo}
-        for future in as_completed(futures):
-            i, key = futures[future]
-            finished(i, key, *future.result())
-
-    if executor is not None and todo:
-        run_on(executor)
-    elif jobs > 1:
-        from scenes.pipeline.executors import scene_executor
-
-        with scene_executor("process", jobs) as pool:
-            run_on(pool)
-    else:
-        for i, key in todo:
-            started = time.perf_counter()
-            result = render_entry(scenario, i, scene_dir, language=language, size=size, fmt=render_fmt, voice=voice)
-            finished(i, key, result, time.perf_counter() - started)
-
-    ordered = [outcomes[i] for i in wanted]
-    if burn and render_fmt == "mp4":
-        ordered = [_with_burned_subtitles(o, keys[i]) for i, o in zip(wanted, ordered)]
-    if fmt == "gif":
-        from scenes.pipeline.gif import video_to_gif
-
-        converted = []
-        for o in ordered:
-            gif = video_to_gif(o.rendered.video, o.rendered.video.with_suffix(".gif"),
-                               width=min(gif_width, size[0]), fps=min(gif_fps, size[2]))
-            converted.append(SceneOutcome(RenderedScene(o.rendered.name, gif, o.rendered.subtitles),
-                                          o.seconds_taken, o.reused))
-        ordered = converted
-    total = sum((video_duration(o.rendered.video) for o in ordered), Fraction(0)) if fmt in VIDEO_FORMATS else Fraction(0)
-    video = subs = None
-    if fmt in VIDEO_FORMATS and len(wanted) == len(scenario.lesson):
-        starts, t = [], Fraction(0)
-        for o in ordered:
-            starts.append(t)
-            t += video_duration(o.rendered.video)
-        from scenes.pipeline.chapters import chapter_titles, write_chapters_json
-
-        base = safe_name(f"{scenario.id}_{language}") + voice_suffix(voice)  # a voiced lesson beside the silent one
-        video = out_dir / f"{base}.{fmt}"
-        titles = chapter_titles(scenario, language)  # the scenes' headings, not their file names
-        total = join_videos([o.rendered.video for o in ordered], titles, video, container=fmt)
-        subs = out_dir / f"{base}.srt"
-        join_subtitles([(o.rendered.subtitles, s) for o, s in zip(ordered, starts)], subs)
-        write_chapters_json(out_dir / f"{base}.chapters.json", titles, [float(a) for a in starts],
-                            [float(a) for a in starts[1:]] + [float(total)], language)
-    return LessonResult(ordered, video, subs, total)
+            todo.append((scenario, i, str(scene_dir), language, size, scene_fmt, voice))
+    with scene_runner(jobs, len(todo), executor) as runner:
+        for task, (result, seconds) in runner.run(_render_timed, todo):
+            i = task[1]
+            record(result.video, keys[i])
+            done(i, SceneOutcome(result, seconds, False))
+    job = LessonJob(scenario, out_dir, language, size, voice, wanted, keys, gif_width, gif_fps, burn)
+    return output_format.finish(job, [outcomes[i] for i in wanted])

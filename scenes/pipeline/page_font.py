@@ -8,23 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import manimgx_fonts_cjk
+
+from scenes.pipeline.heavy import font_tools
+from scenes.pipeline.staging import staged
+
 FONT_FAMILY = "BatchvizCJK"  # the @font-face name: never a system font of the same name
 SC_INDEX_NAME = "Noto Sans CJK SC"
 
 
 def bundled_font() -> Path:
-    import manimgx_fonts_cjk
-
     return Path(manimgx_fonts_cjk.__file__).with_name("NotoSansCJK-VF.otf.ttc")
 
 
 def subset_woff2(text: str, out: Path) -> Path:
     """A WOFF2 font holding only the glyphs of ``text`` (and the default weight's outlines), written to ``out``."""
-    from fontTools import subset
-    from fontTools.ttLib import TTCollection, TTFont
-
-    names = [f["name"].getDebugName(1) for f in TTCollection(str(bundled_font()), lazy=True).fonts]
-    single = TTFont(str(bundled_font()), fontNumber=names.index(SC_INDEX_NAME), lazy=False)
+    subset, ttLib = font_tools()
+    names = [f["name"].getDebugName(1) for f in ttLib.TTCollection(str(bundled_font()), lazy=True).fonts]
+    single = ttLib.TTFont(str(bundled_font()), fontNumber=names.index(SC_INDEX_NAME), lazy=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -32,8 +33,6 @@ def subset_woff2(text: str, out: Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text + " ")
     subsetter.subset(single)
-    from scenes.pipeline.staging import staged
-
     with staged(out) as tmp:
         single.flavor = "woff2"
         single.save(str(tmp))

@@ -1,4 +1,5 @@
-"""Render settings the CLI offers and the pipeline uses, in one place: qualities, output formats, GIF defaults."""
+"""Render settings the CLI offers and the pipeline uses, in one place: qualities and GIF defaults (the output formats
+are scenes.pipeline.formats.FORMATS)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,4 @@ QUALITIES = {
     "4k": (3840, 2160, 60),
 }
 DEFAULT_QUALITY = "medium"
-# mp4/webm: scenes + the joined lesson; gif: one per scene; png: last frames; slides: manim-slides + offline HTML
-FORMATS = ("mp4", "gif", "webm", "png", "slides")
 GIF_WIDTH, GIF_FPS = 480, 10  # small enough for docs pages, smooth enough for the animations

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
+from scenes.pipeline import tex_cache
+from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.staging import staged
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
+
+PARSED_SVG_LIMIT = 400  # formulas kept parsed between renders in one process (a step scene draws about 40)
+
 
 @dataclass(frozen=True)
 class RenderedScene:
@@ -22,8 +29,6 @@ class RenderedScene:
 def voice_suffix(voice: str) -> str:
     """What a voiced output adds to its file name, so that it sits beside the silent one and never replaces it:
     "" (none), ".espeak", ".command-<hash>" or ".recorded-<hash>" (a hash of the command or folder)."""
-    import hashlib
-
     if voice in ("none", ""):
         return ""
     engine, _, rest = voice.partition(":")
@@ -39,27 +44,29 @@ def publish(tmp: Path, final: Path) -> Path:
     return final
 
 
+def beats_file(video: Path) -> Path:
+    """Where a scene's video keeps its beats (scenes/<name>.beats.json): when each ends and what it said."""
+    return video.with_suffix(".beats.json")
+
+
+def read_beats(video: Path) -> list[tuple[float, str]]:
+    """The beats render_entry recorded beside ``video``: (seconds at its end, its narration), in order."""
+    return [(float(end), str(text)) for end, text in json.loads(beats_file(video).read_text(encoding="utf-8"))]
+
+
 def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str = "medium",
                  language: str | None = None, size: tuple[int, int, int] | None = None,
-                 fmt: str = "mp4", voice: str = "none", slides_folder: Optional[Path] = None) -> RenderedScene:
+                 fmt: str = "mp4", voice: str = "none") -> RenderedScene:
     """Render lesson entry ``index`` into ``out_dir``; returns the published files.
 
     manim's partial-movie cache stays off: batchviz's own cache (render_cache) already decides which scenes to
-    render, and manim's hashing of every play (JSON-encoding each mobject) cost a third of a scene's time.
-    ``slides_folder``: also write the scene as manim-slides slides there (scenes.pipeline.slides).
+    render, and manim's hashing of every play (JSON-encoding each mobject) cost a third of a scene's time. A video
+    has its beats beside it (``beats_file``), from which `--format slides` cuts its slides.
     """
-    import logging
-
-    from manim import tempconfig
-
+    manim = manim_api()
     # PyAV warns about manim's unused muxing options once per voiced scene: not the author's business
-    for name in ("manim", "av.container.output"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
-
-    from scenes.pipeline import tex_cache
-    from scenes.kinds.registry import scene_class
+    for logger in ("manim", "av.container.output"):
+        logging.getLogger(logger).setLevel(logging.ERROR)
 
     entry = scenario.lesson[index]
     name = safe_name(entry_name(entry, index))
@@ -77,28 +84,23 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     }
     if fmt == "png":
         settings["save_last_frame"] = True
-    make = lambda scene_voice: scene_class(entry.scene)(scenario=scenario, entry=entry, language=language,
+    make = lambda scene_voice: manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language,
                                                          voice=scene_voice, cue_prefix=name)
     manifest = out_dir / ".manim" / f"{name}.formulas"
     if not tex_cache.manifest_is_cached(manifest):
         try:  # a dry run lists the scene's formulas, so that the missing ones compile together
-            with tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
+            with manim.tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
                 tex_cache.compile_batch(tex_cache.collect_documents(lambda: make("none").render()))
         except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left and reports errors
             pass
     tex_cache.used.clear()
-    # manim keeps every SVG it parsed in a process-wide map: a scene starts from an empty one, so that a worker
-    # rendering scene after scene does not grow with every formula it has met
-    SVG_HASH_TO_MOB_MAP.clear()
-    cls, extra = scene_class(entry.scene), {}
-    if slides_folder is not None:  # a manim-slides Slide of its own name: each beat a slide step
-        from scenes.pipeline.slides import slide_class
-
-        cls = slide_class(name, cls)
-        extra = {"output_folder": slides_folder}
-        settings["max_files_cached"] = -1  # manim-slides cuts the slides from every play's partial movie
-    with tempconfig(settings):
-        scene = cls(scenario=scenario, entry=entry, language=language, voice=voice, cue_prefix=name, **extra)
+    # manim keeps every SVG it parsed in a process-wide map: bounded, so that a worker rendering scene after scene
+    # does not grow with every formula it has met, and kept below the bound, so that `batchviz watch` re-rendering
+    # an edited scene finds its formulas parsed (a third of a step scene's last frame)
+    if len(manim.svg_cache) > PARSED_SVG_LIMIT:
+        manim.svg_cache.clear()
+    with manim.tempconfig(settings):
+        scene = make(voice)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
@@ -106,4 +108,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     final = publish(produced, out_dir / f"{name}{voice_suffix(voice)}.{fmt}")
     srt = produced.with_suffix(".srt")
     subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None
+    if fmt != "png":
+        with staged(beats_file(final)) as staging:
+            staging.write_text(json.dumps(scene.beat_marks, ensure_ascii=False), encoding="utf-8")
     return RenderedScene(name, final, subtitles)

@@ -19,6 +19,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from scenes.services.voices import VoiceError, parse_voice, recordings_digest
 from scenes.scenario.kind import kinds
 from scenes.scenario.lesson_plan import entry_name, safe_name
 
@@ -50,8 +51,6 @@ def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], f
 
 def _recordings(voice: str, scene_name: str) -> str:
     """For --voice recorded:DIR, the digest of this scene's recordings (their bytes, not only the folder's name)."""
-    from scenes.services.voices import VoiceError, parse_voice, recordings_digest
-
     if not voice.startswith("recorded:"):
         return ""
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from scenes.pipeline import tex_cache
+from scenes.pipeline.heavy import manim_api
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.speech import speech_text
 
@@ -25,13 +27,8 @@ class Cue:
 
 def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
     """Every cue of the lesson with its time, and each scene's (name, start, end)."""
-    from manim import tempconfig
-
-    from scenes.kinds.registry import scene_class
-
+    manim = manim_api()
     language = language or scenario.language
-    from scenes.pipeline import tex_cache
-
     tex_cache.install()
     tex_dir = str(tex_cache.cache_dir())
     cues, scenes, offset = [], [], 0.0
@@ -40,8 +37,8 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
         width, height, fps = DRY_SIZE
         settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
                     "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": tex_dir}
-        with tempconfig(settings):
-            scene = scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
+        with manim.tempconfig(settings):
+            scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                               cue_prefix=name)
             scene.render()
             length = scene.renderer.time

@@ -1,10 +1,13 @@
 """`render --format slides`: the lesson as a manim-slides presentation, one slide per narration beat, so that a
 teacher advances at their own pace; and its HTML export (reveal.js), which plays offline in a browser.
 
-Each scene renders as a manim-slides ``Slide`` (LessonScene.beat ends a slide), into OUT/<id>/slides-<lang>/;
-``manim-slides convert`` joins every scene into OUT/<id>/<id>_<lang>.slides.html with its videos and reveal.js
-beside it. manim-slides downloads reveal.js from a CDN; here its cache is filled from the npm registry's
-tarball instead (BATCHVIZ_NPM_REGISTRY, default https://registry.npmjs.org), once per user.
+The slides are cut from the scenes' MP4s, the very renders `--format mp4` makes (same files, same cache keys):
+a lesson rendered as video is not rendered again for its slides. Each video has its beats beside it
+(scenes.pipeline.render.beats_file): a slide ends where a beat ends, and the beat's narration is its speaker notes.
+The cuts and manim-slides' JSON go to OUT/<id>/slides-<lang>/; ``manim-slides convert`` joins every scene into
+OUT/<id>/<id>_<lang>.slides.html with its videos and reveal.js beside it. manim-slides downloads reveal.js from a
+CDN; here its cache is filled from the npm registry's tarball instead (BATCHVIZ_NPM_REGISTRY, default
+https://registry.npmjs.org), once per user.
 """
 
 from __future__ import annotations
@@ -17,10 +20,21 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import time
 import urllib.request
+from bisect import bisect_right
 from fractions import Fraction
 from pathlib import Path
+
+import av
+import platformdirs
+
+from scenes.pipeline import heavy
+from scenes.pipeline.chapters import chapter_titles
+from scenes.pipeline.lesson_result import LessonJob, LessonResult, SceneOutcome
+from scenes.pipeline.render import beats_file, read_beats, voice_suffix
+from scenes.pipeline.render_cache import is_current, record
+from scenes.pipeline.staging import staged
+from scenes.scenario.lesson_plan import safe_name
 
 REVEAL_ASSETS = ("dist/reveal.js", "dist/reveal.css", "dist/theme/black.css", "dist/plugin/markdown.js",
                  "dist/plugin/notes.js", "dist/plugin/highlight/zenburn.css")
@@ -31,17 +45,13 @@ class SlidesError(Exception):
 
 
 def reveal_version() -> str:
-    from manim_slides.convert import RevealJS
-
-    return RevealJS.model_fields["reveal_version"].default
+    return heavy.reveal_version()
 
 
 def ensure_reveal_assets() -> Path:
     """manim-slides' reveal.js cache, filled from the npm registry if it lacks a file."""
-    from platformdirs import user_cache_path
-
     version = reveal_version()
-    cache = user_cache_path("manim-slides") / f"revealjs{version}"
+    cache = platformdirs.user_cache_path("manim-slides") / f"revealjs{version}"
     if all((cache / Path(a).name).exists() for a in REVEAL_ASSETS):
         return cache
     registry = os.environ.get("BATCHVIZ_NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
@@ -78,33 +88,6 @@ def slide_class_name(scene_name: str) -> str:
     return "Slides_" + "".join(ch if ch.isalnum() else "_" for ch in scene_name)
 
 
-def slide_class(scene_name: str, scene_cls: type) -> type:
-    """``scene_cls`` as a manim-slides Slide named after the entry. manim-slides 5.7 sets two manim settings that
-    manim 0.22 refuses (``write_to_movie``, removed; ``max_files_cached = inf``): its set-up and its render run
-    here without them, as they are otherwise."""
-    from manim_slides import Slide
-    from manim_slides.slide.base import BaseSlide
-
-    def __init__(self, *args, **kwargs):
-        BaseSlide.__init__(self, *args, **kwargs)
-
-    def slide_notes(self, text: str):
-        """Add a beat's narration to the speaker notes of the slide being played (manim-slides' next_slide(notes=)
-        sets the notes of the slide that follows it: a beat adds its own to the slide it is part of). The notes
-        are Markdown inside the reveal.js HTML, written unescaped: the text is encoded for both."""
-        config = self._base_slide_config
-        config.notes = (config.notes + "\n\n" if config.notes else "") + notes_markdown(text)
-
-    def render(self, *args, **kwargs):
-        # Slide.render sets max_files_cached to inf, which manim 0.22 refuses; render_entry keeps every partial
-        # movie instead (max_files_cached = -1), then the slides are saved from them
-        super(Slide, self).render(*args, **kwargs)
-        self._save_slides(use_cache=False, flush_cache=False, skip_reversing=True)
-
-    return type(slide_class_name(scene_name), (Slide, scene_cls),
-                {"__init__": __init__, "render": render, "slide_notes": slide_notes})
-
-
 def notes_markdown(text: str) -> str:
     """Narration as speaker notes: HTML-escaped (manim-slides' template does not escape), Markdown's marks
     (B_simple, *, `) taken literally."""
@@ -116,8 +99,6 @@ TITLE_PLACEHOLDER = "BATCHVIZSLIDESTITLE"
 
 def convert_to_html(folder: Path, class_names: list[str], output: Path, title: str) -> Path:
     """The scenes' slides, in order, as one offline HTML presentation (videos and reveal.js beside it)."""
-    from scenes.pipeline.staging import staged
-
     ensure_reveal_assets()
     with staged(output) as tmp:
         # the title never reaches the command line: manim-slides cannot parse "=" in it and writes it into the HTML
@@ -143,80 +124,103 @@ def convert_to_html(folder: Path, class_names: list[str], output: Path, title: s
     return output
 
 
-def title_first_slide(config: Path, title: str) -> None:
-    """The scene's chapter title as the heading of its first slide's speaker notes (manim-slides' JSON)."""
-    import json
+def cut_video(video: Path, starts: list[int], folder: Path) -> list[Path | None]:
+    """``video`` cut into parts beginning at the frame indices ``starts`` (the first 0), one MP4 per part in
+    ``folder`` (1.mp4, 2.mp4, ...); None for a part that holds no frame."""
+    parts: list[Path | None] = [None] * len(starts)
+    with av.open(str(video)) as source:
+        stream = source.streams.video[0]
+        rate = stream.average_rate or Fraction(30)
+        target = encoder = None
+        current = -1
+        try:
+            for n, frame in enumerate(source.decode(stream)):
+                part = bisect_right(starts, n) - 1
+                if part != current:
+                    if target is not None:
+                        for packet in encoder.encode():
+                            target.mux(packet)
+                        target.close()
+                    current = part
+                    path = parts[part] = folder / f"{part + 1}.mp4"
+                    target = av.open(str(path), "w", format="mp4")
+                    encoder = target.add_stream("libx264", rate=rate)
+                    encoder.width, encoder.height, encoder.pix_fmt = stream.width, stream.height, "yuv420p"
+                    encoder.options = {"crf": "18", "preset": "fast"}
+                    first = n
+                picture = av.VideoFrame.from_ndarray(frame.to_ndarray(format="rgb24"), format="rgb24")
+                picture.pts, picture.time_base = n - first, 1 / rate
+                for packet in encoder.encode(picture):
+                    target.mux(packet)
+            if target is not None:
+                for packet in encoder.encode():
+                    target.mux(packet)
+        finally:
+            if target is not None:
+                target.close()
+    return parts
 
-    presentation = json.loads(config.read_text(encoding="utf-8"))
-    if presentation.get("slides"):
-        first = presentation["slides"][0]
-        # bold, not a heading: reveal.js' black theme draws headings white, unreadable in the notes panel
-        first["notes"] = f"**{notes_markdown(title)}**\n\n{first.get('notes', '')}"
-        config.write_text(json.dumps(presentation, indent=2, ensure_ascii=False), encoding="utf-8")
+
+def slide_starts(beats: list[tuple[float, str]], fps: float) -> list[int]:
+    """The frame each slide starts at: the first at 0, each next one where a beat ends (the frames after the last
+    beat stay on the last slide)."""
+    return [0] + [round(end * fps) for end, _ in beats[:-1]]
 
 
-def _render_slide_scene(scenario, index: int, folder: str, language: str, size, voice: str):
-    """Worker for --jobs: one entry as slides (and its MP4); returns (result, seconds taken)."""
-    from scenes.pipeline.render import render_entry
+def write_scene_slides(video: Path, folder: Path, class_name: str, title: str, background: str,
+                       size: tuple[int, int, int]) -> Path:
+    """One scene's slides (its MP4 cut at its beats) and manim-slides' JSON for it, ``folder/<class_name>.json``;
+    each slide's speaker notes are its beat's narration, the first headed by the scene's chapter title."""
+    beats = read_beats(video) or [(0.0, "")]
+    files = folder / "files" / class_name
+    shutil.rmtree(files, ignore_errors=True)
+    files.mkdir(parents=True)
+    cuts = cut_video(video, slide_starts(beats, size[2]), files)
+    notes = [notes_markdown(text) for _, text in beats]
+    notes[0] = f"**{notes_markdown(title)}**\n\n{notes[0]}"  # bold: the black theme draws headings white
+    slides, carried = [], ""
+    for path, note in zip(cuts, notes):
+        note = f"{carried}\n\n{note}" if carried else note
+        if path is None:  # a beat that ends on the frame the one before it ends: its notes join the next slide
+            carried = note
+            continue
+        slides.append({"file": path, "rev_file": path, "notes": note})
+        carried = ""
+    if carried and slides:
+        slides[-1]["notes"] += f"\n\n{carried}"
+    config = heavy.manim_slides_config()
+    presentation = config.PresentationConfig(slides=[config.SlideConfig(**s) for s in slides],
+                                             resolution=(size[0], size[1]), background_color=background)
+    json_file = folder / f"{class_name}.json"
+    with staged(json_file) as staging:
+        presentation.to_file(staging)
+    return json_file
 
-    started = time.perf_counter()
-    result = render_entry(scenario, index, Path(folder) / "scenes", language=language, size=size, fmt="mp4",
-                          voice=voice, slides_folder=Path(folder))
-    return result, time.perf_counter() - started
 
+class SlidesFormat:
+    """slides: each scene's MP4 (shared with --format mp4) cut at its beats, joined into one reveal.js page."""
 
-def render_slides(scenario, out_dir: Path, *, language: str, size, voice: str = "none", scenes=None,
-                  jobs=None, on_scene=None):
-    """Every scene (or those ``scenes`` names) as slides, unchanged ones reused, the others rendered in ``jobs``
-    processes (default: one per core), then the HTML presentation; a LessonResult whose video is the HTML file.
-    Paths are made absolute: manim-slides stores them as given and resolves them from elsewhere."""
-    from concurrent.futures import as_completed
+    scene_format = "mp4"
 
-    from scenes.pipeline.lesson_render import LessonResult, SceneOutcome
-    from scenes.pipeline.render import RenderedScene
-    from scenes.pipeline.render_cache import is_current, record, scene_key
-    from scenes.pipeline.chapters import chapter_titles
-    from scenes.scenario.lesson_plan import entry_name, safe_name
+    def scene_ready(self, video: Path) -> bool:
+        return beats_file(video).exists()
 
-    out_dir = out_dir.resolve()
-    folder = out_dir / f"slides-{language}"
-    names = [safe_name(entry_name(e, i)) for i, e in enumerate(scenario.lesson)]
-    wanted = [i for i, (n, e) in enumerate(zip(names, scenario.lesson)) if not scenes or n in scenes or e.scene in scenes]
-    outcomes, todo = {}, []
-    for i in wanted:
-        key = scene_key(scenario, i, language, size, "slides", voice)
-        config = folder / f"{slide_class_name(names[i])}.json"
-        video = folder / "scenes" / f"{names[i]}.mp4"
-        if is_current(config, key) and video.exists():
-            outcomes[i] = SceneOutcome(RenderedScene(names[i], video, None), 0.0, True)
-            if on_scene:
-                on_scene(outcomes[i])
-        else:
-            todo.append((i, key))
-
-    titles = chapter_titles(scenario, language)
-
-    def finished(i, key, rendered, seconds):
-        config = folder / f"{slide_class_name(names[i])}.json"
-        title_first_slide(config, titles[i])
-        record(config, key)
-        outcomes[i] = SceneOutcome(rendered, seconds, False)
-        if on_scene:
-            on_scene(outcomes[i])
-
-    jobs = min(jobs or os.cpu_count() or 1, len(todo))
-    if jobs > 1:
-        from scenes.pipeline.executors import scene_executor
-
-        with scene_executor("process", jobs) as pool:
-            futures = {pool.submit(_render_slide_scene, scenario, i, str(folder), language, size, voice): (i, key)
-                       for i, key in todo}
-            for future in as_completed(futures):
-                finished(*futures[future], *future.result())
-    else:
-        for i, key in todo:
-            finished(i, key, *_render_slide_scene(scenario, i, str(folder), language, size, voice))
-    html_file = out_dir / f"{safe_name(f'{scenario.id}_{language}')}.slides.html"
-    convert_to_html(folder, [slide_class_name(names[i]) for i in wanted], html_file,
-                    scenario.title.get(language) or scenario.id)
-    return LessonResult([outcomes[i] for i in wanted], html_file, None, Fraction(0))
+    def finish(self, job: LessonJob, scenes: list[SceneOutcome]) -> LessonResult:
+        """Paths are absolute: manim-slides stores them as given and resolves them from elsewhere."""
+        sc = job.scenario
+        base = safe_name(f"{sc.id}_{job.language}") + voice_suffix(job.voice)
+        folder = job.out_dir.resolve() / f"slides-{job.language}{voice_suffix(job.voice)}"
+        titles = chapter_titles(sc, job.language)
+        background = sc.theme().background
+        names = []
+        for i, outcome in zip(job.wanted, scenes):
+            class_name = slide_class_name(outcome.rendered.name)
+            names.append(class_name)
+            json_file = folder / f"{class_name}.json"
+            if not is_current(json_file, job.keys[i]):
+                write_scene_slides(outcome.rendered.video.resolve(), folder, class_name, titles[i], background,
+                                   job.size)
+                record(json_file, job.keys[i])
+        html_file = job.out_dir / f"{base}.slides.html"
+        convert_to_html(folder, names, html_file, sc.title.get(job.language) or sc.id)
+        return LessonResult(scenes, html_file, None, Fraction(0))
