@@ -413,14 +413,19 @@ def _too_wide(interval, median: float) -> bool:
 
 
 def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: float, epoch: EpochBound,
-             target: float, settings: StudySettings, seconds: float, resolution: float) -> BatchSizeResult:
-    """One batch size: extend the grid until its top diverges, add seeds until the interval is narrow enough."""
+             target: float, settings: StudySettings, seconds: float, resolution: float,
+             simulator=None) -> BatchSizeResult:
+    """One batch size: extend the grid until its top diverges, add seeds until the interval is narrow enough.
+
+    ``simulator`` (default `simulate`, same signature and Runs) is the seam for a synthetic problem: the anchor test
+    runs the study's search on a quadratic with Gaussian gradient noise of known covariance."""
+    simulator = simulator or simulate
     n = len(xs)
     bound = epoch.lr if epoch.lr is not None else iid
     top, seeds, left, made = LR_FIRST_ABOVE, settings.seeds if size < n else 1, seconds, 0
     while True:
         lrs = learning_rate_grid(bound, top)
-        runs = simulate(model, xs, ys, start, size, lrs, seeds, target, settings.max_steps, left / 2)
+        runs = simulator(model, xs, ys, start, size, lrs, seeds, target, settings.max_steps, left / 2)
         left -= run_cost(model, n, size, len(lrs) * seeds, seeds, runs.steps_run)
         made += len(lrs) * seeds
         steps = _step_matrix(runs.reached)
