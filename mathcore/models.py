@@ -99,5 +99,5 @@ def get_model(model: str, loss: str):
     try:
         return _MODELS[(model, loss)]
     except KeyError:
-        pairs = ", ".join(f"{m}+{l}" for m, l in _MODELS)
+        pairs = ", ".join(f"{m}+{lo}" for m, lo in _MODELS)
         raise ValueError(f"unsupported model/loss {model}+{loss}; supported: {pairs}") from None

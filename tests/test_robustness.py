@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from scenes.scenario.errors import ScenarioError
+from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from tests.test_pipeline import SIZE, batchviz
-from scenes.scenario.lesson import lesson_of
 
 LESSON = """id: robust
 language: en
