@@ -34,7 +34,7 @@ class Trajectory:
     epoch_of_step: np.ndarray  # 1-based epoch of each step (length steps)
     diverged_at: Optional[int]  # 1-based step after which the parameters left the bound
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.w, self.b, self.full_loss, self.samples_seen, self.epoch_of_step):
             a.setflags(write=False)
 
