@@ -5,12 +5,12 @@ dataclasses, exact ``fractions.Fraction`` values wherever the math is
 rational (linear model + MSE), numpy float64 elsewhere.
 """
 
-from mathcore.exact import to_fraction
-from mathcore.problem import Dataset, Params, Problem
-from mathcore.models import get_model
 from mathcore.batching import BatchSchedule, batch_indices
-from mathcore.walkthrough import StepRecord, Walkthrough, run_walkthrough
+from mathcore.exact import to_fraction
 from mathcore.formatting import format_value
+from mathcore.models import get_model
+from mathcore.problem import Dataset, Params, Problem
+from mathcore.walkthrough import StepRecord, Walkthrough, run_walkthrough
 
 __all__ = [
     "to_fraction", "Dataset", "Params", "Problem", "get_model",

@@ -30,7 +30,7 @@ def basin_json(study: BasinStudy) -> dict:
 def basin_markdown(study: BasinStudy) -> str:
     f = lambda v: format_value(v, MEASURED_DIGITS, "text")
     out = ["## Basin study", "",
-           f"Minima found (flattest first; sharpness = the Hessian's largest eigenvalue): "
+           "Minima found (flattest first; sharpness = the Hessian's largest eigenvalue): "
            + "; ".join(f"w {f(m.w)}, b {f(m.b)}, loss {f(m.loss)}, sharpness {f(m.sharpness)}" for m in study.minima)
            + ".", ""]
 

@@ -6,21 +6,26 @@ together) and for one point (the minima search). The per-sample terms match math
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
+
+Floats = Any  # a float or a float64 array: every function here broadcasts
 
 
-def predictions(w, b, x):
+def predictions(w: npt.ArrayLike, b: npt.ArrayLike, x: Floats) -> Floats:
     """w exp(-(x - b)^2) for broadcastable arrays w, b (shape S) and samples x (last axis)."""
     w, b = np.asarray(w, dtype=np.float64)[..., None], np.asarray(b, dtype=np.float64)[..., None]
     return w * np.exp(-(x - b) ** 2)
 
 
-def loss(w, b, x, y):
+def loss(w: npt.ArrayLike, b: npt.ArrayLike, x: Floats, y: Floats) -> Floats:
     """Mean of (y_hat - y)^2 over the samples, for each (w, b)."""
     return np.mean((predictions(w, b, x) - y) ** 2, axis=-1)
 
 
-def gradient(w, b, x, y):
+def gradient(w: npt.ArrayLike, b: npt.ArrayLike, x: Floats, y: Floats) -> tuple[Floats, Floats]:
     """(dL/dw, dL/db), each of the shape of w and b, the mean over the samples on the last axis of x, y."""
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
     d = x - b[..., None]

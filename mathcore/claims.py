@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Callable, Literal, Optional
+from typing import Callable, Literal, Optional, Sequence
 
+from mathcore.problem import Number
 from mathcore.walkthrough import StepRecord, Walkthrough
 
 Verdict = Literal["holds", "rounding", "wrong"]
@@ -65,11 +66,11 @@ def quantity_error(quantity: str) -> Optional[str]:
     return f"unknown quantity '{quantity}'; {hint}"
 
 
-def _distinct_sum(step: StepRecord, values) -> object:
+def _distinct_sum(step: StepRecord, values: Sequence[Number]) -> Number:
     return sum((values[p] for p in step.distinct_positions()), 0 * values[0])
 
 
-def exact_value(step: StepRecord, quantity: str):
+def exact_value(step: StepRecord, quantity: str) -> Number:
     """The computed value of ``quantity`` at ``step``; IndexError past the batch."""
     m = _INDEXED.match(quantity)
     if m:
@@ -80,7 +81,7 @@ def exact_value(step: StepRecord, quantity: str):
             "prediction": step.predictions, "residual": step.residuals, "loss_term": step.loss_terms,
             "residual_x": step.residual_x, "grad_w_term": step.grad_w_terms, "grad_b_term": step.grad_b_terms,
         }[name][pos]
-    return {
+    values: dict[str, Callable[[], Number]] = {
         "w_before": lambda: step.w_before, "b_before": lambda: step.b_before,
         "loss_sum": lambda: step.loss_sum, "loss": lambda: step.loss,
         "sum_residual_x": lambda: sum(step.residual_x), "sum_residual": lambda: sum(step.residuals),
@@ -91,13 +92,15 @@ def exact_value(step: StepRecord, quantity: str):
         "distinct_loss_sum": lambda: _distinct_sum(step, step.loss_terms),
         "distinct_sum_residual_x": lambda: _distinct_sum(step, step.residual_x),
         "distinct_sum_residual": lambda: _distinct_sum(step, step.residuals),
-    }[quantity]()
+    }
+    return values[quantity]()
 
 
 Get = Callable[[str], Fraction]
+Formula = tuple[tuple[str, ...], Callable[[Get], Fraction | int]]  # (inputs, the value from them; a sum of none is 0)
 
 
-def _formulas_mse(step: StepRecord, quantity: str):
+def _formulas_mse(step: StepRecord, quantity: str) -> list[Formula]:
     """(inputs, formula) alternatives that derive ``quantity`` from other quantities (linear + MSE)."""
     B = step.batch_size
     lr = step.lr
@@ -105,21 +108,30 @@ def _formulas_mse(step: StepRecord, quantity: str):
     if m:
         name, i = m.group(1), int(m.group(2))
         x, y = step.x[i - 1], step.y[i - 1]
-        return {
+        indexed: dict[str, list[Formula]] = {
             "prediction": [(("w_before", "b_before"), lambda v: v("w_before") * x + v("b_before"))],
             "residual": [((f"prediction[{i}]",), lambda v: v(f"prediction[{i}]") - y)],
             "loss_term": [((f"residual[{i}]",), lambda v: v(f"residual[{i}]") ** 2),
                           ((f"prediction[{i}]",), lambda v: (v(f"prediction[{i}]") - y) ** 2)],
             "residual_x": [((f"residual[{i}]",), lambda v: v(f"residual[{i}]") * x),
                            ((f"prediction[{i}]",), lambda v: (v(f"prediction[{i}]") - y) * x)],
-        }.get(name, [])
-    per = lambda name: tuple(f"{name}[{k + 1}]" for k in range(B))
+        }
+        return indexed.get(name, [])
     distinct = step.distinct_positions()
-    per_d = lambda name: tuple(f"{name}[{k + 1}]" for k in distinct)
+
+    def per(name: str) -> tuple[str, ...]:
+        return tuple(f"{name}[{k + 1}]" for k in range(B))
+
+    def per_d(name: str) -> tuple[str, ...]:
+        return tuple(f"{name}[{k + 1}]" for k in distinct)
+
     # the distinct-sample sums give the batch's values only when every sample occurs equally often
     mult = Fraction(step.common_multiplicity) if step.common_multiplicity else None
-    via_distinct = lambda name, factor: ([((name,), lambda v: factor * mult * v(name) / B)] if mult else [])
-    return {
+
+    def via_distinct(name: str, factor: int) -> list[Formula]:
+        return [((name,), lambda v: factor * mult * v(name) / B)] if mult else []
+
+    formulas: dict[str, list[Formula]] = {
         "loss_sum": [(per("loss_term"), lambda v: sum(v(q) for q in per("loss_term")))],
         "distinct_loss_sum": [(per_d("loss_term"), lambda v: sum(v(q) for q in per_d("loss_term")))],
         "sum_residual_x": [(per("residual_x"), lambda v: sum(v(q) for q in per("residual_x")))],
@@ -136,10 +148,11 @@ def _formulas_mse(step: StepRecord, quantity: str):
                     (("w_before", "dw"), lambda v: v("w_before") - lr * v("dw"))],
         "b_after": [(("b_before", "lr_db"), lambda v: v("b_before") - v("lr_db")),
                     (("b_before", "db"), lambda v: v("b_before") - lr * v("db"))],
-    }.get(quantity, [])
+    }
+    return formulas.get(quantity, [])
 
 
-def claim_precision(value) -> tuple[Fraction, int]:
+def claim_precision(value: object) -> tuple[Fraction, int]:
     """(the claimed number, its decimal places) as written: "1.40" -> (7/5, 2)."""
     text = value if isinstance(value, str) else repr(value)
     try:
@@ -148,11 +161,13 @@ def claim_precision(value) -> tuple[Fraction, int]:
         raise ValueError(f"{value!r} is not a decimal number") from None
     if not dec.is_finite():
         raise ValueError(f"{value!r} is not finite")
-    places = max(-dec.as_tuple().exponent, 0)
+    exponent = dec.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite decimal's exponent is a number ('n', 'N', 'F' mark nan and inf)
+    places = max(-exponent, 0)
     return Fraction(dec), places
 
 
-def rounds_to(exact, claimed: Fraction, places: int) -> bool:
+def rounds_to(exact: Fraction | float | int, claimed: Fraction, places: int) -> bool:
     return abs(Fraction(exact) - claimed) <= Fraction(1, 2 * 10**places)
 
 
@@ -187,7 +202,7 @@ def audit(claims: list[ClaimSpec], walkthroughs: dict[str, Walkthrough]) -> list
     def stated_or_exact(run: str, step_no: int) -> Get:
         step = walkthroughs[run].step(step_no)
 
-        def get(q: str):
+        def get(q: str) -> Fraction:
             if q in ("w_before", "b_before") and (run, step_no, q) not in stated and step_no > 1:
                 prev = q.replace("before", "after")
                 if (run, step_no - 1, prev) in stated:
@@ -198,7 +213,7 @@ def audit(claims: list[ClaimSpec], walkthroughs: dict[str, Walkthrough]) -> list
 
         return get
 
-    def input_key(run: str, step_no: int, q: str):
+    def input_key(run: str, step_no: int, q: str) -> Optional[tuple[str, int, str]]:
         if (run, step_no, q) in stated:
             return (run, step_no, q)
         if q in ("w_before", "b_before") and step_no > 1:
@@ -207,7 +222,7 @@ def audit(claims: list[ClaimSpec], walkthroughs: dict[str, Walkthrough]) -> list
                 return prev
         return None
 
-    def judge(key) -> tuple[Verdict, Optional[str]]:
+    def judge(key: tuple[str, int, str]) -> tuple[Verdict, Optional[str]]:
         if key in verdicts:
             return verdicts[key]
         verdicts[key] = ("wrong", None)  # guards against cycles while judging

@@ -7,12 +7,14 @@ or when the whole-data loss after it exceeds LOSS_BLOWUP times the loss at the s
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 DIVERGENCE_BOUND = 1e12
 LOSS_BLOWUP = 1e6
 
 
-def diverged(w, b, full_loss, start_loss) -> bool:
+def diverged(w: Fraction | float, b: Fraction | float, full_loss: Fraction | float,
+             start_loss: Fraction | float) -> bool:
     """Whether parameters (w, b) with whole-data loss ``full_loss`` count as diverged (see the module docstring)."""
     try:
         wf, bf, loss = float(w), float(b), float(full_loss)

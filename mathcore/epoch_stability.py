@@ -26,7 +26,7 @@ from typing import Literal, Optional, Sequence
 
 import numpy as np
 
-from mathcore.mean_square_stability import CURVATURE_SCALE, _RADIUS_LIMIT, mean_square_stable_lr
+from mathcore.mean_square_stability import _RADIUS_LIMIT, CURVATURE_SCALE, mean_square_stable_lr
 
 EXACT_ORDERS = 50_000  # enumerate every batch sequence of an epoch up to this many (the seed's B = 1: 8! = 40,320)
 MONTE_CARLO_ORDERS = 2_000  # else sample this many random orders (seeded: the same data gives the same bound)

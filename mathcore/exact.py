@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -106,7 +107,7 @@ def decimal_string(value: Fraction) -> str:
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
-def exact_sum(values) -> Fraction:
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
     """Sum of fractions, fast: numerators are added as integers per denominator.
 
     Authored data share a handful of denominators (powers of ten), so this costs
@@ -130,13 +131,14 @@ class ExactSums:
     syy: Fraction
 
     @classmethod
-    def of(cls, x, y) -> "ExactSums":
-        products = lambda a, b: (Fraction(p.numerator * q.numerator, p.denominator * q.denominator)
-                                 for p, q in zip(a, b))
+    def of(cls, x: Sequence[Fraction], y: Sequence[Fraction]) -> "ExactSums":
+        def products(a: Sequence[Fraction], b: Sequence[Fraction]) -> Iterator[Fraction]:
+            return (Fraction(p.numerator * q.numerator, p.denominator * q.denominator) for p, q in zip(a, b))
+
         return cls(len(x), exact_sum(x), exact_sum(y), exact_sum(products(x, x)),
                    exact_sum(products(x, y)), exact_sum(products(y, y)))
 
-    def mse(self, w, b):
+    def mse(self, w: Fraction | float, b: Fraction | float) -> Fraction | float:
         """Mean of (w x + b - y)^2 over the data; exact for exact w, b."""
         return (w * w * self.sxx + 2 * w * b * self.sx + b * b * self.n
                 - 2 * w * self.sxy - 2 * b * self.sy + self.syy) / self.n

@@ -38,8 +38,8 @@ def batch_lesson(kinds: Mapping[str, Kind], counts: Mapping[str, int]) -> tuple[
     return tuple(s / total for s in sums)
 
 
-def _sign(value) -> int:
-    return (value > 0) - (value < 0)
+def _sign(value: Fraction | float) -> int:
+    return int(value > 0) - int(value < 0)
 
 
 def differences(lesson: Sequence[Fraction], reference: Sequence[Fraction]) -> tuple[list[int], list[int]]:

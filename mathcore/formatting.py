@@ -43,7 +43,7 @@ def _round_significant(value: Fraction | float, digits: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def format_value(value, digits: int = DEFAULT_DIGITS, style: Style = "text") -> str:
+def format_value(value: Fraction | int | float, digits: int = DEFAULT_DIGITS, style: Style = "text") -> str:
     """Screen text for ``value`` (Fraction, int or float); see the module docstring for the rule."""
     if isinstance(value, bool):
         raise TypeError("format_value does not format booleans")
@@ -65,7 +65,7 @@ def format_value(value, digits: int = DEFAULT_DIGITS, style: Style = "text") -> 
     return ("\\approx " if style == "tex" else "≈") + approx
 
 
-def exact_string(value) -> str:
+def exact_string(value: Fraction | int | float) -> str:
     """Machine-readable exact form: '43/200' for rationals, repr for floats (JSON output)."""
     if isinstance(value, Fraction):
         return str(value)

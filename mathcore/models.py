@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 from mathcore.problem import Number
 
@@ -35,7 +34,7 @@ class LinearMSE:
     exact: bool = True
     precision: str = "exact"
 
-    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+    def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         pred = w * x + b
         r = pred - y
         return SampleResult(pred, r, r * r, 2 * r * x, 2 * r)
@@ -62,7 +61,7 @@ class LogisticBCE:
     exact: bool = False
     precision: str = FLOAT64_PRECISION
 
-    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+    def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         xf, yf = float(x), float(y)
         z = float(w) * xf + float(b)
         p = _sigmoid(z)
@@ -84,20 +83,20 @@ class BumpMSE:
     exact: bool = False
     precision: str = FLOAT64_PRECISION
 
-    def sample(self, w: Number, b: Number, x: Fraction, y: Fraction) -> SampleResult:
+    def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         wf, bf, xf, yf = float(w), float(b), float(x), float(y)
         e = math.exp(-(xf - bf) ** 2)
         r = wf * e - yf
         return SampleResult(wf * e, r, r * r, 2 * r * e, 4 * r * wf * (xf - bf) * e)
 
 
-_MODELS = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE(), ("bump", "mse"): BumpMSE()}
+_MODELS: dict[tuple[str, str], LinearMSE | LogisticBCE | BumpMSE] = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE(), ("bump", "mse"): BumpMSE()}
 
 
-def get_model(model: str, loss: str):
+def get_model(model: str, loss: str) -> LinearMSE | LogisticBCE | BumpMSE:
     """The model/loss pair, or ValueError naming the supported pairs."""
     try:
         return _MODELS[(model, loss)]
     except KeyError:
-        pairs = ", ".join(f"{m}+{l}" for m, l in _MODELS)
+        pairs = ", ".join(f"{m}+{lo}" for m, lo in _MODELS)
         raise ValueError(f"unsupported model/loss {model}+{loss}; supported: {pairs}") from None

@@ -14,12 +14,13 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Sequence, TypeVar
 
 from mathcore.models import get_model
 from mathcore.problem import Number, Problem
 
 Vector = tuple[Number, Number]
+T = TypeVar("T")
 Matrix = tuple[tuple[Number, Number], tuple[Number, Number]]
 MAX_ENUMERATED_BATCHES = 200_000
 # Above this many samples the per-sample gradients are float64: exact sums over a large
@@ -44,7 +45,7 @@ def batch_count(n: int, size: int, limit: int = 10**15) -> int | None:
     return None if comb_exceeds(n, size, limit) else math.comb(n, size)
 
 
-def drawn_population(values: Sequence, max_points: int = MAX_DRAWN_POPULATION, seed: int = 0) -> list:
+def drawn_population(values: Sequence[T], max_points: int = MAX_DRAWN_POPULATION, seed: int = 0) -> list[T]:
     """The values to draw one dot each for: all of them, or ``max_points`` chosen by default_rng(seed)."""
     if len(values) <= max_points:
         return list(values)
@@ -110,10 +111,10 @@ def minibatch_noise(gradients: Sequence[Vector], batch_size: int) -> GradientNoi
         raise ValueError(f"batch size {batch_size} must be between 1 and {n}")
     mean, s = mean_and_covariance(gradients)
     exact = isinstance(mean[0], Fraction)
-    factor = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
+    factor: Number = Fraction(n - batch_size, batch_size * (n - 1)) if n > 1 else Fraction(0)
     if not exact:
         factor = float(factor)
-    cov = tuple(tuple(factor * v for v in row) for row in s)
+    cov: Matrix = ((factor * s[0][0], factor * s[0][1]), (factor * s[1][0], factor * s[1][1]))
     return GradientNoise(batch_size, n, mean, cov, factor)
 
 
@@ -183,6 +184,7 @@ def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_point
             cloud.append((sum(gradients[i][0] for i in batch) / batch_size,
                           sum(gradients[i][1] for i in batch) / batch_size))
         else:
+            assert table is not None  # float gradients
             mean = table[batch].mean(axis=0)
             cloud.append((float(mean[0]), float(mean[1])))
     return cloud

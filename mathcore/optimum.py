@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence
 
-from mathcore.problem import Params, Problem
+from mathcore.problem import Number, Params, Problem
 from mathcore.stability import least_squares_optimum
 
 NoOptimum = Literal["", "separable", "not_unique"]
@@ -27,7 +27,7 @@ class Optimum:
     reason: NoOptimum = ""  # why not: the classes are separable, or the optimum is not unique
 
 
-def logistic_separable(x, y) -> bool:
+def logistic_separable(x: Sequence[Number], y: Sequence[Number]) -> bool:
     """True when no finite (w, b) minimises the binary cross-entropy (see the module docstring)."""
     zeros = [float(a) for a, t in zip(x, y) if t < 1]
     ones = [float(a) for a, t in zip(x, y) if t > 0]
@@ -36,7 +36,7 @@ def logistic_separable(x, y) -> bool:
     return max(zeros) <= min(ones) or max(ones) <= min(zeros)
 
 
-def logistic_newton(x, y, iterations: int = 100) -> Params:
+def logistic_newton(x: Sequence[Number], y: Sequence[Number], iterations: int = 100) -> Params:
     """Newton's method with backtracking on the mean BCE of sigmoid(w x + b); data must overlap."""
     import numpy as np
 
@@ -44,7 +44,7 @@ def logistic_newton(x, y, iterations: int = 100) -> Params:
     ys = np.array([float(v) for v in y])
     features = np.stack([xs, np.ones_like(xs)], axis=1)
 
-    def loss(theta):
+    def loss(theta: np.ndarray) -> float:
         z = features @ theta
         return float(np.mean(np.logaddexp(0.0, z) - ys * z))
 
@@ -79,14 +79,14 @@ def find_optimum(problem: Problem) -> Optimum:
     return Optimum(found)
 
 
-def bump_search_window(x, y) -> tuple[tuple[float, float], tuple[float, float]]:
+def bump_search_window(x: Sequence[Number], y: Sequence[Number]) -> tuple[tuple[float, float], tuple[float, float]]:
     """Where the bump model's minima are searched when no window is given: heights up to twice the largest |y|
     (either sign), positions over the data's x widened by 1 (the bump's width) on each side."""
     top = 2 * max(abs(float(v)) for v in y) or 1.0
     return (-top, top), (float(min(x)) - 1, float(max(x)) + 1)
 
 
-def bump_optimum(x, y) -> Optimum:
+def bump_optimum(x: Sequence[Number], y: Sequence[Number]) -> Optimum:
     """The bump model's lowest minimum found by mathcore.minima over bump_search_window (non-convex: the lowest of
     those found, not a proof of the global minimum)."""
     import numpy as np

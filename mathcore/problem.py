@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from fractions import Fraction
-from typing import Union
+from functools import cached_property
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # imported where used: mathcore.exact is not needed to describe a problem
+    from mathcore.exact import ExactSums
 
 Number = Union[Fraction, float]
 
@@ -35,7 +38,7 @@ class Dataset:
         return len(self.x)
 
     @cached_property
-    def sums(self):
+    def sums(self) -> ExactSums:
         """Exact sufficient statistics (mathcore.exact.ExactSums), computed once."""
         from mathcore.exact import ExactSums
 

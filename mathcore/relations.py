@@ -20,7 +20,7 @@ FLOAT_RELATIVE_TOLERANCE = 1e-9
 TEX = {"=": "=", "≈": r"\approx", "≠": r"\neq"}
 
 
-def relation(left, right) -> Relation:
+def relation(left: Fraction | float, right: Fraction | float) -> Relation:
     """'=' for equal exact values, '≈' for floats equal to float precision, '≠' otherwise."""
     if isinstance(left, Fraction | int) and isinstance(right, Fraction | int):
         return "=" if left == right else "≠"
@@ -33,12 +33,12 @@ def relation(left, right) -> Relation:
     return "≠"
 
 
-def shown_exactly(value, digits: int) -> bool:
+def shown_exactly(value: Fraction | float, digits: int) -> bool:
     """True when ``value`` is displayed with all its digits (format_value adds no ≈)."""
     return not format_value(value, digits).startswith("≈")
 
 
-def displayed_relation(shown: list, result, digits: int) -> Relation:
+def displayed_relation(shown: list[Fraction | float], result: Fraction | float, digits: int) -> Relation:
     """The sign between an expression built from the displayed numbers ``shown`` and ``result``.
 
     The expression was computed from the exact numbers, so it equals ``result``; but if any of

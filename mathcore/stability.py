@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from mathcore.problem import Params
+
+if TYPE_CHECKING:
+    from mathcore.batching import BatchSchedule
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Curvature:
     eigenvalues: tuple[float, float]  # ascending; irrational in general, so float64
     max_stable_lr: float  # 2 / lambda_max
 
-    def is_stable(self, lr) -> bool:
+    def is_stable(self, lr: Fraction | float) -> bool:
         return float(lr) < self.max_stable_lr
 
 
@@ -71,7 +74,7 @@ class RunStability:
     worst_step: int  # 1-based step whose batch it is
 
 
-def run_stability(x: Sequence[Fraction], schedule, total_steps: int) -> RunStability:
+def run_stability(x: Sequence[Fraction], schedule: BatchSchedule, total_steps: int) -> RunStability:
     """Bounds of the run that takes ``total_steps`` steps of ``schedule`` over inputs x (float64, vectorised)."""
     import numpy as np
 

@@ -13,10 +13,17 @@ from fractions import Fraction
 from typing import Optional
 
 from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy, StudySettings, run_study
-from mathcore.critical_batch import (CriticalBatchFit, FitIntervals, NoiseScale, fit_critical_batch, fit_intervals,
-                                     noise_scale, noise_scale_along_path)
-from mathcore.noise import per_sample_gradients
+from mathcore.critical_batch import (
+    CriticalBatchFit,
+    FitIntervals,
+    NoiseScale,
+    fit_critical_batch,
+    fit_intervals,
+    noise_scale,
+    noise_scale_along_path,
+)
 from mathcore.exact import to_fraction
+from mathcore.noise import per_sample_gradients
 from mathcore.problem import Params, Problem
 from mathcore.stability import least_squares_optimum
 

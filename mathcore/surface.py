@@ -7,11 +7,14 @@ models are evaluated vectorised over samples and grid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from mathcore import bump
+from mathcore.bump import Floats
 from mathcore.problem import Problem
 
 MAX_GRID_CELLS = 4_000_000
@@ -23,7 +26,7 @@ class LossSurface:
     b: np.ndarray  # 1-D, length nb
     loss: np.ndarray  # shape (nb, nw): loss[j, i] at (w[i], b[j])
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.w, self.b, self.loss):
             a.setflags(write=False)
 
@@ -38,19 +41,20 @@ class SufficientStats:
     syy: float
 
     @classmethod
-    def of(cls, x, y) -> "SufficientStats":
+    def of(cls, x: npt.ArrayLike, y: npt.ArrayLike) -> "SufficientStats":
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
         return cls(len(x), float(x.sum()), float(y.sum()), float(x @ x), float(x @ y), float(y @ y))
 
-    def mse(self, w, b):
+    def mse(self, w: Floats, b: Floats) -> Floats:
         """Mean of (w x + b - y)^2, for scalars or broadcast arrays w, b."""
         n = self.n
         return (w * w * self.sxx + 2 * w * b * self.sx + b * b * n
                 - 2 * w * self.sxy - 2 * b * self.sy + self.syy) / n
 
 
-def _grid(w_range, b_range, shape):
+def _grid(w_range: tuple[float, float], b_range: tuple[float, float],
+          shape: tuple[int, int]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     nw, nb = shape
     if nw * nb > MAX_GRID_CELLS:
         raise ValueError(f"grid {nw}x{nb} is larger than {MAX_GRID_CELLS} cells")
@@ -58,7 +62,8 @@ def _grid(w_range, b_range, shape):
 
 
 def loss_surface(problem: Problem, w_range: tuple[float, float], b_range: tuple[float, float],
-                 shape: tuple[int, int] = (128, 128), arrays=None) -> LossSurface:
+                 shape: tuple[int, int] = (128, 128),
+                 arrays: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None) -> LossSurface:
     """Loss on an nw x nb grid. ``arrays`` = (x, y) float arrays, to skip converting the Fractions."""
     w, b = _grid(w_range, b_range, shape)
     if arrays is None:
@@ -79,7 +84,7 @@ def loss_surface(problem: Problem, w_range: tuple[float, float], b_range: tuple[
     return LossSurface(w, b, loss)
 
 
-def loss_function(problem: Problem):
+def loss_function(problem: Problem) -> Callable[[float, float], float]:
     """A fast float function (w, b) -> whole-dataset loss, for drawing surfaces point by point."""
     x = np.array([float(v) for v in problem.data.x])
     y = np.array([float(v) for v in problem.data.y])
@@ -89,7 +94,7 @@ def loss_function(problem: Problem):
     if problem.model == "bump":
         return lambda w, b: float(bump.loss(w, b, x, y))
 
-    def bce(w, b):
+    def bce(w: float, b: float) -> float:
         z = w * x + b
         return float(np.mean(np.logaddexp(0.0, z) - y * z))
 

@@ -20,9 +20,9 @@ import numpy as np
 
 from mathcore import bump
 from mathcore.batching import BatchSchedule, batch_starts, epoch_orders
+from mathcore.divergence import DIVERGENCE_BOUND, LOSS_BLOWUP
 from mathcore.problem import Problem
 from mathcore.surface import SufficientStats
-from mathcore.divergence import DIVERGENCE_BOUND, LOSS_BLOWUP
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Trajectory:
     epoch_of_step: np.ndarray  # 1-based epoch of each step (length steps)
     diverged_at: Optional[int]  # 1-based step after which the parameters left the bound
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.w, self.b, self.full_loss, self.samples_seen, self.epoch_of_step):
             a.setflags(write=False)
 
@@ -74,8 +74,8 @@ def run_trajectory(problem: Problem, schedule: BatchSchedule, epochs: int = 1,
             sy = np.add.reduceat(yo, starts)
             sxx = np.add.reduceat(xo * xo, starts)
             sxy = np.add.reduceat(xo * yo, starts)
-            for k, (cx, cy, cxx, cxy, size) in enumerate(zip(sx.tolist(), sy.tolist(), sxx.tolist(),
-                                                             sxy.tolist(), sizes.tolist())):
+            for cx, cy, cxx, cxy, size in zip(sx.tolist(), sy.tolist(), sxx.tolist(), sxy.tolist(),
+                                              sizes.tolist()):
                 g = 2.0 / size
                 dw = g * (w * cxx + b * cx - cxy)
                 db = g * (w * cx + b * size - cy)

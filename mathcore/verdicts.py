@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence, Union
+
+if TYPE_CHECKING:  # the studies import this module's predicates: their types only for annotations
+    from mathcore.batch_size_study import BatchSizeStudy
+    from mathcore.critical_batch import CriticalBatchFit
+    from mathcore.hardware_cost import BatchCost
+    from mathcore.study_report import StudyReport
+    from mathcore.view import View
 
 OUTCOME_SUFFIX = {True: "true", False: "false", None: "undecided"}
 
@@ -42,13 +49,13 @@ class Verdict:
         """The text key of the wording for this outcome: ``base`` + "_true" / "_false" / "_undecided"."""
         return f"{base}_{self.outcome}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         """The verdict as `batchviz script --format json` carries it on each cue it chose."""
         return {"name": self.name, "outcome": self.outcome, "measured": _finite(self.measured),
                 "threshold": self.threshold, "subject": self.subject}
 
 
-def _finite(value: float):
+def _finite(value: float) -> Union[float, str]:
     return value if math.isfinite(value) else ("inf" if value > 0 else "nan")
 
 
@@ -120,7 +127,7 @@ NEAR_VIEW_DISTANCE = 0.05
 FAR_VIEW_DISTANCE = 0.1
 
 
-def view_distance(w: float, b: float, w_star: float, b_star: float, view) -> float:
+def view_distance(w: float, b: float, w_star: float, b_star: float, view: View) -> float:
     """The distance from (w, b) to (w_star, b_star) in units of the drawn view (a mathcore.view.View)."""
     width, height = view.w_max - view.w_min, view.b_max - view.b_min
     return math.hypot((float(w) - float(w_star)) / width, (float(b) - float(b_star)) / height)
@@ -201,7 +208,7 @@ SCALING_TRUE, SCALING_FALSE = (2 / 3, 3 / 2), (1 / 2, 2.0)
 FASTEST_MARGIN = 0.10
 
 
-def fit_good(fit) -> Verdict:
+def fit_good(fit: CriticalBatchFit) -> Verdict:
     """The hyperbola story holds: a fit exists and its worst relative error is at most FIT_GOOD."""
     if fit.b_noise is None:
         return Verdict("fit_good", None if fit.reason == "too_few" else False, float("nan"), FIT_GOOD)
@@ -209,7 +216,7 @@ def fit_good(fit) -> Verdict:
     return Verdict("fit_good", True if error <= FIT_GOOD else False if error > FIT_POOR else None, error, FIT_GOOD)
 
 
-def critical_below_smallest(report) -> Verdict:
+def critical_below_smallest(report: StudyReport) -> Verdict:
     """The critical batch size lies below the smallest batch size studied (its whole interval does: True; none of
     it: False; the interval straddles it: undecided)."""
     smallest = report.study.results[0].batch_size
@@ -220,7 +227,7 @@ def critical_below_smallest(report) -> Verdict:
     return Verdict("critical_below_smallest", holds, report.fit.b_noise, smallest)
 
 
-def steps_in_proportion(study) -> Verdict:
+def steps_in_proportion(study: BatchSizeStudy) -> Verdict:
     """From the smallest batch size reached to the next, the steps fall (nearly) in proportion to the batch's
     growth: measured (S0 / S1) / (B1 / B0)."""
     reached = [r for r in study.reached if r.steps > 0]
@@ -232,7 +239,7 @@ def steps_in_proportion(study) -> Verdict:
     return Verdict("steps_in_proportion", holds, share, PROPORTION_TRUE)
 
 
-def linear_scaling_holds(study) -> Verdict:
+def linear_scaling_holds(study: BatchSizeStudy) -> Verdict:
     """The tuned rate grew in proportion to the batch (Goyal et al. 2017) from the smallest to the largest batch size
     reached: measured (lr1 / lr0) / (B1 / B0)."""
     reached = study.reached
@@ -245,7 +252,7 @@ def linear_scaling_holds(study) -> Verdict:
     return Verdict("linear_scaling_holds", True if inside else False if outside else None, share, SCALING_TRUE[0])
 
 
-def stability_sets_rate(study) -> Verdict:
+def stability_sets_rate(study: BatchSizeStudy) -> Verdict:
     """Every tuned rate sits right below its batch size's measured edge (True), none does (False), or some do or
     an edge was not measured (undecided); measured: the share that do."""
     flags = [r.at_stability_edge for r in study.reached]
@@ -256,7 +263,7 @@ def stability_sets_rate(study) -> Verdict:
     return Verdict("stability_sets_rate", holds, share, 1.0)
 
 
-def fastest_batch(costs) -> Verdict:
+def fastest_batch(costs: Sequence[BatchCost]) -> Verdict:
     """One batch size reaches the target soonest by more than FASTEST_MARGIN (True); undecided when the next is
     within the margin; False when none that fits reaches it. Measured: the runner-up's time over the fastest's."""
     usable = sorted((c.seconds, c.batch_size) for c in costs if c.fits and c.seconds is not None)
@@ -268,7 +275,7 @@ def fastest_batch(costs) -> Verdict:
     return Verdict("fastest_batch", ratio > 1 + FASTEST_MARGIN or None, ratio, 1 + FASTEST_MARGIN)
 
 
-def study_verdicts(report) -> list[Verdict]:
+def study_verdicts(report: StudyReport) -> list[Verdict]:
     """The study's verdicts that do not depend on hardware (for `explain`)."""
     return [fit_good(report.fit), critical_below_smallest(report), steps_in_proportion(report.study),
             linear_scaling_holds(report.study), stability_sets_rate(report.study)]
@@ -299,7 +306,8 @@ def small_batch_finds_flat_more_often(small: tuple[float, float], large: tuple[f
     return Verdict("small_batch_finds_flat_more_often", holds, difference, 0.0)
 
 
-def batch_sizes_end_in_same_minimum(counts, totals, intervals) -> Verdict:
+def batch_sizes_end_in_same_minimum(counts: Sequence[Sequence[int]], totals: Sequence[int],
+                                    intervals: Sequence[Sequence[tuple[float, float]]]) -> Verdict:
     """Every batch size's runs end mostly in the same minimum (lower interval end >= SAME_MINIMUM_SHARE).
 
     True when one minimum is that for every batch size; False when some batch size ends mostly elsewhere or in no

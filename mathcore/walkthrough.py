@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Optional
+from typing import Optional, Sequence
 
 from mathcore.batching import BatchSchedule, batch_indices, epochs_needed, run_length
 from mathcore.divergence import diverged
@@ -28,7 +28,7 @@ from mathcore.problem import Number, Params, Problem
 EXACT_BITS = 512
 
 
-def _mean(values) -> Number:
+def _mean(values: Sequence[Number]) -> Number:
     return sum(values[1:], values[0]) / len(values)
 
 
@@ -89,12 +89,12 @@ class StepRecord:
         counts = set(self.row_multiplicities)
         return counts.pop() if len(counts) == 1 else None
 
-    def distinct_sum(self, values) -> Number:
+    def distinct_sum(self, values: Sequence[Number]) -> Number:
         """The sum of ``values`` (one per batch position) over the distinct samples, each counted once."""
         rows = self.distinct_positions()
         return sum((values[p] for p in rows[1:]), values[rows[0]])
 
-    def bracket_sum(self, values) -> Number:
+    def bracket_sum(self, values: Sequence[Number]) -> Number:
         """The sum a worked step writes in brackets: over the distinct samples when each occurs equally often (the
         coefficient then carries the multiplicity), else over every position."""
         return self.distinct_sum(values) if self.common_multiplicity else sum(values[1:], values[0])
@@ -226,7 +226,7 @@ class BatchEvaluation:
     db: Number
 
 
-def evaluate_batch(problem: Problem, w: Number, b: Number, indices) -> BatchEvaluation:
+def evaluate_batch(problem: Problem, w: Number, b: Number, indices: Sequence[int]) -> BatchEvaluation:
     """Mean loss and gradient over the samples ``indices`` (repeats allowed) at (w, b)."""
     model = get_model(problem.model, problem.loss)
     if not model.exact:

@@ -193,10 +193,10 @@ def render_rows(skip_high: bool) -> list[str]:
     import shutil
     import tempfile
 
+    from scenes.pipeline.gif import video_to_gif
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.pipeline.lesson_video import video_duration
     from scenes.pipeline.render import render_entry
-    from scenes.pipeline.gif import video_to_gif
     from scenes.scenario.loader import load_scenario
 
     path = ROOT / "scenarios" / "seed.yaml"
@@ -234,7 +234,7 @@ def render_rows(skip_high: bool) -> list[str]:
     print(f"unchanged re-render: {again_wall / low_wall:.1%} of cold")
     os.environ["BATCHVIZ_TEX_DIR"] = str(work / "tex-jobs1")
     _, one_wall = timed_lesson(work / "jobs1", quality="low", jobs=1)
-    lines += [f"### --jobs scaling (low quality, cold)", "",
+    lines += ["### --jobs scaling (low quality, cold)", "",
               f"--jobs 1: {one_wall:.1f} s; --jobs {cores}: {low_wall:.1f} s; speed-up **{one_wall / low_wall:.2f}x** "
               f"on {cores} cores.", ""]
     print(f"jobs {cores} speed-up: {one_wall / low_wall:.2f}x")

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 
 import scenes.kinds  # noqa: F401  registers the scene kinds with the scenario layer, as the pipeline does
+from tests import render_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -17,6 +18,27 @@ SCENARIOS = ROOT / "scenarios"
 def pytest_addoption(parser):
     parser.addoption("--set_test", action="store_true", help="write the frame tests' control data instead of comparing")
     parser.addoption("--show_diff", action="store_true", help="save a PNG of the difference when a frame test fails")
+
+
+def pytest_configure(config):
+    render_marker.install_tripwire()  # an unmarked test that renders fails (tests/render_marker.py)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    render_marker.mark_rendering_tests(items)  # before -m "not render" deselects
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    with render_marker.rendering_forbidden(item):
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    with render_marker.rendering_forbidden(item):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

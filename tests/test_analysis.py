@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.noise import enumerate_noise, minibatch_noise, per_sample_gradients
 from mathcore.stability import least_squares_optimum, minibatch_stable_lrs, mse_curvature
-from tests.conftest import ROOT
 from mathcore.surface import loss_surface
 from mathcore.trajectory import run_trajectory
+from tests.conftest import ROOT
 from tests.reference import mse_loss
 
 fr = st.fractions(min_value=-4, max_value=4, max_denominator=10)

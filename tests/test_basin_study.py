@@ -188,7 +188,7 @@ def test_study_reproduces_run_by_run_with_its_documented_permutations(shipped):
         tables = [rng.permuted(np.tile(np.arange(len(xs)), (runs, 1)), axis=1) for _ in range(epochs)]
         epoch_of = {}
 
-        def documented(r):
+        def documented(r, epoch_of=epoch_of, tables=tables):  # bound now: called within this iteration
             k = epoch_of.get(r, 0)
             epoch_of[r] = k + 1
             return tables[k][r].tolist()

@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from mathcore.batch_size_study import StudySettings, learning_rate_grid, run_study
+from mathcore.batch_size_study import StudySettings, run_study
 from mathcore.critical_batch import fit_critical_batch
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.mean_square_stability import mean_square_stable_lr, second_moment_maps
@@ -252,9 +252,9 @@ def test_study_limits_are_checked(tmp_path):
 def test_study_work_is_counted_at_check(tmp_path):
     """The check counts batch sizes x learning rates x seeds x steps x samples: 50,000 logistic rows cannot afford
     a useful study (every run looks at every row), even without a `study` key; few rows can."""
+    from mathcore.batch_size_study import StudySettings, first_round_steps
     from scenes.scenario.errors import ScenarioError
     from scenes.scenario.loader import load_scenario
-    from mathcore.batch_size_study import StudySettings, first_round_steps
 
     rows = "x,y\n" + "".join(f"{k % 97},{(k * 7) % 2}\n" for k in range(50_000))
     (tmp_path / "big.csv").write_text(rows, encoding="utf-8")
@@ -333,7 +333,7 @@ def test_epoch_bound_monte_carlo_states_its_error():
 def test_even_seeds_early_stop_matches_running_everything(seeds):
     """The early stop may not change the tuned rate or its median: the reference runs every (rate, seed) in plain
     Python to the end and tunes by the same rule (fewest median steps, ties to the larger rate)."""
-    from mathcore.batch_size_study import Runs, simulate
+    from mathcore.batch_size_study import simulate
 
     f = np.stack([SEED_X, np.ones(8)], axis=1)
     least = float(np.mean((f @ np.linalg.lstsq(f, SEED_Y, rcond=None)[0] - SEED_Y) ** 2))

@@ -13,9 +13,9 @@ import pytest
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.claims import ClaimSpec, audit, claim_precision, quantity_error
+from scenes.scenario.lesson import lesson_of
 from tests.conftest import ROOT, SCENARIOS
 from tests.reference import mse_step
-from scenes.scenario.lesson import lesson_of
 
 SEED_X = [1, 2, 3, 4, 5, 6, 7, 8]
 SEED_Y = [0, 0, 0, 0, 0, 1, 1, 1]

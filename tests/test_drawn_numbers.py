@@ -18,7 +18,6 @@ import re
 import numpy as np
 import pytest
 
-
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WITH_AXES = {"data", "compare", "paths", "noise", "fog"}
 DIVERGENCE_BOUND, LOSS_BLOWUP = 1e12, 1e6  # the lesson's documented definition of "diverged"
@@ -214,8 +213,8 @@ def expected_features(ref, e):
         for j in range(rows.shape[1]):  # -dL/dw_j at zero weights by central differences of the mean BCE
             h = 1e-6
 
-            def bce(wj):
-                z = rows[:, j] * wj
+            def bce(wj, column=rows[:, j], labels=labels):  # bound now: called within this iteration
+                z = column * wj
                 p = 1 / (1 + np.exp(-z))
                 return np.mean(-(labels * np.log(p) + (1 - labels) * np.log(1 - p)))
             values.add(-(bce(h) - bce(-h)) / (2 * h))

@@ -7,8 +7,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from tests.reference import mse_loss, mse_step
 from scenes.scenario.lesson import lesson_of
+from tests.reference import mse_loss, mse_step
 
 
 def test_first_step_matches_float_reference(seed):

@@ -365,8 +365,16 @@ def check(said, name, expected, language, tally):
 
 def narrate(doc, tmp_path):
     """The scenario loaded as `batchviz` loads it, and its judging sentences, as the scenes say them."""
-    from scenes.scenario.judged import (compare_full, compare_small, data_batches, data_conclusion, paths_horizon,
-                                        paths_plan, paths_race, summary_advice)
+    from scenes.scenario.judged import (
+        compare_full,
+        compare_small,
+        data_batches,
+        data_conclusion,
+        paths_horizon,
+        paths_plan,
+        paths_race,
+        summary_advice,
+    )
     from scenes.scenario.lesson import lesson_of
     from scenes.scenario.loader import load_scenario
 

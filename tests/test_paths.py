@@ -10,8 +10,8 @@ import pytest
 from mathcore import to_fraction
 from mathcore.trajectory import run_trajectory
 from mathcore.view import View, clip_path, fit_view
-from tests.frame_compare import assert_matches_control, last_frame
 from scenes.scenario.lesson import lesson_of
+from tests.frame_compare import assert_matches_control, last_frame
 
 
 def test_clip_path_ends_on_the_border():

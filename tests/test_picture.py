@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.helpers_picture import SCENARIOS, kind_names, record_entry, shipped_examples
+from tests.helpers_picture import kind_names, record_entry, shipped_examples
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
 MIN_CAP_PX = 24  # capital letters and digits at least this tall at 1080p

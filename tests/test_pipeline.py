@@ -118,26 +118,51 @@ def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(tiny, t
     assert after["01_setup.mp4"] == before["01_setup.mp4"]
 
 
+def wait_until(happened, proc: subprocess.Popen, timeout: float = 300.0) -> bool:
+    """Poll until ``happened()`` is true (True) or ``proc`` ended without it (False); fail after ``timeout`` s.
+    The timeout is generous: the kill waits for what the render did, never for the clock."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if happened():
+            return True
+        if proc.poll() is not None:
+            return happened()
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    pytest.fail(f"the render showed no progress in {timeout:.0f} s")
+
+
 def test_killed_render_leaves_no_partial_file_at_a_final_path(tiny, tmp_path):
-    """Kill renders at several moments: whatever stands at a final path is a complete video."""
+    """Kill renders at several moments of their work: whatever stands at a final path is a complete video."""
     out = tmp_path / "media"
-    checked = 0
-    for delay in (1.0, 2.5, 4.0, 6.0):
+    scenes = out / "tiny" / "scenes"
+    moments = {  # each a state of the output folder the render reaches, in order
+        "manim at work": lambda: any((out / "tiny" / ".manim").rglob("*")),
+        "a staged file": lambda: any(scenes.glob(".*.partial")),
+        "the first scene published": lambda: (scenes / "01_setup.mp4").exists(),
+        "its key recorded": lambda: (scenes / ".01_setup.mp4.key").exists(),
+        "the second scene at work": lambda: any((out / "tiny" / ".manim").glob("02_*")),
+    }
+    checked = killed = 0
+    for moment, reached in moments.items():
         proc = subprocess.Popen([sys.executable, "-m", "scenes.pipeline.cli", "render", str(tiny), "--size", SIZE,
                                  "--out", str(out), "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        time.sleep(delay)
+        if wait_until(reached, proc) and proc.poll() is None:
+            killed += 1
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         for video in (out / "tiny").rglob("*.mp4"):
             if ".manim" in video.parts or video.name.startswith("."):
                 continue  # manim's working files and our staging files are not outputs
             n, seconds = frames_and_seconds(video)
-            assert n == round(seconds * 5), f"{video} is truncated"
+            assert n == round(seconds * 5), f"{video} is truncated (killed at {moment})"
             checked += 1
         # force the next round to render again
         for key in (out / "tiny").rglob(".*.key"):
             key.unlink()
+    assert killed, "every render ended before its kill: the test killed nothing"
     assert checked, "no kill came late enough to leave a finished video: the test checked nothing"
 
 

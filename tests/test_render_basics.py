@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tests.conftest import entry_index
 from tests.helpers_render import TINY, decode_frames, render_still
 
@@ -40,7 +39,6 @@ def test_tiny_scene_render_has_expected_frames(seed, seed_tiny):
 
 def test_light_theme_draws_dark_text_on_white(tmp_path):
     """A light-themed scene: white background, text in the theme's dark foreground (not manim's white)."""
-    import numpy as np
 
     from scenes.pipeline.render import render_entry
     from scenes.scenario.loader import load_scenario

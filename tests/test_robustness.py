@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from scenes.scenario.errors import ScenarioError
+from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from tests.test_pipeline import SIZE, batchviz
-from scenes.scenario.lesson import lesson_of
 
 LESSON = """id: robust
 language: en
@@ -204,35 +204,6 @@ def test_every_listed_scene_name_is_accepted_by_render(tmp_path):
 
 
 # Outputs
-def test_cache_key_covers_the_csv_bytes(tmp_path):
-    from scenes.pipeline.render_cache import scene_key
-
-    (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n4,1\n", encoding="utf-8")
-    before = scene_key(load_scenario(csv_scenario(tmp_path)), 0, "en", (160, 90, 5), "mp4")
-    (tmp_path / "data.csv").write_text("x,y\n1,0\n2,0\n3,1\n5,1\n", encoding="utf-8")
-    after = scene_key(load_scenario(csv_scenario(tmp_path)), 0, "en", (160, 90, 5), "mp4")
-    assert before != after
-
-
-def test_cache_key_covers_the_locale_files(tmp_path, monkeypatch):
-    """Editing a default screen text changes the code version every scene key includes."""
-    import shutil
-
-    from scenes.pipeline import render_cache
-
-    for folder in ("mathcore", "scenes"):
-        shutil.copytree(render_cache.ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(render_cache, "ROOT", tmp_path)
-    render_cache.code_version.cache_clear()
-    before = render_cache.code_version()
-    locale = tmp_path / "scenes" / "scenario" / "locales" / "en.yaml"
-    locale.write_text(locale.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
-    render_cache.code_version.cache_clear()
-    after = render_cache.code_version()
-    render_cache.code_version.cache_clear()  # the next caller hashes the real tree again
-    assert before != after
-
-
 def test_a_second_render_into_the_same_folder_waits_for_the_first(tmp_path):
     from scenes.pipeline.render_lock import render_lock
 
@@ -592,41 +563,6 @@ def test_an_oversized_cue_in_the_voice_cache_is_not_used(tmp_path, monkeypatch):
     with pytest.raises(voices.VoiceError, match="voice failed"):  # made again, not played for ten hours
         voices.synthesize(voice, "hello", "en")
     assert not (tmp_path / f"{key}.wav").exists()
-
-
-# Stale outputs
-def test_re_recording_a_cue_changes_only_its_scene_key(tmp_path):
-    from scenes.pipeline.render_cache import scene_key
-
-    sc = load_scenario(scenario(tmp_path))
-    folder = tmp_path / "rec"
-    folder.mkdir()
-    _wav_header(folder / "01_setup.1.wav", rate=16000, frames=0)
-    _wav_header(folder / "02_step_small_1.1.wav", rate=16000, frames=0)
-    voice = f"recorded:{folder}"
-    before = [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)]
-    _wav_header(folder / "01_setup.1.wav", rate=16000, frames=0)  # the same bytes again: no change
-    assert [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)] == before
-    _wav_header(folder / "01_setup.1.wav", rate=8000, frames=0)  # re-recorded
-    after = [scene_key(sc, i, "en", (160, 90, 5), "mp4", voice) for i in range(2)]
-    assert after[0] != before[0] and after[1] == before[1]
-
-
-def test_a_file_published_without_its_key_is_not_current(tmp_path):
-    """A render killed between publishing its scene file and recording its key: the old key must not vouch for
-    the new file (after reverting the edit it would be reused)."""
-    from scenes.pipeline.render_cache import is_current, record
-
-    video = tmp_path / "01_setup.mp4"
-    video.write_bytes(b"version 1")
-    record(video, "key-1")
-    assert is_current(video, "key-1")
-    staged = tmp_path / ".staged.mp4"
-    staged.write_bytes(b"version 2")
-    os.replace(staged, video)  # published, then killed before record(video, "key-2")
-    assert not is_current(video, "key-1")
-    record(video, "key-2")
-    assert is_current(video, "key-2") and not list(tmp_path.glob("*.partial"))
 
 
 def test_a_server_that_is_not_a_dask_scheduler_is_one_line(tmp_path):

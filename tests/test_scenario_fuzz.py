@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scenes.scenario.errors import ScenarioError
-from scenes.scenario.schema import Scenario
-from scenes.scenario.loader import load_scenario
-from tests.conftest import SCENARIOS
 from scenes.scenario.lesson import lesson_of
+from scenes.scenario.loader import load_scenario
+from scenes.scenario.schema import Scenario
+from tests.conftest import SCENARIOS
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 

@@ -12,11 +12,17 @@ from dataclasses import replace
 import pytest
 
 from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy
-from mathcore.critical_batch import CriticalBatchFit, FitIntervals
+from mathcore.critical_batch import CriticalBatchFit
 from mathcore.epoch_stability import EpochBound
 from mathcore.hardware_cost import BatchCost
-from mathcore.verdicts import (critical_below_smallest, fastest_batch, fit_good, linear_scaling_holds,
-                               stability_sets_rate, steps_in_proportion)
+from mathcore.verdicts import (
+    critical_below_smallest,
+    fastest_batch,
+    fit_good,
+    linear_scaling_holds,
+    stability_sets_rate,
+    steps_in_proportion,
+)
 
 EPOCH = EpochBound(0.05, "exact", 1, 0.0)
 

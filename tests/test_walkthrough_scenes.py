@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from mathcore import format_value
+from scenes.scenario.lesson import lesson_of
 from tests.conftest import ROOT, entry_index
 from tests.frame_compare import assert_matches_control, last_frame
-from scenes.scenario.lesson import lesson_of
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 STRUCTURAL = {"1", "2"}  # sum from i=1, squares, the 2 of the MSE gradient

@@ -1,0 +1,62 @@
+"""The `render` marker (tests/render_marker.py): rendering tests are marked, so `scripts/test --fast` skips them, and
+an unmarked test that renders fails instead of slowing the fast set down."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.render_marker import rendering_process
+
+CLI = [sys.executable, "-m", "scenes.pipeline.cli"]
+
+
+@pytest.mark.parametrize("argv", [[*CLI, "render", "a.yaml"], [*CLI, "page", "a.yaml"], [*CLI, "watch", "a.yaml"],
+                                  ["espeak-ng", "-v", "en-us"], "espeak-ng -w out.wav --stdin",
+                                  [*CLI, "script", "a.yaml", "--voice", "espeak"], ["/usr/bin/chromium", "--headless"],
+                                  [sys.executable, "-m", "manim_slides", "convert"]])
+def test_processes_that_render_are_recognised(argv):
+    assert rendering_process(argv) is not None
+
+
+@pytest.mark.parametrize("argv", [[*CLI, "check", "a.yaml"], [*CLI, "list", "a.yaml"], [*CLI, "schema"],
+                                  [sys.executable, "-c", "print(1)"], ["latex", "x.tex"], "true"])
+def test_processes_that_do_not_render_are_let_through(argv):
+    assert rendering_process(argv) is None
+
+
+def test_an_unmarked_test_starting_a_render_fails_before_it_starts(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="not marked: mark it @pytest.mark.render"):
+        subprocess.run([*CLI, "render", str(tmp_path / "missing.yaml")], cwd=ROOT, capture_output=True)
+
+
+def test_an_unmarked_test_calling_manims_render_fails():
+    from manim import Scene
+
+    class Empty(Scene):
+        def construct(self):
+            raise AssertionError("the tripwire lets manim render")
+
+    render = Empty().render  # not written as a call: the marker would mark this test (RENDER_CALLS)
+    with pytest.raises(pytest.fail.Exception, match=r"manim Empty\.render\(\)"):
+        render()
+
+
+def test_tests_that_use_renders_are_marked_and_the_rest_are_not():
+    """Collected with -m "not render": no test that uses the shared seed renders, renders a scene or kills a
+    render is left; tests of a rendering module that render nothing stay in the fast set."""
+    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                             "-m", "not render", "tests/test_lesson_scenes.py", "tests/test_pipeline.py",
+                             "tests/test_render_basics.py"], cwd=ROOT, capture_output=True, text=True).stdout
+    fast = {line.split("[")[0] for line in listed.splitlines() if "::" in line}
+    assert "tests/test_pipeline.py::test_names_stay_inside_the_output_folder" in fast
+    for rendering in ("tests/test_lesson_scenes.py::test_noise_scene_states_the_variance_factor_of_enumerated_batches",
+                      "tests/test_lesson_scenes.py::test_last_frame_matches_control",
+                      "tests/test_pipeline.py::test_gif_output",
+                      "tests/test_pipeline.py::test_killed_render_leaves_no_partial_file_at_a_final_path"):
+        assert rendering not in fast
+    assert "tests/test_render_basics.py::test_theme_colours_are_overridable" in fast
+    assert "tests/test_render_basics.py::test_tiny_scene_render_has_expected_frames" not in fast
