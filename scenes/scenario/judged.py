@@ -42,7 +42,7 @@ class Judged:
     verdicts: tuple[Verdict, ...]
 
 
-def number(lesson: Lesson, value: object) -> str:
+def number(lesson: Lesson, value: "Fraction | int | float") -> str:
     """A number as the scenes write it in a sentence (the one formatting function, the scenario's digits)."""
     return format_value(value, lesson.scenario.style.digits, "text")
 
@@ -124,7 +124,7 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
     spans = max(xs) - min(xs), max(ys) - min(ys)
     verdict = batches_disagree(slopes, whole.w, *spans)  # type: ignore[arg-type]  # see REAL
 
-    def said(v: object) -> str:
+    def said(v: Fraction | int | float) -> str:
         shown = number(lesson, v)
         return f"≈ {shown[1:]}" if shown.startswith("≈") else f"= {shown}"
 
