@@ -86,7 +86,7 @@ lesson:
 # what a new kind must pass without any other edit (the docs tests after `scripts/docs` has run)
 KIND_TESTS = ["tests/test_docs.py", "tests/test_layers.py::test_lower_layers_import_neither_manim_nor_the_layers_above",
               "tests/test_layers.py::test_the_scenario_layer_never_imports_the_kinds",
-              "tests/test_layers.py::test_no_import_cycle_outside_the_render_core",
+              "tests/test_layers.py::test_no_import_cycle",
               "tests/test_entry_texts.py::test_every_kinds_beats_have_texts_in_every_language"]
 
 
