@@ -9,10 +9,10 @@ from pathlib import Path
 from manim import ManimColor, MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
-from mathcore.formatting import MEASURED_DIGITS
+from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
 from scenes.scenario.schema import Scenario
 from scenes.kinds.voices import audio_seconds, parse_voice, recording, synthesize
-from scenes.scenario.lesson import lesson_of
+from scenes.scenario.lesson import lesson_of, spoken_relations
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.speech import speech_text
 
@@ -112,6 +112,8 @@ class LessonScene(Scene):
         (``cue_verdicts``, which `batchviz script --format json` carries)."""
         if hasattr(subtitle, "verdicts"):
             subtitle, verdicts = subtitle.text, tuple(verdicts) + tuple(subtitle.verdicts)
+        # said as a person says numbers (2-3 digits, "about"); the picture keeps the exact values
+        subtitle = spoken_relations(spoken_numbers(subtitle))
         start = self.renderer.time
         needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
         pieces = split_cue(subtitle, self.language)
