@@ -49,6 +49,35 @@ class LessonScene(Scene):
         for kind in (Text, MathTex, Tex):
             kind.set_default(color=self.colors.foreground)
 
+    def setup(self):
+        """Before the scene's own picture: the terms this entry introduces (its `define`), one line each, each
+        underlined while it is said, so that no symbol is used before it is explained."""
+        super().setup()
+        terms = getattr(self.entry, "define", None) or []
+        if terms:
+            self.define_terms(terms)
+
+    def define_terms(self, terms) -> None:
+        from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, Line, VGroup
+
+        from scenes.kinds.style import TEXT_SIZE, wrapped_label
+        from scenes.scenario.terms import term_key
+
+        lines = [wrapped_label(self.text(term_key(name)), TEXT_SIZE, 12.0) for name in terms]
+        VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(0.3 * UP)
+        for name, line in zip(terms, lines):
+            said = self.text(term_key(name))
+            underline = Line(line.get_corner(DOWN + LEFT), line.get_corner(DOWN + LEFT), color=self.colors.muted,
+                             stroke_width=3).shift(0.12 * DOWN)
+            with self.beat(said):
+                self.play(FadeIn(line, shift=0.2 * UP), run_time=0.8)
+                # the underline grows while the definition is said: the picture never stands still under words
+                self.play(underline.animate.put_start_and_end_on(underline.get_start(),
+                                                                 [line.get_right()[0], underline.get_start()[1], 0]),
+                          run_time=max(self.reading_time(said) - 0.8, 0.5))
+            lines[lines.index(line)] = VGroup(line, underline)
+        self.play(*(FadeOut(line) for line in lines), run_time=0.6)
+
     def tear_down(self):
         super().tear_down()
         writer = self.renderer.file_writer

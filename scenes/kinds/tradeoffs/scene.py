@@ -76,6 +76,18 @@ class TradeoffsScene(LessonScene):
                 self.wait(2.7)
             self.wait(1.0)
 
+        if e.research:
+            self.research_page(report, study, pareto, noise_note)
+        # Page 2: time to the target on this hardware, the restaurant tables, the choice
+        if e.research:
+            page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, self.research_lr_plot)
+                             if mob is not None))
+        else:  # only what was drawn: fading out the undrawn curve would flash it
+            page1 = VGroup(*((pareto["frame"], pareto["ticks"], pareto["names"], pareto["points"]) if pareto else ()))
+        self.practical_page(e, c, study, costs, best, hardware, page1)
+
+    def research_page(self, report, study, pareto, noise_note) -> None:
+        """Page 1 beyond the points: the fitted curve and critical batch size, the noise scale, the learning rates."""
         with self.beat(self.curve_text(report)):
             if pareto is not None and len(pareto["fit"]):
                 self.play(Create(pareto["fit"]), run_time=1.5)
@@ -98,8 +110,10 @@ class TradeoffsScene(LessonScene):
             self.play(Create(lr_plot[2]), run_time=1.5)
             self.wait(1.5)
 
-        # Page 2: time to the target on this hardware, the restaurant tables, the choice
-        page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, lr_plot) if mob is not None))
+        self.research_lr_plot = lr_plot
+
+    def practical_page(self, e, c, study, costs, best, hardware, page1) -> None:
+        """Page 2: time to the target on this hardware, the restaurant tables, the choice."""
         bars = self.cost_bars(costs, best, hardware)
         tables, room_note = self.tables()
         with self.beat(self.cost_text(costs, best, hardware)):
