@@ -73,12 +73,11 @@ def test_every_term_is_defined_no_later_than_its_first_use(name):
     from scenes.scenario.terms import TERMS, term_key
 
     language, cues = _cues(name)
-    text = " ".join(cues)
+    squeeze = lambda t: re.sub(r"\s+", "", t)  # a definition is cut into cues: compare without spaces
+    text = squeeze("".join(cues))
     for term, uses in TERMS.items():
-        # the definition as said (cut into cues, so look for its start in the joined narration)
-        definition = locale_text(language, term_key(term))
-        head = definition[:25]
-        first_use = min((text.find(u) for u in uses[language] if u in text), default=-1)
+        head = squeeze(locale_text(language, term_key(term)))[:20]
+        first_use = min((text.find(squeeze(u)) for u in uses[language] if squeeze(u) in text), default=-1)
         if first_use < 0:
             continue
         defined_at = text.find(head)

@@ -58,7 +58,7 @@ class LessonScene(Scene):
             self.define_terms(terms)
 
     def define_terms(self, terms) -> None:
-        from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, Line, VGroup
+        from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, VGroup
 
         from scenes.kinds.style import TEXT_SIZE, wrapped_label
         from scenes.scenario.terms import term_key
