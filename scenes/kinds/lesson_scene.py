@@ -133,6 +133,11 @@ class LessonScene(Scene):
         animations that should fill it."""
         return reading_seconds(getattr(subtitle, "text", subtitle), self.language, self.scenario.style.pace)
 
+    def filling(self, subtitle, spent: float, least: float = 0.5) -> float:
+        """Run time for the animation that carries ``subtitle``: the beat's reading time less the ``spent`` seconds
+        of the beat's other animations (at least ``least``), so that the picture moves while the words are said."""
+        return max(self.reading_time(subtitle) - spent, least)
+
     @contextmanager
     def beat(self, subtitle, verdicts=()):
         """One narrated beat: the animations played inside the block, then a pause if the narration needs longer

@@ -6,7 +6,7 @@ import math
 from dataclasses import replace
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
+from manim import (DOWN, LEFT, RIGHT, UL, Create, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
 
 from mathcore import to_fraction
 from mathcore.view import thin_indices
@@ -101,6 +101,7 @@ class SummaryScene(LessonScene):
         self.play(FadeIn(title), run_time=0.6)
         for k, row in enumerate(rows, start=1):
             with self.beat(said[k - 1]):
-                self.play(FadeIn(row[0]), FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
-                self.wait(3.5)
+                # the point's picture is redrawn while the point is said
+                self.play(FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
+                self.play(Create(row[0]), run_time=self.filling(said[k - 1], 1.0, 3.5))
         self.wait(1.5)
