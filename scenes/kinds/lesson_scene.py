@@ -74,7 +74,7 @@ class LessonScene(Scene):
                 # the underline grows while the definition is said: the picture never stands still under words
                 self.play(underline.animate.put_start_and_end_on(underline.get_start(),
                                                                  [line.get_right()[0], underline.get_start()[1], 0]),
-                          run_time=max(self.reading_time(said) - 0.8, 0.5))
+                          run_time=self.filling(said, 0.8))
             lines[lines.index(line)] = VGroup(line, underline)
         self.play(*(FadeOut(line) for line in lines), run_time=0.6)
 
@@ -134,9 +134,12 @@ class LessonScene(Scene):
         return reading_seconds(getattr(subtitle, "text", subtitle), self.language, self.scenario.style.pace)
 
     def filling(self, subtitle, spent: float, least: float = 0.5) -> float:
-        """Run time for the animation that carries ``subtitle``: the beat's reading time less the ``spent`` seconds
-        of the beat's other animations (at least ``least``), so that the picture moves while the words are said."""
-        return max(self.reading_time(subtitle) - spent, least)
+        """Run time for the animation that carries ``subtitle``: the beat's length (its reading time, or the voice's
+        when that is longer) less the ``spent`` seconds of the beat's other animations (at least ``least``), so that
+        the picture moves while the words are said."""
+        text = getattr(subtitle, "text", subtitle)
+        said = getattr(self, "beat_lengths", {}).get(spoken_relations(spoken_numbers(text)))
+        return max((said if said is not None else self.reading_time(subtitle)) - spent, least)
 
     @contextmanager
     def beat(self, subtitle, verdicts=()):
@@ -170,6 +173,9 @@ class LessonScene(Scene):
             said = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
             # a recorded voice sets the beat's length; a synthesized one never shortens the reading time
             needed = said if self.voice.engine == "recorded" else max(needed, said)
+        if not hasattr(self, "beat_lengths"):
+            self.beat_lengths = {}  # narration text -> the seconds its beat lasts (for filling())
+        self.beat_lengths[subtitle] = needed
         yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:
