@@ -11,6 +11,7 @@ to ``digits`` significant digits and marked approximate: "≈0.1667" (TeX:
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Literal
@@ -72,3 +73,21 @@ def exact_string(value: Fraction | int | float) -> str:
     if isinstance(value, int):
         return str(value)
     return repr(float(value))
+
+
+SPOKEN_DIGITS = 3  # a person says "about 0.215", never "0.2150624": the screen's table keeps the exact value
+_DECIMAL = re.compile(r"(?<![\w.])(≈\s?)?([−-]?)(\d+\.\d+)(?!\.?\d)")
+
+
+def spoken_numbers(text: str, digits: int = SPOKEN_DIGITS) -> str:
+    """``text`` as a person says it: every decimal with more than ``digits`` significant digits rounded to
+    ``digits`` and marked approximate ("loss 2.93635" -> "loss ≈2.94", "≈0.178571" -> "≈0.179"). Integers (sample
+    counts, step numbers) and short decimals stay as they are; the sign may be "-" or "−" (U+2212)."""
+    def say(m: re.Match) -> str:
+        mark, sign, body = m.group(1) or "", m.group(2), m.group(3)
+        if _significant_digits(body) <= digits:
+            return m.group()
+        rounded = _round_significant(Fraction(Decimal(body)), digits)
+        return (mark or "≈") + (sign if rounded != "0" else "") + rounded
+
+    return _DECIMAL.sub(say, text)

@@ -173,6 +173,20 @@ def seed_tiny(seed, tmp_path_factory):
     return SharedTinyRenders(seed, run_shared_folder(tmp_path_factory, "seed_tiny"))
 
 
+@pytest.fixture(scope="session")
+def seed_advanced():
+    """The second seed lesson (zh): the worked steps, stability and study scenes the 10-minute cut leaves out."""
+    from scenes.scenario.loader import load_scenario
+
+    return load_scenario(SCENARIOS / "seed_advanced.yaml")
+
+
+@pytest.fixture(scope="session")
+def seed_advanced_tiny(seed_advanced, tmp_path_factory):
+    """Every entry of the second seed lesson rendered tiny, once per test run (shared by the xdist workers)."""
+    return SharedTinyRenders(seed_advanced, run_shared_folder(tmp_path_factory, "seed_advanced_tiny"))
+
+
 def entry_index(scenario, name: str) -> int:
     """The index of the lesson entry named ``name`` without its number ("step_bs4_2" for 04_step_bs4_2), so that
     tests keep pointing at the same scene when entries are added before it."""

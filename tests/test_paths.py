@@ -217,10 +217,10 @@ def test_explain_and_the_paths_narration_agree_on_divergence(tmp_path):
     from scenes.scenario.loader import load_scenario
     from tests.conftest import ROOT, SCENARIOS, render_tiny
 
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", str(SCENARIOS / "seed_en.yaml"),
+    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", str(SCENARIOS / "seed_advanced_en.yaml"),
                           "--format", "json"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     runs = json.loads(out)["runs"]
-    sc = load_scenario(SCENARIOS / "seed_en.yaml")
+    sc = load_scenario(SCENARIOS / "seed_advanced_en.yaml")
     index = next(i for i, e in enumerate(sc.lesson) if e.scene == "paths" and e.learning_rate is None)
     told = " ".join(render_tiny(sc, index, tmp_path).subtitles)
     for name in sc.lesson[index].runs:

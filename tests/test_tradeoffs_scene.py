@@ -28,7 +28,7 @@ def seed_tradeoffs(tmp_path_factory):
     from scenes.scenario.lesson import lesson_of
     from scenes.scenario.loader import load_scenario
 
-    sc = load_scenario(SCENARIOS / "seed_en.yaml")
+    sc = load_scenario(SCENARIOS / "seed_advanced_en.yaml")  # its tradeoffs scene has the research page
     rendered = render_tiny(sc, entry_index(sc, "tradeoffs"), tmp_path_factory.mktemp("tradeoffs"))
     return sc, lesson_of(sc).study(), rendered
 

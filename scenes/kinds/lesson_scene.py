@@ -10,11 +10,11 @@ from typing import Any, Generic, Optional, TypeVar, cast
 from manim import ManimColor, MathTex, Scene, Tex, Text, config
 
 from mathcore import format_value
-from mathcore.formatting import MEASURED_DIGITS
+from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
 from scenes.scenario.fields import EntryBase
 from scenes.scenario.schema import Scenario
 from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
-from scenes.scenario.lesson import lesson_of
+from scenes.scenario.lesson import lesson_of, spoken_relations
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.speech import speech_text
 
@@ -58,6 +58,35 @@ class LessonScene(Scene, Generic[E]):
         # scenes rendered one after another in one process never inherit another scenario's theme)
         for kind in (Text, MathTex, Tex):
             kind.set_default(color=self.colors.foreground)
+
+    def setup(self):
+        """Before the scene's own picture: the terms this entry introduces (its `define`), one line each, each
+        underlined while it is said, so that no symbol is used before it is explained."""
+        super().setup()
+        terms = getattr(self.entry, "define", None) or []
+        if terms:
+            self.define_terms(terms)
+
+    def define_terms(self, terms) -> None:
+        from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, VGroup
+
+        from scenes.kinds.style import TEXT_SIZE, wrapped_label
+        from scenes.scenario.terms import term_key
+
+        lines = [wrapped_label(self.text(term_key(name)), TEXT_SIZE, 12.0) for name in terms]
+        VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(0.3 * UP)
+        for name, line in zip(terms, lines):
+            said = self.text(term_key(name))
+            underline = Line(line.get_corner(DOWN + LEFT), line.get_corner(DOWN + LEFT), color=self.colors.muted,
+                             stroke_width=3).shift(0.12 * DOWN)
+            with self.beat(said):
+                self.play(FadeIn(line, shift=0.2 * UP), run_time=0.8)
+                # the underline grows while the definition is said: the picture never stands still under words
+                self.play(underline.animate.put_start_and_end_on(underline.get_start(),
+                                                                 [line.get_right()[0], underline.get_start()[1], 0]),
+                          run_time=self.filling(said, 0.8))
+            lines[lines.index(line)] = VGroup(line, underline)
+        self.play(*(FadeOut(line) for line in lines), run_time=0.6)
 
     def tear_down(self):
         super().tear_down()
@@ -114,6 +143,14 @@ class LessonScene(Scene, Generic[E]):
         animations that should fill it."""
         return reading_seconds(getattr(subtitle, "text", subtitle), self.language, self.scenario.style.pace)
 
+    def filling(self, subtitle, spent: float, least: float = 0.5) -> float:
+        """Run time for the animation that carries ``subtitle``: the beat's length (its reading time, or the voice's
+        when that is longer) less the ``spent`` seconds of the beat's other animations (at least ``least``), so that
+        the picture moves while the words are said."""
+        text = getattr(subtitle, "text", subtitle)
+        said = getattr(self, "beat_lengths", {}).get(spoken_relations(spoken_numbers(text)))
+        return max((said if said is not None else self.reading_time(subtitle)) - spent, least)
+
     @contextmanager
     def beat(self, subtitle, verdicts=()):
         """One narrated beat: the animations played inside the block, then a pause if the narration needs longer
@@ -122,6 +159,8 @@ class LessonScene(Scene, Generic[E]):
         (``cue_verdicts``, which `batchviz script --format json` carries)."""
         if hasattr(subtitle, "verdicts"):
             subtitle, verdicts = subtitle.text, tuple(verdicts) + tuple(subtitle.verdicts)
+        # said as a person says numbers (2-3 digits, "about"); the picture keeps the exact values
+        subtitle = spoken_relations(spoken_numbers(subtitle))
         start = self.renderer.time
         needed = reading_seconds(subtitle, self.language, self.scenario.style.pace)
         pieces = split_cue(subtitle, self.language)
@@ -142,6 +181,9 @@ class LessonScene(Scene, Generic[E]):
             said = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
             # a recorded voice sets the beat's length; a synthesized one never shortens the reading time
             needed = said if self.voice.engine == "recorded" else max(needed, said)
+        if not hasattr(self, "beat_lengths"):
+            self.beat_lengths = {}  # narration text -> the seconds its beat lasts (for filling())
+        self.beat_lengths[subtitle] = needed
         yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:

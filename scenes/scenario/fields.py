@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union, cast
 
+from scenes.scenario.terms import TERM_NAMES
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 Number = Annotated[Union[StrictInt, StrictFloat], Field(allow_inf_nan=False)]
@@ -87,3 +88,7 @@ class EntryBase(Frozen):
     """This entry's own screen texts and narration, per language: the same keys as the scenario's `texts` (listed
     under Screen texts), used by this scene only, so that a sentence written for one scene cannot be false in
     another. They take precedence over the scenario's."""
+    define: list[Literal[TERM_NAMES]] = []  # type: ignore[valid-type]
+    """Terms this scene introduces before it begins, each shown on screen as one line and said (its `term_<name>`
+    text): gradient, epoch, lambda_max, batch_curvature, noise_factor, critical_batch_size, steps_curve, noise_scale,
+    linear_scaling. List a term at the first scene that uses it."""

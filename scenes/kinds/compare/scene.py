@@ -63,18 +63,21 @@ class CompareScene(LessonScene[CompareEntry]):
                                for i, a in enumerate(small_arrows)))
 
         # whether the path swings, and whether the full batch's step is the shorter, is measured (mathcore.verdicts)
-        with self.beat(compare_small(self.lesson, self.entry, self.language)):
+        # each step's arrow grows while the words tell it: the swing is seen as it is said
+        small_said = compare_small(self.lesson, self.entry, self.language)
+        with self.beat(small_said):
             self.play(FadeIn(title), Create(decor), run_time=1.2)
             self.play(FadeIn(start), FadeIn(small_block[0]), run_time=0.6)
             self.play(Write(small_block[1]), Write(small_block[2]), run_time=1.5)
+            each = self.filling(small_said, 3.3, len(small_arrows)) / max(len(small_arrows), 1)
             for a, lab in zip(small_arrows, step_labels):
-                self.play(GrowArrow(a), FadeIn(lab), run_time=1.0)
-            self.wait(2.0)
-        with self.beat(compare_full(self.lesson, self.entry, self.language)):
+                self.play(GrowArrow(a), FadeIn(lab), run_time=each)
+        full_said = compare_full(self.lesson, self.entry, self.language)
+        with self.beat(full_said):
             self.play(FadeIn(full_block[0]), Write(full_block[1]), Write(full_block[2]), run_time=1.5)
+            each = self.filling(full_said, 1.5, len(full_arrows)) / max(len(full_arrows), 1)
             for a in full_arrows:
-                self.play(GrowArrow(a), run_time=1.0)
-            self.wait(2.0)
+                self.play(GrowArrow(a), run_time=each)
 
         # At one point, the full-batch gradient is the mean of the batches' gradients
         dec = decompose_gradient(sc.problem(), small.init.w, small.init.b, [s.indices for s in small_steps])
@@ -92,8 +95,10 @@ class CompareScene(LessonScene[CompareEntry]):
         fit(mean_eq, 6.6, 1.5)
         VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.25).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
         equal_word = self.text({"=": "equal", "≈": "equal_float", "≠": "not_equal"}[sign])
-        with self.beat(self.text("sub_compare_mean", w=fmt(dec.w), b=fmt(dec.b), k=k,
-                                 dw=fmt(dec.full.dw), db=fmt(dec.full.db), verdict=equal_word)):
+        mean_said = self.text("sub_compare_mean", w=fmt(dec.w), b=fmt(dec.b), k=k, dw=fmt(dec.full.dw),
+                              db=fmt(dec.full.db), verdict=equal_word)
+        with self.beat(mean_said):
             self.play(FadeIn(note), run_time=0.6)
-            self.play(Write(mean_eq), run_time=2.0)
-            self.wait(4.0)
+            # the full gradient written, then the batches' mean beside it, as the sentence names them in turn
+            self.play(Write(mean_eq[:3]), run_time=self.filling(mean_said, 0.6, 2.0) / 2)
+            self.play(Write(mean_eq[3:]), run_time=self.filling(mean_said, 0.6, 2.0) / 2)

@@ -89,10 +89,10 @@ class DataScene(LessonScene[DataEntry]):
             full_line = line_mob(whole.w, whole.b, whole_color, width=5)
             full_row = row(self.text("all_data", n=n), whole.w, whole.b, whole_color)
             place(full_row)
-            with self.beat(self.text("sub_data_whole", n=n, w=self.said(whole.w), b=self.said(whole.b))):
-                self.play(Create(full_line), FadeIn(full_row), run_time=2.0)
-                self.wait(1.5)
-        shown = None
+            whole_said = self.text("sub_data_whole", n=n, w=self.said(whole.w), b=self.said(whole.b))
+            with self.beat(whole_said):  # the best line is drawn while its slope is said
+                self.play(FadeIn(full_row), Create(full_line), run_time=self.filling(whole_said, 0, 3.5))
+        shown, batch_lines = None, []
         for k, batch in enumerate(fits, start=1):
             ring = VGroup(*(Circle(radius=0.14, color=color, stroke_width=3).move_to(dots[i]) for i in batch.indices))
             w, b = (batch.fit.w, batch.fit.b) if batch.fit is not None else (None, None)
@@ -111,6 +111,14 @@ class DataScene(LessonScene[DataEntry]):
                 self.wait(0.7)
                 self.play(FadeOut(ring), run_time=0.3)
             shown = (mine,)
+            batch_lines.append(mine)
         # whether the batches' lines visibly disagree is measured (mathcore.verdicts.batches_disagree)
-        with self.beat(data_conclusion(self.lesson, self.entry, self.language, fits)):
-            self.wait(2.0)
+        conclusion = data_conclusion(self.lesson, self.entry, self.language, fits)
+        with self.beat(conclusion):  # each batch's line lit in turn, as the slopes are compared
+            drawn = [m for m in batch_lines if len(m)]
+            for m in drawn:
+                self.play(m.animate.set_opacity(1), run_time=self.filling(conclusion, 0, 2.0) / (2 * len(drawn)))
+            for m in drawn:
+                self.play(Indicate(m), run_time=self.filling(conclusion, 0, 2.0) / (2 * len(drawn)))
+            if not drawn:
+                self.wait(2.0)

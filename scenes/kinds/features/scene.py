@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, Indicate, Line, Rectangle, RoundedRectangle, VGroup
+from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, Indicate, LaggedStart, Line, Rectangle,
+                   RoundedRectangle, VGroup)
 
 from mathcore import to_fraction
 from mathcore.feature_lessons import Kind, batch_lesson, differences
@@ -34,9 +35,10 @@ class FeaturesScene(LessonScene[FeaturesEntry]):
             UL, buff=0.35)
         table = self.kinds_table(e, features, target, name)
         table.next_to(title, DOWN, buff=0.35).align_to(title, LEFT)
-        with self.beat(self.text("sub_features_intro", label=target, features=self.text("list_separator").join(features))):
-            self.play(FadeIn(title), FadeIn(table, lag_ratio=0.05), run_time=1.5)
-            self.wait(1.5)
+        intro = self.text("sub_features_intro", label=target, features=self.text("list_separator").join(features))
+        with self.beat(intro):  # the table's rows arrive while the features are named
+            self.play(FadeIn(title), run_time=0.6)
+            self.play(LaggedStart(*(FadeIn(row) for row in table), lag_ratio=0.5), run_time=self.filling(intro, 0.6, 1.5))
 
         # The chart: per feature a group of bars, one per batch; up means "this feature says <label>"
         largest = max((abs(v) for lesson in lessons for v in lesson), default=0) or 1
@@ -73,11 +75,12 @@ class FeaturesScene(LessonScene[FeaturesEntry]):
                 bars.add(bar)
                 values.add(value)
             said = self.text("list_separator").join(self.lesson_phrase(f, v, target) for f, v in zip(features, lesson))
-            with self.beat(self.text("sub_features_batch", batch=batch_names[k], lessons=said)):
+            batch_said = self.text("sub_features_batch", batch=batch_names[k], lessons=said)
+            with self.beat(batch_said):  # each feature's bar grows while its lesson is said
                 self.play(FadeIn(row), run_time=0.6)
-                self.play(*(GrowFromEdge(bar, DOWN if v >= 0 else UP) for bar, v in zip(bars, lesson)), run_time=1.0)
-                self.play(FadeIn(values), run_time=0.4)
-                self.wait(1.6)
+                for bar, value, v in zip(bars, values, lesson):
+                    self.play(GrowFromEdge(bar, DOWN if v >= 0 else UP), FadeIn(value),
+                              run_time=self.filling(batch_said, 0.6, len(lesson)) / max(len(lesson), 1))
 
         # each batch against the last (the reference), feature by feature, from the signs of the exact lessons
         reference = lessons[-1]
@@ -93,9 +96,11 @@ class FeaturesScene(LessonScene[FeaturesEntry]):
                                        features=sep.join(missed)))
             if not parts:
                 parts.append(self.text("sub_features_agrees", batch=batch_names[k], reference=batch_names[-1]))
-            with self.beat(" ".join(parts)):
-                self.play(Indicate(batch_rows[k], color=colors[k], scale_factor=1.05), run_time=0.8)
-                self.wait(2.2)
+            compared = " ".join(parts)
+            with self.beat(compared):  # the two batches compared, lit one after the other
+                half = self.filling(compared, 0, 3.0) / 2
+                self.play(Indicate(batch_rows[k], color=colors[k], scale_factor=1.05), run_time=half)
+                self.play(Indicate(batch_rows[-1], color=colors[-1], scale_factor=1.05), run_time=half)
 
     def lesson_phrase(self, feature: str, value, target: str) -> str:
         key = "lesson_yes" if value > 0 else "lesson_no" if value < 0 else "lesson_none"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Line, NumberLine, Transform,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+                   NumberLine, Transform, VGroup, Write)
 
 from mathcore.noise import (batch_count, batch_gradient_cloud, covariance_ellipse, drawn_population,
                             finite_population_factor, minibatch_noise)
@@ -96,7 +96,7 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
             self.play(FadeIn(full_dot), FadeIn(full_label), run_time=0.8)
             self.play(FadeIn(poll_line), FadeIn(population), FadeIn(population_label), run_time=1.2)
             self.wait(1.0)
-        shown = None
+        shown, polls = None, []
         for size in sizes:
             dots, shape, caption, poll_row, noise = cloud_for(size)
             # all batches, a random draw of them, or the single batch of all samples: said as it is
@@ -109,18 +109,27 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
                 key = "sub_noise_batch"
             else:
                 key = "sub_noise_batch_drawn"
-            with self.beat(self.text(key, size=size, factor=fmt(finite_population_factor(n, size)), count=len(dots),
-                                     n=n, total=total_text)):
+            said = self.text(key, size=size, factor=fmt(finite_population_factor(n, size)), count=len(dots), n=n,
+                             total=total_text)
+            with self.beat(said):
+                # the batches' gradients arrive one by one while their spread is said; then the poll's row
                 if shown is None:
-                    self.play(FadeIn(dots), FadeIn(shape), Write(caption), FadeIn(legend[1:]), run_time=1.5)
+                    self.play(FadeIn(shape), Write(caption), FadeIn(legend[1:]), run_time=1.0)
                 else:
                     old_dots, old_shape, old_caption = shown
-                    self.play(FadeOut(old_dots), FadeIn(dots), Transform(old_shape, shape),
-                              FadeOut(old_caption), FadeIn(caption), run_time=1.5)
+                    self.play(FadeOut(old_dots), Transform(old_shape, shape), FadeOut(old_caption), FadeIn(caption),
+                              run_time=1.0)
                     self.remove(old_shape)
                     self.add(shape)
+                self.play(LaggedStart(*(FadeIn(d, scale=1.5) for d in dots), lag_ratio=0.3),
+                          run_time=self.filling(said, 2.0, 1.0))
                 self.play(FadeIn(poll_row), run_time=1.0)
-                self.wait(2.0)
+                polls.append(poll_row)
             shown = (dots, shape, caption)
-        with self.beat(self.text("sub_noise_summary", n=n)):
-            self.wait(3.0)
+        said = self.text("sub_noise_summary", n=n)
+        with self.beat(said):  # the rows of the poll, smallest batch first, as the clouds tighten
+            each = self.filling(said, 0, 3.0) / max(len(polls), 1)
+            for row in polls:
+                self.play(Indicate(row, scale_factor=1.05), run_time=each)
+            if not polls:
+                self.wait(3.0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate, Rectangle, RoundedRectangle, Square,
-                   Triangle, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Rectangle, RoundedRectangle,
+                   Square, Triangle, VGroup, Write)
 
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
@@ -58,7 +58,7 @@ class SamplingScene(LessonScene[SamplingEntry]):
             self.play(FadeIn(summary), Write(mean_line), FadeIn(mean_tag), FadeIn(ends), run_time=1.0)
             self.wait(1.0)
 
-        spreads = []
+        spreads, bands = [], []
         for k, (role, size) in enumerate(rows):
             y = ROWS_TOP - ROW_HEIGHT * (k + 0.7)
             spread = sample_average(scores, size)
@@ -84,8 +84,11 @@ class SamplingScene(LessonScene[SamplingEntry]):
                     self.play(FadeIn(row_name), FadeIn(line), run_time=0.5)
                     self.play(Indicate(first_pick, color=color, scale_factor=1.15), run_time=0.9)
                     self.play(FadeIn(dots[0], scale=2), run_time=0.5)
-                    self.play(FadeIn(VGroup(*dots[1:]), lag_ratio=0.05), FadeIn(band), FadeIn(sd_text), run_time=1.4)
-                    self.wait(1.2)
+                    # the other samples' averages arrive one by one while the spread is said
+                    self.play(LaggedStart(*(FadeIn(d, scale=2) for d in dots[1:]), lag_ratio=0.6),
+                              run_time=self.filling(caption, 2.8, 1.4))
+                    self.play(FadeIn(band), FadeIn(sd_text), run_time=0.9)
+                bands.append(band)
             else:
                 average = first_average(scores, size)
                 marker = Triangle(color=c.loss, fill_opacity=1).scale(0.12).rotate(math.pi).move_to(
@@ -104,8 +107,11 @@ class SamplingScene(LessonScene[SamplingEntry]):
                 with self.beat(caption):
                     self.play(FadeIn(row_name), FadeIn(line), FadeIn(band), FadeIn(sd_text), run_time=0.6)
                     self.play(Indicate(picked, color=c.loss, scale_factor=1.15), run_time=0.9)
+                    # the poll's answer travels from the class average to where it lands: the distance said
+                    marker.move_to([to_x(mean), y + 0.22, 0])
                     self.play(FadeIn(marker, shift=0.3 * DOWN), run_time=0.6)
-                    self.wait(2.4)
+                    self.play(marker.animate.move_to([to_x(average), y + 0.22, 0]),
+                              run_time=self.filling(caption, 2.1, 0.8))
 
         # "larger samples guess closer" is computed from the exact variances, not assumed
         ordered = sorted(spreads, key=lambda s: s.size)
@@ -115,9 +121,15 @@ class SamplingScene(LessonScene[SamplingEntry]):
             key = "sub_sampling_summary"
         else:
             key = "sub_sampling_summary_one"
-        with self.beat(self.text(key, small=ordered[0].size, large=ordered[-1].size,
-                                 small_sd=fmt(ordered[0].spread), large_sd=fmt(ordered[-1].spread))):
-            self.wait(2.5)
+        said = self.text(key, small=ordered[0].size, large=ordered[-1].size,
+                         small_sd=fmt(ordered[0].spread), large_sd=fmt(ordered[-1].spread))
+        with self.beat(said):
+            if bands:  # the bands compared, one after the other, as the sentence names them
+                each = self.filling(said, 0, 2.5) / len(bands)
+                for band in bands:
+                    self.play(Indicate(band, scale_factor=1.06), run_time=each)
+            else:
+                self.wait(2.5)
 
     def class_grid(self, scores, low, high) -> VGroup:
         """One seat per student: its score written on it (small classes) or shaded by it."""

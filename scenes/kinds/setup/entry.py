@@ -18,4 +18,4 @@ class SetupEntry(EntryBase):
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_setup | sub_setup_logistic | sub_setup_bump",)
 
-KIND = Kind(SetupEntry, seconds=lambda scenario, entry: 14.0, beats=BEATS)
+KIND = Kind(SetupEntry, seconds=lambda scenario, entry: 7.5, beats=BEATS)  # the samples arrive while the start is said

@@ -68,12 +68,14 @@ class SetupScene(LessonScene[SetupEntry]):
         data_block.to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.45)
 
         key = {"logistic": "sub_setup_logistic", "bump": "sub_setup_bump"}.get(sc.model, "sub_setup")
-        with self.beat(self.text(key, task=task_text, w=self.said(init.w), b=self.said(init.b),
-                                 lr=self.num(problem.lr, tex=False))):
+        said = self.text(key, task=task_text, w=self.said(init.w), b=self.said(init.b),
+                         lr=self.num(problem.lr, tex=False))
+        with self.beat(said):
             self.play(FadeIn(title, shift=0.2 * DOWN), run_time=0.8)
             self.play(Write(task), run_time=1.0)
             self.play(FadeIn(model_head), Write(model_eq), run_time=1.2)
             self.play(FadeIn(loss_head), Write(loss_eq), run_time=1.5)
             self.play(LaggedStart(*(FadeIn(m) for m in right), lag_ratio=0.2), run_time=1.5)
-            self.play(FadeIn(data_head), LaggedStart(*(FadeIn(m) for m in rows), lag_ratio=0.3), run_time=1.5)
-            self.wait(6.5)
+            # the samples arrive one by one while the starting point is said
+            self.play(FadeIn(data_head), LaggedStart(*(FadeIn(m) for m in rows), lag_ratio=0.3),
+                      run_time=self.filling(said, 6.0, 1.5))

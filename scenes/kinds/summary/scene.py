@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
+from manim import (DOWN, LEFT, RIGHT, UL, Create, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
 
 from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
@@ -98,6 +98,7 @@ class SummaryScene(LessonScene[SummaryEntry]):
         self.play(FadeIn(title), run_time=0.6)
         for k, row in enumerate(rows, start=1):
             with self.beat(said[k - 1]):
-                self.play(FadeIn(row[0]), FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
-                self.wait(3.5)
+                # the point's picture is redrawn while the point is said
+                self.play(FadeIn(row[1], shift=0.2 * RIGHT), run_time=1.0)
+                self.play(Create(row[0]), run_time=self.filling(said[k - 1], 1.0, 3.5))
         self.wait(1.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from scenes.scenario.fields import EntryBase
 from scenes.scenario.kind import Kind
@@ -30,6 +30,10 @@ class TradeoffsEntry(EntryBase):
     memory_limit: Optional[Annotated[StrictInt, Field(ge=1, le=10**9)]] = 64
     """Hardware: the largest batch that fits in memory, in samples (default 64; `null`: no limit). A larger batch
     size is not a choice, and a table with more seats does not fit in the room."""
+    research: StrictBool = True
+    """Show the research page (the fitted curve and critical batch size, the noise scale, the tuned learning rate
+    and linear scaling); `false`, for beginners: only the steps and samples per batch size, then the time to the
+    target on this hardware, the restaurant tables and the advice."""
     tables: Annotated[list[Annotated[StrictInt, Field(ge=1, le=128)]], Field(min_length=1, max_length=4)] = [4, 32, 100]
     """Table sizes (seats = samples, 1 to 128: every seat is drawn) of the restaurant analogy."""
 

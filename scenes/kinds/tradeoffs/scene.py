@@ -70,13 +70,25 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
                               b_ratio=m(b.batch_size / a.batch_size), s0=m(a.steps), s1=m(b.steps))
         with self.beat(said):
             self.play(FadeIn(title), run_time=0.8)
-            if pareto is not None:
+            if pareto is not None:  # one batch size's point after another, while their steps are said
                 self.play(Create(pareto["frame"]), FadeIn(pareto["ticks"]), FadeIn(pareto["names"]), run_time=1.2)
-                self.play(LaggedStart(*(FadeIn(p) for p in pareto["points"]), lag_ratio=0.3), run_time=1.5)
+                self.play(LaggedStart(*(FadeIn(p) for p in pareto["points"]), lag_ratio=0.6),
+                          run_time=self.filling(said, 2.0, 1.5))
             else:
                 self.wait(2.7)
-            self.wait(1.0)
 
+        if e.research:
+            self.research_page(report, study, pareto, noise_note)
+        # Page 2: time to the target on this hardware, the restaurant tables, the choice
+        if e.research:
+            page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, self.research_lr_plot)
+                             if mob is not None))
+        else:  # only what was drawn: fading out the undrawn curve would flash it
+            page1 = VGroup(*((pareto["frame"], pareto["ticks"], pareto["names"], pareto["points"]) if pareto else ()))
+        self.practical_page(e, c, study, costs, best, hardware, page1)
+
+    def research_page(self, report, study, pareto, noise_note) -> None:
+        """Page 1 beyond the points: the fitted curve and critical batch size, the noise scale, the learning rates."""
         with self.beat(self.curve_text(report)):
             if pareto is not None and len(pareto["fit"]):
                 self.play(Create(pareto["fit"]), run_time=1.5)
@@ -99,31 +111,34 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
             self.play(Create(lr_plot[2]), run_time=1.5)
             self.wait(1.5)
 
-        # Page 2: time to the target on this hardware, the restaurant tables, the choice
-        page1 = VGroup(*(mob for mob in (pareto["all"] if pareto else None, noise_note, lr_plot) if mob is not None))
+        self.research_lr_plot = lr_plot
+
+    def practical_page(self, e, c, study, costs, best, hardware, page1) -> None:
+        """Page 2: time to the target on this hardware, the restaurant tables, the choice."""
         bars = self.cost_bars(costs, best, hardware)
         tables, room_note = self.tables()
-        with self.beat(self.cost_text(costs, best, hardware)):
+        cost_said = self.cost_text(costs, best, hardware)
+        with self.beat(cost_said):  # each batch size's time rises while the times are said
             self.play(FadeOut(page1), run_time=0.8)
             self.play(Create(bars[0]), FadeIn(bars[1]), run_time=1.0)
-            self.play(LaggedStart(*(FadeIn(b, shift=0.2 * UP) for b in bars[2]), lag_ratio=0.2), run_time=1.5)
-            self.wait(1.0)
+            self.play(LaggedStart(*(FadeIn(b, shift=0.2 * UP) for b in bars[2]), lag_ratio=0.6),
+                      run_time=self.filling(cost_said, 1.8, 1.5))
         tables_key = "sub_tradeoffs_tables_unlimited" if e.memory_limit is None else \
             "sub_tradeoffs_tables" if e.memory_limit < study.population else "sub_tradeoffs_tables_all_fit"
-        with self.beat(self.text(tables_key, n=study.population,
-                                 limit=self.num(e.memory_limit, tex=False) if e.memory_limit else "")):
-            self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.4), run_time=2.0)
+        tables_said = self.text(tables_key, n=study.population,
+                                limit=self.num(e.memory_limit, tex=False) if e.memory_limit else "")
+        with self.beat(tables_said):  # the tables set one by one, small to large, as the analogy is told
+            self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.8), run_time=self.filling(tables_said, 0.6, 2.0))
             self.play(FadeIn(room_note), run_time=0.6)
-            self.wait(1.5)
         advice = fit(label(self.text("advice", best=best.batch_size) if best else self.text("advice_none"),
                            TEXT_SIZE, color=c.foreground), 12.5).to_edge(DOWN, buff=0.35)
-        with self.beat(self.text("sub_advice", best=best.batch_size) if best else self.text("sub_advice_none")):
-            self.play(Write(advice), run_time=1.5)
+        advice_said = self.text("sub_advice", best=best.batch_size) if best else self.text("sub_advice_none")
+        with self.beat(advice_said):
+            self.play(Write(advice), run_time=self.filling(advice_said, 1.0, 1.5))
             if best is not None:
                 self.play(Indicate(bars[3], color=c.prediction), run_time=1.0)
             else:
                 self.wait(1.0)
-            self.wait(2.0)
 
     # Texts whose wording the computed values decide
     def curve_text(self, report) -> str:
