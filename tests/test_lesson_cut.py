@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.render  # dry-runs every scene of each shipped lesson to read its narration
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("seed.yaml", "seed_en.yaml")
 ADVANCED = ("seed_advanced.yaml", "seed_advanced_en.yaml")

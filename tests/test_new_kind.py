@@ -136,6 +136,7 @@ def test_the_drawn_number_check_names_the_new_kind(project):
     assert failed.returncode == 1 and "no drawn-number reference: ['quote']" in failed.stdout, failed.stdout[-2000:]
 
 
+@pytest.mark.render
 def test_check_list_script_and_render_take_the_new_kind(project):
     good, bad = project / "good.yaml", project / "bad.yaml"
     good.write_text(SCENARIO % '{en: "Small steps, often."}', encoding="utf-8")
