@@ -91,6 +91,10 @@ def check(checks, loc, e: BasinsEntry) -> None:
                                             f"{len(e.batch_sizes)} batch sizes x (1 + grid²) = {cost:,} sample "
                                             f"evaluations is over the {BASIN_BUDGET:,} budget; use fewer runs, "
                                             "epochs or a smaller grid")
+        else:  # the whole cost, counted from the work it implies (scenes/kinds/basins/limits.py)
+            from scenes.kinds.basins.limits import check_study_cost
+
+            check_study_cost(checks, loc, e, n)
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
