@@ -48,3 +48,31 @@ def basin_work(n: int, batch_sizes: Sequence[int], runs: int, epochs: int, grid:
 def largest_array(n: int, runs: int, grid: int = 0, held_out: Optional[int] = None) -> int:
     """Elements of the largest array the study builds: every run against every sample (or held-out sample)."""
     return max(basin_starts(runs, grid)) * max(n, held_out or 0)
+
+
+def basin_study_problem(x, y, batch_sizes: Sequence[int], runs: int, epochs: int, grid: int, held_out: int,
+                        w_range: tuple[float, float], b_range: tuple[float, float]) -> Optional[tuple[str, str]]:
+    """(field, what to do) when the study is over the work or memory limit or its window holds no minimum, else
+    None: what `check` says about a basins entry before `explain` or a render runs the study."""
+    n = len(x)
+    work = basin_work(n, batch_sizes, runs, epochs, grid, held_out)
+    if work > BASIN_WORK_LIMIT:
+        return "runs", (f"this study's work is about {work / 1e6:,.0f} million sample evaluations (the minima "
+                        f"search; {runs} runs x {epochs} epochs x {n} samples per batch size and start, a step per "
+                        f"batch; {BASIN_STEPS} descent steps per run to find its basin), over the limit of "
+                        f"{BASIN_WORK_LIMIT / 1e6:,.0f} million (about 10 s); use fewer runs, epochs, samples or a "
+                        "smaller grid")
+    biggest = largest_array(n, runs, grid, held_out)
+    if biggest > BASIN_ARRAY_LIMIT:
+        held = held_out > n
+        return ("held_out" if held else "runs"), (
+            f"the study would hold {biggest:,} values at once (runs x (1 + grid²) x "
+            f"{'held_out samples' if held else 'samples'}), over the limit of {BASIN_ARRAY_LIMIT:,}; use fewer runs, "
+            "a smaller grid or fewer held_out samples")
+    from mathcore.minima import find_minima
+
+    if not find_minima(x, y, tuple(w_range), tuple(b_range)):
+        return "w_range", (f"the search found no minimum of the loss inside w_range {list(w_range)} x b_range "
+                           f"{list(b_range)}; move or widen the window to where the loss has a valley (`batchviz "
+                           "render` the paths scene to see it)")
+    return None

@@ -91,10 +91,14 @@ def check(checks, loc, e: BasinsEntry) -> None:
                                             f"{len(e.batch_sizes)} batch sizes x (1 + grid²) = {cost:,} sample "
                                             f"evaluations is over the {BASIN_BUDGET:,} budget; use fewer runs, "
                                             "epochs or a smaller grid")
-        else:  # the whole cost, counted from the work it implies (scenes/kinds/basins/limits.py)
-            from scenes.kinds.basins.limits import check_study_cost
+        elif sc.model == "bump" and all(low < high for low, high in (e.w_range, e.b_range)):
+            from mathcore.basin_work import basin_study_problem  # the whole cost, and a window with a minimum
 
-            check_study_cost(checks, loc, e, n)
+            found = basin_study_problem([float(v) for v in checks.dataset.x], [float(v) for v in checks.dataset.y],
+                                        e.batch_sizes, e.runs, e.epochs, e.grid,
+                                        len(e.held_out.x) if e.held_out is not None else 0, e.w_range, e.b_range)
+            if found:
+                checks.problem(loc + (found[0],), found[1])
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
