@@ -13,7 +13,7 @@ runs): 40 to 100 ns per unit.
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from mathcore.minima import BASIN_STEPS, NEWTON_STEPS, SEARCH_STARTS, SEARCH_STEPS
 
@@ -45,13 +45,13 @@ def basin_work(n: int, batch_sizes: Sequence[int], runs: int, epochs: int, grid:
     return work
 
 
-def largest_array(n: int, runs: int, grid: int = 0, held_out: Optional[int] = None) -> int:
+def largest_array(n: int, runs: int, grid: int = 0, held_out: int | None = None) -> int:
     """Elements of the largest array the study builds: every run against every sample (or held-out sample)."""
     return max(basin_starts(runs, grid)) * max(n, held_out or 0)
 
 
 def basin_study_problem(x, y, batch_sizes: Sequence[int], runs: int, epochs: int, grid: int, held_out: int,
-                        w_range: tuple[float, float], b_range: tuple[float, float]) -> Optional[tuple[str, str]]:
+                        w_range: tuple[float, float], b_range: tuple[float, float]) -> tuple[str, str] | None:
     """(field, what to do) when the study is over the work or memory limit or its window holds no minimum, else
     None: what `check` says about a basins entry before `explain` or a render runs the study."""
     n = len(x)

@@ -92,7 +92,8 @@ def check(checks, loc, e: BasinsEntry) -> None:
                                             f"evaluations is over the {BASIN_BUDGET:,} budget; use fewer runs, "
                                             "epochs or a smaller grid")
         elif sc.model == "bump" and all(low < high for low, high in (e.w_range, e.b_range)):
-            from mathcore.basin_work import basin_study_problem  # the whole cost, and a window with a minimum
+            # the study's whole cost (mathcore.basin_work), and a window that holds a minimum
+            from mathcore.basin_work import basin_study_problem
 
             found = basin_study_problem([float(v) for v in checks.dataset.x], [float(v) for v in checks.dataset.y],
                                         e.batch_sizes, e.runs, e.epochs, e.grid,
