@@ -262,53 +262,102 @@ def study_json(report) -> dict:
     }
 
 
-def study_markdown(report, digits: int = 4) -> str:
-    """The batch-size study as a Markdown section with one table row per batch size."""
+# The study section's sentences, per language (explain's own table: the study is explain's alone, not a scene's)
+STUDY_TEXTS = {
+    "en": {
+        "heading": "Batch-size study",
+        "intro": "Shuffled SGD from (w, b) = ({w}, {b}), from {seeds} seeds per batch size and learning rate ({runs} "
+                 "runs in all); target: the optimum's loss plus {share} of the starting excess, L ≤ {target} (start "
+                 "{start}, optimum {best}). The learning rate is searched per batch size from far below its "
+                 "mean-square stability bound (for shuffled epochs where computed, else for independent batches) "
+                 "upward until most runs diverge (the measured edge); intervals are bootstrap 90%.",
+        "thinned": " The default batch sizes were thinned to every other power of two to fit the study's compute "
+                   "budget.",
+        "columns": ("batch size", "tuned η", "stability bound (sampling)", "measured edge", "seeds",
+                    "steps to target (90%)", "samples to target (90%)", "noise temperature η(N/B − 1)"),
+        "shuffled_epochs": "shuffled epochs", "independent_batches": "independent batches",
+        "bound": "{bound} ({model})", "span": "{value} ({low}–{high})",
+        "not_reached": "not reached in {steps} steps", "compute_limit": " (compute limit)",
+        "fit": "Fit S = S_min (1 + B_noise / B) to {points} batch sizes: S_min {s_min}, E_min {e_min}, critical "
+               "batch size B_noise {b_noise}{interval} (worst relative error {error}).",
+        "interval": " (90%: {low}–{high})",
+        "no_fit": "No critical batch size: {why}.",
+        "too_few": "fewer than 3 batch sizes reached the target ({points})",
+        "steps_do_not_fall": "the steps do not fall as the batch grows",
+        "not_hyperbolic": "the steps do not follow S_min (1 + B_noise / B)",
+        "noise": "Simple noise scale at the start B_simple = tr(Σ)/|G|² {b_simple}{hessian} (Σ the per-sample "
+                 "gradient covariance divided by N).",
+        "hessian": "; Hessian-weighted B_noise {b_noise}",
+        "along": "Along full-batch descent: {steps}.", "along_step": "step {step}: B_simple {value}",
+        "along_separator": "; ",
+    },
+    "zh": {
+        "heading": "Batch size 的实验研究",
+        "intro": "从 (w, b) = ({w}, {b}) 出发做打乱顺序的 SGD，每个 batch size 和学习率各用 {seeds} 个随机种子（共 "
+                 "{runs} 次运行）；目标：最优损失加上起点超出部分的 {share}，即 L ≤ {target}（起点 {start}，最优 "
+                 "{best}）。每个 batch size 的学习率从远低于其均方稳定界（能算出时按每个 epoch 打乱计算，否则按独立"
+                 "抽取的 batch 计算）处开始向上搜索，直到大多数运行发散（测得的边界）；区间为 bootstrap 90% 区间。",
+        "thinned": "默认的 batch size 已隔一个取一个 2 的幂，以符合研究的计算预算。",
+        "columns": ("batch size", "调好的 η", "稳定界（抽样方式）", "测得的边界", "种子数", "达到目标的步数（90%）",
+                    "达到目标的样本数（90%）", "噪声温度 η(N/B − 1)"),
+        "shuffled_epochs": "每个 epoch 打乱", "independent_batches": "独立抽取的 batch",
+        "bound": "{bound}（{model}）", "span": "{value}（{low}–{high}）",
+        "not_reached": "{steps} 步内未达到", "compute_limit": "（计算上限）",
+        "fit": "用 S = S_min (1 + B_noise / B) 拟合 {points} 个 batch size：S_min {s_min}，E_min {e_min}，临界 "
+               "batch size B_noise {b_noise}{interval}（最大相对误差 {error}）。",
+        "interval": "（90%：{low}–{high}）",
+        "no_fit": "没有临界 batch size：{why}。",
+        "too_few": "达到目标的 batch size 少于 3 个（{points} 个）",
+        "steps_do_not_fall": "步数没有随 batch 变大而减少",
+        "not_hyperbolic": "步数不符合 S_min (1 + B_noise / B)",
+        "noise": "起点处的简单噪声尺度 B_simple = tr(Σ)/|G|² {b_simple}{hessian}（Σ 为逐样本梯度的协方差，除以 N）。",
+        "hessian": "；按 Hessian 加权的 B_noise {b_noise}",
+        "along": "沿全 batch 下降：{steps}。", "along_step": "第 {step} 步：B_simple {value}",
+        "along_separator": "；",
+    },
+}
+
+
+def study_markdown(report, digits: int = 4, language: str = "en") -> str:
+    """The batch-size study as a Markdown section with one table row per batch size, in ``language`` (en, zh)."""
     from mathcore.study_report import noise_temperature
 
+    say = STUDY_TEXTS.get(language, STUDY_TEXTS["en"])
     study, fit, noise = report.study, report.fit, report.start_noise
     f = lambda v: "–" if v is None else format_value(v, digits)
     start, best, target = report.shown_losses
-    out = ["## Batch-size study", "",
-           f"Shuffled SGD from (w, b) = ({f(report.start.w)}, {f(report.start.b)}), from {study.seeds} seeds per "
-           f"batch size and learning rate ({study.runs} runs in all); target: the optimum's loss plus {f(report.target_share)} of the starting "
-           f"excess, L ≤ {f(target)} (start {f(start)}, optimum {f(best)}). "
-           "The learning rate is searched per batch size from far below its mean-square stability bound (for shuffled "
-           "epochs where computed, else for independent batches) upward until most runs diverge (the measured edge); "
-           "intervals are bootstrap 90%."
-           + (" The default batch sizes were thinned to every other power of two to fit the study's compute budget."
-              if study.batch_sizes_thinned else ""), "",
-           "| batch size | tuned η | stability bound (sampling) | measured edge | seeds | steps to target (90%) "
-           "| samples to target (90%) | noise temperature η(N/B − 1) |",
+    out = [f"## {say['heading']}", "",
+           say["intro"].format(w=f(report.start.w), b=f(report.start.b), seeds=study.seeds, runs=study.runs,
+                               share=f(report.target_share), target=f(target), start=f(start), best=f(best))
+           + (say["thinned"] if study.batch_sizes_thinned else ""), "",
+           "| " + " | ".join(say["columns"]) + " |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in study.results:
-        model = "shuffled epochs" if r.bound_model == "shuffled_epochs" else "independent batches"
-        bound = f"{f(r.bound)} ({model})"
+        model = say["shuffled_epochs" if r.bound_model == "shuffled_epochs" else "independent_batches"]
+        bound = say["bound"].format(bound=f(r.bound), model=model)
         if r.reached:
-            span = lambda v, i: f"{f(_count(v))} ({f(i[0])}–{'∞' if i[1] is None else f(i[1])})" if i else f(v)
+            span = lambda v, i: say["span"].format(value=f(_count(v)), low=f(i[0]),
+                                                   high="∞" if i[1] is None else f(i[1])) if i else f(v)
             out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {bound} | {f(r.measured_edge)} | {r.seeds} | "
                        f"{span(r.steps, r.steps_interval)} | {span(r.samples, r.samples_interval)} | "
                        f"{f(noise_temperature(r, study.population))} |")
         else:
-            limit = f"not reached in {r.step_limit} steps" + (" (compute limit)" if r.step_limit < study.max_steps else "")
+            limit = say["not_reached"].format(steps=r.step_limit) + (
+                say["compute_limit"] if r.step_limit < study.max_steps else "")
             out.append(f"| {r.batch_size} | – | {bound} | {f(r.measured_edge)} | {r.seeds} | {limit} | – | – |")
     out.append("")
     if fit.b_noise is not None:
-        out.append(f"Fit S = S_min (1 + B_noise / B) to {fit.points} batch sizes: S_min {_eq(f(fit.s_min))}, "
-                   f"E_min {_eq(f(fit.e_min))}, critical batch size B_noise {_eq(f(fit.b_noise))}"
-                   + (f" (90%: {f(report.critical_interval[0])}–{f(report.critical_interval[1])})"
-                      if report.critical_interval else "")
-                   + f" (worst relative error {f(fit.max_relative_error)}).")
+        crit = report.critical_interval
+        out.append(say["fit"].format(points=fit.points, s_min=_eq(f(fit.s_min)), e_min=_eq(f(fit.e_min)),
+                                     b_noise=_eq(f(fit.b_noise)),
+                                     interval=say["interval"].format(low=f(crit[0]), high=f(crit[1])) if crit else "",
+                                     error=f(fit.max_relative_error)))
     else:
-        why = {"too_few": f"fewer than 3 batch sizes reached the target ({fit.points})",
-               "steps_do_not_fall": "the steps do not fall as the batch grows",
-               "not_hyperbolic": "the steps do not follow S_min (1 + B_noise / B)"}[fit.reason]
-        out.append(f"No critical batch size: {why}.")
-    out += ["", f"Simple noise scale at the start B_simple = tr(Σ)/|G|² {_eq(f(noise.b_simple))}"
-            + (f"; Hessian-weighted B_noise {_eq(f(noise.b_noise))}" if noise.b_noise is not None else "")
-            + " (Σ the per-sample gradient covariance divided by N).", ""]
+        out.append(say["no_fit"].format(why=say[fit.reason].format(points=fit.points)))
+    hessian = "" if noise.b_noise is None else say["hessian"].format(b_noise=_eq(f(noise.b_noise)))
+    out += ["", say["noise"].format(b_simple=_eq(f(noise.b_simple)), hessian=hessian), ""]
     if report.path_noise:
-        out.append("Along full-batch descent: " + "; ".join(
-            f"step {s}: B_simple {_eq(f(v))}" for s, _, _, v in report.path_noise) + ".")
+        out.append(say["along"].format(steps=say["along_separator"].join(
+            say["along_step"].format(step=s, value=_eq(f(v))) for s, _, _, v in report.path_noise)))
         out.append("")
     return "\n".join(out)

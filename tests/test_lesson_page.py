@@ -79,8 +79,8 @@ def test_chapters_are_the_scenes_headings_in_each_language(page):
     _, _, index = page
     data = json.loads(index.read_text(encoding="utf-8").split('type="application/json">', 1)[1].split("</script>")[0])
     assert [c["title"] for c in data["languages"]["en"]["chapters"]] == [
-        "The model, the data and the starting point", "batch size = 2: step 1"]
-    assert [c["title"] for c in data["languages"]["zh"]["chapters"]] == ["模型、数据与起点", "batch size = 2：第 1 步"]
+        "The model, the data and the starting point", "Batch 1 (batch size = 2)"]
+    assert [c["title"] for c in data["languages"]["zh"]["chapters"]] == ["模型、数据与起点", "Batch 1（batch size = 2）"]
 
 
 def test_worked_steps_are_the_exact_values(page):

@@ -71,7 +71,7 @@ def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
         chapters = c.chapters()
     # chapters a student can read: each scene's heading in the lesson's language, not its file name
     titles = ["The model, the data and the starting point",
-              "Paths at learning rate η = 0.05: batch size = 2, batch size = 4"]
+              "Parameter paths on the loss surface (learning rate η = 0.05)"]
     assert [ch["metadata"]["title"] for ch in chapters] == titles
     companion = json.loads((out / "tiny" / "tiny_en.chapters.json").read_text(encoding="utf-8"))
     assert [c["title"] for c in companion["chapters"]] == titles

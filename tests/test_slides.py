@@ -95,7 +95,7 @@ def test_the_presentation_advances_slide_by_slide_in_chromium(slides):
     assert all(n and n.strip() for n in notes), notes  # every slide carries its narration for the speaker view
     assert "learning rate" in notes[0]  # the setup beat says the scenario's learning rate
     # each scene's first slide is headed by its chapter title
-    assert "The model, the data and the starting point" in notes[0] and "batch size = 2: step 1" in notes[1]
+    assert "The model, the data and the starting point" in notes[0] and "Batch 1 (batch size = 2)" in notes[1]
     assert not dialogs and not errors, (dialogs, errors)
 
 

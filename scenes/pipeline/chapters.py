@@ -1,6 +1,8 @@
-"""Chapter titles a student can read: each scene's own heading, in the lesson's language ("Step 1 of batch size =
-4", "Paths at learning rate η = 0.02: batch size = 1, batch size = 2"), not its file name. The same titles name
-the joined video's chapters, the page's chapter list and the chapters JSON beside the subtitles."""
+"""Chapter titles a student can read: each scene's own heading, in the lesson's language, exactly as the scene draws
+it ("Batch 1 (batch size = 4)", "Parameter paths on the loss surface (learning rate η = 0.02)", the entry's own
+`title`), not its file name. The same titles name the joined video's chapters, the page's chapter list, the slides
+and the chapters JSON beside the subtitles. One exception: the setup scene's heading repeats the lesson's title (the
+first chapter's), so its chapter says what it shows (the locale's chapter_setup)."""
 
 from __future__ import annotations
 
@@ -12,18 +14,19 @@ from scenes.pipeline.staging import staged
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.lesson_plan import entry_name
 
-RUN_SEPARATOR = {"zh": "、"}  # between run names in a chapter title (English: ", ")
 
-
-def _run_label(scenario, lesson, run: str, language: str) -> str:
-    spec = scenario.runs[run]
-    own = spec.label.get(language) if spec.label else None
-    return own or lesson.text("batch_size_label", language, size=spec.batch_size)
+def _step_heading(scenario, lesson, entry, text) -> str:
+    """The step scene's heading (GradientStepScene.header_and_table): the batch's number and size."""
+    step = lesson.walkthrough(entry.run).step(entry.step)
+    common = step.common_multiplicity
+    repeated_evenly = common is not None and common > 1
+    return text("batch_repeated" if repeated_evenly else "batch", number=step.index, size=step.batch_size,
+                repeat=common or 1)
 
 
 def chapter_title(scenario, index: int, language: str) -> str:
     """The heading of lesson entry ``index`` in ``language``: the entry's own title when it has one, else the
-    heading its kind shows (the locale's <kind>_title), filled with the entry's runs and values."""
+    heading its kind draws (the locale's <kind>_title), filled as the scene fills it."""
     lesson, entry = lesson_of(scenario), scenario.lesson[index]
     own = getattr(entry, "title", None)
     if own is not None and hasattr(own, "get") and own.get(language):
@@ -34,12 +37,10 @@ def chapter_title(scenario, index: int, language: str) -> str:
     if entry.scene == "setup":
         return text("chapter_setup")
     if entry.scene == "step":
-        return text("chapter_step", run=_run_label(scenario, lesson, entry.run, language), step=entry.step)
-    if entry.scene == "paths":
+        return _step_heading(scenario, lesson, entry, text)
+    if entry.scene == "paths":  # the scene's rate: exact when written as a decimal (PathsPlan.lr), so "= 0.02"
         lr = scenario.learning_rate_of(entry)
-        return text("chapter_paths", lr=format_value(lr, scenario.style.digits, "text"),
-                    runs=RUN_SEPARATOR.get(language, ", ").join(
-                        _run_label(scenario, lesson, r, language) for r in entry.runs))
+        return text("paths_title", lr=format_value(lr, scenario.style.digits, "text"))
     if entry.scene == "features":
         return text("features_title", label=entry.label.get(language) or entry.label.get(scenario.language) or "")
     try:

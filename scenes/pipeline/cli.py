@@ -394,7 +394,7 @@ def explain(scenario, fmt, lang):
         title = sc.title.get(language) or sc.title.get(sc.language)
         click.echo(walkthroughs_markdown(title, walks, sc.style.digits, labels, paths, bounds))
         if study is not None:
-            click.echo(study_markdown(study, sc.style.digits))
+            click.echo(study_markdown(study, sc.style.digits, language))
         for b in basins:
             click.echo(basin_markdown(b))
 

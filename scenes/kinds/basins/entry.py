@@ -91,6 +91,15 @@ def check(checks, loc, e: BasinsEntry) -> None:
                                             f"{len(e.batch_sizes)} batch sizes x (1 + grid²) = {cost:,} sample "
                                             f"evaluations is over the {BASIN_BUDGET:,} budget; use fewer runs, "
                                             "epochs or a smaller grid")
+        elif sc.model == "bump" and all(low < high for low, high in (e.w_range, e.b_range)):
+            # the study's whole cost (mathcore.basin_work), and a window that holds a minimum
+            from mathcore.basin_work import basin_study_problem
+
+            found = basin_study_problem([float(v) for v in checks.dataset.x], [float(v) for v in checks.dataset.y],
+                                        e.batch_sizes, e.runs, e.epochs, e.grid,
+                                        len(e.held_out.x) if e.held_out is not None else 0, e.w_range, e.b_range)
+            if found:
+                checks.problem(loc + (found[0],), found[1])
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
