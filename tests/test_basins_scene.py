@@ -107,12 +107,6 @@ def test_setup_paths_surface3d_and_noise_draw_the_bump_model(other_scenes):
     assert f"≈{lowest.w:.4g}" in said and f"≈{lowest.b:.4g}".replace("-", "−") in said
 
 
-def test_check_refuses_the_step_scene_on_the_bump_model(tmp_path):
-    text = basins_scenario("{w: 1, b: -1}", "0.6").replace("lesson:\n", "lesson:\n  - {scene: step, run: r, step: 1}\n")
-    done = check(tmp_path, text)
-    assert done.returncode == 2 and "does not support model: bump" in done.stderr + done.stdout
-
-
 def test_every_number_drawn_or_said_is_one_computed_here(explores):
     """Each number of the basins scene matches one computed in this test: minima and sharpness by finite differences,
     the shares of runs redone in plain Python with the study's documented permutations, their Wilson intervals
