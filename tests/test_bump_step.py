@@ -68,3 +68,24 @@ def test_bracketed_sums_times_their_coefficients_are_the_numerical_gradient(bump
     assert 4 * float(step.w_before) / BATCH * sum(step.db_brackets) == pytest.approx(gb, rel=1e-7)
     # float64 throughout, recorded per step and for the run
     assert not walk.exact and "float64" in walk.precision and not any(s.exact for s in walk.steps)
+
+
+def test_explain_works_the_bump_step_and_prints_no_batch_size_study(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "bump.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "σ" not in out and "BCE" not in out and "exp(" in out  # the bump's own forward pass and loss
+    # step 1's bracketed dL/dw sum, r·e^{-(x-b)^2} over samples 0..2 at the start, as the test computes it
+    e = [math.exp(-(x - B0) ** 2) for x in XS[:3]]
+    total = sum((W0 * ei - y) * ei for ei, y in zip(e, YS[:3]))
+    assert f"2×(≈{total:.4g})".replace("-", "−") in out
+    assert "4×1×[" in out  # dL/db's coefficient carries w = 1
+    assert "No batch-size study" in out and "## Batch-size study" not in out
