@@ -25,6 +25,13 @@ NoOptimum = Literal["", "separable", "not_unique"]
 class Optimum:
     params: Optional[Params]  # None when there is no unique finite optimum
     reason: NoOptimum = ""  # why not: the classes are separable, or the optimum is not unique
+    # empty: a convex loss's optimum (closed form or Newton); else a non-convex loss's minima a search found
+    # (mathcore.minima, flattest first), params the lowest of them: not a proof that nothing lies lower (bump model)
+    minima: tuple = ()
+
+    @property
+    def minima_found(self) -> int:
+        return len(self.minima)
 
 
 def logistic_separable(x, y) -> bool:
@@ -98,7 +105,7 @@ def bump_optimum(x, y) -> Optimum:
     if not found:
         return Optimum(None, "not_unique")
     best = min(found, key=lambda m: m.loss)
-    return Optimum(Params(best.w, best.b))
+    return Optimum(Params(best.w, best.b), minima=tuple(found))
 
 
 NEAR_FRACTION = 0.1  # "close to the optimum": at most this share of the starting excess loss is left

@@ -105,6 +105,45 @@ def test_setup_paths_surface3d_and_noise_draw_the_bump_model(other_scenes):
     lowest = min(find_minima(x, y, (-6, 6), (-5, 5)), key=lambda m: m.loss)
     said = " ".join(rendered[1].subtitles)
     assert f"≈{lowest.w:.4g}" in said and f"≈{lowest.b:.4g}".replace("-", "−") in said
+    # a non-convex loss: the star is the lowest minimum found, never "the optimum" nor "the lowest possible loss"
+    assert "sub_surface_lowest_found" in rendered[1].keys and "sub_surface" not in rendered[1].keys
+    assert "lowest minimum the search found" in said
+    assert "optimum (w, b)" not in said and "lowest possible loss" not in said
+
+
+@pytest.fixture(scope="module")
+def paths_from_flat(tmp_path_factory):
+    text = basins_scenario("{w: 0.8, b: 1.5}", "0.4").replace("lesson:\n", "lesson:\n  - {scene: paths, runs: [r]}\n")
+    text = text[:text.index("  - {scene: basins")]
+    return render_all_tiny(tmp_path_factory, "bump_paths_flat", text)
+
+
+def test_paths_on_bump_says_where_the_run_ended_by_its_own_descent(paths_from_flat):
+    """Started on the broad hump, the batch-size-1 run's last point, redone here in plain Python, lies in another
+    minimum's valley than the lowest one's (full-batch descent from it, as the test computes it): the narration
+    says so, rather than that it did not get close "in this many steps"."""
+    import numpy as np
+
+    from scenes.scenario.lesson import lesson_of
+    from tests.test_basin_study import ref_basin, ref_grad_formula
+
+    sc, rendered = paths_from_flat
+    rendered = [None, *rendered]  # rendered[1]: the paths scene
+    xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
+    lr, (w, b) = float(sc.learning_rate), (float(sc.init.w), float(sc.init.b))
+    steps = len(lesson_of(sc).trajectory("r").w) - 1  # only how many steps; the run is redone below
+    for k in range(steps):  # sequential order (no `order` given): one sample per step, in file order
+        i = k % len(xs)
+        gw, gb = ref_grad_formula(w, b, [xs[i]], [ys[i]])
+        w, b = w - lr * gw, b - lr * gb
+    from mathcore.minima import find_minima
+
+    minima = find_minima(np.array(xs), np.array(ys), (-6, 6), (-5, 5))
+    lowest = min(range(len(minima)), key=lambda k: minima[k].loss)
+    ended = ref_basin(w, b, xs, ys, [(m.w, m.b, m.sharpness) for m in minima])
+    said = " ".join(rendered[1].subtitles)
+    assert ended not in (-1, lowest)  # it stays on the broad hump, whose minimum is not the lowest
+    assert "ended in the valley of another minimum" in said and "in this many steps" not in said
 
 
 def test_every_number_drawn_or_said_is_one_computed_here(explores):
