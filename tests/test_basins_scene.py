@@ -204,3 +204,20 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
         expected.add(float(np.mean([ref_loss(w, b, hx, hy) for w, b in ends])))
     unexplained = sorted(n for n in drawn(rendered) if not explained(n, expected, True))
     assert not unexplained, unexplained
+
+
+@pytest.fixture(scope="module")
+def summary_after_basins(tmp_path_factory):
+    text = basins_scenario("{w: 1, b: -1}", "0.6") + "  - {scene: summary, runs: [r], batch_sizes: [1, 4]}\n"
+    return render_all_tiny(tmp_path_factory, "bump_summary", text)
+
+
+def test_summary_says_explores_only_as_the_basins_scene_measured(summary_after_basins, explores):
+    """The same study as the `explores` fixture (whose outcome the test above checks against its own simulation):
+    the summary says small batches explore, with the measured shares, and only then."""
+    sc, rendered = summary_after_basins
+    basins_keys, summary = rendered[0].keys, rendered[1]
+    assert "sub_basins_small_batch_finds_flat_more_often_true" in basins_keys
+    assert "sub_summary_explores_true" in summary.keys
+    said = " ".join(summary.subtitles)
+    assert "Here small batches explore" in said and "ended in the flat minimum" in said
