@@ -69,6 +69,8 @@ class SummaryScene(LessonScene):
     def tradeoff_icon(self):
         """The batch-size study's points, steps against samples to the target (log-log): the trade-off measured."""
         box = self.frame()
+        if self.scenario.model == "bump":  # the study's theory is the single-minimum models' (see `explain`)
+            return VGroup(box)
         reached = [r for r in self.lesson.study().study.reached if r.steps > 0 and r.samples > 0]
         group = VGroup(box)
         if reached:
