@@ -42,6 +42,8 @@ def test_small_batch_found_the_flat_minimum_more_often_and_the_scene_says_so(exp
     assert "sub_basins_held_out" in rendered.keys
     text = said(rendered)
     assert "ended in the flat minimum" in text and "noise carried it out" in text
+    # started in the sharp basin: the time before escaping it is shown (its numbers checked in the test below)
+    assert any("left the sharp basin" in t for t in rendered.texts)
     assert rendered.result.video.exists()
 
 
@@ -188,13 +190,25 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
         expected.add(float(size))
         rng = np.random.default_rng(e.seed + size)
         ends = [list(start) for _ in range(e.runs)]
-        for _ in range(e.epochs):
+        # the step each run first lay nearer another minimum than the sharpest (distances in window units)
+        sharpest = max(range(len(minima)), key=lambda k: minima[k][2])
+        span = (e.w_range[1] - e.w_range[0], e.b_range[1] - e.b_range[0])
+        nearest = lambda w, b: min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / span[0]) ** 2
+                                   + ((b - minima[k][1]) / span[1]) ** 2)
+        left = [0] * e.runs
+        for epoch in range(e.epochs):
             table = rng.permuted(np.tile(np.arange(n), (e.runs, 1)), axis=1)
             for r in range(e.runs):
-                for s in range(0, n, size):
+                for j, s in enumerate(range(0, n, size)):
                     idx = table[r][s:s + size]
                     gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
                     ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
+                    if not left[r] and nearest(*ends[r]) != sharpest:
+                        left[r] = epoch * math.ceil(n / size) + j + 1
+        escaped = [v for v in left if v]
+        if escaped:
+            expected.add(float(np.median(escaped)))
+        expected |= {float(len(escaped)), float(e.runs - len(escaped))}
         near = [ref_basin(w, b, xs, ys, minima) for w, b in ends]
         for k in [*range(len(minima)), -1]:
             p_hat = near.count(k) / e.runs

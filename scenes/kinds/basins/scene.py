@@ -135,6 +135,17 @@ class BasinsScene(LessonScene):
             held = VGroup(*(label(self.text("basins_held_out", loss=m(o.held_out_loss)), SMALL_SIZE - 2, color=col)
                             for o, col in zip(outcomes, colors))).arrange(RIGHT, buff=0.4)
             fit(held, BARS_SIZE[0] + 0.8).next_to(bar_legend, DOWN, buff=0.2)
+        # the time spent in the sharp basin before escaping it, when the runs started there (the study measures it)
+        escape = VGroup()
+        if small.escape_steps is not None:
+            escape = VGroup(*(label(self.text("basins_escape", size=size_name(o), steps=m(o.median_escape),
+                                              left=self.num(len(o.escape_steps), tex=False),
+                                              stayed=self.num(o.stayed, tex=False))
+                                    if o.escape_steps else
+                                    self.text("basins_no_escape", size=size_name(o), stayed=self.num(o.stayed, tex=False)),
+                                    SMALL_SIZE - 4, color=col) for o, col in zip(outcomes, colors)))
+            escape.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            fit(escape, BARS_SIZE[0] + 0.8, 0.6).next_to(held if len(held) else bar_legend, DOWN, buff=0.15)
 
         # Beats
         if len(minima) > 1:
@@ -162,7 +173,7 @@ class BasinsScene(LessonScene):
         else:
             held_text = self.text("sub_basins_held_out_none")
         with self.beat(held_text):
-            self.play(FadeIn(held), run_time=0.8)
+            self.play(FadeIn(held), FadeIn(escape), run_time=0.8)
 
     def outcome_text(self, study, size_name) -> str:
         """The outcome beat, chosen by the exploration predicates (mathcore.verdicts)."""
