@@ -143,9 +143,15 @@ class BasinsScene(LessonScene):
                                               stayed=self.num(o.stayed, tex=False))
                                     if o.escape_steps else
                                     self.text("basins_no_escape", size=size_name(o), stayed=self.num(o.stayed, tex=False)),
-                                    SMALL_SIZE - 4, color=col) for o, col in zip(outcomes, colors)))
-            escape.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            fit(escape, BARS_SIZE[0] + 0.8, 0.6).next_to(held if len(held) else bar_legend, DOWN, buff=0.15)
+                                    SMALL_SIZE - 3, color=col) for o, col in zip(outcomes, colors)))
+            escape.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            fit(escape, BARS_SIZE[0] + 1.2, 0.62).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
+            # inside the frame: without room for the bars' own legend, it goes (the paths' legend names the same
+            # colours) and the held-out losses and escape times move up under the minima's names
+            if escape.get_bottom()[1] < -3.9:
+                bar_legend = VGroup()
+                foot = VGroup(held, escape) if len(held) else escape
+                foot.next_to(group_tags, DOWN, buff=0.25)
 
         # Beats
         if len(minima) > 1:
