@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from mathcore.minima import BASIN_STEPS, NEWTON_STEPS, SEARCH_STARTS, SEARCH_STEPS
 
 # 4 to 9 s on the 2-core machine, so that `explain` stays within 10 s (the shipped basins lesson: 55 million)
@@ -50,7 +52,7 @@ def largest_array(n: int, runs: int, grid: int = 0, held_out: int | None = None)
     return max(basin_starts(runs, grid)) * max(n, held_out or 0)
 
 
-def basin_study_problem(x, y, batch_sizes: Sequence[int], runs: int, epochs: int, grid: int, held_out: int,
+def basin_study_problem(x: np.ndarray, y: np.ndarray, batch_sizes: Sequence[int], runs: int, epochs: int, grid: int, held_out: int,
                         w_range: tuple[float, float], b_range: tuple[float, float]) -> tuple[str, str] | None:
     """(field, what to do) when the study is over the work or memory limit or its window holds no minimum, else
     None: what `check` says about a basins entry before `explain` or a render runs the study."""
@@ -71,7 +73,7 @@ def basin_study_problem(x, y, batch_sizes: Sequence[int], runs: int, epochs: int
             "a smaller grid or fewer held_out samples")
     from mathcore.minima import find_minima
 
-    if not find_minima(x, y, tuple(w_range), tuple(b_range)):
+    if not find_minima(x, y, (w_range[0], w_range[1]), (b_range[0], b_range[1])):
         return "w_range", (f"the search found no minimum of the loss inside w_range {list(w_range)} x b_range "
                            f"{list(b_range)}; move or widen the window to where the loss has a valley (`batchviz "
                            "render` the paths scene to see it)")

@@ -31,6 +31,9 @@ DEFAULT_LABELS = {
     "explain_above": "at or above",
     "explain_overshoot": ": steps on that batch overshoot.",
     "explain_end": ".",
+    "explain_no_study": "No batch-size study: its steps-to-target fit and learning-rate bounds are those of the linear "
+                        "and logistic models, whose loss has one minimum; on the bump model's several minima they "
+                        "would not mean what they say. A basins scene measures this loss instead (the basin study).",
 }
 
 
@@ -107,6 +110,8 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
         x = f(s.x[p])
         core = f"{_p(f(s.w_before))}×{_p(x)} + {_p(f(s.b_before))}"
         shown = f"y_pred = {core}" if model == "linear" else f"y_pred = σ({core})"
+        if model == "bump":
+            shown = f"y_pred = {_p(f(s.w_before))}×exp(−({x} − {_p(f(s.b_before))})²)"
         lines.append(f"x={x}: {shown} {_eq(f(s.predictions[p]))}")
     if len(pos) < B:
         how = f"each sample ×{common}" if common else "samples ×" + ", ×".join(str(c) for c in counts)
@@ -118,21 +123,23 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
     total = s.distinct_sum if common else sum
     terms = [weight(c, f"({f(s.predictions[p])} − {_p(f(s.y[p]))})²") for c, p in zip(counts, pos)]
     values = [weight(c, _p(f(s.loss_terms[p]))) for c, p in zip(counts, pos)]
-    if model == "linear":
+    if model in ("linear", "bump"):
         lines += [f"MSE = {coef} × [{' + '.join(terms)}]",
                   f"    = {coef} × [{' + '.join(values)}]",
                   f"    = {coef} × {_p(f(total(s.loss_terms)))} {_eq(f(s.loss))}"]
     else:
         lines += [f"BCE = {coef} × [{' + '.join(values)}] {_eq(f(s.loss))}"]
     lines += ["```", "", f"**{labels['compute_gradient']}**", "", "```"]
-    two = "2×" if model == "linear" else ""
-    residual_x = s.residual_x  # a computed property: read it once
-    rx = [weight(c, _p(f(residual_x[p]))) for c, p in zip(counts, pos)]
-    r = [weight(c, _p(f(s.residuals[p]))) for c, p in zip(counts, pos)]
+    two = "2×" if model in ("linear", "bump") else ""
+    # the bracketed terms (mathcore.models): r·x and r, or for the bump r·e^{-(x-b)^2} and 4w × r·(x−b)·e^{-(x-b)^2}
+    w_terms, b_terms = (s.dw_brackets, s.db_brackets) if model == "bump" else (s.residual_x, s.residuals)
+    b_factor = f"4×{_p(f(s.w_before))}×" if model == "bump" else two
+    rx = [weight(c, _p(f(w_terms[p]))) for c, p in zip(counts, pos)]
+    r = [weight(c, _p(f(b_terms[p]))) for c, p in zip(counts, pos)]
     lines += [f"∂L/∂w = {coef} × {two}[{' + '.join(rx)}]",
-              f"      = {coef} × {two}{_p(f(total(residual_x)))} {_eq(f(s.dw))}",
-              f"∂L/∂b = {coef} × {two}[{' + '.join(r)}]",
-              f"      = {coef} × {two}{_p(f(total(s.residuals)))} {_eq(f(s.db))}",
+              f"      = {coef} × {two}{_p(f(total(w_terms)))} {_eq(f(s.dw))}",
+              f"∂L/∂b = {coef} × {b_factor}[{' + '.join(r)}]",
+              f"      = {coef} × {b_factor}{_p(f(total(b_terms)))} {_eq(f(s.db))}",
               "```", "", f"**{labels['update_params']}**", "", "```",
               f"w_new = {_p(f(s.w_before))} − {f(s.lr)} × {_p(f(s.dw))} {_eq(f(s.w_after))}",
               f"b_new = {_p(f(s.b_before))} − {f(s.lr)} × {_p(f(s.db))} {_eq(f(s.b_after))}",

@@ -83,10 +83,10 @@ def spoken_numbers(text: str, digits: int = SPOKEN_DIGITS) -> str:
     """``text`` as a person says it: every decimal with more than ``digits`` significant digits rounded to
     ``digits`` and marked approximate ("loss 2.93635" -> "loss ≈2.94", "≈0.178571" -> "≈0.179"). Integers (sample
     counts, step numbers) and short decimals stay as they are; the sign may be "-" or "−" (U+2212)."""
-    def say(m: re.Match) -> str:
+    def say(m: re.Match[str]) -> str:
         mark, sign, body = m.group(1) or "", m.group(2), m.group(3)
         if _significant_digits(body) <= digits:
-            return m.group()
+            return str(m.group())
         rounded = _round_significant(Fraction(Decimal(body)), digits)
         return (mark or "≈") + (sign if rounded != "0" else "") + rounded
 

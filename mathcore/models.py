@@ -16,13 +16,17 @@ FLOAT64_PRECISION = "float64 (relative error ~1e-15)"
 
 @dataclass(frozen=True)
 class SampleResult:
-    """One sample's pass: prediction, residual (prediction - label), loss term, dL/dw and dL/db terms."""
+    """One sample's pass: prediction, residual (prediction - label), loss term, dL/dw and dL/db terms, and the terms
+    a hand-written gradient sums in its brackets (grad_w = w_factor x w_bracket; grad_b = b_factor x b_bracket, times
+    w when the model's b_times_w: see each model)."""
 
     prediction: Number
     residual: Number
     loss_term: Number
     grad_w: Number
     grad_b: Number
+    w_bracket: Number
+    b_bracket: Number
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,14 @@ class LinearMSE:
     loss: str = "mse"
     exact: bool = True
     precision: str = "exact"
+    w_factor: int = 2  # dL/dw = (2/B) sum (y_hat - y) x
+    b_factor: int = 2  # dL/db = (2/B) sum (y_hat - y)
+    b_times_w: bool = False
 
     def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         pred = w * x + b
         r = pred - y
-        return SampleResult(pred, r, r * r, 2 * r * x, 2 * r)
+        return SampleResult(pred, r, r * r, 2 * r * x, 2 * r, r * x, r)
 
 
 def _softplus(z: float) -> float:
@@ -60,6 +67,9 @@ class LogisticBCE:
     loss: str = "bce"
     exact: bool = False
     precision: str = FLOAT64_PRECISION
+    w_factor: int = 1  # dL/dw = (1/B) sum (y_hat - y) x
+    b_factor: int = 1
+    b_times_w: bool = False
 
     def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         xf, yf = float(x), float(y)
@@ -67,7 +77,7 @@ class LogisticBCE:
         p = _sigmoid(z)
         r = p - yf
         # -[y log p + (1-y) log(1-p)] == softplus(z) - y z, stable for large |z|
-        return SampleResult(p, r, _softplus(z) - yf * z, r * xf, r)
+        return SampleResult(p, r, _softplus(z) - yf * z, r * xf, r, r * xf, r)
 
 
 @dataclass(frozen=True)
@@ -82,12 +92,15 @@ class BumpMSE:
     loss: str = "mse"
     exact: bool = False
     precision: str = FLOAT64_PRECISION
+    w_factor: int = 2  # dL/dw = (2/B) sum (y_hat - y) e^{-(x - b)^2}
+    b_factor: int = 4  # dL/db = (4w/B) sum (y_hat - y)(x - b) e^{-(x - b)^2}
+    b_times_w: bool = True
 
     def sample(self, w: Number, b: Number, x: Number, y: Number) -> SampleResult:
         wf, bf, xf, yf = float(w), float(b), float(x), float(y)
         e = math.exp(-(xf - bf) ** 2)
         r = wf * e - yf
-        return SampleResult(wf * e, r, r * r, 2 * r * e, 4 * r * wf * (xf - bf) * e)
+        return SampleResult(wf * e, r, r * r, 2 * r * e, 4 * r * wf * (xf - bf) * e, r * e, r * (xf - bf) * e)
 
 
 _MODELS: dict[tuple[str, str], LinearMSE | LogisticBCE | BumpMSE] = {("linear", "mse"): LinearMSE(), ("logistic", "bce"): LogisticBCE(), ("bump", "mse"): BumpMSE()}

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, Optional, Sequence
+from typing import TYPE_CHECKING, Literal, Optional, Sequence
 
 from mathcore.problem import Number, Params, Problem
 from mathcore.stability import least_squares_optimum
+
+if TYPE_CHECKING:
+    from mathcore.minima import Minimum
 
 NoOptimum = Literal["", "separable", "not_unique"]
 
@@ -25,6 +28,13 @@ NoOptimum = Literal["", "separable", "not_unique"]
 class Optimum:
     params: Optional[Params]  # None when there is no unique finite optimum
     reason: NoOptimum = ""  # why not: the classes are separable, or the optimum is not unique
+    # empty: a convex loss's optimum (closed form or Newton); else a non-convex loss's minima a search found
+    # (mathcore.minima, flattest first), params the lowest of them: not a proof that nothing lies lower (bump model)
+    minima: tuple[Minimum, ...] = ()
+
+    @property
+    def minima_found(self) -> int:
+        return len(self.minima)
 
 
 def logistic_separable(x: Sequence[Number], y: Sequence[Number]) -> bool:
@@ -98,7 +108,7 @@ def bump_optimum(x: Sequence[Number], y: Sequence[Number]) -> Optimum:
     if not found:
         return Optimum(None, "not_unique")
     best = min(found, key=lambda m: m.loss)
-    return Optimum(Params(best.w, best.b))
+    return Optimum(Params(best.w, best.b), minima=tuple(found))
 
 
 NEAR_FRACTION = 0.1  # "close to the optimum": at most this share of the starting excess loss is left

@@ -179,6 +179,13 @@ def middle_ground(recommended: Optional[int], studied: Sequence[int]) -> Verdict
     return Verdict("middle_ground", 0 < place < 1, place, 0.0)
 
 
+def optimum_is_global(minima_found: int) -> Verdict:
+    """The point marked as the optimum is the loss's lowest: True on a convex loss (``minima_found`` 0: solved, not
+    searched); undecided on a non-convex loss, where it is only the lowest of the ``minima_found`` minima a search
+    found (the narration then says "the lowest minimum found", never "the optimum")."""
+    return Verdict("optimum_is_global", True if minima_found == 0 else None, float(minima_found), 0.0)
+
+
 # "explores": a small batch finding what a large one misses. Only a measured exploration result (the share of
 # small-batch runs that end in a lower basin than the full batch's) can make it true; a convex lesson has none,
 # so without a measurement it stays undecided and no sentence says it.

@@ -56,6 +56,10 @@ class StepRecord:
     b_after: Number
     full_loss_after: Number  # loss over the whole (unrepeated) dataset after the update
     exact: bool = True  # computed in exact fractions (else float64)
+    # the terms a hand-written gradient sums in brackets (mathcore.models): r x for linear and logistic; for the
+    # bump model r e^{-(x-b)^2} (dL/dw) and r (x - b) e^{-(x-b)^2} (dL/db, whose coefficient carries w)
+    dw_brackets: tuple[Number, ...] = ()
+    db_brackets: tuple[Number, ...] = ()
 
     @property
     def batch_size(self) -> int:
@@ -201,6 +205,8 @@ def run_walkthrough(
             w_after=w_new, b_after=b_new,
             full_loss_after=full_loss_after,
             exact=exact,
+            dw_brackets=tuple(s.w_bracket for s in samples),
+            db_brackets=tuple(s.b_bracket for s in samples),
         ))
         w, b = w_new, b_new
         if diverged_at is None and diverged(w, b, full_loss_after, start_loss):

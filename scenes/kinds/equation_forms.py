@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,12 @@ class EquationForms:
     db_symbolic: str
     squares: bool  # substitute (residual)^2 terms, else the loss terms themselves
     w_substituted: str = r"\cdot x"  # what follows w's value when the start's numbers are substituted
+    # the table columns of the gradient's bracketed terms (StepRecord.dw_brackets, db_brackets); None: dL/db sums
+    # the residual column already shown
+    dw_bracket_header: str = r"(\hat y - y)\,x"
+    db_bracket_header: Optional[str] = None
+    db_factor: Optional[int] = None  # the coefficient of dL/db when it differs from grad_factor
+    db_times_w: bool = False  # dL/db's coefficient also carries w (the bump model: d/db of w e^{-(x-b)^2})
 
 
 LINEAR_MSE = EquationForms(
@@ -49,6 +56,10 @@ BUMP_MSE = EquationForms(
     db_symbolic=r"\frac{4w}{B}\sum_{i=1}^{B}(\hat y_i - y_i)(x_i - b)\,e^{-(x_i - b)^2}",
     squares=True,
     w_substituted=r"\cdot",
+    dw_bracket_header=r"(\hat y - y)\,e^{-(x - b)^2}",
+    db_bracket_header=r"(\hat y - y)(x - b)\,e^{-(x - b)^2}",
+    db_factor=4,
+    db_times_w=True,
 )
 
 

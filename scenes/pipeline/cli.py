@@ -395,6 +395,8 @@ def explain(scenario, fmt, lang):
         click.echo(walkthroughs_markdown(title, walks, sc.style.digits, labels, paths, bounds))
         if study is not None:
             click.echo(study_markdown(study, sc.style.digits, language))
+        else:  # say why there is none rather than print a study whose theory does not fit this loss
+            click.echo(f"_{labels['explain_no_study']}_\n")
         for b in basins:
             click.echo(basin_markdown(b))
 

@@ -14,9 +14,21 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Optional
 
+import numpy as np
+
 from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
-from mathcore.verdicts import (Verdict, batches_disagree, came_close, middle_ground, smaller_batch_zigzags,
-                               smaller_step, swings, view_distance)
+from mathcore.minima import basin_of
+from mathcore.verdicts import (
+    Verdict,
+    batches_disagree,
+    came_close,
+    middle_ground,
+    optimum_is_global,
+    smaller_batch_zigzags,
+    smaller_step,
+    swings,
+    view_distance,
+)
 
 if TYPE_CHECKING:
     from mathcore.batch_fits import BatchFit
@@ -169,6 +181,18 @@ class PathsPlan:
     view: View
 
 
+def paths_surface(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan) -> Judged:
+    """The surface beat: the star is the optimum on a convex loss, the lowest minimum found on a non-convex one
+    (mathcore.verdicts.optimum_is_global); or why no star is drawn."""
+    found = plan.found
+    if found.params is None:
+        return Judged(lesson.text("sub_surface_" + found.reason, language, entry=entry), ())
+    verdict = optimum_is_global(found.minima_found)
+    key = "sub_surface" if verdict.holds else "sub_surface_lowest_found"
+    return Judged(lesson.text(key, language, entry=entry, w=number(lesson, found.params.w),
+                              b=number(lesson, found.params.b), count=found.minima_found), (verdict,))
+
+
 def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan) -> Judged:
     """Of the runs that did not diverge: which came close to the optimum, which did not, which got part of the
     way (mathcore.verdicts.came_close: loss share and distance from the star in the drawn view); "" without an
@@ -179,6 +203,7 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
     if optimum is None:
         return Judged("", ())
     best = float(dataset_loss(plan.problem, optimum.w, optimum.b))
+    global_optimum = optimum_is_global(plan.found.minima_found).holds
     verdicts = []
     for name in entry.runs:
         t = plan.trajectories[name]
@@ -187,14 +212,33 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
         distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b,  # type: ignore[arg-type]  # see REAL
                                  plan.view)
         verdicts.append(came_close(float(t.full_loss[-1]), best, plan.start_loss, distance, name))
+    settled = settled_elsewhere(plan, [v.subject for v in verdicts if v.holds is False]) if not global_optimum else []
     clauses = []
-    for outcome in (True, None, False):
-        group = [v.subject for v in verdicts if v.holds is outcome]
+    for outcome in (True, None, False, "other"):
+        group = [v.subject for v in verdicts if v.holds is outcome and v.subject not in settled]
+        if outcome == "other":
+            group = settled
         if group:
-            key = {True: "horizon_near", False: "horizon_far", None: "horizon_partway"}[outcome]
+            key = {True: "horizon_near", False: "horizon_far", None: "horizon_partway", "other": "horizon_other"}[outcome]
+            if not global_optimum:  # a non-convex loss: the lowest minimum found, not the lowest possible loss
+                key += "_found"
             clauses.append(lesson.text(key, language, entry=entry, loss=number(lesson, best),
                                        runs=listed(lesson, [run_label(lesson, r, language) for r in group], language)))
     return Judged(lesson.text("clause_separator", language).join(clauses), tuple(verdicts))
+
+
+def settled_elsewhere(plan: PathsPlan, runs: Sequence[str]) -> list[str]:
+    """Of ``runs`` (which did not come close to the lowest minimum found), those whose last point lies in another
+    minimum's basin (mathcore.minima.basin_of): on a non-convex loss they settled there, more steps would not help."""
+    minima = plan.found.minima
+    if not runs or len(minima) < 2:
+        return []
+    lowest = min(range(len(minima)), key=lambda k: minima[k].loss)
+    x = np.array([float(v) for v in plan.problem.data.x])
+    y = np.array([float(v) for v in plan.problem.data.y])
+    ends = basin_of(minima, np.array([plan.trajectories[r].w[-1] for r in runs]),
+                    np.array([plan.trajectories[r].b[-1] for r in runs]), x, y)
+    return [r for r, k in zip(runs, ends) if k not in (-1, lowest)]
 
 
 def zigzag_verdict(lesson: Lesson, runs: Sequence[str], learning_rate: Fraction) -> Verdict:

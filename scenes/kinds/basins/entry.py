@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
+import numpy as np
 from pydantic import Field, StrictInt
 
+from mathcore.basin_work import basin_study_problem
 from scenes.scenario.fields import EntryBase, Frozen, LearningRate, Number, TitleLocalized
 from scenes.scenario.kind import Kind
 
@@ -93,10 +95,8 @@ def check(checks, loc, e: BasinsEntry) -> None:
                                             "epochs or a smaller grid")
         elif sc.model == "bump" and all(low < high for low, high in (e.w_range, e.b_range)):
             # the study's whole cost (mathcore.basin_work), and a window that holds a minimum
-            from mathcore.basin_work import basin_study_problem
-
-            found = basin_study_problem([float(v) for v in checks.dataset.x], [float(v) for v in checks.dataset.y],
-                                        e.batch_sizes, e.runs, e.epochs, e.grid,
+            xs, ys = (np.array([float(v) for v in values]) for values in (checks.dataset.x, checks.dataset.y))
+            found = basin_study_problem(xs, ys, e.batch_sizes, e.runs, e.epochs, e.grid,
                                         len(e.held_out.x) if e.held_out is not None else 0, e.w_range, e.b_range)
             if found:
                 checks.problem(loc + (found[0],), found[1])

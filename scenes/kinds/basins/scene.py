@@ -134,6 +134,23 @@ class BasinsScene(LessonScene):
             held = VGroup(*(label(self.text("basins_held_out", loss=m(o.held_out_loss)), SMALL_SIZE - 2, color=col)
                             for o, col in zip(outcomes, colors))).arrange(RIGHT, buff=0.4)
             fit(held, BARS_SIZE[0] + 0.8).next_to(bar_legend, DOWN, buff=0.2)
+        # the time spent in the sharp basin before escaping it, when the runs started there (the study measures it)
+        escape = VGroup()
+        if small.escape_steps is not None:
+            escape = VGroup(*(label(self.text("basins_escape", size=size_name(o), steps=m(o.median_escape),
+                                              left=self.num(len(o.escape_steps), tex=False),
+                                              stayed=self.num(o.stayed, tex=False))
+                                    if o.escape_steps else
+                                    self.text("basins_no_escape", size=size_name(o), stayed=self.num(o.stayed, tex=False)),
+                                    SMALL_SIZE - 3, color=col) for o, col in zip(outcomes, colors)))
+            escape.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            fit(escape, BARS_SIZE[0] + 1.2, 0.62).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
+            # inside the frame: without room for the bars' own legend, it goes (the paths' legend names the same
+            # colours) and the held-out losses and escape times move up under the minima's names
+            if escape.get_bottom()[1] < -3.9:
+                bar_legend = VGroup()
+                foot = VGroup(held, escape) if len(held) else escape
+                foot.next_to(group_tags, DOWN, buff=0.25)
 
         # Beats
         if len(minima) > 1:
@@ -161,7 +178,7 @@ class BasinsScene(LessonScene):
         else:
             held_text = self.text("sub_basins_held_out_none")
         with self.beat(held_text):
-            self.play(FadeIn(held), run_time=0.8)
+            self.play(FadeIn(held), FadeIn(escape), run_time=0.8)
 
     def outcome_text(self, study, size_name) -> str:
         """The outcome beat, chosen by the exploration predicates (mathcore.verdicts)."""

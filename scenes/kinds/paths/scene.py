@@ -15,7 +15,7 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
-from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race
+from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race, paths_surface
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
@@ -56,10 +56,8 @@ class PathsScene(LessonScene):
         bounds, bound_note = self.bound_note(plan, paths, legend, title)
 
         # Beats: the surface, the race on a fair clock, the outcome (and the gradient arrows)
-        if plan.found.params is not None:
-            surface_text = self.text("sub_surface", w=self.fmt(plan.found.params.w), b=self.fmt(plan.found.params.b))
-        else:
-            surface_text = self.text("sub_surface_" + plan.found.reason)
+        # the star: the optimum on a convex loss, the lowest minimum found on a non-convex one
+        surface_text = paths_surface(self.lesson, self.entry, self.language, plan)
         with self.beat(surface_text):
             self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
             self.play(Create(contours), FadeIn(markers), run_time=1.5)

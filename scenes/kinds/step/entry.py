@@ -19,7 +19,8 @@ REPEAT_SECONDS = 6.0  # the beat showing that repeated data changes neither loss
 class StepEntry(EntryBase):
     """One step of a run (whose batches hold at most 10 distinct samples: one table row each): forward-pass table,
     loss, gradient and update equations, the (w, b) readout moving. With repeated data (`repeat`), it also shows
-    whether the loss and gradient equal those of the distinct samples (computed, not assumed)."""
+    whether the loss and gradient equal those of the distinct samples (computed, not assumed). With `model: bump`
+    the table gains a column for dL/db's terms (ŷ − y)(x − b)·e^(−(x − b)²), and every value is float64."""
 
     scene: Literal["step"]
     """Scene kind."""
@@ -30,9 +31,6 @@ class StepEntry(EntryBase):
 
 
 def check(checks, loc, e) -> None:
-    if checks.sc.model == "bump":  # the non-convex model of the basins lesson
-        checks.problem(loc + ("scene",), "the step scene does not support model: bump: its table and formulas are the linear and logistic models' (Σ(ŷ − y)·x); "
-                                         "with bump use setup, paths, surface3d, noise or basins")
     checks.run_step(loc, e.run, e.step)
     run = checks.sc.runs.get(e.run)
     if run is not None and checks.dataset is not None and e.run in checks.totals:

@@ -54,8 +54,10 @@ class GradientStepScene(LessonScene):
             (r"\hat y", [self.num(step.predictions[p]) for p in rows], c.prediction),
             (r"\hat y - y", [self.num(step.residuals[p]) for p in rows], c.foreground),
             (self.forms.loss_term_header, [self.num(step.loss_terms[p]) for p in rows], c.loss),
-            (r"(\hat y - y)\,x", [self.num(step.residual_x[p]) for p in rows], c.w),
+            (self.forms.dw_bracket_header, [self.num(step.dw_brackets[p]) for p in rows], c.w),
         ]
+        if self.forms.db_bracket_header is not None:  # dL/db sums a column of its own (the bump model)
+            columns.append((self.forms.db_bracket_header, [self.num(step.db_brackets[p]) for p in rows], c.b))
         if self.repeated:
             mult = step.multiplicity()
             columns.insert(2, (r"\times", [rf"\times {self.num(mult[step.indices[p]])}" for p in rows], c.muted))
@@ -119,22 +121,29 @@ class GradientStepScene(LessonScene):
         k = forms.grad_factor
         dw_sym = math_tex(r"\frac{\partial L}{\partial w}", "=", forms.dw_symbolic)
         dw_val = self.value_equation(r"\frac{\partial L}{\partial w}", self.coefficient(step, k),
-                                     step.bracket_sum(step.residual_x), step.dw, c.w)
+                                     step.bracket_sum(step.dw_brackets), step.dw, c.w)
         db_sym = math_tex(r"\frac{\partial L}{\partial b}", "=", forms.db_symbolic)
-        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(step, k),
-                                     step.bracket_sum(step.residuals), step.db, c.b)
+        db_column = col[forms.db_bracket_header] if forms.db_bracket_header is not None else None
+        db_terms = step.db_brackets if db_column is not None else step.residuals
+        db_val = self.value_equation(r"\frac{\partial L}{\partial b}", self.coefficient(step, forms.db_factor or k),
+                                     step.bracket_sum(db_terms), step.db, c.b,
+                                     times=step.w_before if forms.db_times_w else None)
         for slot, group in ((1, (dw_sym, dw_val)), (2, (db_sym, db_val))):
             for m in group:
                 self.place_equation(m, slot)
         with self.beat(self.text("sub_grad", dw=self.fmt(step.dw), db=self.fmt(step.db))):
             stage = self.swap_stage(stage, "compute_gradient", title)
             self.play(Write(dw_sym), run_time=1.0)
-            self.play(FadeIn(table.headers[col[r"(\hat y - y)\,x"]]), run_time=0.4)
-            self.reveal_with_rows(table, col[r"(\hat y - y)\,x"], c.w)
+            self.play(FadeIn(table.headers[col[forms.dw_bracket_header]]), run_time=0.4)
+            self.reveal_with_rows(table, col[forms.dw_bracket_header], c.w)
             self.play(TransformMatchingTex(dw_sym, dw_val), run_time=1.2)
             self.wait(0.6)
             self.play(Write(db_sym), run_time=1.0)
-            self.play(Indicate(table.cells[col[r"\hat y - y"]], color=c.b), run_time=1.0)
+            if db_column is None:  # dL/db sums the residuals already in the table
+                self.play(Indicate(table.cells[col[r"\hat y - y"]], color=c.b), run_time=1.0)
+            else:
+                self.play(FadeIn(table.headers[db_column]), run_time=0.4)
+                self.reveal_with_rows(table, db_column, c.b)
             self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
             self.wait(1.5)
         return stage, dw_val, db_val
@@ -226,11 +235,14 @@ class GradientStepScene(LessonScene):
             terms = terms[:2] + [r"\cdots"] + terms[-1:]
         return math_tex(lhs, "=", coef, r"\Big[", " + ".join(terms), r"\Big]")
 
-    def value_equation(self, lhs: str, coef: str, total, value, color):
-        first = r"\approx" if self.is_approx(total) else "="
+    def value_equation(self, lhs: str, coef: str, total, value, color, times=None):
+        """lhs = coef · (total) = value; with ``times`` (w, in the bump model's dL/db) coef · times · (total)."""
+        factors = [total] if times is None else [times, total]
+        first = r"\approx" if any(self.is_approx(v) for v in factors) else "="
         # the product of the shown numbers is only approximately the result when any of them is rounded
-        second = TEX[displayed_relation([total], value, self.scenario.style.digits)]
-        eq = math_tex(lhs, first, coef, r"\cdot", self.paren(total), second, self.bare(value))
+        second = TEX[displayed_relation(factors, value, self.scenario.style.digits)]
+        middle = [] if times is None else [self.paren(times), r"\cdot"]
+        eq = math_tex(lhs, first, coef, r"\cdot", *middle, self.paren(total), second, self.bare(value))
         eq[-1].set_color(color)
         return eq
 

@@ -68,6 +68,8 @@ class SummaryScene(LessonScene[SummaryEntry]):
     def tradeoff_icon(self):
         """The batch-size study's points, steps against samples to the target (log-log): the trade-off measured."""
         box = self.frame()
+        if self.scenario.model == "bump":  # the study's theory is the single-minimum models' (see `explain`)
+            return VGroup(box)
         reached = [r for r in self.lesson.study().study.reached if r.steps > 0 and r.samples > 0]
         group = VGroup(box)
         if reached:
@@ -79,6 +81,24 @@ class SummaryScene(LessonScene[SummaryEntry]):
                               for r, p in zip(reached, mapped)))
         return group
 
+    def explores_sentence(self):
+        """"Small batches explore", only as the lesson's basins scene measured it (mathcore.basin_study
+        exploration_verdict; the same minimum for every batch size said as such); None without a basins scene, so
+        no exploration claim is made that nothing backs."""
+        from mathcore.basin_study import exploration_verdict, same_minimum_verdict
+
+        basins = [x for x in self.scenario.lesson if x.scene == "basins"]
+        if not basins:
+            return None
+        study = self.lesson.basin_study(basins[0])
+        small, large = study.outcomes[0], study.outcomes[-1]
+        key = ("sub_summary_explores_same" if same_minimum_verdict(study).holds
+               else exploration_verdict(study).key("sub_summary_explores"))
+        return self.text(key, small=self.text("batch_size_label", size=small.batch_size),
+                         large=self.text("batch_size_label", size=large.batch_size),
+                         small_share=self.measured(small.percent(study.flat)),
+                         large_share=self.measured(large.percent(study.flat)))
+
     def construct(self):
         sc, e = self.scenario, self.entry
         problem = sc.problem(sc.learning_rate_of(e))
@@ -89,6 +109,11 @@ class SummaryScene(LessonScene[SummaryEntry]):
                 summary_advice(self.lesson, self.entry, self.language)]
         shown = [self.text("summary_1"), self.text("summary_2"),
                  summary_advice(self.lesson, self.entry, self.language, "summary_3").text]
+        explored = self.explores_sentence()
+        if explored is not None:  # a basins scene measured exploration: say what it found, nothing more
+            icons.append(self.frame())
+            said.append(explored)
+            shown.append(explored)
         texts = [wrapped_label(text, TEXT_SIZE, 9.2) for text in shown]
         rows = VGroup()
         for icon, text in zip(icons, texts):
