@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import SCENARIOS, SharedTinyRenders, run_shared_folder
 
+pytestmark = pytest.mark.render  # reads the headings the seed lessons' tiny renders drew
+
 
 @pytest.fixture(scope="module")
 def seed_en_tiny(tmp_path_factory):
