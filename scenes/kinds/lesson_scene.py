@@ -134,6 +134,7 @@ class LessonScene(Scene):
             said = max(offset - PIECE_GAP + SPEECH_GAP, 1 / config.frame_rate)
             # a recorded voice sets the beat's length; a synthesized one never shortens the reading time
             needed = said if self.voice.engine == "recorded" else max(needed, said)
+        self.beat_ends = start + needed  # when the narration of this beat ends: scenes fill it with motion
         yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:
@@ -152,6 +153,10 @@ class LessonScene(Scene):
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
         if callable(getattr(self, "next_slide", None)):  # rendered as manim-slides: a beat is a slide step
             self.next_slide()
+
+    def time_left(self) -> float:
+        """Seconds until the current beat's narration ends (0 once it has)."""
+        return max(0.0, getattr(self, "beat_ends", 0.0) - self.renderer.time)
 
     def piece_audio(self, cue_id: str, piece: str) -> Path:
         """The sound of one subtitle piece: the author's recording of its cue id, or the piece's speech text
