@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Axes, Circle, Create, DashedVMobject, Dot, FadeIn,
-                   FadeOut, Line, Star, ValueTracker, VGroup, VMobject, always_redraw, linear)
+                   FadeOut, LaggedStart, Line, Star, ValueTracker, VGroup, VMobject, always_redraw, linear)
 
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
@@ -347,6 +347,9 @@ class PathsScene(LessonScene):
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))
         steps = self.text("list_comma").join(self.num(k, tex=False) for k in arrows_spec.steps)
         with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
-            self.play(Create(group), run_time=2.0)
-            self.wait(3.0)
+            # one step's pair of arrows after another, for as long as they are being described
+            pairs = [VGroup(group[k], group[k + 1]) for k in range(0, len(group), 2)]
+            self.play(LaggedStart(*(Create(pair) for pair in pairs), lag_ratio=0.6),
+                      run_time=max(2.0, self.time_left() - 1.0))
+            self.wait(1.0)
 
