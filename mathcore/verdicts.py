@@ -323,3 +323,34 @@ def batch_sizes_end_in_same_minimum(counts: Sequence[Sequence[int]], totals: Seq
     lows = [iv[k][0] for iv, k in zip(intervals, tops)]
     holds = len(set(tops)) == 1 and min(lows) >= SAME_MINIMUM_SHARE
     return Verdict("batch_sizes_end_in_same_minimum", holds, min(lows), SAME_MINIMUM_SHARE)
+
+
+# --- fog predicates (the fan of directions at the start) -------------------------------------------------------
+
+# "not toward the minimum": the steepest way down at the start against the straight line to the optimum. Above 20°
+# an arrow visibly points past the star (the seed's valley: far more); below 10° it points at it, as on a round bowl.
+MISSES_MINIMUM_DEGREES = 20.0
+POINTS_AT_MINIMUM_DEGREES = 10.0
+
+
+def steepest_misses_minimum(angle: float) -> Verdict:
+    """True when the steepest way down is more than MISSES_MINIMUM_DEGREES off the line to the optimum, False when
+    less than POINTS_AT_MINIMUM_DEGREES, undecided between."""
+    a = float(angle)
+    holds = True if a > MISSES_MINIMUM_DEGREES else False if a < POINTS_AT_MINIMUM_DEGREES else None
+    return Verdict("steepest_misses_minimum", holds, a, MISSES_MINIMUM_DEGREES)
+
+
+# "alike": two batch sizes' fans compared by their typical (mean) angle from the whole data's direction. Within 10%
+# of each other the fans look the same on screen; a quarter apart one is plainly narrower; between, undecided.
+FANS_ALIKE_RATIO = 1.10
+FANS_DIFFER_RATIO = 1.25
+
+
+def fans_alike(typical_a: float, typical_b: float, subject: str = "") -> Verdict:
+    """True when the two typical angles are within FANS_ALIKE_RATIO of each other, False when the larger is at least
+    FANS_DIFFER_RATIO times the smaller, undecided between (both zero: alike)."""
+    lo, hi = sorted((float(typical_a), float(typical_b)))
+    ratio = 1.0 if hi == 0 else (math.inf if lo == 0 else hi / lo)
+    holds = True if ratio <= FANS_ALIKE_RATIO else False if ratio >= FANS_DIFFER_RATIO else None
+    return Verdict("fans_alike", holds, ratio, FANS_ALIKE_RATIO, subject)

@@ -187,6 +187,13 @@ def expected_fog(ref, e):
         angles = [abs((math.atan2(-m[1], -m[0]) - math.atan2(-full[1], -full[0]) + math.pi) % (2 * math.pi) - math.pi)
                   for m in means]
         values |= {size, len(means), round(math.degrees(max(angles)), 1)}
+        # the typical (mean) angle, over the batches that point somewhere (a zero gradient has no direction)
+        pointing = [a for a, m in zip(angles, means) if np.any(m != 0)]
+        values.add(round(math.degrees(sum(pointing) / len(pointing)), 1))
+    # the steepest way down against the straight line to the least-squares optimum
+    w_star, b_star = np.linalg.lstsq(np.c_[ref.x, np.ones_like(ref.x)], ref.y, rcond=None)[0]
+    to_star = np.array([w_star - ref.w0, b_star - ref.b0])
+    values.add(round(math.degrees(math.acos(-full @ to_star / np.linalg.norm(full) / np.linalg.norm(to_star))), 1))
     return values
 
 
@@ -243,7 +250,7 @@ def expected_summary(ref, e):
 
 
 def expected_surface3d(ref, e):
-    return set()
+    return {ref.sc.runs[name].batch_size for name in e.runs} | {ref.n}  # the legend names each run's batch size
 
 
 EXPECTED = {name[len("expected_"):]: fn for name, fn in globals().items() if name.startswith("expected_")}

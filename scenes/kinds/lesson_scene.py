@@ -184,6 +184,7 @@ class LessonScene(Scene, Generic[E]):
         if not hasattr(self, "beat_lengths"):
             self.beat_lengths = {}  # narration text -> the seconds its beat lasts (for filling())
         self.beat_lengths[subtitle] = needed
+        self.beat_ends = start + needed  # when the narration of this beat ends: scenes fill it with motion
         yield
         # manim advances by whole frames and a wait may end up to a frame short: wait a frame more, until said
         while self.renderer.time - start < needed - 1e-9:
@@ -202,6 +203,10 @@ class LessonScene(Scene, Generic[E]):
                 self.add_subcaption(piece, duration=b - a, offset=a - end)
         # where the beat ends and what it said: a slide of `render --format slides` (scenes.pipeline.slides)
         self.beat_marks.append((end, subtitle))
+
+    def time_left(self) -> float:
+        """Seconds until the current beat's narration ends (0 once it has)."""
+        return max(0.0, getattr(self, "beat_ends", 0.0) - self.renderer.time)
 
     def piece_audio(self, cue_id: str, piece: str) -> Path:
         """The sound of one subtitle piece: the author's recording of its cue id, or the piece's speech text

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UL, Arrow, Create, Dot, FadeIn, Star, VGroup
+import contourpy
+from manim import (DOWN, LEFT, UL, Arrow, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Star, VGroup,
+                   VMobject)
 
-from mathcore.noise import batch_gradient_cloud, direction_spread, minibatch_noise
+from mathcore.noise import (angle_to_target, batch_gradient_cloud, direction_spread, minibatch_noise,
+                            typical_deviation)
+from mathcore.surface import loss_surface
+from mathcore.verdicts import fans_alike, steepest_misses_minimum
 from mathcore.optimum import find_optimum
 from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.scenario.judged import Judged
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
@@ -70,16 +76,20 @@ class FogScene(LessonScene):
         with self.beat(self.text("sub_fog_intro", n=n)):
             self.play(FadeIn(title), FadeIn(heat), FadeIn(decor), run_time=1.0)
             self.play(Create(contours), FadeIn(markers), run_time=1.2)
-            self.play(Create(truth), run_time=0.8)
+            self.play(Create(truth), run_time=max(0.8, self.time_left() - 1.0))  # drawn while it is introduced
             self.wait(0.8)
-        shown, spreads = None, []
+        if optimum is not None:
+            self.steepest_is_not_the_way(problem, view, axes, origin, truth, markers[1], full, optimum)
+        shown, spreads, typicals = None, [], {}
         for k, size in enumerate(self.entry.batch_sizes):
             color = c.batch_color(size)
             cloud = batch_gradient_cloud(grads, size, max_points=MAX_ARROWS)
             spread = direction_spread(cloud, full)
             spreads.append((size, spread))
+            typicals[size] = typical_deviation(cloud, full)  # the widest angle is one stray batch; this, all of them
             fan = VGroup(*(arrow(g, color, width=2.5, opacity=0.6) for g in cloud))
-            row = label(self.text("fog_row", size=size, angle=fmt(spread)), SMALL_SIZE + 2, color=color)
+            row = label(self.text("fog_row_typical", size=size, angle=fmt(spread), typical=fmt(typicals[size])),
+                        SMALL_SIZE + 2, color=color)
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
@@ -87,12 +97,56 @@ class FogScene(LessonScene):
                 animations = [Create(fan), FadeIn(row)]
                 if shown is not None:
                     animations.append(shown.animate.set_opacity(0.12))
-                self.play(*animations, run_time=1.4)
+                # the arrows fan out one after another while the batch size is described
+                self.play(*animations, run_time=max(1.4, self.time_left() - 1.0))
                 self.bring_to_front(truth, markers)
-                self.wait(2.0)
+                self.wait(1.0)
             shown = fan
         # whether larger batches agreed more closely here is computed, not assumed
         ordered = [s for _, s in sorted(spreads)]
         narrower = len(ordered) > 1 and all(a >= b for a, b in zip(ordered, ordered[1:])) and ordered[-1] < ordered[0]
         with self.beat(self.text("sub_fog_summary" if narrower else "sub_fog_summary_mixed")):
-            self.wait(2.0)
+            # each row lights up in turn, smallest batch first, while the fans are compared
+            self.play(LaggedStart(*(Indicate(r, scale_factor=1.1) for r in rows), lag_ratio=0.7),
+                      run_time=max(1.5, self.time_left() - 0.5))
+        if len(typicals) > 1:
+            a, b = sorted(typicals)[:2]
+            verdict = fans_alike(typicals[a], typicals[b], subject=f"{a},{b}")
+            with self.beat(Judged(self.text(verdict.key("sub_fog_alike"), a=a, b=b, ta=fmt(typicals[a]),
+                                            tb=fmt(typicals[b])), (verdict,))):
+                pair = VGroup(rows[self.entry.batch_sizes.index(a)], rows[self.entry.batch_sizes.index(b)])
+                self.play(Indicate(pair, scale_factor=1.1), run_time=max(1.5, self.time_left() - 0.5))
+
+    def steepest_is_not_the_way(self, problem, view, axes, origin, truth, star, full, optimum):
+        """The steepest way down crosses the contour through the start at a right angle; on an elongated valley that
+        is not the straight line to the optimum (whether it is here is computed: mathcore.verdicts)."""
+        c = self.colors
+        angle = angle_to_target(full, (problem.init.w, problem.init.b), (optimum.w, optimum.b))
+        verdict = steepest_misses_minimum(angle)
+        to_star = DashedLine(origin, star.get_center(), color=c.on_heatmap, stroke_width=3, dash_length=0.12)
+        contour = self.contour_through_start(problem, view, axes, origin)
+        # a small right-angle mark between the arrow and the contour's tangent at the start
+        direction = truth.get_unit_vector()
+        normal = np.array([-direction[1], direction[0], 0])
+        size = 0.22
+        corner = VMobject(stroke_color=c.on_heatmap, stroke_width=2).set_points_as_corners(
+            [origin + size * normal, origin + size * (normal + direction), origin + size * direction])
+        text = self.text(verdict.key("sub_fog_steepest"), angle=self.num(angle, tex=False))
+        with self.beat(Judged(text, (verdict,))):
+            self.play(Create(contour), run_time=1.2)
+            self.play(Create(corner), Indicate(truth, color=c.label), run_time=1.0)
+            self.play(Create(to_star), run_time=max(1.0, self.time_left() - 2.0))
+            self.wait(1.0)
+        self.contour_at_start = contour  # for tests
+
+    def contour_through_start(self, problem, view, axes, origin) -> VMobject:
+        """The loss's level line through the starting point, highlighted (the piece nearest the start)."""
+        surf = loss_surface(problem, (view.w_min, view.w_max), (view.b_min, view.b_max), (160, 120))
+        level = float(dataset_loss(problem, problem.init.w, problem.init.b))
+        pieces = [seg for seg in contourpy.contour_generator(surf.w, surf.b, surf.loss).lines(level) if len(seg) >= 2]
+        line = VMobject(stroke_color=self.colors.label, stroke_width=4)
+        if pieces:
+            nearest = min(pieces, key=lambda seg: min(np.linalg.norm(np.array(axes.c2p(w, b)) - origin)
+                                                      for w, b in seg))
+            line.set_points_as_corners([axes.c2p(w, b) for w, b in nearest])
+        return line

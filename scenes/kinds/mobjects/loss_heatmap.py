@@ -44,3 +44,39 @@ def loss_heatmap(problem, view: View, axes, contour_color: str) -> tuple[ImageMo
             line.set_points_as_corners([axes.c2p(w, b) for w, b in segment])
             lines.add(line)
     return image, lines
+
+
+def radial_log_heatmap(problem, view, axes, half_size: tuple[float, float], contour_color: str):
+    """The same heatmap and contours over a mathcore.log_view.RadialLogView: ``axes`` run over the drawn
+    coordinates (u, v) in [-half_size[0], half_size[0]] x [-half_size[1], half_size[1]]; each pixel shows the loss
+    at the (w, b) drawn there."""
+    from mathcore.surface import loss_function
+
+    loss = np.vectorize(loss_function(problem))
+    us = np.linspace(-half_size[0], half_size[0], GRID[0])
+    vs = np.linspace(-half_size[1], half_size[1], GRID[1])
+    u, v = np.meshgrid(us, vs)
+    w, b = view.from_plane(u, v)
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = loss(w, b)
+    values = np.where(np.isfinite(values), values, np.nanmax(np.where(np.isfinite(values), values, np.nan)))
+    log_loss = np.log(np.maximum(values, 1e-12))
+    span = np.percentile(log_loss, 98) - log_loss.min()
+    rgb = colormap((log_loss - log_loss.min()) / (span or 1.0))[::-1]
+    image = ImageMobject(np.dstack([rgb, np.full(rgb.shape[:2], 255, np.uint8)]))
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
+    lower_left, upper_right = axes.c2p(-half_size[0], -half_size[1]), axes.c2p(half_size[0], half_size[1])
+    image.stretch_to_fit_width(upper_right[0] - lower_left[0]).stretch_to_fit_height(upper_right[1] - lower_left[1])
+    image.move_to((lower_left + upper_right) / 2)
+    generator = contourpy.contour_generator(u, v, values)
+    lines = VGroup()
+    # contours a decade of loss apart: on this scale the loss grows by many decades towards the edge
+    lo, hi = float(values.min()), float(values.max())
+    for level in np.geomspace(max(lo, 1e-12) * 1.25, max(hi, lo * 1.5) * 0.8, CONTOUR_LEVELS + 2):
+        for segment in generator.lines(level):
+            if len(segment) < 2:
+                continue
+            line = VMobject(stroke_color=contour_color, stroke_width=1.2, stroke_opacity=0.45)
+            line.set_points_as_corners([axes.c2p(a, c) for a, c in segment])
+            lines.add(line)
+    return image, lines

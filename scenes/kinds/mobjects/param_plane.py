@@ -37,7 +37,9 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     else:
         y_ticks = [(t, t) for t in nice_ticks(*y_range, 4)]
     for at, value in y_ticks:
-        labels.add(math_tex(fmt(value), size=size, color=color).next_to(axes.c2p(x_range[0], float(at)), LEFT,
+        # beyond four digits a power of ten reads better as one: 10^6, not 1000000
+        text = rf"10^{{{fmt(at)}}}" if y_log and abs(at) >= 4 else fmt(value)
+        labels.add(math_tex(text, size=size, color=color).next_to(axes.c2p(x_range[0], float(at)), LEFT,
                                                                          buff=0.1))
     if name_is_tex:
         x_label, y_label = math_tex(x_name, size=size + 6), math_tex(y_name, size=size + 6)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Create, Dot, FadeIn, Line, Star, ValueTracker, VGroup,
-                   VMobject, always_redraw, linear)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Axes, Circle, Create, DashedVMobject, Dot, FadeIn,
+                   FadeOut, LaggedStart, Line, Star, ValueTracker, VGroup, VMobject, always_redraw, linear)
 
+from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
 from mathcore.walkthrough import evaluate_batch, run_walkthrough
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
+from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race, paths_surface
@@ -60,7 +61,8 @@ class PathsScene(LessonScene):
         surface_text = paths_surface(self.lesson, self.entry, self.language, plan)
         with self.beat(surface_text):
             self.play(FadeIn(title), FadeIn(heat), Create(decor), run_time=1.2)
-            self.play(Create(contours), FadeIn(markers), run_time=1.5)
+            # the contours draw themselves while colour, contours, star and start are being named
+            self.play(Create(contours), FadeIn(markers), run_time=max(1.5, self.time_left() - 2.5))
             self.play(FadeIn(curve_decor), FadeIn(names), run_time=1.0)
             self.wait(1.0)
         self.add(*self.traces, *curves)
@@ -72,13 +74,16 @@ class PathsScene(LessonScene):
             seconds = max(ANIMATION_SECONDS, self.reading_time(race_text) - 1.0)
             self.play(tracker.animate.set_value(clock_end), run_time=seconds, rate_func=linear)
             self.wait(1.0)
+        zoomed = any(p.left_view for p in paths)
+        if zoomed:  # follow the runs that leave the picture instead of losing them at its edge
+            self.follow_outwards(plan, paths, tracker, clock_end, (heat, contours, markers, decor))
         outcome_text = self.outcome_sentence(plan, paths, bounds)
         with self.beat(outcome_text):
             start = self.renderer.time
             self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)
-            exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view))
+            exits = VGroup(*(self.exit_marker(axes, p) for p in paths if p.left_view and not zoomed))
             if len(exits):
                 self.play(FadeIn(exits), run_time=0.6)
             # while the outcomes are read, the race runs again: a moving picture, not a still one under the numbers
@@ -121,11 +126,13 @@ class PathsScene(LessonScene):
         return seen
 
     def curve_panel(self, plan: PathsPlan):
-        """Right: each run's whole-data loss against the clock. The loss axis fits the runs that stay bounded
-        (logarithmic when they span decades); a diverging run's curve leaves it at the top."""
+        """Right: each run's whole-data loss against the clock. The loss axis holds every run up to its end or
+        divergence (logarithmic when the losses span decades)."""
         entry = self.entry
         clock_end = max(float(self.clock_of(plan, name)[-1]) for name in plan.trajectories)
-        bounded = [t.full_loss for t in plan.trajectories.values() if t.diverged_at is None]
+        # a diverging run's losses count too (they are finite up to its divergence): the axis goes logarithmic and
+        # follows the run up, instead of letting its curve leave at the top
+        bounded = [t.full_loss for t in plan.trajectories.values()]
         loss_scale = loss_axis(bounded, plan.start_loss)
         on_axis = (lambda v: np.log10(np.maximum(v, 1e-300))) if loss_scale.log else (lambda v: v)
         curve_axes, curve_decor = framed_axes((0, clock_end), (loss_scale.lo, loss_scale.hi), *CURVE_SIZE,
@@ -261,6 +268,53 @@ class PathsScene(LessonScene):
         return Judged(self.text(key, lr=self.fmt(plan.lr), bound=bound, summary=summary, overshoot=overshoot),
                       horizon.verdicts)
 
+    def follow_outwards(self, plan: PathsPlan, paths, tracker, clock_end, linear_panel):
+        """Zoom out: the same panel with distance from the optimum (or the start) on a log scale, rings ten times
+        farther apart, and the race run again so that every step of every run stays in the frame."""
+        c, (heat, contours, markers, decor) = self.colors, linear_panel
+        centre_key = "centre_star" if plan.found.params is not None else "centre_start"
+        centre = plan.anchors[1] if plan.found.params is not None else plan.anchors[0]
+        view = plan.view
+        scale = max(view.w_max - view.w_min, view.b_max - view.b_min) / 2  # the linear view fits within ring "1"
+        whole = [(plan.trajectories[p.name].w, plan.trajectories[p.name].b) for p in paths]
+        log_view = radial_log_view(centre, scale, whole)
+        half = (log_view.radius * SURFACE_SIZE[0] / SURFACE_SIZE[1], log_view.radius)
+        axes = Axes(x_range=[-half[0], half[0], half[0]], y_range=[-half[1], half[1], half[1]],
+                    x_length=SURFACE_SIZE[0], y_length=SURFACE_SIZE[1], tips=False,
+                    axis_config={"include_ticks": False, "stroke_opacity": 0}).move_to(decor[0].get_center())
+        log_heat, log_contours = radial_log_heatmap(plan.problem, log_view, axes, half, c.on_heatmap)
+        unit = axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]
+        rings = VGroup()
+        for distance in log_view.ring_distances():
+            radius = log_view.drawn_radius(float(distance)) * unit
+            ring = DashedVMobject(Circle(radius=radius, color=c.on_heatmap, stroke_width=1.5), num_dashes=40)
+            ring.move_to(axes.c2p(0, 0))
+            tag = math_tex(self.num(distance), size=26, color=c.on_heatmap)
+            tag.move_to(axes.c2p(0, 0) + radius * np.array([np.cos(0.35), np.sin(0.35), 0]) + 0.22 * RIGHT)
+            rings.add(VGroup(ring, tag))
+        start_u, start_v = log_view.to_plane(*plan.anchors[0])
+        log_markers = VGroup(Dot(axes.c2p(float(start_u), float(start_v)), color=c.on_heatmap, radius=0.07))
+        if plan.found.params is not None:
+            log_markers.add(Star(n=5, outer_radius=0.14, color=c.on_heatmap, fill_opacity=1).move_to(axes.c2p(0, 0)))
+        note = fit(label(self.text("log_view_note", centre=self.text(centre_key)), SMALL_SIZE, color=c.muted),
+                   SURFACE_SIZE[0]).next_to(decor[0], DOWN, buff=0.2)
+        log_traces = []
+        for p in paths:
+            traj = plan.trajectories[p.name]
+            kept = thin_indices(len(traj.w))
+            u, v = log_view.to_plane(traj.w[kept], traj.b[kept])
+            log_traces.append(self.trace(tracker, p, u, v, self.clock_of(plan, p.name)[kept], axes))
+        self.log_view, self.log_axes, self.log_traces = log_view, axes, log_traces  # for tests
+        with self.beat(self.text("sub_zoom_out", centre=self.text(centre_key))):
+            self.remove(*self.traces)
+            self.play(FadeOut(heat, contours, markers, decor[1], decor[2]),
+                      FadeIn(log_heat, log_contours, log_markers, note), run_time=1.5)
+            self.play(Create(rings), run_time=1.0)
+            tracker.set_value(0.0)
+            self.add(*log_traces)
+            self.bring_to_front(log_markers)
+            self.play(tracker.animate.set_value(clock_end), run_time=max(4.0, self.time_left() - 0.5), rate_func=linear)
+
     def exit_marker(self, axes, path: PathData):
         point = axes.c2p(path.w[-1], path.b[-1])
         return VGroup(Line(point + 0.12 * (UP + LEFT), point + 0.12 * (DOWN + RIGHT), color=path.color, stroke_width=5),
@@ -291,6 +345,9 @@ class PathsScene(LessonScene):
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))
         steps = self.text("list_comma").join(self.num(k, tex=False) for k in arrows_spec.steps)
         with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
-            self.play(Create(group), run_time=2.0)
-            self.wait(3.0)
+            # one step's pair of arrows after another, for as long as they are being described
+            pairs = [VGroup(group[k], group[k + 1]) for k in range(0, len(group), 2)]
+            self.play(LaggedStart(*(Create(pair) for pair in pairs), lag_ratio=0.6),
+                      run_time=max(2.0, self.time_left() - 1.0))
+            self.wait(1.0)
 

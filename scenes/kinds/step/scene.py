@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from manim import (DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, FadeIn, FadeOut, Indicate, LaggedStart,
-                   ReplacementTransform, SurroundingRectangle, TransformMatchingTex, VGroup, Write)
+import numpy as np
+from manim import (DL, DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Create, Dot, FadeIn, Group, Line, FadeOut, Indicate, LaggedStart,
+                   MoveAlongPath, ReplacementTransform, SurroundingRectangle, Transform, TransformFromCopy,
+                   TransformMatchingTex, VGroup, Write, smooth)
 
 from mathcore.relations import TEX, displayed_relation, relation
 from mathcore.walkthrough import evaluate_batch
 from scenes.kinds.equation_forms import forms_for
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.step_insets import DataInset, LossInset
 from scenes.kinds.mobjects.value_table import ValueTable
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
 
@@ -16,6 +19,9 @@ MAX_LISTED_TERMS = 4  # longer sums show their first two and last terms
 EQ_LEFT = 0.2  # equations live in x in [EQ_LEFT, EQ_LEFT + EQ_WIDTH]
 EQ_WIDTH = 6.7
 SLOT_TOP, SLOT_GAP = 2.35, 1.15  # equation slots stack down the right half
+INSET_BOTTOM, INSET_LEFT, INSET_RIGHT = -3.85, -6.75, -0.15  # the two small plots share the space below the table
+MIN_INSET_HEIGHT = 1.9  # below this the plots would be unreadable: the step is shown by its numbers alone
+MIN_TURN_SECONDS = 2.0  # the line turns and the point moves for at least this long, longer while the update is said
 
 
 class GradientStepScene(LessonScene):
@@ -26,6 +32,7 @@ class GradientStepScene(LessonScene):
         self.step, self.forms, self.rows = step, forms_for(self.scenario.model), step.distinct_positions()
         self.repeated = max(step.multiplicity().values()) > 1  # some sample occurs more than once in this batch
         title, readout, table, col = self.header_and_table()
+        self.insets = self.build_insets(table)
         stage = self.stage_label("forward_pass", title)
         self.forward_pass(title, readout, stage, table, col)
         stage, loss_val = self.loss_beat(title, stage, table, col)
@@ -74,6 +81,8 @@ class GradientStepScene(LessonScene):
             first = [FadeIn(table.rule), FadeIn(table.column(col["x"])), FadeIn(table.column(col["y"]))]
             if self.repeated:
                 first.append(FadeIn(table.column(col[r"\times"])))
+            if self.insets is not None:
+                first.append(FadeIn(self.insets.group))
             self.play(*first, run_time=1.0)
             model = self.colored(math_tex(*forms.model_parts), forms.w_index, forms.b_index)
             parts = list(forms.model_parts)
@@ -83,12 +92,12 @@ class GradientStepScene(LessonScene):
             subst = self.colored(math_tex(*parts), forms.w_index, forms.b_index)
             for m in (model, subst):
                 self.place_equation(m, 0)
-            self.play(Write(model), run_time=0.8)
+            self.play(Write(model), *self.inset_line_appears(), run_time=0.8)
             self.play(TransformMatchingTex(model, subst), run_time=1.0)
             self.play(FadeIn(table.headers[col[r"\hat y"]]),
                       LaggedStart(*(FadeIn(m, shift=0.15 * RIGHT) for m in table.cells[col[r"\hat y"]]),
                                   lag_ratio=0.25), run_time=1.6)
-            self.play(FadeIn(table.column(col[r"\hat y - y"])), run_time=0.8)
+            self.play(FadeIn(table.column(col[r"\hat y - y"])), *self.inset_residuals_appear(), run_time=0.8)
             self.wait(1.0)
             self.play(FadeOut(subst), run_time=0.4)
 
@@ -113,6 +122,8 @@ class GradientStepScene(LessonScene):
             self.play(TransformMatchingTex(loss_sym, loss_sub), run_time=1.2)
             self.wait(0.8)
             self.play(TransformMatchingTex(loss_sub, loss_val), run_time=1.2)
+            if self.insets is not None:  # the loss is a height at this very point of the surface
+                self.play(Indicate(self.insets.dot, scale_factor=1.8, color=c.loss), run_time=1.0)
             self.wait(1.5)
         return stage, loss_val
 
@@ -137,6 +148,8 @@ class GradientStepScene(LessonScene):
             self.play(FadeIn(table.headers[col[forms.dw_bracket_header]]), run_time=0.4)
             self.reveal_with_rows(table, col[forms.dw_bracket_header], c.w)
             self.play(TransformMatchingTex(dw_sym, dw_val), run_time=1.2)
+            # the column's entries are the bracket's sum: they fly into it
+            self.play(TransformFromCopy(VGroup(*table.cells[col[r"(\hat y - y)\,x"]]), dw_val[4]), run_time=1.0)
             self.wait(0.6)
             self.play(Write(db_sym), run_time=1.0)
             if db_column is None:  # dL/db sums the residuals already in the table
@@ -145,6 +158,9 @@ class GradientStepScene(LessonScene):
                 self.play(FadeIn(table.headers[db_column]), run_time=0.4)
                 self.reveal_with_rows(table, db_column, c.b)
             self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
+            self.play(TransformFromCopy(VGroup(*table.cells[col[r"\hat y - y"]]), db_val[4]), run_time=1.0)
+            if self.insets is not None:  # (∂L/∂w, ∂L/∂b) becomes the step on the surface: downhill, times η
+                self.play(TransformFromCopy(VGroup(dw_val[-1], db_val[-1]), self.insets.arrow), run_time=1.4)
             self.wait(1.5)
         return stage, dw_val, db_val
 
@@ -160,9 +176,12 @@ class GradientStepScene(LessonScene):
             self.play(Write(w_up), run_time=1.4)
             self.play(Write(b_up), run_time=1.4)
             new_readout = self.readout(step.w_after, step.b_after).to_corner(UR, buff=0.45)
+            # the update resolves: the point walks down its arrow and the line turns, for as long as it is said
+            turn = max(MIN_TURN_SECONDS, self.time_left() - 1.0)
             self.play(TransformMatchingTex(readout[0], new_readout[0]),
-                      TransformMatchingTex(readout[1], new_readout[1]), run_time=1.5)
-            self.wait(3.0)
+                      TransformMatchingTex(readout[1], new_readout[1]), *self.inset_update(), run_time=turn,
+                      rate_func=smooth)
+            self.wait(1.0)
 
     def show_repeat_invariance(self, step, rows, results, multiplicity_column):
         """Repeated data beside the distinct samples alone: the same loss and gradient when every sample occurs
@@ -185,10 +204,44 @@ class GradientStepScene(LessonScene):
         key = "sub_repeat" if same else "sub_repeat_unequal"
         with self.beat(self.text(key, repeat=step.common_multiplicity or max(step.row_multiplicities), n=n,
                                  loss=fmt(once.loss), dw=fmt(once.dw), db=fmt(once.db), loss_b=fmt(step.loss))):
-            self.play(Indicate(multiplicity_column, color=self.colors.label), run_time=1.0)
+            aside = [FadeOut(self.insets.group, *self.insets.drawn())] if self.insets is not None else []
+            self.play(Indicate(multiplicity_column, color=self.colors.label), *aside, run_time=1.0)
             self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.4), Create(box), run_time=2.0)
             self.play(*(Indicate(eq[-1], color=self.colors.label) for eq in results), run_time=1.2)
             self.wait(2.0)
+            if self.insets is not None:
+                self.play(FadeOut(lines, box), FadeIn(self.insets.group, *self.insets.drawn()), run_time=0.8)
+
+    # The insets: the data with the model's line, the loss surface with (w, b)
+
+    def build_insets(self, table):
+        """Both plots below the table, or None when the table leaves no room for them."""
+        top = table.get_bottom()[1] - 0.35
+        if top - INSET_BOTTOM < MIN_INSET_HEIGHT:
+            return None
+        step, problem, c = self.step, self.scenario.problem(), self.colors
+        before, after = (step.w_before, step.b_before), (step.w_after, step.b_after)
+        batch_color = self.scenario.batch_color(step.batch_size)
+        # the plots take the height left once their tick labels and names (about 0.9) have theirs: text keeps its size
+        height = min(2.4, top - INSET_BOTTOM - 0.9)
+        data = DataInset(problem, set(step.indices), [before, after], 2.5, height, self.num, c, batch_color)
+        surface = LossInset(problem, [before, after], 2.5, height, self.num, c)
+        group = Group(data, surface).arrange(RIGHT, buff=0.9)
+        fit(group, INSET_RIGHT - INSET_LEFT - 0.6, top - INSET_BOTTOM)
+        group.move_to([(INSET_LEFT + INSET_RIGHT) / 2 + 0.3, (top + INSET_BOTTOM) / 2, 0])
+        return StepInsets(self, data, surface, group, before, after, batch_color)
+
+    def inset_line_appears(self):
+        return [] if self.insets is None else [Create(self.insets.line)]
+
+    def inset_residuals_appear(self):
+        return [] if self.insets is None else [Create(self.insets.residuals)]
+
+    def inset_update(self):
+        if self.insets is None:
+            return []
+        i = self.insets
+        return [MoveAlongPath(i.dot, i.step_path), Transform(i.line, i.line_after), Transform(i.residuals, i.residuals_after)]
 
     # Layout helpers
 
@@ -260,3 +313,27 @@ class GradientStepScene(LessonScene):
             box = table.row_box(r, color, 0, column)
             self.play(Create(box), FadeIn(cell), run_time=0.35)
             self.remove(box)
+
+
+class StepInsets:
+    """The insets' moving parts: the line at (w, b) before and after, the residuals, the point and its step."""
+
+    def __init__(self, scene, data: DataInset, surface: LossInset, group, before, after, color):
+        step, c = scene.step, scene.colors
+        self.data, self.surface, self.group = data, surface, group
+        self.line = data.line(*before, color)
+        self.line_after = data.line(*after, color)
+        self.residuals = data.residuals(*before, step.indices, c.foreground)
+        self.residuals_after = data.residuals(*after, step.indices, c.foreground)
+        start, end = surface.point(*before), surface.point(*after)
+        self.dot = Dot(start, radius=0.08, color=color).set_stroke(c.background, width=2, background=True)
+        group.add(self.dot)
+        # the step is −η·(∂L/∂w, ∂L/∂b): from (w, b) before to after, exactly the update's arrow
+        self.arrow = Arrow(start, end, buff=0, color=c.on_heatmap, stroke_width=4, max_tip_length_to_length_ratio=0.3,
+                           tip_length=0.14)
+        self.step_path = Line(start, end)
+        self.positions = (before, after)  # for tests: where the point stands, in (w, b)
+
+    def drawn(self):
+        """What the beats added on top of the plots."""
+        return [self.line, self.residuals, self.arrow]

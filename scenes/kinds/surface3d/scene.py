@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 import numpy as np
-from manim import DEGREES, UL, Create, FadeIn, Surface, ThreeDScene, VGroup, VMobject, linear, rgb_to_color
+from manim import (DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UL, UR, UP, Create, Dot, FadeIn, Line, Star, Surface,
+                   ThreeDScene, VGroup, VMobject, linear, rgb_to_color)
 
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
@@ -17,11 +18,16 @@ from mathcore.walkthrough import dataset_loss
 from scenes.kinds.colormap import colormap
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.scenario.judged import surface3d_said
-from scenes.kinds.style import TITLE_SIZE, fit, label
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 RESOLUTION = (14, 14)  # faces per side: each costs render time in every frame
 HEIGHT = 2.6  # screen height of the tallest point shown
 SIDE = 5.5  # screen size of the (w, b) square
+# the camera starts low (heights read) and ends looking down from above: seen from the side, a path that crosses a
+# valley back and forth draws parallel ribs; from above, the zig-zag reads as one
+MAX_STEP_DOTS = 400  # beyond this many steps the dots would merge into the line
+START_PHI, END_PHI = 68 * DEGREES, 12 * DEGREES
+START_THETA, END_THETA = -60 * DEGREES, -90 * DEGREES
 
 
 class Surface3DScene(LessonScene, ThreeDScene):
@@ -73,14 +79,47 @@ class Surface3DScene(LessonScene, ThreeDScene):
             line = VMobject(stroke_color=sc.run_color(e.runs[k]), stroke_width=3 + 1.5 * k)
             if len(pts) >= 2:
                 line.set_points_as_corners(pts)
+            # a dot where each step lands marks the turns, so that a path crossing the valley back and forth reads
+            # as a zig-zag, not as separate parallel strokes
+            if len(ws) <= MAX_STEP_DOTS:
+                corners = VGroup(*(Dot(point(w, b) + np.array([0, 0, 0.07]), radius=0.045,
+                                       color=sc.run_color(e.runs[k])) for w, b in zip(ws, bs)))
+                line = VGroup(line, corners)
             paths.add(line)
 
         title = fit(label(self.text("surface3d_title"), TITLE_SIZE, weight="BOLD"), 12.0).to_corner(UL, buff=0.35)
-        self.add_fixed_in_frame_mobjects(title)
-        self.remove(title)
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-60 * DEGREES, zoom=0.95)
+        legend = self.legend()
+        axes, names = self.axes_and_names()
+        star = VGroup()
+        if opt is not None:  # the optimum, on the sheet, facing the camera
+            star = Star(n=5, outer_radius=0.16, color=self.colors.on_heatmap, fill_opacity=1)
+            star.move_to(point(float(opt.w), float(opt.b)) + np.array([0, 0, 0.08]))
+        self.add_fixed_in_frame_mobjects(title, legend)
+        self.add_fixed_orientation_mobjects(*names, star)
+        self.remove(title, legend, *names, star)
+        self.set_camera_orientation(phi=START_PHI, theta=START_THETA, zoom=0.95)
+        self.drawn = {"legend": legend, "names": names, "star": star, "point": point}  # for tests
         with self.beat(surface3d_said(self.lesson, self.entry, self.language)):  # "jumps" only when it does
-            self.play(FadeIn(title), FadeIn(sheet), run_time=1.0)
-            self.begin_ambient_camera_rotation(rate=0.12)
-            self.play(*(Create(p) for p in paths), run_time=e.seconds - 1.0, rate_func=linear)
-            self.stop_ambient_camera_rotation()
+            self.play(FadeIn(title), FadeIn(sheet), Create(axes), FadeIn(legend, *names, star), run_time=1.0)
+            self.move_camera(phi=END_PHI, theta=END_THETA, run_time=e.seconds - 1.0, rate_func=linear,
+                             added_anims=[Create(p, rate_func=linear) for p in paths])
+
+    def axes_and_names(self):
+        """Three edges of the box (w, b along the sheet's sides, loss upwards from their corner) and their names."""
+        c, corner = self.colors, np.array([-SIDE / 2, -SIDE / 2, 0])
+        ends = (corner + SIDE * RIGHT, corner + SIDE * UP, corner + HEIGHT * OUT)
+        axes = VGroup(*(Line(corner, end, color=c.foreground, stroke_width=2) for end in ends))
+        names = [math_tex("w", size=34, color=c.w).move_to(ends[0] + 0.35 * RIGHT),
+                 math_tex("b", size=34, color=c.b).move_to(ends[1] + 0.35 * UP),
+                 label(self.text("loss_axis"), SMALL_SIZE + 4, color=c.loss).move_to(ends[2] + 0.35 * OUT)]
+        return axes, names
+
+    def legend(self) -> VGroup:
+        """Each run's colour and name (its batch size's colour, as in every scene)."""
+        rows = VGroup()
+        for name in self.entry.runs:
+            color = self.scenario.run_color(name)
+            rows.add(VGroup(Line(ORIGIN, 0.4 * RIGHT, color=color, stroke_width=6),
+                            label(self.run_label(name), SMALL_SIZE + 2, color=color)).arrange(RIGHT, buff=0.15))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return fit(rows, 4.0).to_corner(UR, buff=0.4).shift(0.6 * DOWN)
