@@ -34,10 +34,10 @@ def best_of(fn, repeat=5) -> float:
 
 
 def mathcore_rows() -> list[tuple[str, float, float]]:
+    import scenes.kinds  # noqa: F401  registers the scene kinds before a scenario is loaded
     from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
     from mathcore.surface import loss_surface
     from mathcore.trajectory import run_trajectory
-    import scenes.kinds  # noqa: F401  registers the scene kinds before a scenario is loaded
     from scenes.scenario.loader import load_scenario
 
     rows = []

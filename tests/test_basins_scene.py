@@ -148,6 +148,12 @@ def test_paths_on_bump_says_where_the_run_ended_by_its_own_descent(paths_from_fl
     assert "ended in the valley of another minimum" in said and "in this many steps" not in said
 
 
+
+def nearest_minimum(w, b, minima, span) -> int:
+    """The index of the minimum nearest (w, b), distances in window units."""
+    return min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / span[0]) ** 2 + ((b - minima[k][1]) / span[1]) ** 2)
+
+
 def test_every_number_drawn_or_said_is_one_computed_here(explores):
     """Each number of the basins scene matches one computed in this test: minima and sharpness by finite differences,
     the shares of runs redone in plain Python with the study's documented permutations, their Wilson intervals
@@ -193,8 +199,6 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
         # the step each run first lay nearer another minimum than the sharpest (distances in window units)
         sharpest = max(range(len(minima)), key=lambda k: minima[k][2])
         span = (e.w_range[1] - e.w_range[0], e.b_range[1] - e.b_range[0])
-        nearest = lambda w, b: min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / span[0]) ** 2
-                                   + ((b - minima[k][1]) / span[1]) ** 2)
         left = [0] * e.runs
         for epoch in range(e.epochs):
             table = rng.permuted(np.tile(np.arange(n), (e.runs, 1)), axis=1)
@@ -203,7 +207,7 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
                     idx = table[r][s:s + size]
                     gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
                     ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
-                    if not left[r] and nearest(*ends[r]) != sharpest:
+                    if not left[r] and nearest_minimum(*ends[r], minima, span) != sharpest:
                         left[r] = epoch * math.ceil(n / size) + j + 1
         escaped = [v for v in left if v]
         if escaped:

@@ -34,8 +34,8 @@ def test_batch_compile_gives_manims_own_shapes(private_tex, tmp_path):
     from manim import tempconfig
     from manim.utils.tex_file_writing import tex_to_svg_file as manims_own
 
-    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
+    from scenes.pipeline import tex_cache
 
     docs = [tex_cache.document(f, "align*", tex_template()) for f in FORMULAS]
     with mock.patch.object(tex_cache, "_run", wraps=tex_cache._run) as runs:
@@ -49,8 +49,8 @@ def test_batch_compile_gives_manims_own_shapes(private_tex, tmp_path):
 
 
 def test_a_bad_formula_falls_back_and_names_itself(private_tex):
-    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
+    from scenes.pipeline import tex_cache
 
     good = tex_cache.document(r"x^2", "align*", tex_template())
     bad = tex_cache.document(r"\frac{1}{", "align*", tex_template())
@@ -70,8 +70,8 @@ def _compile_in_another_process(folder: str, docs: list[str]) -> None:
 
 
 def test_processes_compiling_at_once_never_see_half_a_file(private_tex):
-    from scenes.pipeline import tex_cache
     from scenes.kinds.style import tex_template
+    from scenes.pipeline import tex_cache
 
     docs = [tex_cache.document(f"x_{{{k}}} + {k}", "align*", tex_template()) for k in range(12)]
     context = multiprocessing.get_context("spawn")

@@ -12,11 +12,11 @@ from manim import ManimColor, MathTex, Scene, Tex, Text, config
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
 from scenes.scenario.fields import EntryBase
-from scenes.scenario.schema import Scenario
-from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 from scenes.scenario.lesson import lesson_of, spoken_relations
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
+from scenes.scenario.schema import Scenario
 from scenes.scenario.speech import speech_text
+from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
 PIECE_GAP = 0.15  # between two recorded pieces of one cue

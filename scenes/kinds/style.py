@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from manim import MathTex, Mobject, TexTemplate, Text
+from manim import MathTex, Mobject, Text, TexTemplate
 
 from scenes.kinds.fonts import ensure_cjk_font
 

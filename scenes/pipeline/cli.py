@@ -25,7 +25,6 @@ from mathcore.explain import (
     walkthroughs_json,
     walkthroughs_markdown,
 )
-from scenes.services.voices import VoiceError, parse_voice
 from scenes.pipeline.executors import (
     ExecutorUnavailable,
     check_executor,
@@ -54,6 +53,7 @@ from scenes.scenario.lesson_plan import entry_seconds, safe_name, scene_names
 from scenes.scenario.loader import load_scenario, narration_problem
 from scenes.scenario.locale import locale_text
 from scenes.scenario.schema import LANGUAGES, scenario_json_schema
+from scenes.services.voices import VoiceError, parse_voice
 
 DEFAULT_OUT = Path("media")
 DRAFT_QUALITY = "preview"  # `watch` draws drafts while the author types: the one command whose default is smaller
@@ -278,7 +278,7 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
                 _refuse(f"--executor: {exc}")
         for sc, path, lang in lessons:
             out_dir = folders[sc.id]
-            with render_lock(out_dir, on_wait=lambda: console.print(f"waiting for another render into {out_dir}")):
+            with render_lock(out_dir, on_wait=lambda out_dir=out_dir: console.print(f"waiting for another render into {out_dir}")):
                 with console.status(f"rendering {sc.id} ({lang}, {quality}, {fmt})"):
                     try:
                         result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,

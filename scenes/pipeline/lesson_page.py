@@ -239,10 +239,10 @@ def write_page(scenario, out_dir: Path, languages: list[dict], *, captions: bool
                 srt_to_vtt(item["subtitles"].read_text(encoding="utf-8")), encoding="utf-8")
         titles = item.get("chapters") or chapter_titles(scenario, lang)
         chapters, t = [], 0.0
-        for title, (name, seconds) in zip(titles, item["scenes"]):
+        for title, (_, seconds) in zip(titles, item["scenes"]):
             chapters.append({"start": round(t, 3), "end": round(t + seconds, 3), "title": title})
             t += seconds
-        text = lambda key: lesson.text(key, lang)
+        text = lambda key, lang=lang: lesson.text(key, lang)
         data["languages"][lang] = {
             "video": f"media/{video.name}", "cues": _cues(item["subtitles"]), "chapters": chapters,
             "ui": {"title": scenario.title.get(lang) or scenario.title.get(scenario.language), "captions":

@@ -19,9 +19,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from scenes.services.voices import VoiceError, parse_voice, recordings_digest
 from scenes.scenario.kind import kinds
 from scenes.scenario.lesson_plan import entry_name, safe_name
+from scenes.services.voices import VoiceError, parse_voice, recordings_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,9 @@ reports errors as manim does.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
-import os
 import subprocess
 import tempfile
 from pathlib import Path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union, cast
 
-from scenes.scenario.terms import TERM_NAMES
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+from scenes.scenario.terms import TERM_NAMES
 
 Number = Annotated[Union[StrictInt, StrictFloat], Field(allow_inf_nan=False)]
 PositiveInt = Annotated[StrictInt, Field(ge=1, le=1_000_000)]

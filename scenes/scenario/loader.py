@@ -28,10 +28,17 @@ from mathcore.batch_size_study import default_batch_sizes
 from mathcore.batching import batch_size_of_step
 from mathcore.exact import parse_decimal
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
-from scenes.scenario.run_plan import (MAX_EPOCH_SAMPLES, MAX_PATH_STEPS, MAX_PATH_WORK, MAX_WORKED_SAMPLES,
-                             path_work, run_steps, step_references)
 from scenes.scenario.fields import LanguageKey
 from scenes.scenario.kind import Loc, StepReference, kinds
+from scenes.scenario.run_plan import (
+    MAX_EPOCH_SAMPLES,
+    MAX_PATH_STEPS,
+    MAX_PATH_WORK,
+    MAX_WORKED_SAMPLES,
+    path_work,
+    run_steps,
+    step_references,
+)
 from scenes.scenario.schema import LANGUAGES, Scenario
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 

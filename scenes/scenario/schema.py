@@ -14,8 +14,21 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, U
 from pydantic import Field, PrivateAttr, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from mathcore import BatchSchedule, Dataset, Params, Problem, to_fraction
-from scenes.scenario.fields import (Color, EntryBase, Frozen, LearningRate, LineText, Localized, Number, ParagraphText,
-                                    PositiveInt, RunName, ShortLocalized, ShortText, TitleLocalized)
+from scenes.scenario.fields import (
+    Color,
+    EntryBase,
+    Frozen,
+    LearningRate,
+    LineText,
+    Localized,
+    Number,
+    ParagraphText,
+    PositiveInt,
+    RunName,
+    ShortLocalized,
+    ShortText,
+    TitleLocalized,
+)
 
 if TYPE_CHECKING:
     from scenes.scenario.lesson import Lesson

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields, replace
 
-
 # Batch sizes on a doubling ladder: 1, 2, 4, 8, 16, 32 each have their own colour (a size between two takes the one
 # nearest on a log scale; 64 starts the ladder again)
 BATCH_LADDER = (1, 2, 4, 8, 16, 32)

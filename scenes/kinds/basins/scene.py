@@ -4,7 +4,23 @@ batch size and minimum of where the runs ended."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, BackgroundRectangle, Create, Dot, FadeIn, GrowFromEdge, Line, Rectangle, VGroup, VMobject)
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UL,
+    UP,
+    BackgroundRectangle,
+    Create,
+    Dot,
+    FadeIn,
+    GrowFromEdge,
+    Line,
+    Rectangle,
+    VGroup,
+    VMobject,
+)
 
 from mathcore.basin_study import exploration_verdict, same_minimum_verdict
 from mathcore.view import View

@@ -4,15 +4,31 @@ the whole data's fit, and the decision boundary x = -b/w moving with each step."
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, Create, DashedLine, DashedVMobject, Dot, FadeIn, FadeOut, FadeTransform,
-                   Line, Transform, VGroup, VMobject)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    Circle,
+    Create,
+    DashedLine,
+    DashedVMobject,
+    Dot,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    Line,
+    Transform,
+    VGroup,
+    VMobject,
+)
 
 from mathcore.classifier import classifier_picture, probabilities
-from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.classifier.entry import ClassifierEntry
-from scenes.scenario.lesson import with_true_minus
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, wrapped_label
+from scenes.scenario.lesson import with_true_minus
 
 PLOT_SIZE = (8.2, 4.6)
 PLOT_CENTER = np.array([-1.75, -0.45, 0])

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VGroup, Write)
+from manim import DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VGroup, Write
 
-from mathcore.relations import TEX, relation
 from mathcore.decomposition import decompose_gradient
-from scenes.kinds.lesson_scene import LessonScene
+from mathcore.relations import TEX, relation
 from scenes.kinds.compare.entry import CompareEntry
-from scenes.scenario.judged import compare_full, compare_small
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import param_axes
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.scenario.judged import compare_full, compare_small
 
 PLOT_CENTER = (3.5, -0.35, 0)
 PLOT_SIZE = (6.0, 4.6)

@@ -3,17 +3,29 @@ batch's teaching signal (its share of positive labels) as a bar."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from math import ceil, sqrt
 
-from fractions import Fraction
-
-from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, LaggedStart, Rectangle,
-                   RoundedRectangle, Square, VGroup)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    DashedLine,
+    FadeIn,
+    GrowFromEdge,
+    LaggedStart,
+    Rectangle,
+    RoundedRectangle,
+    Square,
+    VGroup,
+)
 
 from mathcore import to_fraction
 from mathcore.batch_composition import label_share
-from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.composition.entry import CompositionEntry
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 BAR_HEIGHT = 2.6  # a share of 1 (all positive)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup
 
 from mathcore.optimum import find_optimum
-from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.data.entry import DataEntry
-from scenes.scenario.judged import data_batches, data_conclusion, listed
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.scenario.judged import data_batches, data_conclusion, listed
 
 PLOT_CENTER = (-3.1, -0.45, 0)
 PLOT_SIZE = (6.4, 4.6)

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, FadeIn, GrowFromEdge, Indicate, LaggedStart, Line, Rectangle,
-                   RoundedRectangle, VGroup)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    DashedLine,
+    FadeIn,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    Line,
+    Rectangle,
+    RoundedRectangle,
+    VGroup,
+)
 
 from mathcore import to_fraction
 from mathcore.feature_lessons import Kind, batch_lesson, differences
-from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.features.entry import FeaturesEntry
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
 CHART_LEFT, CHART_RIGHT = 0.4, 6.9

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import numpy as np
 import contourpy
-from manim import (DOWN, LEFT, UL, Arrow, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Star, VGroup,
-                   VMobject)
+import numpy as np
+from manim import DOWN, LEFT, UL, Arrow, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Star, VGroup, VMobject
 
-from mathcore.noise import (angle_to_target, batch_gradient_cloud, direction_spread, minibatch_noise,
-                            typical_deviation)
+from mathcore.noise import angle_to_target, batch_gradient_cloud, direction_spread, minibatch_noise, typical_deviation
+from mathcore.optimum import find_optimum
 from mathcore.surface import loss_surface
 from mathcore.verdicts import fans_alike, steepest_misses_minimum
-from mathcore.optimum import find_optimum
 from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.scenario.judged import Judged
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
+from scenes.scenario.judged import Judged
 
 PLOT_SIZE = (6.2, 4.7)
 PLOT_CENTER = np.array([-2.75, -0.45, 0])
@@ -81,7 +79,7 @@ class FogScene(LessonScene):
         if optimum is not None:
             self.steepest_is_not_the_way(problem, view, axes, origin, truth, markers[1], full, optimum)
         shown, spreads, typicals = None, [], {}
-        for k, size in enumerate(self.entry.batch_sizes):
+        for size in self.entry.batch_sizes:
             color = c.batch_color(size)
             cloud = batch_gradient_cloud(grads, size, max_points=MAX_ARROWS)
             spread = direction_spread(cloud, full)

@@ -9,6 +9,7 @@ from manim import DOWN, LEFT, Axes, Rectangle, VGroup
 from mathcore.ticks import nice_ticks
 from scenes.kinds.style import math_tex
 
+
 def fitted_range(values, margin: float = 0.15) -> tuple[float, float]:
     lo, hi = min(values), max(values)
     span = hi - lo or max(abs(hi), 1.0)

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   NumberLine, Transform, VGroup, Write)
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UL,
+    UP,
+    Dot,
+    Ellipse,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    Line,
+    NumberLine,
+    Transform,
+    VGroup,
+    Write,
+)
 
-from mathcore.noise import (batch_count, batch_gradient_cloud, covariance_ellipse, drawn_population,
-                            finite_population_factor, minibatch_noise)
+from mathcore.noise import (
+    batch_count,
+    batch_gradient_cloud,
+    covariance_ellipse,
+    drawn_population,
+    finite_population_factor,
+    minibatch_noise,
+)
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.noise.entry import NoiseEntry
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
+from scenes.kinds.noise.entry import NoiseEntry
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLANE_SIZE = (5.6, 4.3)

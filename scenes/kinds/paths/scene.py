@@ -5,8 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, Arrow, Axes, Circle, Create, DashedVMobject, Dot, FadeIn,
-                   FadeOut, LaggedStart, Line, Star, ValueTracker, VGroup, VMobject, always_redraw, linear)
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UL,
+    UP,
+    Arrow,
+    Axes,
+    Circle,
+    Create,
+    DashedVMobject,
+    Dot,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    Line,
+    Star,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    always_redraw,
+    linear,
+)
 
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
@@ -16,7 +38,7 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
-from scenes.scenario.judged import PathsPlan, Judged, paths_horizon, paths_plan, paths_race, paths_surface
+from scenes.scenario.judged import Judged, PathsPlan, paths_horizon, paths_plan, paths_race, paths_surface
 
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])

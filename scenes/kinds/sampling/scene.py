@@ -5,8 +5,24 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Rectangle, RoundedRectangle,
-                   Square, Triangle, VGroup, Write)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    DashedLine,
+    Dot,
+    FadeIn,
+    Indicate,
+    LaggedStart,
+    Rectangle,
+    RoundedRectangle,
+    Square,
+    Triangle,
+    VGroup,
+    Write,
+)
 
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
@@ -139,7 +155,7 @@ class SamplingScene(LessonScene[SamplingEntry]):
         rows = -(-n // columns)
         side = min(CLASS_BOX[0] / columns, CLASS_BOX[1] / rows) * 0.88
         seats = VGroup()
-        for i, score in enumerate(scores):
+        for score in scores:
             shade = float((score - low) / (high - low))
             if n <= MAX_WRITTEN_SCORES:
                 seat = RoundedRectangle(width=side, height=side, corner_radius=0.06, color=c.faint, stroke_width=1.5)

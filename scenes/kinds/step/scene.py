@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
-import numpy as np
-from manim import (DL, DOWN, LEFT, RIGHT, UL, UP, UR, Arrow, Create, Dot, FadeIn, Group, Line, FadeOut, Indicate, LaggedStart,
-                   MoveAlongPath, ReplacementTransform, SurroundingRectangle, Transform, TransformFromCopy,
-                   TransformMatchingTex, VGroup, Write, smooth)
+from manim import (
+    DL,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Arrow,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    Indicate,
+    LaggedStart,
+    Line,
+    MoveAlongPath,
+    ReplacementTransform,
+    SurroundingRectangle,
+    Transform,
+    TransformFromCopy,
+    TransformMatchingTex,
+    VGroup,
+    Write,
+    smooth,
+)
 
 from mathcore.relations import TEX, displayed_relation, relation
 from mathcore.walkthrough import evaluate_batch

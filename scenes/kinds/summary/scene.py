@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, Create, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject)
+from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject
 
-from mathcore.view import thin_indices
 from mathcore.noise import batch_gradient_cloud
+from mathcore.view import thin_indices
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.summary.entry import SummaryEntry
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
+from scenes.kinds.summary.entry import SummaryEntry
 from scenes.scenario.judged import summary_advice
 
 ICON = (2.6, 1.45)  # width, height of each picture
@@ -58,7 +58,7 @@ class SummaryScene(LessonScene[SummaryEntry]):
         ys = [float(p[1]) for cloud in clouds for p in cloud]
         half = Rectangle(width=ICON[0] / len(clouds), height=ICON[1])
         group = VGroup(box)
-        for k, cloud in enumerate(clouds):
+        for k in range(len(clouds)):
             cell = half.copy().move_to(box.get_left() + RIGHT * (ICON[0] / len(clouds)) * (k + 0.5))
             # every cloud on the scale of the first (widest), so the shrinking shows
             mapped = self.to_box(xs, ys, cell)[sum(len(c) for c in clouds[:k]):sum(len(c) for c in clouds[:k + 1])]

@@ -6,10 +6,29 @@ sheet has few faces and the shot lasts a few seconds.
 
 from __future__ import annotations
 
-
 import numpy as np
-from manim import (DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UL, UR, UP, Create, Dot, FadeIn, Line, Star, Surface,
-                   ThreeDScene, VGroup, VMobject, linear, rgb_to_color)
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    OUT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Create,
+    Dot,
+    FadeIn,
+    Line,
+    Star,
+    Surface,
+    ThreeDScene,
+    VGroup,
+    VMobject,
+    linear,
+    rgb_to_color,
+)
 
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_function
@@ -17,8 +36,8 @@ from mathcore.view import clip_path, fit_view, thin_indices
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.colormap import colormap
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.scenario.judged import surface3d_said
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.scenario.judged import surface3d_said
 
 RESOLUTION = (14, 14)  # faces per side: each costs render time in every frame
 HEIGHT = 2.6  # screen height of the tallest point shown

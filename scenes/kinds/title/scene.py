@@ -5,8 +5,8 @@ from __future__ import annotations
 from manim import DOWN, RIGHT, FadeIn, Square, VGroup, Write
 
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.title.entry import TitleEntry
 from scenes.kinds.style import TEXT_SIZE, fit, label, wrapped_label
+from scenes.kinds.title.entry import TitleEntry
 
 TITLE_CARD_SIZE = 52
 

@@ -6,19 +6,48 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Circle, DashedVMobject, Create, Cross, Dot, FadeIn, FadeOut, Indicate,
-                   LaggedStart, Line, Rectangle, RoundedRectangle, Star, VGroup, Write)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Circle,
+    Create,
+    Cross,
+    DashedVMobject,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    Line,
+    Rectangle,
+    RoundedRectangle,
+    Star,
+    VGroup,
+    Write,
+)
 
 from mathcore import to_fraction
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
-from mathcore.verdicts import (FASTEST_MARGIN, critical_below_smallest, fastest_batch, fit_good, linear_scaling_holds,
-                               stability_sets_rate, steps_in_proportion)
 from mathcore.ticks import nice_ticks
+from mathcore.verdicts import (
+    FASTEST_MARGIN,
+    critical_below_smallest,
+    fastest_batch,
+    fit_good,
+    linear_scaling_holds,
+    stability_sets_rate,
+    steps_in_proportion,
+)
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 from scenes.kinds.mobjects.log_plot import LogLogPlot
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex as tex, wrapped_label
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
+from scenes.kinds.style import math_tex as tex
+from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 
 PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])
 LR_SIZE, LR_CENTER = (4.9, 3.7), np.array([3.85, -0.55, 0])
@@ -33,7 +62,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
     def construct(self):
         e, c = self.entry, self.colors
         report = self.lesson.study()
-        study, fit_ = report.study, report.fit
+        study = report.study
         reached = study.reached
         m = self.measured
         hardware = Hardware(to_fraction(e.step_seconds), to_fraction(e.sample_seconds), e.memory_limit)
@@ -245,7 +274,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         plot.move_to(PARETO_CENTER)
         names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
         points, taken = VGroup(), []
-        for k, r in enumerate(reached):
+        for r in reached:
             color = c.batch_color(r.batch_size)
             at = plot.point(r.samples, r.steps)
             bars = VGroup()
