@@ -64,6 +64,11 @@ lesson:
     assert (corner > 245).all()  # background
     title = frame[5:30, 5:200].max(axis=2)
     assert (title < 80).sum() > 100  # the title's dark glyphs
+    # the theme ends with its scene: text drawn afterwards in this process is manim's default white again
+    from scenes.kinds.style import label
+
+    after = render_still(lambda: [label("前", 120)], tmp_path / "after")
+    assert (after.max(axis=2) > 128).sum() > 200, "a later picture inherited the light theme's dark text"
 
 
 def test_theme_colours_are_overridable():

@@ -59,6 +59,13 @@ class LessonScene(Scene, Generic[E]):
         for kind in (Text, MathTex, Tex):
             kind.set_default(color=self.colors.foreground)
 
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().render(*args, **kwargs)
+        finally:  # manim's own defaults again: a picture drawn later in this process must not inherit this theme
+            for kind in (Text, MathTex, Tex):
+                kind.set_default()
+
     def setup(self):
         """Before the scene's own picture: the terms this entry introduces (its `define`), one line each, each
         underlined while it is said, so that no symbol is used before it is explained."""
