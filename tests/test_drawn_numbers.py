@@ -23,7 +23,7 @@ WITH_AXES = {"data", "compare", "paths", "noise", "fog"}
 DIVERGENCE_BOUND, LOSS_BLOWUP = 1e12, 1e6  # the lesson's documented definition of "diverged"
 
 
-def explained(text: str, expected: set[float], axes: bool) -> bool:
+def explained(text: str, expected: set[float], axes: bool, said: bool = False) -> bool:
     value = float(text)
     # the last digit shown is the rounding unit: 0.0153846 -> 1e-7; 51770 (rounded to four significant digits) -> 10
     if "." in text:
@@ -31,7 +31,9 @@ def explained(text: str, expected: set[float], axes: bool) -> bool:
     else:
         significant = text.rstrip("0")
         unit = 10.0 ** (len(text) - len(significant)) if len(significant) >= 4 else 1.0
-    tolerance = 0.5 * unit + 1e-12 * abs(value)
+    # a number said is the screen's number rounded again to three digits ("4.765" -> "about 4.76"): the screen's own
+    # rounding (at most a tenth of the said unit when the screen shows a digit more) adds to the said half-unit
+    tolerance = (0.6 if said else 0.5) * unit + 1e-12 * abs(value)
     if any(abs(value - abs(v)) <= tolerance for v in expected if math.isfinite(v)):
         return True
     digits = text.replace(".", "").lstrip("0").rstrip("0")
@@ -40,6 +42,14 @@ def explained(text: str, expected: set[float], axes: bool) -> bool:
 
 def drawn(rendered) -> set[str]:
     return {n for s in (*rendered.tex, *rendered.texts, *rendered.subtitles) for n in NUMBER.findall(s)}
+
+
+def unexplained_numbers(rendered, expected: set[float], axes: bool) -> list[str]:
+    """The numbers a scene drew or said that no expected value explains to their digits."""
+    shown = {n for s in (*rendered.tex, *rendered.texts) for n in NUMBER.findall(s)}
+    said = {n for s in rendered.subtitles for n in NUMBER.findall(s)}
+    return sorted({n for n in shown if not explained(n, expected, axes)}
+                  | {n for n in said if not explained(n, expected, axes, said=True)})
 
 
 # Independent reference computations (numpy only; no mathcore)
@@ -259,7 +269,7 @@ EXPECTED = {name[len("expected_"):]: fn for name, fn in globals().items() if nam
 def check_scene(sc, index, rendered):
     entry = sc.lesson[index]
     expected = {float(v) for v in EXPECTED[entry.scene](Reference(sc), entry)}
-    unexplained = sorted(n for n in drawn(rendered) if not explained(n, expected, entry.scene in WITH_AXES))
+    unexplained = unexplained_numbers(rendered, expected, entry.scene in WITH_AXES)
     assert not unexplained, f"{entry.scene} (entry {index + 1}) shows numbers no reference explains: {unexplained}"
 
 
