@@ -1,5 +1,5 @@
 """The log-distance view that follows a diverging path: it inverts, keeps directions, holds every step, and the
-paths scene draws every step of the seed's diverging runs inside its frame."""
+paths scene draws every step of the advanced seed lesson's diverging runs inside its frame."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def diverging_paths_scene(tmp_path_factory):
     from scenes.scenario.loader import load_scenario
     from tests.conftest import SCENARIOS
 
-    seed = load_scenario(SCENARIOS / "seed_en.yaml")
+    seed = load_scenario(SCENARIOS / "seed_advanced_en.yaml")  # its paths at the lesson rate, 0.1, diverge
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is None)
     with tempconfig({"media_dir": str(tmp_path_factory.mktemp("paths")), "pixel_width": 160, "pixel_height": 90,
                      "frame_rate": 5, "format": "mp4", "verbosity": "ERROR", "progress_bar": "none",
