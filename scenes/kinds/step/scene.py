@@ -172,7 +172,7 @@ class GradientStepScene(LessonScene):
             self.reveal_with_rows(table, col[forms.dw_bracket_header], c.w)
             self.play(TransformMatchingTex(dw_sym, dw_val), run_time=1.2)
             # the column's entries are the bracket's sum: they fly into it
-            self.play(TransformFromCopy(VGroup(*table.cells[col[r"(\hat y - y)\,x"]]), dw_val[4]), run_time=1.0)
+            self.play(TransformFromCopy(VGroup(*table.cells[col[forms.dw_bracket_header]]), dw_val[4]), run_time=1.0)
             self.wait(0.6)
             self.play(Write(db_sym), run_time=1.0)
             if db_column is None:  # dL/db sums the residuals already in the table
@@ -181,7 +181,8 @@ class GradientStepScene(LessonScene):
                 self.play(FadeIn(table.headers[db_column]), run_time=0.4)
                 self.reveal_with_rows(table, db_column, c.b)
             self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
-            self.play(TransformFromCopy(VGroup(*table.cells[col[r"\hat y - y"]]), db_val[4]), run_time=1.0)
+            summed = col[r"\hat y - y"] if db_column is None else db_column  # the column this bracket sums
+            self.play(TransformFromCopy(VGroup(*table.cells[summed]), db_val[4]), run_time=1.0)
             if self.insets is not None:  # (∂L/∂w, ∂L/∂b) becomes the step on the surface: downhill, times η
                 self.play(TransformFromCopy(VGroup(dw_val[-1], db_val[-1]), self.insets.arrow), run_time=1.4)
             self.wait(1.5)
