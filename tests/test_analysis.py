@@ -34,7 +34,7 @@ def test_curvature_matches_numpy_and_finite_differences(xs):
     curv = mse_curvature(xs)
     x = np.array([float(v) for v in xs])
     H = np.array([[2 * np.mean(x * x), 2 * np.mean(x)], [2 * np.mean(x), 2.0]])
-    np.testing.assert_allclose([[float(v) for v in row] for row in curv.hessian], H, rtol=1e-12)
+    np.testing.assert_allclose([[float(v) for v in row] for row in curv.hessian], H, rtol=1e-12, atol=1e-12)  # an exact zero vs float round-off
     np.testing.assert_allclose(curv.eigenvalues, np.linalg.eigvalsh(H), rtol=1e-9, atol=1e-9)
     # second differences of the loss recover the Hessian (the loss is quadratic)
     y = np.zeros_like(x)
