@@ -28,6 +28,7 @@ from typing import Optional
 import numpy as np
 
 from mathcore import bump
+from mathcore.basin_escape import EscapeInterval, escape_interval
 from mathcore.divergence import DIVERGENCE_BOUND
 from mathcore.minima import Minimum, basin_of, find_minima, nearest
 from mathcore.verdicts import Verdict, batch_sizes_end_in_same_minimum, small_batch_finds_flat_more_often
@@ -96,6 +97,13 @@ class BasinOutcome:
     @property
     def median_escape(self) -> Optional[float]:
         return float(np.median(self.escape_steps)) if self.escape_steps else None
+
+    @property
+    def escape_interval(self) -> Optional[EscapeInterval]:
+        """The median escape time of all runs, never-left ones counted, with its exact 90% interval."""
+        if self.escape_steps is None:
+            return None
+        return escape_interval(self.escape_steps, self.stayed)
 
 
 @dataclass(frozen=True)

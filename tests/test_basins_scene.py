@@ -213,6 +213,16 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
         if escaped:
             expected.add(float(np.median(escaped)))
         expected |= {float(len(escaped)), float(e.runs - len(escaped))}
+        # the median over all runs (never-left ones last) and its order-statistic 90% interval: ranks j..n+1-j,
+        # the widest-j pair whose binomial(n, 1/2) coverage is still >= 0.9
+        times = sorted(escaped) + [math.inf] * (e.runs - len(escaped))
+        nr = len(times)
+        j = max((j for j in range(1, nr // 2 + 1)
+                 if 1 - 2 * sum(math.comb(nr, i) for i in range(j)) / 2 ** nr >= 0.9), default=None)
+        if j is not None:
+            expected |= {t for t in (times[j - 1], times[nr - j], (times[(nr - 1) // 2] + times[nr // 2]) / 2)
+                         if t != math.inf}
+            expected.add(float(nr))
         near = [ref_basin(w, b, xs, ys, minima) for w, b in ends]
         for k in [*range(len(minima)), -1]:
             p_hat = near.count(k) / e.runs

@@ -153,12 +153,8 @@ class BasinsScene(LessonScene):
         # the time spent in the sharp basin before escaping it, when the runs started there (the study measures it)
         escape = VGroup()
         if small.escape_steps is not None:
-            escape = VGroup(*(label(self.text("basins_escape", size=size_name(o), steps=m(o.median_escape),
-                                              left=self.num(len(o.escape_steps), tex=False),
-                                              stayed=self.num(o.stayed, tex=False))
-                                    if o.escape_steps else
-                                    self.text("basins_no_escape", size=size_name(o), stayed=self.num(o.stayed, tex=False)),
-                                    SMALL_SIZE - 3, color=col) for o, col in zip(outcomes, colors)))
+            escape = VGroup(*(label(self.escape_text(o, size_name(o), m), SMALL_SIZE - 3, color=col)
+                              for o, col in zip(outcomes, colors)))
             escape.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             fit(escape, BARS_SIZE[0] + 1.2, 0.62).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
             # inside the frame: without room for the bars' own legend, it goes (the paths' legend names the same
@@ -213,3 +209,19 @@ class BasinsScene(LessonScene):
             return self.text("sub_basins_same_minimum", minimum=word, **{**fields, "small_share": m(small.percent(top)),
                                                                          "large_share": m(large.percent(top))})
         return self.text(exploration_verdict(study).key("sub_basins_small_batch_finds_flat_more_often"), **fields)
+
+    def escape_text(self, o, size: str, m) -> str:
+        """The median steps before leaving the sharp basin over all runs (never-left ones counted) with its exact
+        90% interval; "k of n never left" where the median or an end of the interval falls on those runs."""
+        count = lambda v: self.num(v, tex=False)
+        if not o.escape_steps:
+            return self.text("basins_no_escape", size=size, stayed=count(o.stayed))
+        iv = o.escape_interval
+        if iv is None or iv.low is None:  # too few runs (or too few left) for a 90% interval of the median
+            return self.text("basins_escape", size=size, steps=m(o.median_escape), left=count(len(o.escape_steps)),
+                             stayed=count(o.stayed))
+        if iv.median is None or iv.high is None:
+            return self.text("basins_escape_open", size=size, low=m(iv.low), never=count(iv.never),
+                             runs=count(o.runs))
+        return self.text("basins_escape_interval", size=size, steps=m(iv.median), low=m(iv.low), high=m(iv.high),
+                         never=count(iv.never), runs=count(o.runs))
