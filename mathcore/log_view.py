@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 MARGIN = 1.08  # air around the farthest point
 
@@ -24,7 +25,7 @@ class RadialLogView:
     scale: float  # the distance that is drawn at log(2): the linear view's half-size
     radius: float  # the largest drawn distance the view holds
 
-    def to_plane(self, w, b) -> tuple[np.ndarray, np.ndarray]:
+    def to_plane(self, w: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """Drawn coordinates (u, v) of the points (w, b)."""
         dw = (np.asarray(w, float) - self.w0) / self.scale
         db = (np.asarray(b, float) - self.b0) / self.scale
@@ -33,7 +34,7 @@ class RadialLogView:
             k = np.where(r > 0, np.log1p(r) / np.where(r > 0, r, 1.0), 1.0)
         return dw * k, db * k
 
-    def from_plane(self, u, v) -> tuple[np.ndarray, np.ndarray]:
+    def from_plane(self, u: ArrayLike, v: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The (w, b) drawn at (u, v): the inverse of ``to_plane``."""
         u, v = np.asarray(u, float), np.asarray(v, float)
         rho = np.hypot(u, v)

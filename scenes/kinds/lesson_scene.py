@@ -71,7 +71,7 @@ class LessonScene(Scene, Generic[E]):
                     if "__init__" in vars(kind):
                         delattr(kind, "__init__")
                 else:
-                    setattr(kind, "__init__", init)
+                    kind.__init__ = init  # type: ignore[method-assign]
 
     def setup(self):
         """Before the scene's own picture: the terms this entry introduces (its `define`), one line each, each

@@ -27,11 +27,11 @@ from mathcore.view import View
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
+from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
 SURFACE_SIZE = (5.4, 4.3)
 SURFACE_CENTER = np.array([-3.3, -0.55, 0])
-BARS_SIZE = (5.0, 3.3)
+BARS_SIZE = (5.0, 2.7)  # room below for the held-out losses and escape times (text is never shrunk)
 BARS_CENTER = np.array([3.55, -0.35, 0])
 PATH_SECONDS = 4.0
 
@@ -153,16 +153,21 @@ class BasinsScene(LessonScene):
         # the time spent in the sharp basin before escaping it, when the runs started there (the study measures it)
         escape = VGroup()
         if small.escape_steps is not None:
-            escape = VGroup(*(label(self.escape_text(o, size_name(o), m), SMALL_SIZE - 3, color=col)
-                              for o, col in zip(outcomes, colors)))
+            # broken into lines rather than shrunk: text stays at least 24 px tall at 1080p
+            escape = VGroup(*(wrapped_label(self.escape_text(o, size_name(o), m), SMALL_SIZE - 2, BARS_SIZE[0] + 1.2,
+                                            color=col) for o, col in zip(outcomes, colors)))
             escape.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            fit(escape, BARS_SIZE[0] + 1.2, 0.62).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
+            fit(escape, BARS_SIZE[0] + 1.2).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
             # inside the frame: without room for the bars' own legend, it goes (the paths' legend names the same
             # colours) and the held-out losses and escape times move up under the minima's names
             if escape.get_bottom()[1] < -3.9:
                 bar_legend = VGroup()
                 foot = VGroup(held, escape) if len(held) else escape
                 foot.next_to(group_tags, DOWN, buff=0.25)
+                # still below the frame (long wrapped lines): the whole column rises, the title stays under the heading
+                overflow = -3.85 - foot.get_bottom()[1]
+                if overflow > 0:
+                    VGroup(bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
 
         # Beats
         if len(minima) > 1:
