@@ -135,8 +135,35 @@ def write_manifest(manifest: Path) -> None:
 def install() -> None:
     """Make every MathTex and Tex of this process use the shared cache."""
     import manim.mobject.text.tex_mobject as tex_mobject
+    from manim.mobject.svg.svg_mobject import SVGMobject
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file
+    SVGMobject.generate_mobject = _generate_mobject_privately
+
+
+def _generate_mobject_privately(self):
+    """manim's SVGMobject.generate_mobject, but the modified SVG it parses is this process's own temporary file.
+
+    manim writes it as "<name>_.svg" beside the SVG and deletes it after parsing: two render processes drawing one
+    cached formula at once wrote and deleted the same file, and one failed with FileNotFoundError."""
+    import xml.etree.ElementTree as ET
+
+    import svgelements as se
+    from manim.constants import RIGHT
+
+    new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
+    handle, name = tempfile.mkstemp(suffix=".svg")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            new_tree.write(out)
+        svg = se.SVG.parse(name)
+    finally:
+        os.unlink(name)
+    mobjects, mobject_dict = self.get_mobjects_from(svg)
+    self.add(*mobjects)
+    self.id_to_vgroup_dict = mobject_dict
+    self.flip(RIGHT)
+    return self
 
 
 _RAW = re.compile(r"\\special\{dvisvgm:raw (.*?)\}")
