@@ -7,15 +7,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar, cast
 
-from manim import ManimColor, MathTex, Scene, Tex, Text, config
+from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, ManimColor, MathTex, Scene, Tex, Text, VGroup, config
 
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
+from scenes.kinds.style import TEXT_SIZE, wrapped_label
 from scenes.scenario.fields import EntryBase
 from scenes.scenario.lesson import lesson_of, spoken_relations
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.schema import Scenario
 from scenes.scenario.speech import speech_text
+from scenes.scenario.terms import term_key
 from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
@@ -82,11 +84,6 @@ class LessonScene(Scene, Generic[E]):
             self.define_terms(terms)
 
     def define_terms(self, terms) -> None:
-        from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, VGroup
-
-        from scenes.kinds.style import TEXT_SIZE, wrapped_label
-        from scenes.scenario.terms import term_key
-
         lines = [wrapped_label(self.text(term_key(name)), TEXT_SIZE, 12.0) for name in terms]
         VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(0.3 * UP)
         for name, line in zip(terms, lines):
