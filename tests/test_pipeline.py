@@ -10,11 +10,17 @@ import sys
 import time
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import av
+import manim
 import pytest
 import srt
+from manim.camera.camera import Camera
 
+from scenes.pipeline.render import render_entry
+from scenes.pipeline.script import lesson_script
+from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT
 
 TINY_SCENARIO = """# yaml-language-server: $schema=../docs/scenario.schema.json
@@ -172,3 +178,24 @@ def test_names_stay_inside_the_output_folder():
     for hostile in ("../../etc/passwd", "/abs/path", "a b\\c", "", "..", "名字"):
         name = safe_name(hostile)
         assert name and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+@pytest.mark.render
+def test_dry_runs_paint_no_pixel_and_the_real_render_does(tmp_path):
+    """The dry runs (`batchviz script`'s timeline, the listing of a scene's formulas before a render) count frames
+    without painting them: painting was a third of a dry run's time. The render itself still paints."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY_SCENARIO, encoding="utf-8")
+    sc = load_scenario(path)
+    painted: list[bool] = []  # manim's dry_run setting at each painting of the camera
+    original = Camera.capture_mobjects
+
+    def counting(self, *args, **kwargs):
+        painted.append(bool(manim.config.dry_run))
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(Camera, "capture_mobjects", counting):
+        cues, scenes = lesson_script(sc)
+        assert cues and scenes and not painted, f"the script's dry run painted {len(painted)} times"
+        render_entry(sc, 0, tmp_path / "out", size=(160, 90, 5))
+    assert painted and not any(painted), f"the formula listing painted {sum(painted)} times"

@@ -13,6 +13,7 @@ from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.staging import staged
+from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
@@ -90,7 +91,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     if not tex_cache.manifest_is_cached(manifest):
         try:  # a dry run lists the scene's formulas, so that the missing ones compile together
             with manim.tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
-                tex_cache.compile_batch(tex_cache.collect_documents(lambda: make("none").render()))
+                tex_cache.compile_batch(tex_cache.collect_documents(lambda: render_unpainted(make("none"))))
         except Exception:  # noqa: BLE001 - best effort: the real render compiles what is left and reports errors
             pass
     tex_cache.used.clear()

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
+from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.speech import speech_text
 
@@ -40,7 +41,7 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
         with manim.tempconfig(settings):
             scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                               cue_prefix=name)
-            scene.render()
+            render_unpainted(scene)
             length = scene.renderer.time
             judged = getattr(scene, "cue_verdicts", {})
             for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
