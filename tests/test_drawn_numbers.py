@@ -7,16 +7,32 @@ formulas: gradient descent steps, least-squares fits, Hessian bounds, sampling s
 digit anywhere fails. Axis tick labels (at most two significant digits) are allowed in scenes with axes; integers
 are allowed only where the scene counts something, listed per kind. (The step and trade-offs scenes have their own
 tests in test_walkthrough_scenes.py and test_lesson_scenes.py.)
+
+A new kind edits nothing here: its reference may sit in its own package (scenes/kinds/<kind>/reference.py, a function
+``expected(ref, entry)`` given this file's Reference), or, without one, the kind may draw only numbers its author
+wrote (its entry's texts, the lesson's title and task, its screen texts), checked on the example lesson of its
+package (scenes/kinds/<kind>/example.yaml).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import itertools
 import math
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
+
+from scenes.scenario.kind import kinds
+from scenes.scenario.loader import load_scenario
+from scenes.scenario.locale import locale_text
+from tests.conftest import ROOT, render_all_tiny, render_tiny, small_scenario
+
+KINDS_FOLDER = ROOT / "scenes" / "kinds"
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WITH_AXES = {"data", "compare", "paths", "noise", "fog"}
@@ -272,40 +288,96 @@ EXPECTED = {name[len("expected_"):]: fn for name, fn in globals().items() if nam
 
 def check_scene(sc, index, rendered):
     entry = sc.lesson[index]
-    expected = {float(v) for v in EXPECTED[entry.scene](Reference(sc), entry)}
+    expected = {float(v) for v in references()[entry.scene](Reference(sc), entry)}
     unexplained = unexplained_numbers(rendered, expected, entry.scene in WITH_AXES)
     assert not unexplained, f"{entry.scene} (entry {index + 1}) shows numbers no reference explains: {unexplained}"
 
 
-# Kinds whose drawn numbers another test checks against its own independent reference, and where. Every other kind
-# (found by listing the kind packages, as the pipeline does) needs an expected_<kind> above.
+# Kinds whose drawn numbers another test checks against its own independent reference, and where.
 CHECKED_ELSEWHERE = {
     "step": "test_walkthrough_scenes.py::test_every_number_in_a_step_scene_comes_from_mathcore (exact fractions)",
     "tradeoffs": "test_lesson_scenes.py::test_tradeoffs_scene_draws_only_computed_numbers and test_tradeoffs_scene.py",
     "basins": "test_basins_scene.py::test_every_number_drawn_or_said_is_one_computed_here (model: bump)",
     "classifier": "test_classifier.py::test_every_number_drawn_or_said_is_one_computed_here (model: logistic)",
 }
+PACKAGE_REFERENCE = "scenes.kinds.{kind}.reference"  # a kind's own reference: expected(ref, entry), numpy only
+
+
+def example_file(kind: str) -> Path:
+    """A kind's own example: the `lesson:` list of a small scenario showing it (tests.conftest.small_scenario)."""
+    return KINDS_FOLDER / kind / "example.yaml"
+
+
+def references() -> dict[str, Callable]:
+    """Every kind's drawn-number reference: an expected_<kind> above, or the ``expected`` function of the kind's
+    own ``reference.py`` (found by listing the kinds, as the pipeline does: a new kind edits nothing here)."""
+    found: dict[str, Callable] = dict(EXPECTED)
+    for kind in kinds():
+        if kind not in found and importlib.util.find_spec(PACKAGE_REFERENCE.format(kind=kind)) is not None:
+            found[kind] = importlib.import_module(PACKAGE_REFERENCE.format(kind=kind)).expected
+    return found
 
 
 def kinds_to_check() -> list[str]:
-    from scenes.scenario.kind import kinds
+    """The kinds whose drawn numbers this file checks against a reference."""
+    return sorted(set(references()) & set(kinds()) - set(CHECKED_ELSEWHERE))
 
-    return sorted(set(kinds()) - set(CHECKED_ELSEWHERE))
+
+def kinds_without_a_reference() -> list[str]:
+    """The kinds no reference covers: they may draw only numbers the author wrote (the authored-numbers test)."""
+    return sorted(set(kinds()) - set(references()) - set(CHECKED_ELSEWHERE))
 
 
-def test_every_kind_has_a_drawn_number_reference():
-    """A new kind is not left unchecked: it needs a reference here, or the name of the test that checks it."""
-    missing = [kind for kind in kinds_to_check() if kind not in EXPECTED]
-    assert not missing, (f"scene kinds with no drawn-number reference: {missing}; add expected_<kind>(ref, entry) "
-                         "to tests/test_drawn_numbers.py (numpy, from the scenario's raw numbers) and an entry of it "
-                         "to OTHER, or name the test that checks its numbers in CHECKED_ELSEWHERE")
+def test_every_kind_is_checked_for_the_numbers_it_draws():
+    """A new kind is never left unchecked: it has a reference (here or its package's reference.py), a test
+    elsewhere, or an example lesson (its package's example.yaml) on which it must draw only authored numbers."""
+    unchecked = [kind for kind in kinds_without_a_reference()
+                 if not example_file(kind).exists()]
+    assert not unchecked, (f"scene kinds whose drawn numbers nothing checks: {unchecked}; add "
+                           "scenes/kinds/<kind>/example.yaml (a `lesson:` list showing the kind; it may then draw "
+                           "only numbers its texts write) or scenes/kinds/<kind>/reference.py with expected(ref, entry) "
+                           "(numpy, from the scenario's raw numbers)")
+
+
+def strings_in(value) -> list[str]:
+    """Every string in a scenario value (an entry, a title), however nested."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+def authored_numbers(sc, entry, kind: str) -> set[float]:
+    """The numbers written, not computed: in the entry's own texts, the lesson's title and task, and the kind's
+    screen texts (the locale keys it narrates with)."""
+    written = strings_in(entry.model_dump()) + strings_in(sc.title) + strings_in(sc.task)
+    written += [locale_text(sc.language, key) for key in kinds()[kind].beat_keys()]
+    return {float(n) for text in written for n in NUMBER.findall(text)}
+
+
+@pytest.mark.parametrize("kind", kinds_without_a_reference())
+def test_kinds_without_a_reference_draw_only_authored_numbers(kind, tmp_path):
+    example = example_file(kind)
+    if not example.exists():
+        pytest.fail(f"the '{kind}' kind has no example.yaml (see test_every_kind_is_checked_for_the_numbers_it_draws)")
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(small_scenario(example.read_text(encoding="utf-8"), f"example_{kind}"), encoding="utf-8")
+    sc = load_scenario(path)
+    shown = [i for i, e in enumerate(sc.lesson) if e.scene == kind]
+    assert shown, f"{example} shows no '{kind}' scene"
+    for i in shown:
+        rendered = render_tiny(sc, i, tmp_path / "out")
+        unexplained = unexplained_numbers(rendered, authored_numbers(sc, sc.lesson[i], kind), axes=False)
+        assert not unexplained, (f"the '{kind}' kind (entry {i + 1} of {example}) draws numbers its author did not "
+                                 f"write: {unexplained}; add scenes/kinds/{kind}/reference.py with expected(ref, entry) "
+                                 "computing them independently (numpy, from the scenario's raw numbers)")
 
 
 @pytest.mark.parametrize("kind", kinds_to_check())
 def test_seed_scenes_draw_only_reference_numbers(seed, seed_tiny, kind):
-    if kind not in EXPECTED:
-        pytest.fail(f"no drawn-number reference for the '{kind}' kind "
-                    "(see test_every_kind_has_a_drawn_number_reference)")
     indices = [i for i, e in enumerate(seed.lesson) if e.scene == kind]
     # a kind the seed lesson does not show is checked on OTHER only
     assert indices or f"scene: {kind}" in OTHER, f"no lesson here shows a '{kind}' scene: add one to OTHER"
@@ -364,8 +436,6 @@ lesson:
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory):
-    from tests.conftest import render_all_tiny
-
     return render_all_tiny(tmp_path_factory, "other", OTHER)
 
 

@@ -4,8 +4,9 @@ The `quote` experiment of issue 26, as a test: it copies the project, adds a `qu
 estimate, narration beat and Manim scene) and its texts in both languages, and runs on the copy what a real new kind
 must pass: `scripts/docs` regenerates the guide and the JSON Schema (then the docs tests pass), the layer and
 kind-iterating tests find it, `check` validates an entry and reports its own problem at its line, `list` names and
-times it, `script` says its narration, and a tiny render draws it. The one test it cannot pass on its own is the
-drawn-number check, which by design names the new kind and says what to add.
+times it, `script` says its narration, and a tiny render draws it. The quote draws only its author's words, so the
+drawn-number tests pass on the example lesson in its package with no reference; a kind that draws a computed number
+with no reference fails them, named with the number.
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ class QuoteScene(LessonScene):
             self.wait(2.0)
 '''
 
+# the example lesson the drawn-number test renders the kind on (tests/test_drawn_numbers.py)
+EXAMPLE = """- scene: quote
+  text: {en: "Small steps, often.", zh: "小步快跑。"}
+  by: {en: "Ada", zh: "阿达"}
+"""
+
+# a kind that draws a computed number (the starting loss) with no reference: the drawn-number test must refuse it
+COMPUTING_SCENE = SCENE.replace("QuoteScene", "LossScene").replace('kind = "quote"', 'kind = "loss"').replace(
+    "FadeIn(label(e.text.get(self.language)))", "FadeIn(label(self.num(self.starting_loss(), tex=False)))") + \
+    """
+    def starting_loss(self):
+        sc = self.scenario
+        return sum((sc.init.w * x + sc.init.b - y) ** 2 for x, y in zip(sc.data.x, sc.data.y)) / len(sc.data.x)
+"""
+
 TEXTS = {"en": 'quote_nobody: "Someone"\nsub_quote: "{by} said it."\n',
          "zh": 'quote_nobody: "有人"\nsub_quote: "{by}这样说。"\n'}
 
@@ -84,7 +100,8 @@ lesson:
 """
 
 # what a new kind must pass without any other edit (the docs tests after `scripts/docs` has run)
-KIND_TESTS = ["tests/test_docs.py", "tests/test_layers.py::test_lower_layers_import_neither_manim_nor_the_layers_above",
+KIND_TESTS = ["tests/test_docs.py", "tests/test_drawn_numbers.py::test_every_kind_is_checked_for_the_numbers_it_draws",
+              "tests/test_drawn_numbers.py::test_kinds_without_a_reference_draw_only_authored_numbers", "tests/test_layers.py::test_lower_layers_import_neither_manim_nor_the_layers_above",
               "tests/test_layers.py::test_the_scenario_layer_never_imports_the_kinds",
               "tests/test_layers.py::test_no_import_cycle",
               "tests/test_entry_texts.py::test_every_kinds_beats_have_texts_in_every_language"]
@@ -101,6 +118,7 @@ def project(tmp_path_factory):
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "entry.py").write_text(ENTRY, encoding="utf-8")
     (package / "scene.py").write_text(SCENE, encoding="utf-8")
+    (package / "example.yaml").write_text(EXAMPLE, encoding="utf-8")
     for lang, texts in TEXTS.items():
         with open(root / "scenes" / "scenario" / "locales" / f"{lang}.yaml", "a", encoding="utf-8") as f:
             f.write(texts)
@@ -116,6 +134,7 @@ def batchviz(root, *args):
     return _run(root, "-m", "scenes.pipeline.cli", *args)
 
 
+@pytest.mark.render  # the drawn-number test renders the kind's example
 def test_the_docs_command_adds_the_kind_to_the_guide_and_the_schema_and_the_kind_tests_pass(project):
     schema = json.loads(batchviz(project, "schema").stdout)
     assert "QuoteEntry" in schema["$defs"]
@@ -129,11 +148,27 @@ def test_the_docs_command_adds_the_kind_to_the_guide_and_the_schema_and_the_kind
     assert passed.returncode == 0, passed.stdout[-3000:]
 
 
-def test_the_drawn_number_check_names_the_new_kind(project):
-    """Nothing lets a new kind's numbers go unchecked: the test says which kind and what to add."""
-    failed = _run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                  "tests/test_drawn_numbers.py::test_every_kind_has_a_drawn_number_reference")
-    assert failed.returncode == 1 and "no drawn-number reference: ['quote']" in failed.stdout, failed.stdout[-2000:]
+@pytest.mark.render
+def test_a_new_kind_that_draws_a_computed_number_without_a_reference_fails(project, tmp_path):
+    """Nothing lets a new kind's computed numbers go unchecked: the test names the kind and the number."""
+    package = project / "scenes" / "kinds" / "loss"
+    package.mkdir()
+    try:
+        (package / "__init__.py").write_text("", encoding="utf-8")
+        (package / "entry.py").write_text(ENTRY.replace("QuoteEntry", "LossEntry").replace('"quote"', '"loss"'),
+                                          encoding="utf-8")
+        (package / "scene.py").write_text(COMPUTING_SCENE, encoding="utf-8")
+        (package / "example.yaml").write_text(EXAMPLE.replace("quote", "loss"), encoding="utf-8")
+        failed = _run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                      "tests/test_drawn_numbers.py::test_kinds_without_a_reference_draw_only_authored_numbers")
+    finally:
+        shutil.rmtree(package)
+    # the small scenario's starting loss, worked by hand: w = 0.1, b = 0.2, x = 1..4, y = 0, 0, 1, 1
+    loss = ((0.3 - 0) ** 2 + (0.4 - 0) ** 2 + (0.5 - 1) ** 2 + (0.6 - 1) ** 2) / 4
+    assert failed.returncode == 1, failed.stdout[-2000:]
+    assert "the 'loss' kind" in failed.stdout and f"draws numbers its author did not write: ['{loss:g}']" in \
+        failed.stdout, failed.stdout[-2000:]
+    assert "1 passed" in failed.stdout  # the quote, in the same run, still passes
 
 
 @pytest.mark.render
