@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mathcore.minima import BASIN_STEPS, NEWTON_STEPS, SEARCH_STARTS, SEARCH_STEPS
+from mathcore.minima import BASIN_STEPS, NEWTON_STEPS, SEARCH_STARTS, SEARCH_STEPS, find_minima
 
 # 4 to 9 s on the 2-core machine, so that `explain` stays within 10 s (the shipped basins lesson: 55 million)
 BASIN_WORK_LIMIT = 90_000_000
@@ -71,7 +71,6 @@ def basin_study_problem(x: np.ndarray, y: np.ndarray, batch_sizes: Sequence[int]
             f"the study would hold {biggest:,} values at once (runs x (1 + grid²) x "
             f"{'held_out samples' if held else 'samples'}), over the limit of {BASIN_ARRAY_LIMIT:,}; use fewer runs, "
             "a smaller grid or fewer held_out samples")
-    from mathcore.minima import find_minima
 
     if not find_minima(x, y, (w_range[0], w_range[1]), (b_range[0], b_range[1])):
         return "w_range", (f"the search found no minimum of the loss inside w_range {list(w_range)} x b_range "

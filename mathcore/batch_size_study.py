@@ -36,6 +36,7 @@ import numpy as np
 
 from mathcore.epoch_stability import EpochBound, epoch_stable_lr
 from mathcore.mean_square_stability import mean_square_stable_lr
+from mathcore.optimum import logistic_newton, logistic_separable
 
 LR_GRID_RATIO = 2 ** (1 / 3)  # neighbouring learning rates differ by this factor (three per doubling)
 LR_BELOW = 14  # the first grid reaches down to the bound x 2^(-14/3), about 1/25 of it
@@ -189,8 +190,6 @@ class _Losses:
 
 def optimum_loss(model: str, x: np.ndarray, y: np.ndarray) -> float:
     """The least whole-data loss: least squares for MSE; for BCE Newton's method, or 0 when no minimum exists."""
-    from mathcore.optimum import logistic_newton, logistic_separable
-
     if model == "linear":
         f = np.stack([x, np.ones_like(x)], axis=1)
         theta = np.linalg.lstsq(f, y, rcond=None)[0]

@@ -28,6 +28,7 @@ data (each sample counted once, as a hand-worked example shows them).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -59,7 +60,6 @@ def quantity_error(quantity: str) -> Optional[str]:
         return None
     if quantity in PER_SAMPLE:
         return f"'{quantity}' is per sample; add the 1-based position, e.g. {quantity}[1]"
-    import difflib
 
     near = difflib.get_close_matches(quantity, SCALARS + PER_SAMPLE, n=1)
     hint = f"did you mean '{near[0]}'?" if near else "see the list in docs/authoring.md"

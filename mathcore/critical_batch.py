@@ -20,6 +20,7 @@ from typing import Literal, Optional, Sequence
 
 import numpy as np
 
+from mathcore.batch_size_study import INTERVAL
 from mathcore.noise import mean_and_covariance
 from mathcore.problem import Number
 
@@ -83,8 +84,6 @@ class FitIntervals:
 def fit_intervals(batch_sizes: Sequence[float], replicates: Sequence[Sequence[float]]) -> FitIntervals:
     """The fit S = S_min + E_min / B on each bootstrap replicate (``replicates``: per batch size, its replicate
     medians, all of one length), vectorised as the 2x2 normal equations of the same weighted least squares."""
-    from mathcore.batch_size_study import INTERVAL
-
     b = np.asarray(batch_sizes, dtype=np.float64)
     s = np.asarray(replicates, dtype=np.float64).T  # replicates x batch sizes
     if len(b) < MIN_FIT_POINTS or not s.size:

@@ -6,9 +6,12 @@ import json
 import math
 from typing import Mapping, Optional
 
+from mathcore.batch_size_study import BOOTSTRAP, INTERVAL, SEEDS_WIDTH
 from mathcore.formatting import exact_string, format_value
 from mathcore.stability import RunStability
+from mathcore.study_report import noise_temperature
 from mathcore.trajectory import Trajectory
+from mathcore.verdicts import study_verdicts
 from mathcore.walkthrough import StepRecord, Walkthrough
 
 DEFAULT_LABELS = {
@@ -212,10 +215,6 @@ def study_json(report) -> dict:
     """The batch-size study (mathcore.study_report.StudyReport) for `explain --format json`: measured float64
     values as JSON numbers, exact values (the starting noise scale of linear/MSE) as strings like "1827/605";
     intervals as [low, high] (high null: unbounded, some resampled median never reached the target)."""
-    from mathcore.batch_size_study import BOOTSTRAP, INTERVAL, SEEDS_WIDTH
-    from mathcore.study_report import noise_temperature
-    from mathcore.verdicts import study_verdicts
-
     study, fit, noise, spans = report.study, report.fit, report.start_noise, report.fit_intervals
     exact = lambda v: None if v is None else exact_string(v)
     rows = []
@@ -327,8 +326,6 @@ STUDY_TEXTS = {
 
 def study_markdown(report, digits: int = 4, language: str = "en") -> str:
     """The batch-size study as a Markdown section with one table row per batch size, in ``language`` (en, zh)."""
-    from mathcore.study_report import noise_temperature
-
     say = STUDY_TEXTS.get(language, STUDY_TEXTS["en"])
     study, fit, noise = report.study, report.fit, report.start_noise
     f = lambda v: "–" if v is None else format_value(v, digits)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence, TypeVar
 
+import numpy as np
+
 from mathcore.models import get_model
 from mathcore.problem import Number, Problem
 
@@ -49,7 +51,6 @@ def drawn_population(values: Sequence[T], max_points: int = MAX_DRAWN_POPULATION
     """The values to draw one dot each for: all of them, or ``max_points`` chosen by default_rng(seed)."""
     if len(values) <= max_points:
         return list(values)
-    import numpy as np
 
     chosen = np.sort(np.random.default_rng(seed).choice(len(values), size=max_points, replace=False))
     return [values[int(i)] for i in chosen]
@@ -75,8 +76,6 @@ def per_sample_gradients(problem: Problem, w: Number, b: Number, repeat: int = 1
     """
     model = get_model(problem.model, problem.loss)
     if model.exact and len(problem.data) > MAX_EXACT_POPULATION:
-        import numpy as np
-
         x = np.array([float(v) for v in problem.data.x])
         y = np.array([float(v) for v in problem.data.y])
         r = float(w) * x + float(b) - y
@@ -90,7 +89,6 @@ def mean_and_covariance(vectors: Sequence[Vector]) -> tuple[Vector, Matrix]:
     """Mean and covariance (divided by N) of 2-vectors: exact for fractions, numpy for floats."""
     n = len(vectors)
     if not isinstance(vectors[0][0], Fraction):  # float64: numpy, not Python sums
-        import numpy as np
 
         a = np.array(vectors, dtype=np.float64)
         m = a.mean(axis=0)
@@ -148,8 +146,6 @@ class Ellipse:
 
 
 def covariance_ellipse(covariance: Matrix, k: float = 2.0) -> Ellipse:
-    import numpy as np
-
     cov = np.array([[float(v) for v in row] for row in covariance])
     values, vectors = np.linalg.eigh(cov)
     values = np.clip(values, 0.0, None)
@@ -172,7 +168,6 @@ def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_point
     n = len(gradients)
     if not comb_exceeds(n, batch_size, max_points):
         return batch_gradients(gradients, batch_size)
-    import numpy as np
 
     rng = np.random.default_rng(seed)
     exact = isinstance(gradients[0][0], Fraction)

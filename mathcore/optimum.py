@@ -15,6 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Optional, Sequence
 
+import numpy as np
+
+from mathcore.minima import find_minima
 from mathcore.problem import Number, Params, Problem
 from mathcore.stability import least_squares_optimum
 
@@ -48,8 +51,6 @@ def logistic_separable(x: Sequence[Number], y: Sequence[Number]) -> bool:
 
 def logistic_newton(x: Sequence[Number], y: Sequence[Number], iterations: int = 100) -> Params:
     """Newton's method with backtracking on the mean BCE of sigmoid(w x + b); data must overlap."""
-    import numpy as np
-
     xs = np.array([float(v) for v in x])
     ys = np.array([float(v) for v in y])
     features = np.stack([xs, np.ones_like(xs)], axis=1)
@@ -99,10 +100,6 @@ def bump_search_window(x: Sequence[Number], y: Sequence[Number]) -> tuple[tuple[
 def bump_optimum(x: Sequence[Number], y: Sequence[Number]) -> Optimum:
     """The bump model's lowest minimum found by mathcore.minima over bump_search_window (non-convex: the lowest of
     those found, not a proof of the global minimum)."""
-    import numpy as np
-
-    from mathcore.minima import find_minima
-
     w_range, b_range = bump_search_window(x, y)
     found = find_minima(np.array([float(v) for v in x]), np.array([float(v) for v in y]), w_range, b_range)
     if not found:

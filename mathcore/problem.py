@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
-if TYPE_CHECKING:  # imported where used: mathcore.exact is not needed to describe a problem
-    from mathcore.exact import ExactSums
+from mathcore.exact import ExactSums
 
 Number = Union[Fraction, float]
 
@@ -40,8 +39,6 @@ class Dataset:
     @cached_property
     def sums(self) -> ExactSums:
         """Exact sufficient statistics (mathcore.exact.ExactSums), computed once."""
-        from mathcore.exact import ExactSums
-
         return ExactSums.of(self.x, self.y)
 
 

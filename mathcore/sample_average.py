@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
+import numpy as np
+
 from mathcore.noise import finite_population_factor
 
 
@@ -56,8 +58,6 @@ def sample_average(scores: Sequence[Fraction], size: int) -> SampleAverage:
 def drawn_averages(scores: Sequence[Fraction], size: int, draws: int, seed: int = 0) -> list[tuple[tuple[int, ...], Fraction]]:
     """``draws`` samples the teacher might take: each a sorted tuple of student indices drawn without replacement
     by numpy.random.default_rng(seed), with its exact average."""
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(draws):

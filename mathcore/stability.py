@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Sequence
 
+import numpy as np
+
+from mathcore.batching import batch_starts, epoch_orders, steps_per_epoch
 from mathcore.problem import Params
 
 if TYPE_CHECKING:
@@ -76,10 +79,6 @@ class RunStability:
 
 def run_stability(x: Sequence[Fraction], schedule: BatchSchedule, total_steps: int) -> RunStability:
     """Bounds of the run that takes ``total_steps`` steps of ``schedule`` over inputs x (float64, vectorised)."""
-    import numpy as np
-
-    from mathcore.batching import batch_starts, epoch_orders, steps_per_epoch
-
     xs = np.array([float(v) for v in x])
     total = len(xs) * schedule.repeat
     starts = batch_starts(total, schedule)

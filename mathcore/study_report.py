@@ -8,6 +8,7 @@ with learning rate eta and batch size B feels; 0 for the whole data.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional
@@ -25,7 +26,7 @@ from mathcore.critical_batch import (
 from mathcore.exact import to_fraction
 from mathcore.noise import per_sample_gradients
 from mathcore.problem import Params, Problem
-from mathcore.stability import least_squares_optimum
+from mathcore.stability import least_squares_optimum, mse_curvature
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,6 @@ def exact_losses(problem: Problem, share: Fraction) -> Optional[tuple[Fraction, 
 
 
 def study_report(problem: Problem, settings: StudySettings = StudySettings()) -> StudyReport:
-    from mathcore.stability import mse_curvature
-
     x = [float(v) for v in problem.data.x]
     y = [float(v) for v in problem.data.y]
     start = (float(problem.init.w), float(problem.init.b))
@@ -149,8 +148,6 @@ def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[Fra
     """(value, low, high) rounded to what the interval supports, as exact decimals (said without "≈"): the value at
     the decade of the interval's width (0.6 to 1.3: width 0.7, so "about 1"), the ends one digit finer, each end
     keeping at least one significant digit (0.027 stays 0.03, not 0)."""
-    import math
-
     lo, hi = interval
     width = hi - lo
     if not width > 0:

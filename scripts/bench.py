@@ -8,16 +8,33 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
+# this checkout's code (not an installed copy) and its scripts, before importing them
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from frozen_share import MIN_SECONDS, measure  # noqa: E402
+
+import scenes.kinds  # noqa: E402,F401  registers the scene kinds before a scenario is loaded
+from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough  # noqa: E402
+from mathcore.study_report import study_report  # noqa: E402
+from mathcore.surface import loss_surface  # noqa: E402
+from mathcore.trajectory import run_trajectory  # noqa: E402
+from scenes.pipeline.gif import video_to_gif  # noqa: E402
+from scenes.pipeline.lesson_render import render_lesson  # noqa: E402
+from scenes.pipeline.lesson_video import video_duration  # noqa: E402
+from scenes.pipeline.render import render_entry  # noqa: E402
+from scenes.pipeline.watch import WatchSession  # noqa: E402
+from scenes.scenario.loader import load_scenario  # noqa: E402
 
 
 def timings(fn, repeat: int) -> list[float]:
@@ -34,12 +51,6 @@ def best_of(fn, repeat=5) -> float:
 
 
 def mathcore_rows() -> list[tuple[str, float, float]]:
-    import scenes.kinds  # noqa: F401  registers the scene kinds before a scenario is loaded
-    from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
-    from mathcore.surface import loss_surface
-    from mathcore.trajectory import run_trajectory
-    from scenes.scenario.loader import load_scenario
-
     rows = []
     code = "import time; t = time.perf_counter(); import mathcore, sys; " \
            "print(time.perf_counter() - t, 'manim' in sys.modules)"
@@ -75,9 +86,6 @@ def mathcore_rows() -> list[tuple[str, float, float]]:
 
 def study_rows(seed, x6) -> list[tuple[str, float, float]]:
     """The batch-size study (issue 14): the seed's, and one on 10^4 samples; each at most 2 s."""
-    from mathcore import Dataset, Params, Problem
-    from mathcore.study_report import study_report
-
     rows = [("batch-size study of the seed (4 batch sizes, adaptive seeds, rates searched up to the measured edge)",
              best_of(lambda: study_report(seed.problem()), repeat=3), 2.0)]
     x4 = [Fraction(round(v, 3)).limit_denominator(1000) for v in x6[:10**4]]
@@ -139,8 +147,6 @@ def machine() -> str:
 def watch_rows(work: Path) -> list[str]:
     """Authoring loop: validation feedback and the time from a saved edit to the changed scene's new last frame
     (the median of three edits, wall and CPU time of the watching process)."""
-    from scenes.pipeline.watch import WatchSession
-
     lesson = work / "watch" / "lesson.yaml"
     lesson.parent.mkdir(parents=True)
     text = (ROOT / "scenarios" / "seed_en.yaml").read_text(encoding="utf-8").replace("../docs/", "")
@@ -172,9 +178,6 @@ def watch_rows(work: Path) -> list[str]:
 
 def frozen_rows(video: Path) -> list[str]:
     """The share of the lesson in still stretches of >= 3 s (scripts/frozen_share.py), per scene; target 20%."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from frozen_share import MIN_SECONDS, measure
-
     rows = ["### Frozen picture (silent, low quality)", "",
             f"Stretches of at least {MIN_SECONDS:g} s with no pixel change (scripts/frozen_share).", "",
             "| scene | video s | frozen s | share |", "| --- | --- | --- | --- |"]
@@ -190,15 +193,6 @@ def frozen_rows(video: Path) -> list[str]:
 
 def render_rows(skip_high: bool) -> list[str]:
     """Render benchmarks on the default lesson; returns Markdown lines."""
-    import shutil
-    import tempfile
-
-    from scenes.pipeline.gif import video_to_gif
-    from scenes.pipeline.lesson_render import render_lesson
-    from scenes.pipeline.lesson_video import video_duration
-    from scenes.pipeline.render import render_entry
-    from scenes.scenario.loader import load_scenario
-
     path = ROOT / "scenarios" / "seed.yaml"
     seed = load_scenario(path)
     work = Path(tempfile.mkdtemp(prefix="batchviz-bench-"))
@@ -267,8 +261,6 @@ def main() -> None:
     parser.add_argument("--watch-only", action="store_true", help="only the `batchviz watch` figure (prints it)")
     args = parser.parse_args()
     if args.watch_only:
-        import tempfile
-
         with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
             os.environ["BATCHVIZ_TEX_DIR"] = str(Path(work) / "tex-watch")
             watch_rows(Path(work))

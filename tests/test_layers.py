@@ -171,3 +171,46 @@ def test_the_scenario_layer_never_imports_the_kinds():
 
 def test_no_import_cycle():
     assert cycles(import_graph()) == []
+
+
+# The imports that stay inside a function, each with its reason; every other import sits at its module's top, so
+# that a module's dependencies read from its first lines (and the import graph above is what a reader sees).
+LAZY_IMPORTS = {
+    "scenes/pipeline/heavy.py": "the pipeline's one place of deliberate lazy imports: manim (about 2 s) on the first "
+                                "render, and optional libraries one command or format needs (its docstring)",
+    "scenes/scenario/reading.py": "jieba (0.6 s to import and load its dictionary), only to cut Chinese cues",
+    "scenes/scenario/speech.py": "cn2an (0.5 s to import), only to say Chinese numbers",
+    "scenes/kinds/basins/entry.py": "h27 moves them to the top (helper h27 owns scenes/kinds/basins/)",
+}
+
+
+def imports_inside_functions(tree) -> list[tuple[int, str]]:
+    """(line, module) of every import statement inside a function or method of ``tree``."""
+    found = []
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    found += [(node.lineno, alias.name) for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    found.append((node.lineno, "." * node.level + (node.module or "")))
+    return sorted(set(found))
+
+
+def test_no_import_inside_a_function_outside_the_documented_lazy_ones():
+    paths = sorted(p for top in ("mathcore", "scenes", "scripts") for p in (ROOT / top).rglob("*.py"))
+    found = [f"{path.relative_to(ROOT)}:{line}: import {module}" for path in paths
+             if str(path.relative_to(ROOT)) not in LAZY_IMPORTS
+             for line, module in imports_inside_functions(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not found, ("imports inside functions (move them to the module's top; a deliberate lazy import of a slow "
+                       f"library goes to scenes/pipeline/heavy.py, or into LAZY_IMPORTS with its reason): {found}")
+    stale = [path for path in LAZY_IMPORTS if not (ROOT / path).exists() or not imports_inside_functions(
+        ast.parse((ROOT / path).read_text(encoding="utf-8")))]
+    assert not stale, f"LAZY_IMPORTS names files with no import inside a function: {stale}"
+
+
+def test_the_import_finder_sees_imports_in_functions_and_methods_only():
+    """The finder can fail: it sees an import in a function and in a method, never one at module level."""
+    tree = ast.parse("import os\nif True:\n    import re\ndef f():\n    import json\n"
+                     "class C:\n    def m(self):\n        from . import x\n")
+    assert imports_inside_functions(tree) == [(5, "json"), (8, ".")]

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar, cast
 
 from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, ManimColor, MathTex, Scene, Tex, Text, VGroup, config
+from pydub import AudioSegment
 
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
 from scenes.kinds.style import TEXT_SIZE, wrapped_label
 from scenes.scenario.fields import EntryBase
+from scenes.scenario.judged import run_label
 from scenes.scenario.lesson import lesson_of, spoken_relations
+from scenes.scenario.loader import load_scenario
 from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.schema import Scenario
 from scenes.scenario.speech import speech_text
@@ -27,8 +30,6 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yam
 
 def scenario_from_environment() -> Scenario:
     """For plain `manim` use: BATCHVIZ_SCENARIO names the file (default: scenarios/seed.yaml)."""
-    from scenes.scenario.loader import load_scenario
-
     return load_scenario(os.environ.get("BATCHVIZ_SCENARIO", DEFAULT_SCENARIO))
 
 
@@ -103,8 +104,6 @@ class LessonScene(Scene, Generic[E]):
         super().tear_down()
         writer = self.renderer.file_writer
         if self.voice.speaks and getattr(writer, "includes_sound", False):
-            from pydub import AudioSegment
-
             # the voice track lasts exactly as long as the picture (manim's ends with the last sound)
             writer.add_audio_segment(AudioSegment.silent(0), time=self.renderer.time)
 
@@ -228,6 +227,4 @@ class LessonScene(Scene, Generic[E]):
 
     def run_label(self, run: str) -> str:
         """How the scenario names a run in this language ("batch size = 4" by default)."""
-        from scenes.scenario.judged import run_label
-
         return run_label(self.lesson, run, self.language)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from manim import MathTex, Mobject, Text, TexTemplate
+from manim import DOWN, LEFT, MathTex, Mobject, Text, TexTemplate, VGroup
 
 from scenes.kinds.fonts import ensure_cjk_font
 
@@ -50,8 +50,6 @@ def fit(mob: Mobject, max_width: float, max_height: float | None = None) -> Mobj
 
 def wrapped_label(text: str, size: float, max_width: float, color: str | None = None):
     """A label on one line, or broken in two at the break nearest its middle when too wide."""
-    from manim import DOWN, LEFT, VGroup
-
     one = label(text, size, color)
     if one.width <= max_width:
         return one

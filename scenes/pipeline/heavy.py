@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from scenes.pipeline.shared_svg_paths import share_parsed_svg_paths
@@ -36,6 +37,26 @@ def manim_api() -> ManimApi:
 
     share_parsed_svg_paths()
     return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
+
+
+@dataclass(frozen=True)
+class ManimTex:
+    """What the shared TeX cache (scenes.pipeline.tex_cache) replaces and reads in manim."""
+
+    config: Any  # manim's global settings (their tex_template)
+    tex_mobject: ModuleType  # the module whose tex_to_svg_file every MathTex and Tex calls
+    svg_mobject: type  # SVGMobject, whose generate_mobject the cache replaces
+    right: Any  # manim.constants.RIGHT
+
+
+def manim_tex() -> ManimTex:
+    """manim's TeX machinery, for the TeX cache: imported there only once a formula is made (manim is loaded)."""
+    import manim.mobject.text.tex_mobject as tex_mobject
+    from manim import config
+    from manim.constants import RIGHT
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT)
 
 
 def dask_distributed() -> Any:

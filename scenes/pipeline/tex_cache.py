@@ -17,8 +17,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable, Optional
+
+import svgelements as se
+
+from scenes.pipeline.heavy import manim_tex
 
 BEGIN, END = r"\begin{document}", r"\end{document}"
 
@@ -105,9 +110,7 @@ used: list[Path] = []  # the SVGs served in this process since the list was last
 
 def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_template=None) -> Path:
     """Drop-in for manim.utils.tex_file_writing.tex_to_svg_file, served from the shared cache."""
-    from manim import config
-
-    doc = document(expression, environment, tex_template or config["tex_template"])
+    doc = document(expression, environment, tex_template or manim_tex().config["tex_template"])
     path = svg_path(doc)
     if not path.exists():
         compile_batch([doc])
@@ -134,11 +137,9 @@ def write_manifest(manifest: Path) -> None:
 
 def install() -> None:
     """Make every MathTex and Tex of this process use the shared cache."""
-    import manim.mobject.text.tex_mobject as tex_mobject
-    from manim.mobject.svg.svg_mobject import SVGMobject
-
-    tex_mobject.tex_to_svg_file = tex_to_svg_file
-    SVGMobject.generate_mobject = _generate_mobject_privately
+    manim = manim_tex()
+    manim.tex_mobject.tex_to_svg_file = tex_to_svg_file
+    manim.svg_mobject.generate_mobject = _generate_mobject_privately
 
 
 def _generate_mobject_privately(self):
@@ -146,11 +147,6 @@ def _generate_mobject_privately(self):
 
     manim writes it as "<name>_.svg" beside the SVG and deletes it after parsing: two render processes drawing one
     cached formula at once wrote and deleted the same file, and one failed with FileNotFoundError."""
-    import xml.etree.ElementTree as ET
-
-    import svgelements as se
-    from manim.constants import RIGHT
-
     new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
     handle, name = tempfile.mkstemp(suffix=".svg")
     try:
@@ -162,7 +158,7 @@ def _generate_mobject_privately(self):
     mobjects, mobject_dict = self.get_mobjects_from(svg)
     self.add(*mobjects)
     self.id_to_vgroup_dict = mobject_dict
-    self.flip(RIGHT)
+    self.flip(manim_tex().right)
     return self
 
 
@@ -186,9 +182,8 @@ def placeholder_svg(doc: str) -> str:
 
 def collect_documents(run) -> list[str]:
     """The LaTeX documents of every formula ``run()`` creates, without compiling any (placeholders stand in)."""
-    import manim.mobject.text.tex_mobject as tex_mobject
-    from manim import config
-
+    manim = manim_tex()
+    tex_mobject, config = manim.tex_mobject, manim.config
     seen: list[str] = []
     folder = Path(tempfile.mkdtemp(prefix="batchviz-collect-"))
 

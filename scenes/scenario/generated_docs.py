@@ -12,6 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scenes.scenario.locale import text_keys_markdown
+from scenes.scenario.schema import scenario_json_schema
+from scenes.scenario.schema_docs import kinds_markdown, reference_markdown
+
 REGENERATE = "scripts/docs"
 
 
@@ -33,9 +37,6 @@ class Block:
 
 
 def _blocks() -> tuple[Block, ...]:
-    from scenes.scenario.locale import text_keys_markdown
-    from scenes.scenario.schema_docs import kinds_markdown, reference_markdown
-
     return (Block("key tables", "scenes.scenario.schema_docs.reference_markdown", reference_markdown),
             Block("scene kinds", "scenes.scenario.schema_docs.kinds_markdown", kinds_markdown),
             Block("text keys", "scenes.scenario.locale.text_keys_markdown", text_keys_markdown))
@@ -58,8 +59,6 @@ def current_guide(text: str) -> str:
 
 
 def current_schema() -> str:
-    from scenes.scenario.schema import scenario_json_schema
-
     return scenario_json_schema() + "\n"  # as `batchviz schema` prints it
 
 

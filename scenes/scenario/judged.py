@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 
 from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
+from mathcore.batch_fits import batch_fits
+from mathcore.batching import batch_indices
+from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.minima import basin_of
+from mathcore.optimum import find_optimum
+from mathcore.stability import mse_curvature
 from mathcore.verdicts import (
     Verdict,
     batches_disagree,
@@ -29,6 +34,8 @@ from mathcore.verdicts import (
     swings,
     view_distance,
 )
+from mathcore.view import fit_view
+from mathcore.walkthrough import dataset_loss
 
 if TYPE_CHECKING:
     from mathcore.batch_fits import BatchFit
@@ -114,9 +121,6 @@ def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]:
     """The run's first-epoch batches (at most ``limit``), each with its own least-squares line."""
-    from mathcore.batch_fits import batch_fits
-    from mathcore.batching import batch_indices
-
     problem = lesson.scenario.problem()
     run = lesson.scenario.runs[entry.run]
     batches = [idx for _, idx in batch_indices(len(problem.data), run.schedule(), 1)][:limit]
@@ -125,8 +129,6 @@ def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]
 
 def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
     """Whether the batches believe visibly different slopes (mathcore.verdicts.batches_disagree)."""
-    from mathcore.optimum import find_optimum
-
     problem = lesson.scenario.problem()
     whole = find_optimum(problem).params
     slopes = [f.fit.w for f in fits if f.fit is not None]
@@ -149,11 +151,6 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
 
 def paths_plan(lesson: Lesson, entry: KindEntry) -> PathsPlan:
     """What the paths scene computes before drawing: the problem at the scene's rate, the runs, the view."""
-    from mathcore.optimum import find_optimum
-    from mathcore.stability import mse_curvature
-    from mathcore.view import fit_view
-    from mathcore.walkthrough import dataset_loss
-
     problem = lesson.scenario.problem(lesson.scenario.learning_rate_of(entry))
     trajectories = {name: lesson.trajectory(name, problem.lr) for name in entry.runs}
     start_loss = float(dataset_loss(problem, problem.init.w, problem.init.b))
@@ -197,8 +194,6 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
     """Of the runs that did not diverge: which came close to the optimum, which did not, which got part of the
     way (mathcore.verdicts.came_close: loss share and distance from the star in the drawn view); "" without an
     optimum."""
-    from mathcore.walkthrough import dataset_loss
-
     optimum = plan.found.params
     if optimum is None:
         return Judged("", ())
@@ -274,8 +269,6 @@ def surface3d_said(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 def recommended_batch(lesson: Lesson) -> tuple[Optional[int], tuple[int, ...]]:
     """The batch size the lesson's trade-offs scene advises (the study's fastest on its hardware) and the batch
     sizes studied; (None, ()) when the lesson has no trade-offs scene."""
-    from mathcore.hardware_cost import Hardware, batch_costs, fastest
-
     entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
     if entry is None:
         return None, ()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Optional, Protocol, TypeVar
 
 from scenes.scenario.fields import EntryBase
+from scenes.scenario.schema import use_lesson_entries
 
 if TYPE_CHECKING:  # typing only: the schema does not import this module, the registry completes the schema
     from mathcore import Dataset
@@ -92,8 +93,6 @@ def register_kinds(found: Iterable[AnyKind], where: Callable[[AnyKind], str] = l
 
     ``where`` names a kind's source in errors (scenes.kinds passes its package's entry.py).
     """
-    from scenes.scenario.schema import use_lesson_entries
-
     chosen: dict[str, AnyKind] = {}
     for kind in found:
         if not (isinstance(kind.entry, type) and issubclass(kind.entry, EntryBase)):  # every entry may carry texts

@@ -10,9 +10,17 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Optional
 
 from mathcore import Walkthrough, run_walkthrough, to_fraction
+from mathcore.basin_study import basin_study
+from mathcore.batch_size_study import StudySettings
+from mathcore.batching import epochs_needed
 from mathcore.claims import ClaimResult, ClaimSpec, audit
+from mathcore.noise import per_sample_gradients
+from mathcore.stability import run_stability
+from mathcore.study_report import study_report
+from mathcore.trajectory import run_trajectory
 from scenes.scenario.fields import EntryBase, texts_in
-from scenes.scenario.locale import locale_text
+from scenes.scenario.locale import judged_base, locale_text
+from scenes.scenario.run_plan import run_steps, worked_steps
 from scenes.scenario.text_template import fill
 
 if TYPE_CHECKING:
@@ -59,8 +67,6 @@ class Lesson:
         """The worked steps of run ``run``: those the lesson and claims need, or the first few (computed once)."""
         sc = self.scenario
         if run not in self._walkthroughs:
-            from scenes.scenario.run_plan import worked_steps
-
             spec = sc.runs[run]
             self._walkthroughs[run] = run_walkthrough(
                 sc.problem(), spec.schedule(), epochs=spec.epochs, steps=spec.steps,
@@ -72,8 +78,6 @@ class Lesson:
         sc = self.scenario
         if sc.model != "linear":
             return None
-        from mathcore.stability import run_stability
-        from scenes.scenario.run_plan import run_steps
 
         spec = sc.runs[run]
         return run_stability(sc.dataset.x, spec.schedule(), run_steps(spec, len(sc.dataset)))
@@ -84,10 +88,6 @@ class Lesson:
         sc = self.scenario
         key = (run, sc.learning_rate_of() if learning_rate is None else to_fraction(learning_rate))
         if key not in self._trajectories:
-            from mathcore.batching import epochs_needed
-            from mathcore.trajectory import run_trajectory
-            from scenes.scenario.run_plan import run_steps
-
             spec = sc.runs[run]
             total = run_steps(spec, len(sc.dataset))
             self._trajectories[key] = run_trajectory(
@@ -105,8 +105,6 @@ class Lesson:
         """Each sample's gradient at the starting point (mathcore.noise.per_sample_gradients), computed once: the
         noise, fog and summary pictures all start from them."""
         if self._start_gradients is None:
-            from mathcore.noise import per_sample_gradients
-
             problem = self.scenario.problem()
             self._start_gradients = per_sample_gradients(problem, problem.init.w, problem.init.b)
         return self._start_gradients
@@ -114,9 +112,6 @@ class Lesson:
     def study(self) -> StudyReport:
         """The batch-size study with its fit and noise scales (mathcore.study_report.StudyReport), computed once."""
         if self._study is None:
-            from mathcore.batch_size_study import StudySettings
-            from mathcore.study_report import study_report
-
             s = self.scenario.study
             settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None,
                                      None if s.target is None else float(s.target), s.seeds, max(s.seeds, s.max_seeds),
@@ -128,8 +123,6 @@ class Lesson:
         """The basin study of a `basins` entry (mathcore.basin_study.BasinStudy), computed once per entry."""
         key = entry.model_dump_json()
         if key not in self._basin_studies:
-            from mathcore.basin_study import basin_study
-
             sc = self.scenario
             x = [float(v) for v in sc.dataset.x]
             y = [float(v) for v in sc.dataset.y]
@@ -152,7 +145,6 @@ class Lesson:
         """A screen string: the lesson entry's own text, else the scenario's, else the locale file's."""
         sc = self.scenario
         language = language or sc.language
-        from scenes.scenario.locale import judged_base
 
         base = judged_base(key)  # an author's words for every outcome of a judged sentence, e.g. "sub_paths"
         for own in (texts_in(entry.texts, language) if entry is not None else {}, texts_in(sc.texts, language)):

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 from scenes.scenario.fields import EntryBase, texts_in
 from scenes.scenario.kind import kinds
+from scenes.scenario.locale import locale_keys, locale_text
+from scenes.scenario.reading import reading_seconds
+from scenes.scenario.text_template import fill, placeholders
 
 if TYPE_CHECKING:
     from scenes.scenario.schema import Scenario
@@ -51,10 +54,6 @@ def narrated_seconds(scenario: Scenario, language: str, pace: float | None = Non
     (placeholders left out: they hold numbers and short labels). `check` refuses a lesson whose narration alone
     would make it hours long, however short its animations.
     """
-    from scenes.scenario.locale import locale_keys, locale_text
-    from scenes.scenario.reading import reading_seconds
-    from scenes.scenario.text_template import fill, placeholders
-
     pace = float(scenario.style.pace if pace is None else pace)
     shared = texts_in(scenario.texts, language)
     defaults = locale_keys(language)

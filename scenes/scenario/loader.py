@@ -24,12 +24,24 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from mathcore import Dataset, to_fraction
-from mathcore.batch_size_study import default_batch_sizes
+from mathcore.batch_size_study import (
+    MIN_STUDY_STEPS,
+    StudySettings,
+    default_batch_sizes,
+    first_round_steps,
+    study_batch_sizes,
+)
 from mathcore.batching import batch_size_of_step
+from mathcore.claims import quantity_error
 from mathcore.exact import parse_decimal
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
 from scenes.scenario.fields import LanguageKey
 from scenes.scenario.kind import Loc, StepReference, kinds
+from scenes.scenario.lesson_plan import (
+    estimate_seconds,  # duration estimates live with the scene list
+    narrated_seconds,
+)
+from scenes.scenario.locale import judged_bases, locale_keys, locale_placeholders
 from scenes.scenario.run_plan import (
     MAX_EPOCH_SAMPLES,
     MAX_PATH_STEPS,
@@ -40,6 +52,7 @@ from scenes.scenario.run_plan import (
     step_references,
 )
 from scenes.scenario.schema import LANGUAGES, Scenario
+from scenes.scenario.text_template import template_problem
 from scenes.scenario.yaml_source import YamlDocument, read_bounded, read_yaml
 
 MAX_SAMPLES = 100_000
@@ -413,7 +426,6 @@ class Checks:
                                                  "fewer study batch_sizes")
             return
         if self.dataset is not None and sizes:  # the work the study implies must fit its compute budget
-            from mathcore.batch_size_study import MIN_STUDY_STEPS, StudySettings, first_round_steps, study_batch_sizes
 
             settings = StudySettings(tuple(study.batch_sizes) if study.batch_sizes else None, None, study.seeds,
                                      max(study.seeds, study.max_seeds), study.max_steps)
@@ -442,8 +454,6 @@ class Checks:
 
     # Lesson entries, by kind
     def lesson(self) -> None:
-        from scenes.scenario.lesson_plan import estimate_seconds  # duration estimates live with the scene list
-
         for i, entry in enumerate(self.sc.lesson):
             # every number of an entry (a label, a score, a learning rate) is shown or computed with exactly
             for loc, value in _numbers_in(entry, ("lesson", i)):
@@ -483,8 +493,6 @@ class Checks:
 
     # Claims and texts
     def claims(self) -> None:
-        from mathcore.claims import quantity_error
-
         n = len(self.dataset) if self.dataset is not None else None
         for i, claim in enumerate(self.sc.claims):
             loc = ("claims", i)
@@ -511,9 +519,6 @@ class Checks:
             self.check_texts(("lesson", i, "texts"), entry.texts)
 
     def check_texts(self, loc: Loc, texts: Mapping[LanguageKey, Mapping[str, str]]) -> None:
-        from scenes.scenario.locale import judged_bases, locale_keys, locale_placeholders
-        from scenes.scenario.text_template import template_problem
-
         for lang, own in texts.items():
             keys = locale_keys(lang) | judged_bases(lang)
             for key, template in own.items():
@@ -533,8 +538,6 @@ def narration_problem(scenario: Scenario, pace: float | None = None) -> str | No
     The 30-minute limit is on what the viewer sits through: the reading time of every cue counts, not only the
     animations, in the language whose narration is slowest to read (render --lang may choose either).
     """
-    from scenes.scenario.lesson_plan import narrated_seconds
-
     pace = float(scenario.style.pace if pace is None else pace)
     seconds, language = max((narrated_seconds(scenario, lang, pace), lang) for lang in LANGUAGES)
     if seconds <= MAX_LESSON_SECONDS:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from scenes.scenario.schema import LANGUAGES
+from scenes.scenario.text_template import placeholders
+
 LOCALE_DIR = Path(__file__).parent / "locales"
 
 
@@ -49,9 +52,6 @@ def judged_bases(language: str) -> frozenset[str]:
 def locale_placeholders(key: str) -> frozenset[str]:
     """The placeholders a text key may use: those its default texts use (the same in every language); a judged
     base key ("sub_paths") may use those of any of its outcomes."""
-    from scenes.scenario.schema import LANGUAGES
-    from scenes.scenario.text_template import placeholders
-
     if key in judged_bases("en"):
         return frozenset().union(*(locale_placeholders(key + s) for s in JUDGED_SUFFIXES))
     return frozenset().union(*(placeholders(_locale(lang).get(key, "")) for lang in LANGUAGES))

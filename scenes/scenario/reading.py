@@ -7,6 +7,7 @@ a subtitle shows at most two lines, about 84 English or 36 Chinese characters. `
 
 from __future__ import annotations
 
+import logging
 import re
 
 CHARS_PER_SECOND = {"zh": 9.0, "en": 17.0}
@@ -71,8 +72,6 @@ def _chinese_cut_ranks(text: str) -> dict[int, int]:
     of Latin letters, digits or formula (at the space between them, if any), 1 between two Chinese words (jieba),
     0 at a space inside a Latin run (a path "0 → 0.27 → …" longer than a subtitle); never inside brackets, a word or
     a number."""
-    import logging
-
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

@@ -7,6 +7,7 @@ frozen once loaded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, Union, get_args
@@ -29,6 +30,7 @@ from scenes.scenario.fields import (
     ShortText,
     TitleLocalized,
 )
+from scenes.scenario.theme import resolve_theme
 
 if TYPE_CHECKING:
     from scenes.scenario.lesson import Lesson
@@ -252,8 +254,6 @@ class Scenario(Frozen):
 
     def theme(self) -> Theme:
         """The resolved colours (scenes.scenario.theme.Theme): the style's theme with its colour overrides."""
-        from scenes.scenario.theme import resolve_theme
-
         return resolve_theme(self.style.theme, self.style.colors)
 
     def run_color(self, run: str) -> str:
@@ -280,8 +280,6 @@ def use_lesson_entries(entries: Sequence[type[EntryBase]]) -> None:
 
 def scenario_json_schema() -> str:
     """The JSON Schema editors use to validate and complete scenario files."""
-    import json
-
     schema = Scenario.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "batchviz scenario"

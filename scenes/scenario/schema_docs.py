@@ -12,6 +12,7 @@ from pydantic.fields import FieldInfo
 
 from scenes.scenario.fields import Localized
 from scenes.scenario.kind import kinds
+from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -142,8 +143,6 @@ def kinds_markdown() -> str:
 
 def reference_markdown() -> str:
     """Every table of the guide's "Every key" section."""
-    from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
-
     sections: list[tuple[str, type[BaseModel]]] = [
         ("### Top level", Scenario), ("### `data`", Data), ("### A run (under `runs`)", Run),
         ("### `style`", Style), ("#### `style.colors`", Colors), ("### `study`", Study),

@@ -20,10 +20,15 @@ import signal
 import stat
 import struct
 import subprocess
+import tempfile
+import threading
+import time
 import wave
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import av
 
 ESPEAK_VOICES = {"zh": "cmn", "en": "en-us"}
 ESPEAK_WORDS_PER_MINUTE = 165  # eSpeak's own measure of speed, at pace 1
@@ -164,7 +169,6 @@ def audio_seconds(path: Path) -> float:
     if path.suffix == ".wav":
         return wav_seconds(path)
     _check_size(path)
-    import av
 
     with av.open(str(path)) as container:
         stream = container.streams.audio[0]
@@ -233,10 +237,6 @@ def _run_voice(argv, *, shell: bool, text: str, stdout_to: Path | None, watch: P
     (bounded), its stderr to a temporary file of which the end is read. Killed, group and all, past SYNTH_TIMEOUT
     or when its output grows over MAX_AUDIO_BYTES. Returns the last line of its stderr when it fails, "" when it
     succeeds."""
-    import tempfile
-    import threading
-    import time
-
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as given:
         given.write(text.encode())
         given.seek(0)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from manim import DOWN, LEFT, Axes, Rectangle, VGroup
 
 from mathcore.ticks import nice_ticks
-from scenes.kinds.style import math_tex
+from scenes.kinds.style import label, math_tex
 
 
 def fitted_range(values, margin: float = 0.15) -> tuple[float, float]:
@@ -45,8 +45,6 @@ def framed_axes(x_range, y_range, width: float, height: float, fmt, x_name: str 
     if name_is_tex:
         x_label, y_label = math_tex(x_name, size=size + 6), math_tex(y_name, size=size + 6)
     else:
-        from scenes.kinds.style import label
-
         x_label, y_label = label(x_name, size), label(y_name, size)
     x_label.next_to(frame.get_bottom(), DOWN, buff=0.45)
     y_label.next_to(frame.get_left(), LEFT, buff=0.75)

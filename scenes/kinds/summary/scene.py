@@ -7,6 +7,7 @@ import math
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, FadeIn, Rectangle, RoundedRectangle, VGroup, VMobject
 
+from mathcore.basin_study import exploration_verdict, same_minimum_verdict
 from mathcore.noise import batch_gradient_cloud
 from mathcore.view import thin_indices
 from scenes.kinds.lesson_scene import LessonScene
@@ -85,8 +86,6 @@ class SummaryScene(LessonScene[SummaryEntry]):
         """"Small batches explore", only as the lesson's basins scene measured it (mathcore.basin_study
         exploration_verdict; the same minimum for every batch size said as such); None without a basins scene, so
         no exploration claim is made that nothing backs."""
-        from mathcore.basin_study import exploration_verdict, same_minimum_verdict
-
         basins = [x for x in self.scenario.lesson if x.scene == "basins"]
         if not basins:
             return None
