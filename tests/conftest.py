@@ -59,25 +59,33 @@ def seed():
 
 @dataclass(frozen=True)
 class TinyRender:
-    result: object  # scenes.pipeline.render.RenderedScene
+    result: object  # scenes.pipeline.render.RenderedScene (None for an unpainted run: no file written)
     tex: tuple[str, ...]  # every TeX string the scene created
     texts: tuple[str, ...] = ()  # every plain text (Text) the scene created
     keys: tuple[str, ...] = ()  # every text key the scene looked up
+    cues: tuple[str, ...] | None = None  # an unpainted run's subtitle cues (a render's are in its .srt file)
 
     @property
     def subtitles(self) -> list[str]:
         """The text of every subtitle cue the scene wrote."""
         import srt
 
+        if self.cues is not None:
+            return list(self.cues)
         path = self.result.subtitles
         return [cue.content for cue in srt.parse(path.read_text(encoding="utf-8"))] if path else []
 
 
-def render_tiny(scenario, index: int, out: Path) -> TinyRender:
-    """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes."""
+def render_tiny(scenario, index: int, out: Path, painted: bool = True) -> TinyRender:
+    """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes.
+
+    ``painted=False`` runs the same scene code as `batchviz script` does (every mobject made, every cue timed) but
+    paints no frame and writes no file: a third of the time, for tests that read only what the scene wrote and said
+    (its TeX, texts, keys and subtitles), never its pixels or video."""
     import manim
 
     from scenes.pipeline.render import render_entry
+    from scenes.pipeline.script import entry_script
     from tests.helpers_render import TINY
 
     seen: list[str] = []
@@ -115,6 +123,9 @@ def render_tiny(scenario, index: int, out: Path) -> TinyRender:
     with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
             mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup), \
             mock.patch.object(tex_cache, "collect_documents", quiet_collect):
+        if not painted:
+            cues, _length = entry_script(scenario, index)
+            return TinyRender(None, tuple(seen), tuple(texts), tuple(keys), tuple(c.text for c in cues))
         result = render_entry(scenario, index, out, size=TINY)
     return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 
@@ -126,8 +137,8 @@ class SharedTinyRenders(Sequence):
     of the run sees), so the other workers load it instead of rendering again. A worker that needs every entry
     renders those no one else is rendering first (non-blocking locks), then waits for the rest."""
 
-    def __init__(self, scenario, folder: Path):
-        self.scenario, self.folder = scenario, folder
+    def __init__(self, scenario, folder: Path, painted: bool = True):
+        self.scenario, self.folder, self.painted = scenario, folder, painted
         folder.mkdir(parents=True, exist_ok=True)
 
     def __len__(self) -> int:
@@ -144,7 +155,7 @@ class SharedTinyRenders(Sequence):
             except BlockingIOError:
                 return None  # another worker is rendering it
             if not done.exists():
-                rendered = render_tiny(self.scenario, index, self.folder / "out")
+                rendered = render_tiny(self.scenario, index, self.folder / "out", self.painted)
                 staging = done.with_suffix(".partial")
                 staging.write_bytes(pickle.dumps(rendered))
                 staging.replace(done)
@@ -195,9 +206,9 @@ def entry_index(scenario, name: str) -> int:
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)
 
 
-def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = ()):
+def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = True):
     """Load the scenario ``text`` (with the files ``beside`` it) and render every entry tiny: (scenario,
-    [TinyRender, ...]), for module fixtures."""
+    [TinyRender, ...]), for module fixtures (``painted=False``: see render_tiny)."""
     import shutil
 
     from scenes.scenario.loader import load_scenario
@@ -208,7 +219,7 @@ def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, 
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)
-    return sc, [render_tiny(sc, i, folder / "out") for i in range(len(sc.lesson))]
+    return sc, [render_tiny(sc, i, folder / "out", painted) for i in range(len(sc.lesson))]
 
 
 def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: int = 5) -> None:

@@ -18,7 +18,7 @@ def seed_en_tiny(tmp_path_factory):
     from scenes.scenario.loader import load_scenario
 
     sc = load_scenario(SCENARIOS / "seed_en.yaml")
-    return sc, SharedTinyRenders(sc, run_shared_folder(tmp_path_factory, "seed_en_tiny"))
+    return sc, SharedTinyRenders(sc, run_shared_folder(tmp_path_factory, "seed_en_unpainted"), painted=False)
 
 
 def assert_titles_are_headings(sc, renders):

@@ -30,13 +30,13 @@ lesson:
 
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory):
-    return render_all_tiny(tmp_path_factory, "plain", PLAIN)
+    return render_all_tiny(tmp_path_factory, "plain", PLAIN, painted=False)
 
 
 @pytest.fixture(scope="module")
 def logistic(tmp_path_factory):
     text = (SCENARIOS / "noisy_logistic.yaml").read_text(encoding="utf-8")
-    return render_all_tiny(tmp_path_factory, "logistic", text, beside=(SCENARIOS / "noisy.csv",))
+    return render_all_tiny(tmp_path_factory, "logistic", text, beside=(SCENARIOS / "noisy.csv",), painted=False)
 
 
 def narration(rendered) -> list[str]:

@@ -369,7 +369,7 @@ def test_kinds_without_a_reference_draw_only_authored_numbers(kind, tmp_path):
     shown = [i for i, e in enumerate(sc.lesson) if e.scene == kind]
     assert shown, f"{example} shows no '{kind}' scene"
     for i in shown:
-        rendered = render_tiny(sc, i, tmp_path / "out")
+        rendered = render_tiny(sc, i, tmp_path / "out", painted=False)
         unexplained = unexplained_numbers(rendered, authored_numbers(sc, sc.lesson[i], kind), axes=False)
         assert not unexplained, (f"the '{kind}' kind (entry {i + 1} of {example}) draws numbers its author did not "
                                  f"write: {unexplained}; add scenes/kinds/{kind}/reference.py with expected(ref, entry) "
@@ -436,7 +436,7 @@ lesson:
 
 @pytest.fixture(scope="module")
 def other(tmp_path_factory):
-    return render_all_tiny(tmp_path_factory, "other", OTHER)
+    return render_all_tiny(tmp_path_factory, "other", OTHER, painted=False)
 
 
 def test_other_data_scenes_draw_only_reference_numbers(other):

@@ -37,7 +37,7 @@ lesson:
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
-    return render_all_tiny(tmp_path_factory, "two", TWO_PATHS)
+    return render_all_tiny(tmp_path_factory, "two", TWO_PATHS, painted=False)
 
 
 def test_each_entry_says_its_own_sentence(two):

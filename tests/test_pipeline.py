@@ -20,8 +20,9 @@ from manim.camera.camera import Camera
 
 from scenes.pipeline.render import render_entry
 from scenes.pipeline.script import lesson_script
+from scenes.scenario.lesson_plan import scene_names
 from scenes.scenario.loader import load_scenario
-from tests.conftest import ROOT
+from tests.conftest import ROOT, render_tiny
 
 TINY_SCENARIO = """# yaml-language-server: $schema=../docs/scenario.schema.json
 id: tiny
@@ -199,3 +200,16 @@ def test_dry_runs_paint_no_pixel_and_the_real_render_does(tmp_path):
         assert cues and scenes and not painted, f"the script's dry run painted {len(painted)} times"
         render_entry(sc, 0, tmp_path / "out", size=(160, 90, 5))
     assert painted and not any(painted), f"the formula listing painted {sum(painted)} times"
+
+
+@pytest.mark.parametrize("name", ["step_bs4_1", "summary"])
+def test_an_unpainted_run_makes_and_says_what_the_render_does(seed, seed_tiny, name, tmp_path):
+    """Tests that read only what a scene wrote and said use unpainted runs (tests/conftest.py render_tiny): they see
+    the very formulas, texts, text keys and subtitle cues of the painted render."""
+    index = next(i for i, full in enumerate(scene_names(seed)) if full.split("_", 1)[1].startswith(name))
+    painted, unpainted = seed_tiny[index], render_tiny(seed, index, tmp_path, painted=False)
+    assert unpainted.result is None and painted.result is not None
+    assert painted.subtitles and unpainted.subtitles == painted.subtitles
+    assert unpainted.tex == painted.tex
+    assert painted.texts and unpainted.texts == painted.texts
+    assert painted.keys and unpainted.keys == painted.keys

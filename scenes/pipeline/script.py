@@ -28,29 +28,38 @@ class Cue:
 
 def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
     """Every cue of the lesson with its time, and each scene's (name, start, end)."""
+    cues, scenes, offset = [], [], 0.0
+    for index, entry in enumerate(scenario.lesson):
+        said, length = entry_script(scenario, index, language, voice, offset)
+        cues += said
+        scenes.append((safe_name(entry_name(entry, index)), round(offset, 3), round(offset + length, 3)))
+        offset += length
+    return cues, scenes
+
+
+def entry_script(scenario, index: int, language: str | None = None, voice: str = "none",
+                 offset: float = 0.0) -> tuple[list[Cue], float]:
+    """The cues of lesson entry ``index`` (timed from ``offset`` seconds) and the scene's length, from a dry run
+    that paints nothing (scenes.pipeline.unpainted)."""
     manim = manim_api()
     language = language or scenario.language
     tex_cache.install()
-    tex_dir = str(tex_cache.cache_dir())
-    cues, scenes, offset = [], [], 0.0
-    for index, entry in enumerate(scenario.lesson):
-        name = safe_name(entry_name(entry, index))
-        width, height, fps = DRY_SIZE
-        settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
-                    "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": tex_dir}
-        with manim.tempconfig(settings):
-            scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
-                                              cue_prefix=name)
-            render_unpainted(scene)
-            length = scene.renderer.time
-            judged = getattr(scene, "cue_verdicts", {})
-            for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
-                cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
-                                round(offset + sub.end.total_seconds(), 3), sub.content,
-                                speech_text(sub.content, language), judged.get(f"{name}.{k}", [])))
-        scenes.append((name, round(offset, 3), round(offset + length, 3)))
-        offset += length
-    return cues, scenes
+    entry = scenario.lesson[index]
+    name = safe_name(entry_name(entry, index))
+    width, height, fps = DRY_SIZE
+    settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
+                "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": str(tex_cache.cache_dir())}
+    cues = []
+    with manim.tempconfig(settings):
+        scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
+                                          cue_prefix=name)
+        render_unpainted(scene)
+        judged = getattr(scene, "cue_verdicts", {})
+        for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
+            cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
+                            round(offset + sub.end.total_seconds(), 3), sub.content,
+                            speech_text(sub.content, language), judged.get(f"{name}.{k}", [])))
+        return cues, scene.renderer.time
 
 
 def script_json(cues, scenes, language: str, pace) -> dict:
