@@ -17,6 +17,7 @@ import manim
 import pytest
 import srt
 from manim.camera.camera import Camera
+from PIL import Image
 
 from scenes.pipeline.render import render_entry
 from scenes.pipeline.script import lesson_script
@@ -93,8 +94,6 @@ def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
 
 
 def test_gif_output(tiny, tmp_path):
-    from PIL import Image
-
     out = tmp_path / "media"
     result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out), "--format", "gif", "--scene", "setup")
     assert result.returncode == 0, result.stderr
@@ -213,3 +212,24 @@ def test_an_unpainted_run_makes_and_says_what_the_render_does(seed, seed_tiny, n
     assert unpainted.tex == painted.tex
     assert painted.texts and unpainted.texts == painted.texts
     assert painted.keys and unpainted.keys == painted.keys
+
+
+@pytest.mark.render
+def test_a_last_frame_render_paints_once(tmp_path):
+    """A PNG (the last frame: `batchviz watch`, `--format png`) is painted once, at the end; manim painted every
+    play of the scene on the way (each skipped, but painted) for nothing."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY_SCENARIO, encoding="utf-8")
+    sc = load_scenario(path)
+    painted: list[bool] = []
+    original = Camera.capture_mobjects
+
+    def counting(self, *args, **kwargs):
+        painted.append(bool(manim.config.dry_run))
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(Camera, "capture_mobjects", counting):
+        frame = render_entry(sc, 1, tmp_path / "out", size=(160, 90, 5), fmt="png").video
+    assert painted == [False], f"painted {len(painted)} times"
+    with Image.open(frame) as image:
+        assert image.size == (160, 90) and len(set(image.convert("L").getdata())) > 2  # a picture, not a blank

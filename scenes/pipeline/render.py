@@ -13,7 +13,7 @@ from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.staging import staged
-from scenes.pipeline.unpainted import render_unpainted
+from scenes.pipeline.unpainted import render_last_frame_only, render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.schema import Scenario
 
@@ -102,7 +102,10 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         manim.svg_cache.clear()
     with manim.tempconfig(settings):
         scene = make(voice)
-        scene.render()
+        if fmt == "png":
+            render_last_frame_only(scene)
+        else:
+            scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
     tex_cache.write_manifest(manifest)
