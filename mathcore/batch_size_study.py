@@ -42,6 +42,9 @@ LR_BELOW = 14  # the first grid reaches down to the bound x 2^(-14/3), about 1/2
 LR_FIRST_ABOVE = 1  # ... and up to the bound x 2^(1/3)
 LR_MAX_ABOVE = 9  # rates are added above up to the bound x 2^(9/3) = 8 x the bound
 LR_ADDED = 3  # rates added per extension
+# The grid's resolution, measured: after the search, the same seeds run at the tuned rate x 2^(k/9) for these k
+# (a grid three times finer between the tuned rate and its neighbours); see `with_systematic`.
+FINE = np.array([2.0, 1.0, -1.0, -2.0])
 DIVERGED = 1e6  # a run whose whole-data loss exceeds this multiple of the starting loss has diverged
 MAX_BATCH_SIZES = 24
 BOOTSTRAP = 1000  # bootstrap replicates (seeded)
@@ -79,7 +82,8 @@ class BatchSizeResult:
     learning_rate: Optional[float]  # tuned; None when no rate reached the target
     steps: Optional[float]  # median over seeds at the tuned learning rate
     samples: Optional[float]
-    steps_interval: Optional[tuple[float, Optional[float]]]  # bootstrap 90% interval of the median (None: unbounded)
+    steps_interval: Optional[tuple[float, Optional[float]]]  # 90% interval of the median with the grid's resolution
+    # (`with_systematic`; an upper end None: unbounded)
     samples_interval: Optional[tuple[float, Optional[float]]]
     steps_range: Optional[tuple[int, Optional[int]]]  # fewest and most steps over the seeds (most: None when
     samples_range: Optional[tuple[int, Optional[int]]]  # some seed never reached the target)
@@ -91,6 +95,9 @@ class BatchSizeResult:
     runs_made: int = 0  # SGD runs simulated for this batch size, every round of the search counted
     steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the bootstrap's medians (for the fit)
     samples_replicates: tuple[float, ...] = field(default=(), repr=False)
+    refined_steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the same, the finer rates added
+    steps_seeds_interval: Optional[tuple[float, Optional[float]]] = None  # the seeds' randomness alone (the
+    # bootstrap at the grid's tuned rate: what the adaptive seeds narrow)
 
     @property
     def reached(self) -> bool:
@@ -385,9 +392,22 @@ def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
     return not could_win.any()
 
 
-def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Replicates:
+    """The bootstrap's medians at the tuned rate (one per replicate), on the search's grid and refined: the least
+    of that and the medians at the FINE rates around the tuned one (a grid three times finer): the two ends of the
+    grid's systematic error."""
+
+    steps: np.ndarray
+    samples: np.ndarray
+    refined_steps: np.ndarray
+    refined_samples: np.ndarray
+
+
+def _bootstrap(steps: np.ndarray, samples: np.ndarray, fine_steps: np.ndarray, fine_samples: np.ndarray,
+               seed: int) -> Replicates:
     """Medians of steps and samples at the tuned rate for BOOTSTRAP resamplings of the seeds (the tuning redone on
-    each; ties to the larger rate)."""
+    each; ties to the larger rate), and the same with the finer rates (``fine_*``: rates x the same seeds) added."""
     seeds = steps.shape[1]
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, seeds, (BOOTSTRAP, seeds))
@@ -395,7 +415,26 @@ def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> tuple[np.nd
     choice = np.argmin(medians, axis=0)
     cols = np.arange(BOOTSTRAP)
     used = np.median(samples[:, pick], axis=2)
-    return medians[choice, cols], used[choice, cols]
+    rep_steps, rep_samples = medians[choice, cols], used[choice, cols]
+    if not len(fine_steps):
+        return Replicates(rep_steps, rep_samples, rep_steps, rep_samples)
+    fine = np.median(fine_steps[:, pick], axis=2)
+    fine_choice = np.argmin(fine, axis=0)
+    finer = fine[fine_choice, cols] < rep_steps
+    return Replicates(rep_steps, rep_samples, np.where(finer, fine[fine_choice, cols], rep_steps),
+                      np.where(finer, np.median(fine_samples[:, pick], axis=2)[fine_choice, cols], rep_samples))
+
+
+def with_systematic(grid: Optional[tuple[float, Optional[float]]], refined: Optional[tuple[float, Optional[float]]]
+                    ) -> Optional[tuple[float, Optional[float]]]:
+    """The reported interval: from the least lower end to the greatest upper end of the grid's bootstrap interval
+    and the refined one's (`Replicates`), so it holds the seeds' randomness and the grid's resolution: the tuned
+    rate is up to half a grid step (a factor 2^(1/6)) from the best one, which makes the grid's steps too many by
+    an amount no number of seeds removes (the anchor test, tests/test_study_anchor.py, measured it)."""
+    if grid is None or refined is None:
+        return grid or refined
+    top = None if grid[1] is None or refined[1] is None else max(grid[1], refined[1])
+    return min(grid[0], refined[0]), top
 
 
 def percentile_interval(values: np.ndarray) -> Optional[tuple[float, Optional[float]]]:
@@ -406,6 +445,13 @@ def percentile_interval(values: np.ndarray) -> Optional[tuple[float, Optional[fl
     tail = (1 - INTERVAL) / 2 * 100
     lo, hi = np.percentile(values, tail, method="lower"), np.percentile(values, 100 - tail, method="higher")
     return float(lo), (float(hi) if math.isfinite(hi) else None)
+
+
+def _samples_used(runs: Runs) -> np.ndarray:
+    """Samples to target of every run (inf where not reached)."""
+    used = np.where(runs.reached > 0, runs.samples_after[np.maximum(runs.reached - 1, 0)], 0).astype(np.float64)
+    used[runs.reached < 0] = np.inf
+    return used
 
 
 def _too_wide(interval, median: float) -> bool:
@@ -436,17 +482,21 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: 
         if found and not edge and top < LR_MAX_ABOVE and left > 0:
             top += LR_ADDED  # the top rate still runs: go further up
             continue
-        used = np.where(runs.reached > 0, runs.samples_after[np.maximum(runs.reached - 1, 0)], 0).astype(np.float64)
-        used[runs.reached < 0] = np.inf
-        rep_steps, rep_samples = _bootstrap(steps, used, size)
+        used = _samples_used(runs)
+        reps = _bootstrap(steps, used, np.empty((0, seeds)), np.empty((0, seeds)), size)
         best = int(np.flatnonzero(medians == medians.min())[0]) if found else None
-        interval = percentile_interval(rep_steps) if found else None
+        interval = percentile_interval(reps.steps) if found else None  # the seeds' randomness alone
         if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n \
                 and left > run_cost(model, n, size, len(lrs) * seeds * 2, seeds * 2, runs.steps_run):
             seeds = min(2 * seeds, settings.max_seeds)
             continue
         break
     edge_lr = float(lrs[max(edge)]) if edge else None  # the lowest diverging rate (the grid runs largest first)
+    if found:  # the grid's resolution: the same seeds at the FINE rates around the tuned one
+        fine_lrs = lrs[best] * LR_GRID_RATIO ** (FINE / 3)
+        fine = simulator(model, xs, ys, start, size, fine_lrs, seeds, target, settings.max_steps, max(left, 0.0))
+        made += len(fine_lrs) * seeds
+        reps = _bootstrap(steps, used, _step_matrix(fine.reached), _samples_used(fine), size)
     if not found:
         return BatchSizeResult(size, iid, epoch, None, None, None, None, None, None, None, seeds,
                                tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made)
@@ -455,10 +505,12 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: 
     most = (lambda v: int(v.max()) if ok.all() else None)
     return BatchSizeResult(
         size, iid, epoch, float(lrs[best]), float(medians[best]), float(np.median(used_row)),
-        interval, percentile_interval(rep_samples),
+        with_systematic(interval, percentile_interval(reps.refined_steps)),
+        with_systematic(percentile_interval(reps.samples), percentile_interval(reps.refined_samples)),
         (int(row[ok].min()), most(row)), (int(used_row[ok].min()), most(used_row)), seeds,
         tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made,
-        tuple(float(v) for v in rep_steps), tuple(float(v) for v in rep_samples))
+        tuple(float(v) for v in reps.steps), tuple(float(v) for v in reps.samples),
+        tuple(float(v) for v in reps.refined_steps), steps_seeds_interval=interval)
 
 
 def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], start_loss: float,

@@ -107,6 +107,22 @@ def fit_intervals(batch_sizes: Sequence[float], replicates: Sequence[Sequence[fl
     return FitIntervals(interval(s_min), interval(e_min), interval(e_min / s_min), len(s), int((~ok).sum()))
 
 
+def _span(a: Optional[tuple[float, float]], b: Optional[tuple[float, float]]) -> Optional[tuple[float, float]]:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def with_grid_resolution(grid: FitIntervals, refined: FitIntervals) -> FitIntervals:
+    """The intervals reported: each spans the fit's bootstrap interval on the medians at the grid's tuned rates and
+    the one on the medians refined between grid rates (mathcore.batch_size_study.refined_minimum). The grid (rates
+    2^(1/3) apart) overstates every batch size's steps by a systematic amount that seeds do not shrink; the two fits
+    are its two ends, so the span holds the seeds' randomness and the grid's resolution together."""
+    return FitIntervals(_span(grid.s_min, refined.s_min), _span(grid.e_min, refined.e_min),
+                        _span(grid.b_noise, refined.b_noise), grid.replicates + refined.replicates,
+                        grid.failed + refined.failed)
+
+
 @dataclass(frozen=True)
 class NoiseScale:
     """B_simple = tr(Sigma) / |G|^2 at one point (None there when G = 0: at the optimum every batch is noise)."""

@@ -224,6 +224,7 @@ def study_json(report) -> dict:
             "batch_size": r.batch_size, "reached": r.reached, "learning_rate": r.learning_rate,
             "stability_bound": _bound_json(r), "stable_learning_rate": r.bound,
             "steps_to_target": _count(r.steps), "steps_interval": _interval(r.steps_interval),
+            "steps_interval_seeds_only": _interval(r.steps_seeds_interval),
             "samples_to_target": _count(r.samples), "samples_interval": _interval(r.samples_interval),
             "seeds": r.seeds, "runs": r.runs_made,
             "spread": None if not r.reached else {"steps": list(r.steps_range), "samples": list(r.samples_range)},
@@ -246,7 +247,9 @@ def study_json(report) -> dict:
                               "-14 to 1, then 3 more rates at a time up to 8 x the bound until most runs at the top "
                               "diverge (the measured edge); the rate with the fewest median steps is kept",
         "intervals": f"bootstrap {INTERVAL:.0%} ({BOOTSTRAP} resamplings of the seeds, tuning redone); seeds doubled "
-                     f"while a median's interval is wider than {SEEDS_WIDTH} of it",
+                     f"while a median's interval is wider than {SEEDS_WIDTH} of it (steps_interval_seeds_only); the "
+                     "reported intervals also span the same bootstrap with the same seeds run at a grid three times "
+                     "finer around each tuned rate (the learning-rate grid's resolution, a systematic term)",
         "batch_sizes": rows,
         "noise_scale": {
             "b_simple": exact(noise.b_simple), "b_noise_hessian": exact(noise.b_noise),
@@ -277,7 +280,9 @@ STUDY_TEXTS = {
                  "runs in all); target: the optimum's loss plus {share} of the starting excess, L ≤ {target} (start "
                  "{start}, optimum {best}). The learning rate is searched per batch size from far below its "
                  "mean-square stability bound (for shuffled epochs where computed, else for independent batches) "
-                 "upward until most runs diverge (the measured edge); intervals are bootstrap 90%.",
+                 "upward until most runs diverge (the measured edge); intervals are bootstrap 90%, widened to hold "
+                 "the learning-rate grid's resolution (the same seeds at rates three times closer around the tuned "
+                 "one).",
         "thinned": " The default batch sizes were thinned to every other power of two to fit the study's compute "
                    "budget.",
         "columns": ("batch size", "tuned η", "stability bound (sampling)", "measured edge", "seeds",
@@ -303,7 +308,8 @@ STUDY_TEXTS = {
         "intro": "从 (w, b) = ({w}, {b}) 出发做打乱顺序的 SGD，每个 batch size 和学习率各用 {seeds} 个随机种子（共 "
                  "{runs} 次运行）；目标：最优损失加上起点超出部分的 {share}，即 L ≤ {target}（起点 {start}，最优 "
                  "{best}）。每个 batch size 的学习率从远低于其均方稳定界（能算出时按每个 epoch 打乱计算，否则按独立"
-                 "抽取的 batch 计算）处开始向上搜索，直到大多数运行发散（测得的边界）；区间为 bootstrap 90% 区间。",
+                 "抽取的 batch 计算）处开始向上搜索，直到大多数运行发散（测得的边界）；区间为 bootstrap 90% 区间，并放宽到包含学习率网格"
+                 "的分辨率（同样的种子在调好的学习率附近、间隔缩小到三分之一的学习率上再跑一次）。",
         "thinned": "默认的 batch size 已隔一个取一个 2 的幂，以符合研究的计算预算。",
         "columns": ("batch size", "调好的 η", "稳定界（抽样方式）", "测得的边界", "种子数", "达到目标的步数（90%）",
                     "达到目标的样本数（90%）", "噪声温度 η(N/B − 1)"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Optional
+from typing import Optional, Sequence
 
 from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy, StudySettings, run_study
 from mathcore.critical_batch import (
@@ -21,6 +21,7 @@ from mathcore.critical_batch import (
     fit_intervals,
     noise_scale,
     noise_scale_along_path,
+    with_grid_resolution,
 )
 from mathcore.exact import to_fraction
 from mathcore.noise import per_sample_gradients
@@ -76,6 +77,16 @@ def exact_losses(problem: Problem, share: Fraction) -> Optional[tuple[Fraction, 
     return start, best, best + share * max(start - best, Fraction(0))
 
 
+def critical_intervals(results: Sequence[BatchSizeResult]) -> FitIntervals:
+    """Intervals of S_min, E_min and the critical batch size from the batch sizes that reached the target: the
+    bootstrap refits at the grid's tuned rates and between grid rates, spanned (`with_grid_resolution`)."""
+    fitted = [r for r in results if r.steps is not None and r.steps > 0 and r.steps_replicates]
+    sizes = [r.batch_size for r in fitted]
+    grid = fit_intervals(sizes, [r.steps_replicates for r in fitted])
+    refined = fit_intervals(sizes, [r.refined_steps_replicates or r.steps_replicates for r in fitted])
+    return with_grid_resolution(grid, refined)
+
+
 def study_report(problem: Problem, settings: StudySettings = StudySettings()) -> StudyReport:
     from mathcore.stability import mse_curvature
 
@@ -88,8 +99,7 @@ def study_report(problem: Problem, settings: StudySettings = StudySettings()) ->
     losses = None if ends is None else (ends[0], ends[1], ends[1] + share * max(ends[0] - ends[1], Fraction(0)))
     reached = study.reached
     fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached])
-    fitted = [r for r in reached if r.steps > 0 and r.steps_replicates]
-    intervals = fit_intervals([r.batch_size for r in fitted], [r.steps_replicates for r in fitted])
+    intervals = critical_intervals(reached)
     hessian = mse_curvature(problem.data.x).hessian if problem.model == "linear" else None
     start_noise = noise_scale(per_sample_gradients(problem, problem.init.w, problem.init.b), hessian)
     largest = study.results[-1]
