@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from mathcore.epoch_stability import EpochBound, epoch_stable_lr
 from mathcore.mean_square_stability import mean_square_stable_lr
+from mathcore.problem import Number
 
 LR_GRID_RATIO = 2 ** (1 / 3)  # neighbouring learning rates differ by this factor (three per doubling)
 LR_BELOW = 14  # the first grid reaches down to the bound x 2^(-14/3), about 1/25 of it
@@ -183,7 +184,8 @@ class _Losses:
     def __call__(self, w: np.ndarray, b: np.ndarray) -> np.ndarray:
         if self.model == "linear":
             xx, x, xy, y, yy = self.m
-            return w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
+            quadratic: np.ndarray = w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
+            return quadratic
         w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
         flat_w, flat_b = w.reshape(-1), b.reshape(-1)
         out = np.empty(flat_w.shape)
@@ -205,9 +207,9 @@ def optimum_loss(model: str, x: np.ndarray, y: np.ndarray) -> float:
     if np.all(x == x[0]):
         p = float(np.mean(y))
         return float(-(p * math.log(p) + (1 - p) * math.log(1 - p))) if 0 < p < 1 else 0.0
-    if logistic_separable(x, y):
+    if logistic_separable(list(x), list(y)):
         return 0.0
-    found = logistic_newton(x, y)
+    found = logistic_newton(list(x), list(y))
     return float(_Losses("logistic", x, y)(np.array(found.w), np.array(found.b)))
 
 
@@ -264,7 +266,7 @@ def first_round_steps(model: str, n: int, settings: StudySettings) -> int:
                for b in set(sizes))
 
 
-def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray):
+def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per seed and batch: sums of x^2, x, x*y, y over the batch (order: seeds x samples)."""
     xo, yo = x[order], y[order]
     return tuple(np.add.reduceat(v, starts, axis=1) for v in (xo * xo, xo, xo * yo, yo))
@@ -281,7 +283,8 @@ class Runs:
     steps_run: int  # steps actually simulated (the early stop ends sooner)
 
 
-def _logistic_gradient(x, y, idx, w, b):
+def _logistic_gradient(x: np.ndarray, y: np.ndarray, idx: np.ndarray, w: np.ndarray, b: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Mean BCE gradient over each run's batch (idx: seeds x B positions), a few runs at a time."""
     gw, gb = np.empty(w.shape), np.empty(w.shape)
     per_rate = max(1, CHUNK // max(idx.size, 1))
@@ -369,7 +372,8 @@ def _step_matrix(reached: np.ndarray, diverged: Optional[np.ndarray] = None) -> 
 def _median_steps(reached: np.ndarray) -> np.ndarray:
     """Median steps over the seeds per learning rate; inf while the median still depends on a run that has not
     reached the target (such a run reaches it later than every run that has, so a finite median is final)."""
-    return np.median(_step_matrix(reached), axis=1)
+    medians: np.ndarray = np.median(_step_matrix(reached), axis=1)
+    return medians
 
 
 def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
@@ -454,13 +458,16 @@ def _samples_used(runs: Runs) -> np.ndarray:
     return used
 
 
-def _too_wide(interval, median: float) -> bool:
+def _too_wide(interval: Optional[tuple[float, Optional[float]]], median: float) -> bool:
     return interval is None or interval[1] is None or interval[1] - interval[0] > SEEDS_WIDTH * median
 
 
-def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: float, epoch: EpochBound,
-             target: float, settings: StudySettings, seconds: float, resolution: float,
-             simulator=None) -> BatchSizeResult:
+Simulator = Callable[[str, np.ndarray, np.ndarray, tuple[float, float], int, np.ndarray, int, float, int, float], Runs]
+
+
+def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, float], size: int, iid: float,
+             epoch: EpochBound, target: float, settings: StudySettings, seconds: float, resolution: float,
+             simulator: Optional[Simulator] = None) -> BatchSizeResult:
     """One batch size: extend the grid until its top diverges, add seeds until the interval is narrow enough.
 
     ``simulator`` (default `simulate`, same signature and Runs) is the seam for a synthetic problem: the anchor test
@@ -502,7 +509,9 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: 
                                tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made)
     row, used_row = steps[best], used[best]
     ok = np.isfinite(row)
-    most = (lambda v: int(v.max()) if ok.all() else None)
+    def most(v: np.ndarray) -> Optional[int]:
+        return int(v.max()) if ok.all() else None
+
     return BatchSizeResult(
         size, iid, epoch, float(lrs[best]), float(medians[best]), float(np.median(used_row)),
         with_systematic(interval, percentile_interval(reps.refined_steps)),
@@ -540,7 +549,7 @@ def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[fl
 
 
 def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[float, float],
-              settings: StudySettings = StudySettings(), losses: Optional[tuple[float, float]] = None
+              settings: StudySettings = StudySettings(), losses: Optional[tuple[Number, Number]] = None
               ) -> BatchSizeStudy:
     """The study; ``losses`` (start, optimum), when known exactly, fix the target (else computed in float64)."""
     xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)

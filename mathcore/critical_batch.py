@@ -40,15 +40,23 @@ class CriticalBatchFit:
 
     @property
     def b_noise(self) -> Optional[float]:
-        return None if self.s_min is None else self.e_min / self.s_min
+        return None if self.s_min is None or self.e_min is None else self.e_min / self.s_min
+
+    def _fitted(self) -> tuple[float, float]:
+        """(S_min, E_min); only a fit that exists has a curve (callers check ``b_noise`` first)."""
+        if self.s_min is None or self.e_min is None:
+            raise ValueError(f"no fit: {self.reason}")
+        return self.s_min, self.e_min
 
     def steps(self, batch_size: float) -> float:
-        return self.s_min + self.e_min / batch_size
+        s_min, e_min = self._fitted()
+        return s_min + e_min / batch_size
 
     @property
     def critical_point(self) -> tuple[float, float]:
         """(samples, steps) where B = B_noise: twice the fewest samples and twice the fewest steps."""
-        return 2 * self.e_min, 2 * self.s_min
+        s_min, e_min = self._fitted()
+        return 2 * e_min, 2 * s_min
 
 
 def fit_critical_batch(batch_sizes: Sequence[float], steps: Sequence[float]) -> CriticalBatchFit:
@@ -98,7 +106,7 @@ def fit_intervals(batch_sizes: Sequence[float], replicates: Sequence[Sequence[fl
     ok = np.isfinite(s_min) & np.isfinite(e_min) & (s_min > 0) & (e_min > 0) & np.all(s > 0, axis=1)
     tail = (1 - INTERVAL) / 2 * 100
 
-    def interval(values):
+    def interval(values: np.ndarray) -> Optional[tuple[float, float]]:
         if ok.sum() < 2:
             return None
         lo, hi = np.percentile(values[ok], [tail, 100 - tail])

@@ -22,11 +22,11 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Literal, Optional, Sequence
+from typing import Iterator, Literal, Optional
 
 import numpy as np
 
-from mathcore.mean_square_stability import _RADIUS_LIMIT, CURVATURE_SCALE, mean_square_stable_lr
+from mathcore.mean_square_stability import _RADIUS_LIMIT, CURVATURE_SCALE, Floats, mean_square_stable_lr
 
 EXACT_ORDERS = 50_000  # enumerate every batch sequence of an epoch up to this many (the seed's B = 1: 8! = 40,320)
 MONTE_CARLO_ORDERS = 2_000  # else sample this many random orders (seeded: the same data gives the same bound)
@@ -69,11 +69,11 @@ def _batch_lengths(n: int, batch_size: int) -> list[int]:
     return [min(batch_size, n - k) for k in range(0, n, batch_size)]
 
 
-def _all_sequences(n: int, batch_size: int):
+def _all_sequences(n: int, batch_size: int) -> Iterator[tuple[tuple[int, ...], ...]]:
     """Every ordered partition of range(n) into consecutive batches of the epoch's lengths."""
     sizes = _batch_lengths(n, batch_size)
 
-    def rest(remaining: tuple[int, ...], j: int):
+    def rest(remaining: tuple[int, ...], j: int) -> Iterator[tuple[tuple[int, ...], ...]]:
         if j == len(sizes):
             yield ()
             return
@@ -106,7 +106,8 @@ def epoch_map(hessians: np.ndarray, lr: float) -> np.ndarray:
         a, b, c, d = s00 * a + s01 * c, s00 * b + s01 * d, s10 * a + s11 * c, s10 * b + s11 * d
     # P E Pᵀ for the basis E00, E01 + E10, E11, in coordinates (m00, m01, m11)
     columns = ((a * a, a * c, c * c), (2 * a * b, a * d + b * c, 2 * c * d), (b * b, b * d, d * d))
-    return np.array([[float(np.mean(v)) for v in col] for col in columns]).T
+    matrix: np.ndarray = np.array([[float(np.mean(v)) for v in col] for col in columns]).T
+    return matrix
 
 
 def _radius(hessians: np.ndarray, lr: float) -> float:
@@ -131,7 +132,7 @@ def _first_unstable(hessians: np.ndarray, start: float, tolerance: float = 1e-6)
     return lo
 
 
-def epoch_stable_lr(x: Sequence[float], batch_size: int, loss: str = "mse",
+def epoch_stable_lr(x: Floats, batch_size: int, loss: str = "mse",
                     iid: Optional[float] = None) -> EpochBound:
     """The mean-square stability bound of shuffled-epoch SGD with batch size ``batch_size`` (see the module)."""
     xs = np.asarray(x, dtype=np.float64)

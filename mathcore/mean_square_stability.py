@@ -14,7 +14,7 @@ parameters are.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Sequence, Union
 
 import numpy as np
 
@@ -32,7 +32,10 @@ def _coordinates(m: np.ndarray) -> np.ndarray:
     return np.array([m[0, 0], m[0, 1], m[1, 1]])
 
 
-def second_moment_maps(x: Sequence[float], batch_size: int, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
+Floats = Union[Sequence[float], np.ndarray]  # sample values: a list or a float64 array
+
+
+def second_moment_maps(x: Floats, batch_size: int, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
     """(L, Q), 3x3 matrices on symmetric 2x2 matrices: T_eta = I - eta L + eta^2 Q."""
     xs = np.asarray(x, dtype=np.float64)
     n = len(xs)
@@ -59,7 +62,7 @@ def spectral_radius(lin: np.ndarray, quad: np.ndarray, lr: float) -> float:
 _RADIUS_LIMIT = 1 + 1e-9
 
 
-def mean_square_stable_lr(x: Sequence[float], batch_size: int, loss: str = "mse", tolerance: float = 1e-10) -> float:
+def mean_square_stable_lr(x: Floats, batch_size: int, loss: str = "mse", tolerance: float = 1e-10) -> float:
     """The largest learning rate whose second-moment map has spectral radius below 1 (bisection)."""
     lin, quad = second_moment_maps(x, batch_size, loss)
     scale = CURVATURE_SCALE[loss]

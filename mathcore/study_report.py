@@ -25,7 +25,7 @@ from mathcore.critical_batch import (
 )
 from mathcore.exact import to_fraction
 from mathcore.noise import per_sample_gradients
-from mathcore.problem import Params, Problem
+from mathcore.problem import Number, Params, Problem
 from mathcore.stability import least_squares_optimum
 
 
@@ -49,7 +49,7 @@ class StudyReport:
         return self.fit_intervals.b_noise if self.fit.b_noise is not None else None
 
     @property
-    def shown_losses(self) -> tuple:
+    def shown_losses(self) -> tuple[Number, Number, Number]:
         """(start, optimum, target) losses: exact for linear/MSE, else the study's float64 values."""
         study = self.study
         return self.losses or (study.start_loss, study.optimum_loss, study.target_loss)
@@ -68,12 +68,12 @@ def exact_losses(problem: Problem, share: Fraction) -> Optional[tuple[Fraction, 
     if problem.model != "linear":
         return None
     sums, x = problem.data.sums, problem.data.x
-    start = sums.mse(problem.init.w, problem.init.b)
+    start = Fraction(sums.mse(problem.init.w, problem.init.b))  # exact data: already a Fraction
     if all(v == x[0] for v in x):
-        best = sums.mse(Fraction(0), sums.sy / sums.n)
+        best = Fraction(sums.mse(Fraction(0), sums.sy / sums.n))
     else:
         opt = least_squares_optimum(problem.data.x, problem.data.y)
-        best = sums.mse(opt.w, opt.b)
+        best = Fraction(sums.mse(opt.w, opt.b))
     return start, best, best + share * max(start - best, Fraction(0))
 
 
@@ -98,13 +98,13 @@ def study_report(problem: Problem, settings: StudySettings = StudySettings()) ->
     share = to_fraction(study.target_share)  # the scenario's, or the informative default the study chose
     losses = None if ends is None else (ends[0], ends[1], ends[1] + share * max(ends[0] - ends[1], Fraction(0)))
     reached = study.reached
-    fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached])
+    fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached if r.steps is not None])
     intervals = critical_intervals(reached)
     hessian = mse_curvature(problem.data.x).hessian if problem.model == "linear" else None
     start_noise = noise_scale(per_sample_gradients(problem, problem.init.w, problem.init.b), hessian)
     largest = study.results[-1]
-    path = ()
-    if largest.batch_size == study.population and largest.reached:
+    path: tuple[tuple[int, float, float, Optional[float]], ...] = ()
+    if largest.batch_size == study.population and largest.learning_rate is not None and largest.steps is not None:
         path = tuple(noise_scale_along_path(problem.model, x, y, start, largest.learning_rate, int(largest.steps)))
     return StudyReport(problem.init, share, losses, study, fit, intervals, start_noise, path)
 
@@ -143,7 +143,7 @@ class LinearScaling:
 
 def linear_scaling_rate(first: BatchSizeResult, batch_size: float) -> float:
     """The learning rate the rule lr ∝ B gives at ``batch_size``, starting from ``first``'s tuned rate."""
-    return first.learning_rate * batch_size / first.batch_size
+    return _tuned(first) * batch_size / first.batch_size
 
 
 def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
@@ -152,7 +152,14 @@ def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
     if len(reached) < 2:
         return None
     first, last = reached[0], reached[-1]
-    return LinearScaling(first, last, last.learning_rate / first.learning_rate, last.batch_size / first.batch_size)
+    return LinearScaling(first, last, _tuned(last) / _tuned(first), last.batch_size / first.batch_size)
+
+
+def _tuned(result: BatchSizeResult) -> float:
+    """The tuned rate of a batch size that reached the target (the only ones the scaling rule compares)."""
+    if result.learning_rate is None:
+        raise ValueError(f"batch size {result.batch_size} did not reach the target: it has no tuned rate")
+    return result.learning_rate
 
 
 def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[Fraction, Fraction, Fraction]:
