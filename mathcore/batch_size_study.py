@@ -408,25 +408,33 @@ class Replicates:
     refined_samples: np.ndarray
 
 
-def _bootstrap(steps: np.ndarray, samples: np.ndarray, fine_steps: np.ndarray, fine_samples: np.ndarray,
-               seed: int) -> Replicates:
+def _resampled_seeds(seeds: int, seed: int) -> np.ndarray:
+    """BOOTSTRAP resamplings (with replacement) of ``seeds`` seeds, seeded by ``seed``: BOOTSTRAP x seeds."""
+    return np.random.default_rng(seed).integers(0, seeds, (BOOTSTRAP, seeds))
+
+
+def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> Replicates:
     """Medians of steps and samples at the tuned rate for BOOTSTRAP resamplings of the seeds (the tuning redone on
-    each; ties to the larger rate), and the same with the finer rates (``fine_*``: rates x the same seeds) added."""
-    seeds = steps.shape[1]
-    rng = np.random.default_rng(seed)
-    pick = rng.integers(0, seeds, (BOOTSTRAP, seeds))
+    each; ties to the larger rate); not yet refined (see `_refined`)."""
+    pick = _resampled_seeds(steps.shape[1], seed)
     medians = np.median(steps[:, pick], axis=2)  # rates x replicates
     choice = np.argmin(medians, axis=0)
     cols = np.arange(BOOTSTRAP)
     used = np.median(samples[:, pick], axis=2)
     rep_steps, rep_samples = medians[choice, cols], used[choice, cols]
-    if not len(fine_steps):
-        return Replicates(rep_steps, rep_samples, rep_steps, rep_samples)
+    return Replicates(rep_steps, rep_samples, rep_steps, rep_samples)
+
+
+def _refined(reps: Replicates, fine_steps: np.ndarray, fine_samples: np.ndarray, seed: int) -> Replicates:
+    """``reps`` with the finer rates (``fine_*``: rates x the same seeds, resampled as `_bootstrap` did) added:
+    per replicate the fewest median steps over the grid's tuned rate and the finer ones."""
+    pick = _resampled_seeds(fine_steps.shape[1], seed)
+    cols = np.arange(BOOTSTRAP)
     fine = np.median(fine_steps[:, pick], axis=2)
     fine_choice = np.argmin(fine, axis=0)
-    finer = fine[fine_choice, cols] < rep_steps
-    return Replicates(rep_steps, rep_samples, np.where(finer, fine[fine_choice, cols], rep_steps),
-                      np.where(finer, np.median(fine_samples[:, pick], axis=2)[fine_choice, cols], rep_samples))
+    finer = fine[fine_choice, cols] < reps.steps
+    return Replicates(reps.steps, reps.samples, np.where(finer, fine[fine_choice, cols], reps.steps),
+                      np.where(finer, np.median(fine_samples[:, pick], axis=2)[fine_choice, cols], reps.samples))
 
 
 def with_systematic(grid: Optional[tuple[float, Optional[float]]], refined: Optional[tuple[float, Optional[float]]]
@@ -490,7 +498,7 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, flo
             top += LR_ADDED  # the top rate still runs: go further up
             continue
         used = _samples_used(runs)
-        reps = _bootstrap(steps, used, np.empty((0, seeds)), np.empty((0, seeds)), size)
+        reps = _bootstrap(steps, used, size)
         best = int(np.flatnonzero(medians == medians.min())[0]) if found else None
         interval = percentile_interval(reps.steps) if found else None  # the seeds' randomness alone
         if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n \
@@ -503,7 +511,7 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, flo
         fine_lrs = lrs[best] * LR_GRID_RATIO ** (FINE / 3)
         fine = simulator(model, xs, ys, start, size, fine_lrs, seeds, target, settings.max_steps, max(left, 0.0))
         made += len(fine_lrs) * seeds
-        reps = _bootstrap(steps, used, _step_matrix(fine.reached), _samples_used(fine), size)
+        reps = _refined(reps, _step_matrix(fine.reached), _samples_used(fine), size)
     if not found:
         return BatchSizeResult(size, iid, epoch, None, None, None, None, None, None, None, seeds,
                                tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made)

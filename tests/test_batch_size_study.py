@@ -18,6 +18,7 @@ import pytest
 
 from mathcore.batch_size_study import StudySettings, run_study
 from mathcore.critical_batch import fit_critical_batch
+from mathcore.epoch_stability import _all_orders
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.mean_square_stability import mean_square_stable_lr, second_moment_maps
 from tests.conftest import ROOT, SCENARIOS, small_scenario
@@ -416,3 +417,14 @@ def test_seeds_are_added_until_each_interval_is_narrow_or_the_cap(seed_study):
         elif row["seeds"] < 40:
             assert hi - lo <= SEEDS_WIDTH * row["steps_to_target"]
         assert row["runs"] >= row["seeds"] * row["learning_rates_tried"][2]
+
+
+@pytest.mark.parametrize("n, batch_size", [(6, 1), (6, 2), (7, 3), (5, 5), (8, 4)])
+def test_epoch_orders_are_every_batch_sequence_once_in_order(n, batch_size):
+    """The exact per-epoch bound averages over every batch sequence of an epoch: the same as all permutations with
+    each batch's contents as a set, listed lexicographically (an independent enumeration)."""
+    starts = range(0, n, batch_size)
+    expected = sorted({tuple(tuple(sorted(p[k:k + batch_size])) for k in starts)
+                       for p in itertools.permutations(range(n))})
+    got = [tuple(tuple(o[k:k + batch_size]) for k in starts) for o in _all_orders(n, batch_size).tolist()]
+    assert got == expected
