@@ -14,6 +14,7 @@ parameters are.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence, Union
 
 import numpy as np
@@ -41,16 +42,24 @@ def second_moment_maps(x: Floats, batch_size: int, loss: str = "mse") -> tuple[n
     n = len(xs)
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch size {batch_size} must be between 1 and {n}")
-    f = np.stack([xs, np.ones_like(xs)], axis=1)
-    per_sample = CURVATURE_SCALE[loss] * np.einsum("ni,nj->nij", f, f)
-    h = per_sample.mean(axis=0)
+    h, spreads = _sample_moments(xs.tobytes(), loss)
     c = (n - batch_size) / (batch_size * (n - 1)) if n > 1 else 0.0
     lin, quad = np.zeros((3, 3)), np.zeros((3, 3))
-    for k, m in enumerate(_symmetric_basis()):
+    for k, (m, spread) in enumerate(zip(_symmetric_basis(), spreads)):
         lin[:, k] = _coordinates(h @ m + m @ h)
-        spread = np.einsum("nij,jk,nkl->il", per_sample, m, per_sample) / n
         quad[:, k] = _coordinates(h @ m @ h + c * (spread - h @ m @ h))
     return lin, quad
+
+
+@lru_cache(maxsize=4)
+def _sample_moments(raw: bytes, loss: str) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """The mean per-sample Hessian and, per basis matrix m, the mean of A_i m A_i: the same for every batch size,
+    so a study of many batch sizes on large data computes them once (keyed by the samples' bytes)."""
+    xs = np.frombuffer(raw, dtype=np.float64)
+    f = np.stack([xs, np.ones_like(xs)], axis=1)
+    per_sample = CURVATURE_SCALE[loss] * np.einsum("ni,nj->nij", f, f)
+    spreads = tuple(np.einsum("nij,jk,nkl->il", per_sample, m, per_sample) / len(xs) for m in _symmetric_basis())
+    return per_sample.mean(axis=0), spreads
 
 
 def spectral_radius(lin: np.ndarray, quad: np.ndarray, lr: float) -> float:
