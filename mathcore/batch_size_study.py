@@ -30,19 +30,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from mathcore.epoch_stability import EpochBound, epoch_stable_lr
 from mathcore.mean_square_stability import mean_square_stable_lr
 from mathcore.optimum import logistic_newton, logistic_separable
+from mathcore.problem import Number
 
 LR_GRID_RATIO = 2 ** (1 / 3)  # neighbouring learning rates differ by this factor (three per doubling)
 LR_BELOW = 14  # the first grid reaches down to the bound x 2^(-14/3), about 1/25 of it
 LR_FIRST_ABOVE = 1  # ... and up to the bound x 2^(1/3)
 LR_MAX_ABOVE = 9  # rates are added above up to the bound x 2^(9/3) = 8 x the bound
 LR_ADDED = 3  # rates added per extension
+# The grid's resolution, measured: after the search, the same seeds run at the tuned rate x 2^(k/9) for these k
+# (a grid three times finer between the tuned rate and its neighbours); see `with_systematic`.
+FINE = np.array([2.0, 1.0, -1.0, -2.0])
 DIVERGED = 1e6  # a run whose whole-data loss exceeds this multiple of the starting loss has diverged
 MAX_BATCH_SIZES = 24
 BOOTSTRAP = 1000  # bootstrap replicates (seeded)
@@ -80,7 +84,8 @@ class BatchSizeResult:
     learning_rate: Optional[float]  # tuned; None when no rate reached the target
     steps: Optional[float]  # median over seeds at the tuned learning rate
     samples: Optional[float]
-    steps_interval: Optional[tuple[float, Optional[float]]]  # bootstrap 90% interval of the median (None: unbounded)
+    steps_interval: Optional[tuple[float, Optional[float]]]  # 90% interval of the median with the grid's resolution
+    # (`with_systematic`; an upper end None: unbounded)
     samples_interval: Optional[tuple[float, Optional[float]]]
     steps_range: Optional[tuple[int, Optional[int]]]  # fewest and most steps over the seeds (most: None when
     samples_range: Optional[tuple[int, Optional[int]]]  # some seed never reached the target)
@@ -92,6 +97,9 @@ class BatchSizeResult:
     runs_made: int = 0  # SGD runs simulated for this batch size, every round of the search counted
     steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the bootstrap's medians (for the fit)
     samples_replicates: tuple[float, ...] = field(default=(), repr=False)
+    refined_steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the same, the finer rates added
+    steps_seeds_interval: Optional[tuple[float, Optional[float]]] = None  # the seeds' randomness alone (the
+    # bootstrap at the grid's tuned rate: what the adaptive seeds narrow)
 
     @property
     def reached(self) -> bool:
@@ -177,7 +185,8 @@ class _Losses:
     def __call__(self, w: np.ndarray, b: np.ndarray) -> np.ndarray:
         if self.model == "linear":
             xx, x, xy, y, yy = self.m
-            return w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
+            quadratic: np.ndarray = w * w * xx + 2 * w * b * x + b * b - 2 * w * xy - 2 * b * y + yy
+            return quadratic
         w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
         flat_w, flat_b = w.reshape(-1), b.reshape(-1)
         out = np.empty(flat_w.shape)
@@ -197,9 +206,9 @@ def optimum_loss(model: str, x: np.ndarray, y: np.ndarray) -> float:
     if np.all(x == x[0]):
         p = float(np.mean(y))
         return float(-(p * math.log(p) + (1 - p) * math.log(1 - p))) if 0 < p < 1 else 0.0
-    if logistic_separable(x, y):
+    if logistic_separable(list(x), list(y)):
         return 0.0
-    found = logistic_newton(x, y)
+    found = logistic_newton(list(x), list(y))
     return float(_Losses("logistic", x, y)(np.array(found.w), np.array(found.b)))
 
 
@@ -256,7 +265,7 @@ def first_round_steps(model: str, n: int, settings: StudySettings) -> int:
                for b in set(sizes))
 
 
-def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray):
+def _batch_sums(order: np.ndarray, x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per seed and batch: sums of x^2, x, x*y, y over the batch (order: seeds x samples)."""
     xo, yo = x[order], y[order]
     return tuple(np.add.reduceat(v, starts, axis=1) for v in (xo * xo, xo, xo * yo, yo))
@@ -273,7 +282,8 @@ class Runs:
     steps_run: int  # steps actually simulated (the early stop ends sooner)
 
 
-def _logistic_gradient(x, y, idx, w, b):
+def _logistic_gradient(x: np.ndarray, y: np.ndarray, idx: np.ndarray, w: np.ndarray, b: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Mean BCE gradient over each run's batch (idx: seeds x B positions), a few runs at a time."""
     gw, gb = np.empty(w.shape), np.empty(w.shape)
     per_rate = max(1, CHUNK // max(idx.size, 1))
@@ -361,7 +371,8 @@ def _step_matrix(reached: np.ndarray, diverged: Optional[np.ndarray] = None) -> 
 def _median_steps(reached: np.ndarray) -> np.ndarray:
     """Median steps over the seeds per learning rate; inf while the median still depends on a run that has not
     reached the target (such a run reaches it later than every run that has, so a finite median is final)."""
-    return np.median(_step_matrix(reached), axis=1)
+    medians: np.ndarray = np.median(_step_matrix(reached), axis=1)
+    return medians
 
 
 def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
@@ -384,17 +395,57 @@ def _decided(reached: np.ndarray, done: np.ndarray, step: int) -> bool:
     return not could_win.any()
 
 
-def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Replicates:
+    """The bootstrap's medians at the tuned rate (one per replicate), on the search's grid and refined: the least
+    of that and the medians at the FINE rates around the tuned one (a grid three times finer): the two ends of the
+    grid's systematic error."""
+
+    steps: np.ndarray
+    samples: np.ndarray
+    refined_steps: np.ndarray
+    refined_samples: np.ndarray
+
+
+def _resampled_seeds(seeds: int, seed: int) -> np.ndarray:
+    """BOOTSTRAP resamplings (with replacement) of ``seeds`` seeds, seeded by ``seed``: BOOTSTRAP x seeds."""
+    return np.random.default_rng(seed).integers(0, seeds, (BOOTSTRAP, seeds))
+
+
+def _bootstrap(steps: np.ndarray, samples: np.ndarray, seed: int) -> Replicates:
     """Medians of steps and samples at the tuned rate for BOOTSTRAP resamplings of the seeds (the tuning redone on
-    each; ties to the larger rate)."""
-    seeds = steps.shape[1]
-    rng = np.random.default_rng(seed)
-    pick = rng.integers(0, seeds, (BOOTSTRAP, seeds))
+    each; ties to the larger rate); not yet refined (see `_refined`)."""
+    pick = _resampled_seeds(steps.shape[1], seed)
     medians = np.median(steps[:, pick], axis=2)  # rates x replicates
     choice = np.argmin(medians, axis=0)
     cols = np.arange(BOOTSTRAP)
     used = np.median(samples[:, pick], axis=2)
-    return medians[choice, cols], used[choice, cols]
+    rep_steps, rep_samples = medians[choice, cols], used[choice, cols]
+    return Replicates(rep_steps, rep_samples, rep_steps, rep_samples)
+
+
+def _refined(reps: Replicates, fine_steps: np.ndarray, fine_samples: np.ndarray, seed: int) -> Replicates:
+    """``reps`` with the finer rates (``fine_*``: rates x the same seeds, resampled as `_bootstrap` did) added:
+    per replicate the fewest median steps over the grid's tuned rate and the finer ones."""
+    pick = _resampled_seeds(fine_steps.shape[1], seed)
+    cols = np.arange(BOOTSTRAP)
+    fine = np.median(fine_steps[:, pick], axis=2)
+    fine_choice = np.argmin(fine, axis=0)
+    finer = fine[fine_choice, cols] < reps.steps
+    return Replicates(reps.steps, reps.samples, np.where(finer, fine[fine_choice, cols], reps.steps),
+                      np.where(finer, np.median(fine_samples[:, pick], axis=2)[fine_choice, cols], reps.samples))
+
+
+def with_systematic(grid: Optional[tuple[float, Optional[float]]], refined: Optional[tuple[float, Optional[float]]]
+                    ) -> Optional[tuple[float, Optional[float]]]:
+    """The reported interval: from the least lower end to the greatest upper end of the grid's bootstrap interval
+    and the refined one's (`Replicates`), so it holds the seeds' randomness and the grid's resolution: the tuned
+    rate is up to half a grid step (a factor 2^(1/6)) from the best one, which makes the grid's steps too many by
+    an amount no number of seeds removes (the anchor test, tests/test_study_anchor.py, measured it)."""
+    if grid is None or refined is None:
+        return grid or refined
+    top = None if grid[1] is None or refined[1] is None else max(grid[1], refined[1])
+    return min(grid[0], refined[0]), top
 
 
 def percentile_interval(values: np.ndarray) -> Optional[tuple[float, Optional[float]]]:
@@ -407,13 +458,23 @@ def percentile_interval(values: np.ndarray) -> Optional[tuple[float, Optional[fl
     return float(lo), (float(hi) if math.isfinite(hi) else None)
 
 
-def _too_wide(interval, median: float) -> bool:
+def _samples_used(runs: Runs) -> np.ndarray:
+    """Samples to target of every run (inf where not reached)."""
+    used = np.where(runs.reached > 0, runs.samples_after[np.maximum(runs.reached - 1, 0)], 0).astype(np.float64)
+    used[runs.reached < 0] = np.inf
+    return used
+
+
+def _too_wide(interval: Optional[tuple[float, Optional[float]]], median: float) -> bool:
     return interval is None or interval[1] is None or interval[1] - interval[0] > SEEDS_WIDTH * median
 
 
-def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: float, epoch: EpochBound,
-             target: float, settings: StudySettings, seconds: float, resolution: float,
-             simulator=None) -> BatchSizeResult:
+Simulator = Callable[[str, np.ndarray, np.ndarray, tuple[float, float], int, np.ndarray, int, float, int, float], Runs]
+
+
+def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, float], size: int, iid: float,
+             epoch: EpochBound, target: float, settings: StudySettings, seconds: float, resolution: float,
+             simulator: Optional[Simulator] = None) -> BatchSizeResult:
     """One batch size: extend the grid until its top diverges, add seeds until the interval is narrow enough.
 
     ``simulator`` (default `simulate`, same signature and Runs) is the seam for a synthetic problem: the anchor test
@@ -435,29 +496,37 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start, size: int, iid: 
         if found and not edge and top < LR_MAX_ABOVE and left > 0:
             top += LR_ADDED  # the top rate still runs: go further up
             continue
-        used = np.where(runs.reached > 0, runs.samples_after[np.maximum(runs.reached - 1, 0)], 0).astype(np.float64)
-        used[runs.reached < 0] = np.inf
-        rep_steps, rep_samples = _bootstrap(steps, used, size)
+        used = _samples_used(runs)
+        reps = _bootstrap(steps, used, size)
         best = int(np.flatnonzero(medians == medians.min())[0]) if found else None
-        interval = percentile_interval(rep_steps) if found else None
+        interval = percentile_interval(reps.steps) if found else None  # the seeds' randomness alone
         if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n \
                 and left > run_cost(model, n, size, len(lrs) * seeds * 2, seeds * 2, runs.steps_run):
             seeds = min(2 * seeds, settings.max_seeds)
             continue
         break
     edge_lr = float(lrs[max(edge)]) if edge else None  # the lowest diverging rate (the grid runs largest first)
+    if found:  # the grid's resolution: the same seeds at the FINE rates around the tuned one
+        fine_lrs = lrs[best] * LR_GRID_RATIO ** (FINE / 3)
+        fine = simulator(model, xs, ys, start, size, fine_lrs, seeds, target, settings.max_steps, max(left, 0.0))
+        made += len(fine_lrs) * seeds
+        reps = _refined(reps, _step_matrix(fine.reached), _samples_used(fine), size)
     if not found:
         return BatchSizeResult(size, iid, epoch, None, None, None, None, None, None, None, seeds,
                                tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made)
     row, used_row = steps[best], used[best]
     ok = np.isfinite(row)
-    most = (lambda v: int(v.max()) if ok.all() else None)
+    def most(v: np.ndarray) -> Optional[int]:
+        return int(v.max()) if ok.all() else None
+
     return BatchSizeResult(
         size, iid, epoch, float(lrs[best]), float(medians[best]), float(np.median(used_row)),
-        interval, percentile_interval(rep_samples),
+        with_systematic(interval, percentile_interval(reps.refined_steps)),
+        with_systematic(percentile_interval(reps.samples), percentile_interval(reps.refined_samples)),
         (int(row[ok].min()), most(row)), (int(used_row[ok].min()), most(used_row)), seeds,
         tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made,
-        tuple(float(v) for v in rep_steps), tuple(float(v) for v in rep_samples))
+        tuple(float(v) for v in reps.steps), tuple(float(v) for v in reps.samples),
+        tuple(float(v) for v in reps.refined_steps), steps_seeds_interval=interval)
 
 
 def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], start_loss: float,
@@ -487,7 +556,7 @@ def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[fl
 
 
 def run_study(model: str, x: Sequence[float], y: Sequence[float], start: tuple[float, float],
-              settings: StudySettings = StudySettings(), losses: Optional[tuple[float, float]] = None
+              settings: StudySettings = StudySettings(), losses: Optional[tuple[Number, Number]] = None
               ) -> BatchSizeStudy:
     """The study; ``losses`` (start, optimum), when known exactly, fix the target (else computed in float64)."""
     xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)

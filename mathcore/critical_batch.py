@@ -41,15 +41,23 @@ class CriticalBatchFit:
 
     @property
     def b_noise(self) -> Optional[float]:
-        return None if self.s_min is None else self.e_min / self.s_min
+        return None if self.s_min is None or self.e_min is None else self.e_min / self.s_min
+
+    def _fitted(self) -> tuple[float, float]:
+        """(S_min, E_min); only a fit that exists has a curve (callers check ``b_noise`` first)."""
+        if self.s_min is None or self.e_min is None:
+            raise ValueError(f"no fit: {self.reason}")
+        return self.s_min, self.e_min
 
     def steps(self, batch_size: float) -> float:
-        return self.s_min + self.e_min / batch_size
+        s_min, e_min = self._fitted()
+        return s_min + e_min / batch_size
 
     @property
     def critical_point(self) -> tuple[float, float]:
         """(samples, steps) where B = B_noise: twice the fewest samples and twice the fewest steps."""
-        return 2 * self.e_min, 2 * self.s_min
+        s_min, e_min = self._fitted()
+        return 2 * e_min, 2 * s_min
 
 
 def fit_critical_batch(batch_sizes: Sequence[float], steps: Sequence[float]) -> CriticalBatchFit:
@@ -97,13 +105,29 @@ def fit_intervals(batch_sizes: Sequence[float], replicates: Sequence[Sequence[fl
     ok = np.isfinite(s_min) & np.isfinite(e_min) & (s_min > 0) & (e_min > 0) & np.all(s > 0, axis=1)
     tail = (1 - INTERVAL) / 2 * 100
 
-    def interval(values):
+    def interval(values: np.ndarray) -> Optional[tuple[float, float]]:
         if ok.sum() < 2:
             return None
         lo, hi = np.percentile(values[ok], [tail, 100 - tail])
         return float(lo), float(hi)
 
     return FitIntervals(interval(s_min), interval(e_min), interval(e_min / s_min), len(s), int((~ok).sum()))
+
+
+def _span(a: Optional[tuple[float, float]], b: Optional[tuple[float, float]]) -> Optional[tuple[float, float]]:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def with_grid_resolution(grid: FitIntervals, refined: FitIntervals) -> FitIntervals:
+    """The intervals reported: each spans the fit's bootstrap interval on the medians at the grid's tuned rates and
+    the one on the medians refined between grid rates (mathcore.batch_size_study.refined_minimum). The grid (rates
+    2^(1/3) apart) overstates every batch size's steps by a systematic amount that seeds do not shrink; the two fits
+    are its two ends, so the span holds the seeds' randomness and the grid's resolution together."""
+    return FitIntervals(_span(grid.s_min, refined.s_min), _span(grid.e_min, refined.e_min),
+                        _span(grid.b_noise, refined.b_noise), grid.replicates + refined.replicates,
+                        grid.failed + refined.failed)
 
 
 @dataclass(frozen=True)

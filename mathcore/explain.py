@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Mapping, Optional
+from fractions import Fraction
+from typing import TYPE_CHECKING, Callable, Mapping, Optional, SupportsFloat, Union
 
 from mathcore.batch_size_study import BOOTSTRAP, INTERVAL, SEEDS_WIDTH
 from mathcore.formatting import exact_string, format_value
@@ -13,6 +14,14 @@ from mathcore.study_report import noise_temperature
 from mathcore.trajectory import Trajectory
 from mathcore.verdicts import study_verdicts
 from mathcore.walkthrough import StepRecord, Walkthrough
+
+if TYPE_CHECKING:  # the study's types only: explain imports the study lazily (it is the heaviest part)
+    from mathcore.batch_size_study import BatchSizeResult
+    from mathcore.study_report import StudyReport
+
+Value = Union[Fraction, int, float]
+Format = Callable[[Value], str]
+Json = dict[str, object]
 
 DEFAULT_LABELS = {
     "forward_pass": "Step 1: forward pass",
@@ -40,14 +49,16 @@ DEFAULT_LABELS = {
 }
 
 
-def _number(value):
-    """A float for JSON: finite values as numbers, inf/nan as null (JSON has no infinity)."""
-    value = float(value)
-    return value if math.isfinite(value) else None
+def _number(value: Optional[SupportsFloat]) -> Optional[float]:
+    """A float for JSON: finite values as numbers, inf/nan (and None) as null (JSON has no infinity)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
-def _run_summary(walk: Walkthrough, path: Optional[Trajectory], bounds: Optional[RunStability]) -> dict:
-    out = {}
+def _run_summary(walk: Walkthrough, path: Optional[Trajectory], bounds: Optional[RunStability]) -> Json:
+    out: Json = {}
     if path is not None:
         out.update({"total_steps": path.steps, "diverged_at": path.diverged_at,
                     "final": {"w": _number(path.w[-1]), "b": _number(path.b[-1]),
@@ -63,13 +74,14 @@ def _run_summary(walk: Walkthrough, path: Optional[Trajectory], bounds: Optional
 
 def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
                       paths: Optional[Mapping[str, Trajectory]] = None,
-                      bounds: Optional[Mapping[str, RunStability]] = None, study=None) -> str:
+                      bounds: Optional[Mapping[str, RunStability]] = None,
+                      study: Optional[StudyReport] = None) -> str:
     """Exact rationals as strings ("43/200"); floats (logistic, long runs) as their repr.
 
     ``steps`` lists the worked steps (the first ``worked_steps`` of ``total_steps``); ``diverged_at``
     and ``final`` come from the whole run in float64 (``paths``), as the paths scenes draw it.
     """
-    runs = {}
+    runs: dict[str, Json] = {}
     for name, walk in walks.items():
         steps = []
         for s in walk.steps:
@@ -91,7 +103,7 @@ def walkthroughs_json(scenario_id: str, walks: Mapping[str, Walkthrough],
                       "total_steps": walk.total_steps, "worked_steps": len(walk.steps),
                       "diverged_at": walk.diverged_at, "steps": steps}
         runs[name].update(_run_summary(walk, (paths or {}).get(name), (bounds or {}).get(name)))
-    out = {"scenario": scenario_id, "runs": runs}
+    out: Json = {"scenario": scenario_id, "runs": runs}
     if study is not None:
         out["batch_size_study"] = study_json(study)
     return json.dumps(out, ensure_ascii=False, indent=2)
@@ -103,7 +115,7 @@ def _p(text: str) -> str:
 
 
 def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, str]) -> list[str]:
-    f = lambda v: format_value(v, digits).replace("-", "−")  # a real minus sign
+    f: Format = lambda v: format_value(v, digits).replace("-", "−")  # a real minus sign
     pos = s.distinct_positions()
     counts = s.row_multiplicities
     common = s.common_multiplicity  # None: samples occur unequally often (shuffled repeated data)
@@ -121,7 +133,7 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
         lines.append(f"({how}, {B} samples in all)")
     lines += ["```", "", f"**{labels['compute_loss']}**", "", "```"]
     # with every sample m times: m/B × the sum over distinct samples; otherwise 1/B × each row times its count
-    weight = lambda c, text: text if common or c == 1 else f"{c}×{text}"
+    weight: Callable[[int, str], str] = lambda c, text: text if common or c == 1 else f"{c}×{text}"
     coef = f"{common}/{B}" if common and common > 1 else f"1/{B}"
     total = s.distinct_sum if common else sum
     terms = [weight(c, f"({f(s.predictions[p])} − {_p(f(s.y[p]))})²") for c, p in zip(counts, pos)]
@@ -155,7 +167,9 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
                           paths: Optional[Mapping[str, Trajectory]] = None,
                           bounds: Optional[Mapping[str, RunStability]] = None) -> str:
     labels = {**DEFAULT_LABELS, **labels}  # a caller's labels in its language; English for any it lacks
-    say = lambda key, **fields: labels[key].format(**fields)
+    def say(key: str, **fields: object) -> str:
+        return labels[key].format(**fields)
+
     out = [f"# {title}", ""]
     for name, walk in walks.items():
         out += [f"## {say('explain_run', name=name, size=walk.schedule.batch_size)}", ""]
@@ -172,7 +186,7 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
             out += [f"### {say('explain_step', step=s.index, epoch=s.epoch, xs=xs, ys=ys)}", ""]
             out += _step_markdown(s, walk.model, digits, labels)
         path = (paths or {}).get(name)
-        f = lambda v: format_value(v, digits)
+        f: Format = lambda v: format_value(v, digits)
         if path is not None and path.diverged_at:
             out += [f"**{say('explain_diverged', step=path.diverged_at, total=walk.total_steps)}**", ""]
         elif path is not None and len(walk.steps) < walk.total_steps:
@@ -181,9 +195,9 @@ def walkthroughs_markdown(title: str, walks: Mapping[str, Walkthrough], digits: 
     return "\n".join(out)
 
 
-def _bounds_markdown(lr, b: RunStability, digits: int, labels: Mapping[str, str] = DEFAULT_LABELS) -> str:
-    f = lambda v: format_value(v, digits)
-    side = lambda bound: labels["explain_below"] if float(lr) < bound else labels["explain_above"]
+def _bounds_markdown(lr: Value, b: RunStability, digits: int, labels: Mapping[str, str] = DEFAULT_LABELS) -> str:
+    f: Format = lambda v: format_value(v, digits)
+    side: Callable[[float], str] = lambda bound: labels["explain_below"] if float(lr) < bound else labels["explain_above"]
     end = labels["explain_overshoot"] if float(lr) >= b.worst_batch_lr else labels["explain_end"]
     return labels["explain_bounds"].format(full=_eq(f(b.full_batch_lr)), step=b.worst_step,
                                            worst=_eq(f(b.worst_batch_lr)), lr=f(lr), side_full=side(b.full_batch_lr),
@@ -194,16 +208,16 @@ def _eq(text: str) -> str:
     return text if text.startswith("≈") else "= " + text
 
 
-def _count(value):
+def _count(value: Optional[float]) -> Optional[Union[int, float]]:
     """A median count of steps or samples: an int when whole (it is half-integral for an even number of seeds)."""
     return None if value is None else (int(value) if float(value).is_integer() else float(value))
 
 
-def _interval(pair):
+def _interval(pair: Optional[tuple[float, Optional[float]]]) -> Optional[list[Optional[Union[int, float]]]]:
     return None if pair is None else [_count(pair[0]), None if pair[1] is None else _count(pair[1])]
 
 
-def _bound_json(r) -> dict:
+def _bound_json(r: BatchSizeResult) -> Json:
     e = r.epoch_bound
     return {"used": r.bound, "sampling_model": r.bound_model,
             "shuffled_epochs": {"learning_rate": e.lr, "method": e.method, "orders": e.orders,
@@ -211,21 +225,23 @@ def _bound_json(r) -> dict:
             "independent_batches": r.iid_bound}
 
 
-def study_json(report) -> dict:
+def study_json(report: StudyReport) -> Json:
     """The batch-size study (mathcore.study_report.StudyReport) for `explain --format json`: measured float64
     values as JSON numbers, exact values (the starting noise scale of linear/MSE) as strings like "1827/605";
     intervals as [low, high] (high null: unbounded, some resampled median never reached the target)."""
     study, fit, noise, spans = report.study, report.fit, report.start_noise, report.fit_intervals
-    exact = lambda v: None if v is None else exact_string(v)
+    exact: Callable[[Optional[Value]], Optional[str]] = lambda v: None if v is None else exact_string(v)
     rows = []
     for r in study.results:
         rows.append({
             "batch_size": r.batch_size, "reached": r.reached, "learning_rate": r.learning_rate,
             "stability_bound": _bound_json(r), "stable_learning_rate": r.bound,
             "steps_to_target": _count(r.steps), "steps_interval": _interval(r.steps_interval),
+            "steps_interval_seeds_only": _interval(r.steps_seeds_interval),
             "samples_to_target": _count(r.samples), "samples_interval": _interval(r.samples_interval),
             "seeds": r.seeds, "runs": r.runs_made,
-            "spread": None if not r.reached else {"steps": list(r.steps_range), "samples": list(r.samples_range)},
+            "spread": None if r.steps_range is None or r.samples_range is None else
+            {"steps": list(r.steps_range), "samples": list(r.samples_range)},
             "learning_rates_tried": [min(r.learning_rates), max(r.learning_rates), len(r.learning_rates)],
             "measured_edge": r.measured_edge, "bracketed": r.bracketed,
             "learning_rate_at": None if not r.reached else
@@ -245,7 +261,9 @@ def study_json(report) -> dict:
                               "-14 to 1, then 3 more rates at a time up to 8 x the bound until most runs at the top "
                               "diverge (the measured edge); the rate with the fewest median steps is kept",
         "intervals": f"bootstrap {INTERVAL:.0%} ({BOOTSTRAP} resamplings of the seeds, tuning redone); seeds doubled "
-                     f"while a median's interval is wider than {SEEDS_WIDTH} of it",
+                     f"while a median's interval is wider than {SEEDS_WIDTH} of it (steps_interval_seeds_only); the "
+                     "reported intervals also span the same bootstrap with the same seeds run at a grid three times "
+                     "finer around each tuned rate (the learning-rate grid's resolution, a systematic term)",
         "batch_sizes": rows,
         "noise_scale": {
             "b_simple": exact(noise.b_simple), "b_noise_hessian": exact(noise.b_noise),
@@ -269,18 +287,20 @@ def study_json(report) -> dict:
 
 
 # The study section's sentences, per language (explain's own table: the study is explain's alone, not a scene's)
-STUDY_TEXTS = {
+STUDY_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Batch-size study",
         "intro": "Shuffled SGD from (w, b) = ({w}, {b}), from {seeds} seeds per batch size and learning rate ({runs} "
                  "runs in all); target: the optimum's loss plus {share} of the starting excess, L ≤ {target} (start "
                  "{start}, optimum {best}). The learning rate is searched per batch size from far below its "
                  "mean-square stability bound (for shuffled epochs where computed, else for independent batches) "
-                 "upward until most runs diverge (the measured edge); intervals are bootstrap 90%.",
+                 "upward until most runs diverge (the measured edge); intervals are bootstrap 90%, widened to hold "
+                 "the learning-rate grid's resolution (the same seeds at rates three times closer around the tuned "
+                 "one).",
         "thinned": " The default batch sizes were thinned to every other power of two to fit the study's compute "
                    "budget.",
-        "columns": ("batch size", "tuned η", "stability bound (sampling)", "measured edge", "seeds",
-                    "steps to target (90%)", "samples to target (90%)", "noise temperature η(N/B − 1)"),
+        "columns": "batch size | tuned η | stability bound (sampling) | measured edge | seeds | steps to target (90%) | "
+                   "samples to target (90%) | noise temperature η(N/B − 1)",
         "shuffled_epochs": "shuffled epochs", "independent_batches": "independent batches",
         "bound": "{bound} ({model})", "span": "{value} ({low}–{high})",
         "not_reached": "not reached in {steps} steps", "compute_limit": " (compute limit)",
@@ -302,10 +322,11 @@ STUDY_TEXTS = {
         "intro": "从 (w, b) = ({w}, {b}) 出发做打乱顺序的 SGD，每个 batch size 和学习率各用 {seeds} 个随机种子（共 "
                  "{runs} 次运行）；目标：最优损失加上起点超出部分的 {share}，即 L ≤ {target}（起点 {start}，最优 "
                  "{best}）。每个 batch size 的学习率从远低于其均方稳定界（能算出时按每个 epoch 打乱计算，否则按独立"
-                 "抽取的 batch 计算）处开始向上搜索，直到大多数运行发散（测得的边界）；区间为 bootstrap 90% 区间。",
+                 "抽取的 batch 计算）处开始向上搜索，直到大多数运行发散（测得的边界）；区间为 bootstrap 90% 区间，并放宽到包含学习率网格"
+                 "的分辨率（同样的种子在调好的学习率附近、间隔缩小到三分之一的学习率上再跑一次）。",
         "thinned": "默认的 batch size 已隔一个取一个 2 的幂，以符合研究的计算预算。",
-        "columns": ("batch size", "调好的 η", "稳定界（抽样方式）", "测得的边界", "种子数", "达到目标的步数（90%）",
-                    "达到目标的样本数（90%）", "噪声温度 η(N/B − 1)"),
+        "columns": "batch size | 调好的 η | 稳定界（抽样方式） | 测得的边界 | 种子数 | 达到目标的步数（90%） | "
+                   "达到目标的样本数（90%） | 噪声温度 η(N/B − 1)",
         "shuffled_epochs": "每个 epoch 打乱", "independent_batches": "独立抽取的 batch",
         "bound": "{bound}（{model}）", "span": "{value}（{low}–{high}）",
         "not_reached": "{steps} 步内未达到", "compute_limit": "（计算上限）",
@@ -324,24 +345,27 @@ STUDY_TEXTS = {
 }
 
 
-def study_markdown(report, digits: int = 4, language: str = "en") -> str:
+def study_markdown(report: StudyReport, digits: int = 4, language: str = "en") -> str:
     """The batch-size study as a Markdown section with one table row per batch size, in ``language`` (en, zh)."""
     say = STUDY_TEXTS.get(language, STUDY_TEXTS["en"])
     study, fit, noise = report.study, report.fit, report.start_noise
-    f = lambda v: "–" if v is None else format_value(v, digits)
+    f: Callable[[Optional[Value]], str] = lambda v: "–" if v is None else format_value(v, digits)
     start, best, target = report.shown_losses
     out = [f"## {say['heading']}", "",
            say["intro"].format(w=f(report.start.w), b=f(report.start.b), seeds=study.seeds, runs=study.runs,
                                share=f(report.target_share), target=f(target), start=f(start), best=f(best))
            + (say["thinned"] if study.batch_sizes_thinned else ""), "",
-           "| " + " | ".join(say["columns"]) + " |",
+           "| " + say["columns"] + " |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in study.results:
         model = say["shuffled_epochs" if r.bound_model == "shuffled_epochs" else "independent_batches"]
         bound = say["bound"].format(bound=f(r.bound), model=model)
         if r.reached:
-            span = lambda v, i: say["span"].format(value=f(_count(v)), low=f(i[0]),
-                                                   high="∞" if i[1] is None else f(i[1])) if i else f(v)
+            def span(v: Optional[float], i: Optional[tuple[float, Optional[float]]]) -> str:
+                if not i:
+                    return f(v)
+                return say["span"].format(value=f(_count(v)), low=f(i[0]), high="∞" if i[1] is None else f(i[1]))
+
             out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {bound} | {f(r.measured_edge)} | {r.seeds} | "
                        f"{span(r.steps, r.steps_interval)} | {span(r.samples, r.samples_interval)} | "
                        f"{f(noise_temperature(r, study.population))} |")

@@ -30,7 +30,8 @@ class BatchCost:
 
 def batch_costs(results: Sequence[BatchSizeResult], hardware: Hardware) -> list[BatchCost]:
     return [BatchCost(r.batch_size,
-                      hardware.step_seconds * r.steps + hardware.sample_seconds * r.samples if r.reached else None,
+                      None if r.steps is None or r.samples is None else
+                      hardware.step_seconds * r.steps + hardware.sample_seconds * r.samples,
                       hardware.memory_limit is None or r.batch_size <= hardware.memory_limit)
             for r in results]
 

@@ -14,7 +14,8 @@ parameters are.
 
 from __future__ import annotations
 
-from typing import Sequence
+from functools import lru_cache
+from typing import Sequence, Union
 
 import numpy as np
 
@@ -32,22 +33,33 @@ def _coordinates(m: np.ndarray) -> np.ndarray:
     return np.array([m[0, 0], m[0, 1], m[1, 1]])
 
 
-def second_moment_maps(x: Sequence[float], batch_size: int, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
+Floats = Union[Sequence[float], np.ndarray]  # sample values: a list or a float64 array
+
+
+def second_moment_maps(x: Floats, batch_size: int, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
     """(L, Q), 3x3 matrices on symmetric 2x2 matrices: T_eta = I - eta L + eta^2 Q."""
     xs = np.asarray(x, dtype=np.float64)
     n = len(xs)
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch size {batch_size} must be between 1 and {n}")
-    f = np.stack([xs, np.ones_like(xs)], axis=1)
-    per_sample = CURVATURE_SCALE[loss] * np.einsum("ni,nj->nij", f, f)
-    h = per_sample.mean(axis=0)
+    h, spreads = _sample_moments(xs.tobytes(), loss)
     c = (n - batch_size) / (batch_size * (n - 1)) if n > 1 else 0.0
     lin, quad = np.zeros((3, 3)), np.zeros((3, 3))
-    for k, m in enumerate(_symmetric_basis()):
+    for k, (m, spread) in enumerate(zip(_symmetric_basis(), spreads)):
         lin[:, k] = _coordinates(h @ m + m @ h)
-        spread = np.einsum("nij,jk,nkl->il", per_sample, m, per_sample) / n
         quad[:, k] = _coordinates(h @ m @ h + c * (spread - h @ m @ h))
     return lin, quad
+
+
+@lru_cache(maxsize=4)
+def _sample_moments(raw: bytes, loss: str) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """The mean per-sample Hessian and, per basis matrix m, the mean of A_i m A_i: the same for every batch size,
+    so a study of many batch sizes on large data computes them once (keyed by the samples' bytes)."""
+    xs = np.frombuffer(raw, dtype=np.float64)
+    f = np.stack([xs, np.ones_like(xs)], axis=1)
+    per_sample = CURVATURE_SCALE[loss] * np.einsum("ni,nj->nij", f, f)
+    spreads = tuple(np.einsum("nij,jk,nkl->il", per_sample, m, per_sample) / len(xs) for m in _symmetric_basis())
+    return per_sample.mean(axis=0), spreads
 
 
 def spectral_radius(lin: np.ndarray, quad: np.ndarray, lr: float) -> float:
@@ -59,7 +71,7 @@ def spectral_radius(lin: np.ndarray, quad: np.ndarray, lr: float) -> float:
 _RADIUS_LIMIT = 1 + 1e-9
 
 
-def mean_square_stable_lr(x: Sequence[float], batch_size: int, loss: str = "mse", tolerance: float = 1e-10) -> float:
+def mean_square_stable_lr(x: Floats, batch_size: int, loss: str = "mse", tolerance: float = 1e-10) -> float:
     """The largest learning rate whose second-moment map has spectral radius below 1 (bisection)."""
     lin, quad = second_moment_maps(x, batch_size, loss)
     scale = CURVATURE_SCALE[loss]

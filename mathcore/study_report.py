@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Optional
+from typing import Optional, Sequence
 
 from mathcore.batch_size_study import BatchSizeResult, BatchSizeStudy, StudySettings, run_study
 from mathcore.critical_batch import (
@@ -22,10 +22,11 @@ from mathcore.critical_batch import (
     fit_intervals,
     noise_scale,
     noise_scale_along_path,
+    with_grid_resolution,
 )
 from mathcore.exact import to_fraction
 from mathcore.noise import per_sample_gradients
-from mathcore.problem import Params, Problem
+from mathcore.problem import Number, Params, Problem
 from mathcore.stability import least_squares_optimum, mse_curvature
 
 
@@ -49,7 +50,7 @@ class StudyReport:
         return self.fit_intervals.b_noise if self.fit.b_noise is not None else None
 
     @property
-    def shown_losses(self) -> tuple:
+    def shown_losses(self) -> tuple[Number, Number, Number]:
         """(start, optimum, target) losses: exact for linear/MSE, else the study's float64 values."""
         study = self.study
         return self.losses or (study.start_loss, study.optimum_loss, study.target_loss)
@@ -68,13 +69,23 @@ def exact_losses(problem: Problem, share: Fraction) -> Optional[tuple[Fraction, 
     if problem.model != "linear":
         return None
     sums, x = problem.data.sums, problem.data.x
-    start = sums.mse(problem.init.w, problem.init.b)
+    start = Fraction(sums.mse(problem.init.w, problem.init.b))  # exact data: already a Fraction
     if all(v == x[0] for v in x):
-        best = sums.mse(Fraction(0), sums.sy / sums.n)
+        best = Fraction(sums.mse(Fraction(0), sums.sy / sums.n))
     else:
         opt = least_squares_optimum(problem.data.x, problem.data.y)
-        best = sums.mse(opt.w, opt.b)
+        best = Fraction(sums.mse(opt.w, opt.b))
     return start, best, best + share * max(start - best, Fraction(0))
+
+
+def critical_intervals(results: Sequence[BatchSizeResult]) -> FitIntervals:
+    """Intervals of S_min, E_min and the critical batch size from the batch sizes that reached the target: the
+    bootstrap refits at the grid's tuned rates and between grid rates, spanned (`with_grid_resolution`)."""
+    fitted = [r for r in results if r.steps is not None and r.steps > 0 and r.steps_replicates]
+    sizes = [r.batch_size for r in fitted]
+    grid = fit_intervals(sizes, [r.steps_replicates for r in fitted])
+    refined = fit_intervals(sizes, [r.refined_steps_replicates or r.steps_replicates for r in fitted])
+    return with_grid_resolution(grid, refined)
 
 
 def study_report(problem: Problem, settings: StudySettings = StudySettings()) -> StudyReport:
@@ -86,14 +97,13 @@ def study_report(problem: Problem, settings: StudySettings = StudySettings()) ->
     share = to_fraction(study.target_share)  # the scenario's, or the informative default the study chose
     losses = None if ends is None else (ends[0], ends[1], ends[1] + share * max(ends[0] - ends[1], Fraction(0)))
     reached = study.reached
-    fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached])
-    fitted = [r for r in reached if r.steps > 0 and r.steps_replicates]
-    intervals = fit_intervals([r.batch_size for r in fitted], [r.steps_replicates for r in fitted])
+    fit = fit_critical_batch([r.batch_size for r in reached], [r.steps for r in reached if r.steps is not None])
+    intervals = critical_intervals(reached)
     hessian = mse_curvature(problem.data.x).hessian if problem.model == "linear" else None
     start_noise = noise_scale(per_sample_gradients(problem, problem.init.w, problem.init.b), hessian)
     largest = study.results[-1]
-    path = ()
-    if largest.batch_size == study.population and largest.reached:
+    path: tuple[tuple[int, float, float, Optional[float]], ...] = ()
+    if largest.batch_size == study.population and largest.learning_rate is not None and largest.steps is not None:
         path = tuple(noise_scale_along_path(problem.model, x, y, start, largest.learning_rate, int(largest.steps)))
     return StudyReport(problem.init, share, losses, study, fit, intervals, start_noise, path)
 
@@ -132,7 +142,7 @@ class LinearScaling:
 
 def linear_scaling_rate(first: BatchSizeResult, batch_size: float) -> float:
     """The learning rate the rule lr ∝ B gives at ``batch_size``, starting from ``first``'s tuned rate."""
-    return first.learning_rate * batch_size / first.batch_size
+    return _tuned(first) * batch_size / first.batch_size
 
 
 def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
@@ -141,7 +151,14 @@ def linear_scaling(study: BatchSizeStudy) -> Optional[LinearScaling]:
     if len(reached) < 2:
         return None
     first, last = reached[0], reached[-1]
-    return LinearScaling(first, last, last.learning_rate / first.learning_rate, last.batch_size / first.batch_size)
+    return LinearScaling(first, last, _tuned(last) / _tuned(first), last.batch_size / first.batch_size)
+
+
+def _tuned(result: BatchSizeResult) -> float:
+    """The tuned rate of a batch size that reached the target (the only ones the scaling rule compares)."""
+    if result.learning_rate is None:
+        raise ValueError(f"batch size {result.batch_size} did not reach the target: it has no tuned rate")
+    return result.learning_rate
 
 
 def supported_rounding(value: float, interval: tuple[float, float]) -> tuple[Fraction, Fraction, Fraction]:

@@ -18,6 +18,7 @@ import pytest
 
 from mathcore.batch_size_study import StudySettings, run_study
 from mathcore.critical_batch import fit_critical_batch
+from mathcore.epoch_stability import _all_orders
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.mean_square_stability import mean_square_stable_lr, second_moment_maps
 from tests.conftest import ROOT, SCENARIOS, small_scenario
@@ -82,6 +83,20 @@ def test_full_batch_steps_match_plain_gradient_descent(seed_study):
     assert sgd_steps_to_target(row["learning_rate"], 8, 0, target) == row["steps_to_target"]
     assert row["spread"]["steps"] == [row["steps_to_target"]] * 2  # deterministic: every seed the same
     assert row["samples_to_target"] == 8 * row["steps_to_target"]
+
+
+def test_full_batch_interval_spans_the_grid_and_a_three_times_finer_grid(seed_study):
+    """The grid's resolution as a systematic term: the full batch is deterministic (no seed randomness), so its
+    interval runs from the fewest steps of plain gradient descent at the rates a third of a grid step apart around
+    the tuned rate (2^(k/9), k = -2 .. 2) to the steps at the tuned rate."""
+    row = seed_study["batch_sizes"][-1]
+    target = float(Fraction(seed_study["target_loss"]))
+    lr = row["learning_rate"]
+    finer = min(sgd_steps_to_target(lr * 2 ** (k / 9), 8, 0, target, limit=20_000) for k in range(-2, 3))
+    assert finer < row["steps_to_target"]  # the seed's grid does overstate the full batch's steps
+    assert row["steps_interval"] == [finer, row["steps_to_target"]]
+    assert row["samples_interval"] == [8 * finer, 8 * row["steps_to_target"]]
+    assert row["steps_interval_seeds_only"] == [row["steps_to_target"]] * 2
 
 
 @pytest.mark.parametrize("batch_size", [1, 2])
@@ -395,9 +410,21 @@ def test_seeds_are_added_until_each_interval_is_narrow_or_the_cap(seed_study):
     from mathcore.batch_size_study import SEEDS_WIDTH
 
     for row in seed_study["batch_sizes"]:
-        lo, hi = row["steps_interval"]
+        lo, hi = row["steps_interval_seeds_only"]  # the reported interval adds the grid's resolution to it
+        assert row["steps_interval"][0] <= lo <= hi <= row["steps_interval"][1]
         if row["batch_size"] == 8:
             assert row["seeds"] == 1 and lo == hi  # the whole data every step: one run tells all
         elif row["seeds"] < 40:
             assert hi - lo <= SEEDS_WIDTH * row["steps_to_target"]
         assert row["runs"] >= row["seeds"] * row["learning_rates_tried"][2]
+
+
+@pytest.mark.parametrize("n, batch_size", [(6, 1), (6, 2), (7, 3), (5, 5), (8, 4)])
+def test_epoch_orders_are_every_batch_sequence_once_in_order(n, batch_size):
+    """The exact per-epoch bound averages over every batch sequence of an epoch: the same as all permutations with
+    each batch's contents as a set, listed lexicographically (an independent enumeration)."""
+    starts = range(0, n, batch_size)
+    expected = sorted({tuple(tuple(sorted(p[k:k + batch_size])) for k in starts)
+                       for p in itertools.permutations(range(n))})
+    got = [tuple(tuple(o[k:k + batch_size]) for k in starts) for o in _all_orders(n, batch_size).tolist()]
+    assert got == expected
