@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from unittest import mock
 
+import manim
 import pytest
+from manim import DL, UR
 
 from mathcore.basin_map import start_maps
+from scenes.pipeline.render import render_entry
 from scenes.scenario.lesson import lesson_of
+from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, render_all_tiny
+from tests.helpers_render import TINY
 
 DATA = ("{x: [-2.6, -2.0, -1.4, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], "
         "y: [0.9, 2.5, 0.9, 0.0, 0.3, 0.5, 0.6, 0.6, 0.6, 0.5, 0.3]}")
@@ -268,3 +274,40 @@ def test_summary_says_explores_only_as_the_basins_scene_measured(summary_after_b
     assert "sub_summary_explores_true" in summary.keys
     said = " ".join(summary.subtitles)
     assert "Here small batches explore" in said and "ended in the flat minimum" in said
+
+
+def texts_on_screen(scene) -> list:
+    """Every visible Text of the scene now (faded-out ones skipped)."""
+    shown = []
+    for top in scene.mobjects:
+        for mob in top.get_family():
+            if isinstance(mob, manim.Text) and mob.family_members_with_points():
+                if max(g.get_fill_opacity() for g in mob.family_members_with_points()) >= 0.05:
+                    shown.append(mob)
+    return shown
+
+
+def overlapping_texts(scene) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose boxes overlap (shrunk by 0.02 units: touching letters' boxes may share an edge)."""
+    boxes = [(t.text, t.get_corner(DL) + 0.02, t.get_corner(UR) - 0.02) for t in texts_on_screen(scene)]
+    return [(a, c) for i, (a, a0, a1) in enumerate(boxes) for c, c0, c1 in boxes[i + 1:]
+            if a0[0] < c1[0] and c0[0] < a1[0] and a0[1] < c1[1] and c0[1] < a1[1]]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_shipped_basins_texts_never_overlap(tmp_path, language):
+    """After every animation of the shipped basins scene (bars, escape times, then the map), no two texts overlap:
+    the 100% label once touched the bars' title when the column rose to make room for the wrapped escape times."""
+    sc = load_scenario(ROOT / "scenarios" / "basins.yaml")
+    index = next(i for i, e in enumerate(sc.lesson) if e.scene == "basins")
+    found: list = []
+    play = manim.Scene.play
+
+    def recording_play(self, *args, **kwargs):
+        result = play(self, *args, **kwargs)
+        found.extend(overlapping_texts(self))
+        return result
+
+    with mock.patch.object(manim.Scene, "play", recording_play):
+        render_entry(sc, index, tmp_path, size=TINY, language=language)
+    assert not found, sorted(set(found))

@@ -170,10 +170,11 @@ class BasinsScene(LessonScene):
                 bar_legend = VGroup()
                 foot = VGroup(held, escape) if len(held) else escape
                 foot.next_to(group_tags, DOWN, buff=0.25)
-                # still below the frame (long wrapped lines): the whole column rises, the title stays under the heading
+                # still below the frame (long wrapped lines): the whole column rises with its title (the 100% label would
+                # touch a title left behind), which stays under the heading
                 overflow = -3.85 - foot.get_bottom()[1]
                 if overflow > 0:
-                    VGroup(bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
+                    VGroup(bar_title, bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
 
         # Beats
         if len(minima) > 1:
