@@ -6,13 +6,17 @@ n escape times then has an exact, distribution-free order-statistic interval: wi
 [t_(j), t_(n+1-j)] covers the median with probability 1 - 2 P(B <= j - 1), B ~ Binomial(n, 1/2). We take the
 largest j whose coverage is at least the level. Censored runs sort last, so an end of the interval that falls on
 one is "never" (None): the honest statement is then "k of n never left", not a number.
+
+The median is said rounded to what its interval supports (``said_median``): to the largest power of ten that is at
+most half the interval's width (at least one step), half up, so that a median of 139.5 steps with an interval of
+109 to 177 is said "about 140", not "139.5".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb
+from math import comb, floor
 from typing import Optional, Sequence
 
 LEVEL = Fraction(9, 10)
@@ -28,6 +32,22 @@ class EscapeInterval:
     left: int
     never: int
     coverage: Fraction  # the interval's exact coverage of the median (>= LEVEL)
+
+    @property
+    def said_median(self) -> Optional[int]:
+        """The median rounded to the unit its interval supports (module docstring); None without both ends."""
+        if self.median is None or self.low is None or self.high is None:
+            return None
+        unit = supported_unit(self.low, self.high)
+        return floor(Fraction(self.median) / unit + Fraction(1, 2)) * unit
+
+
+def supported_unit(low: int, high: int) -> int:
+    """The largest power of ten at most half the width of [low, high] (1 when the interval is narrower)."""
+    unit = 1
+    while 2 * unit * 10 <= high - low:
+        unit *= 10
+    return unit
 
 
 def order_statistic_ranks(n: int, level: Fraction = LEVEL) -> Optional[tuple[int, int, Fraction]]:

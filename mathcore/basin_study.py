@@ -2,7 +2,7 @@
 
 For each batch size, ``runs`` shuffled runs start from the same point (each run draws its own permutation of the
 samples every epoch) at one learning rate, for ``epochs`` epochs; optionally the same again from every point of a
-``grid`` x ``grid`` grid of starts over the window. A run ends in the minimum whose basin its last point lies in
+``grid`` x ``grid`` grid of starts over the window (``grid_runs`` runs from each start; default ``runs``). A run ends in the minimum whose basin its last point lies in
 (full-batch gradient descent from that point reaches it: mathcore.minima.basin_of), or "elsewhere" when that descent
 reaches none of them; a run whose parameters leave DIVERGENCE_BOUND or stop being finite is "diverged". For
 each batch size the study reports the count and fraction ending in each minimum with a 90% Wilson score interval,
@@ -20,12 +20,13 @@ scenario whose studies exceed BASIN_BUDGET.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from statistics import NormalDist
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from mathcore import bump
 from mathcore.basin_escape import EscapeInterval, escape_interval
@@ -38,6 +39,9 @@ from mathcore.verdicts import Verdict, batch_sizes_end_in_same_minimum, small_ba
 BASIN_BUDGET = 40_000_000
 INTERVAL_LEVEL = 0.90  # two-sided level of the Wilson interval of each fraction
 _Z = NormalDist().inv_cdf(0.5 + INTERVAL_LEVEL / 2)
+HeldOut = tuple[np.ndarray, np.ndarray]  # held-out samples (x, y), float64
+ELSEWHERE = -1  # BasinOutcome.ended: the run's last point lies in no minimum's basin
+DIVERGED = -2  # ... the run diverged
 
 
 def wilson_interval(count: int, total: int, z: float = _Z) -> tuple[float, float]:
@@ -67,6 +71,7 @@ class BasinOutcome:
     end_b: np.ndarray
     path_w: np.ndarray  # the first run's path (start .. end), to draw
     path_b: np.ndarray
+    ended: np.ndarray  # per run, the minimum it ended in: its index, ELSEWHERE or DIVERGED
 
     def fraction(self, k: int) -> float:
         return self.counts[k] / self.runs
@@ -95,10 +100,6 @@ class BasinOutcome:
         return 100 * low, 100 * high
 
     @property
-    def median_escape(self) -> Optional[float]:
-        return float(np.median(self.escape_steps)) if self.escape_steps else None
-
-    @property
     def escape_interval(self) -> Optional[EscapeInterval]:
         """The median escape time of all runs, never-left ones counted, with its exact 90% interval."""
         if self.escape_steps is None:
@@ -115,6 +116,10 @@ class BasinStudy:
     start_minimum: int  # the minimum nearest the start
     outcomes: tuple[BasinOutcome, ...]  # from the start, one per batch size, in the order asked
     grid_outcomes: tuple[BasinOutcome, ...]  # from the grid of starts (empty when no grid)
+    grid: int = 0  # starts per side of the grid
+    grid_runs: int = 0  # runs from each grid start; grid_outcomes[i].ended[s * grid_runs:(s + 1) * grid_runs]
+    grid_w: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the starts, row by row (b rises by row)
+    grid_b: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def flat(self) -> int:
@@ -125,13 +130,20 @@ class BasinStudy:
         return len(self.minima) - 1
 
 
-def sample_evaluations(n: int, batch_sizes, runs: int, epochs: int, grid: int = 0) -> int:
+def sample_evaluations(n: int, batch_sizes: Sequence[int], runs: int, epochs: int, grid: int = 0,
+                       grid_runs: Optional[int] = None) -> int:
     """What a study costs: samples evaluated over every run, step and batch size (the budget's unit)."""
     per_run = epochs * n  # each epoch evaluates every sample once, whatever the batch size
-    return len(batch_sizes) * runs * per_run * (1 + grid * grid)
+    return len(batch_sizes) * per_run * (runs + (runs if grid_runs is None else grid_runs) * grid * grid)
 
 
-def _run(x, y, w0, b0, lr, batch_size, runs, epochs, rng, minima, scale, watch_sharp):
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _run(x: np.ndarray, y: np.ndarray, w0: np.ndarray, b0: np.ndarray, lr: float, batch_size: int, epochs: int,
+         rng: np.random.Generator, minima: tuple[Minimum, ...], scale: tuple[float, float],
+         watch_sharp: bool) -> Arrays:
+    """Every run of one batch size at once: end points, alive, first step out of the sharpest basin, run 0's path."""
     n = len(x)
     w = np.full(len(w0), 0.0) + w0
     b = np.full(len(b0), 0.0) + b0
@@ -160,10 +172,13 @@ def _run(x, y, w0, b0, lr, batch_size, runs, epochs, rng, minima, scale, watch_s
     return w, b, alive, first_left, np.array(pw), np.array(pb)
 
 
-def _outcome(x, y, starts_w, starts_b, lr, batch_size, runs, epochs, seed, minima, scale, held_out, watch):
+def _outcome(x: np.ndarray, y: np.ndarray, starts_w: np.ndarray, starts_b: np.ndarray, lr: float, batch_size: int,
+             runs: int, epochs: int, seed: int, minima: tuple[Minimum, ...], scale: tuple[float, float],
+             held_out: Optional[HeldOut], watch: bool) -> BasinOutcome:
+    """``runs`` runs of one batch size from each start (a start's runs are consecutive), and where they ended."""
     rng = np.random.default_rng(seed + batch_size)
     w0, b0 = np.repeat(starts_w, runs), np.repeat(starts_b, runs)
-    w, b, alive, first_left, pw, pb = _run(x, y, w0, b0, lr, batch_size, runs, epochs, rng, minima, scale, watch)
+    w, b, alive, first_left, pw, pb = _run(x, y, w0, b0, lr, batch_size, epochs, rng, minima, scale, watch)
     ends = basin_of(minima, w, b, x, y)
     counts = tuple(int(np.sum(alive & (ends == k))) for k in range(len(minima)))
     total = len(w)
@@ -174,18 +189,22 @@ def _outcome(x, y, starts_w, starts_b, lr, batch_size, runs, epochs, seed, minim
     if watch:
         escape = tuple(int(v) for v in first_left[alive & (first_left > 0)])
         stayed = int(np.sum(alive & (first_left == 0)))
-    return BasinOutcome(batch_size, total, counts, int(np.sum(~alive)), int(np.sum(alive & (ends == -1))),
+    ended = np.where(alive, ends, DIVERGED)
+    return BasinOutcome(batch_size, total, counts, int(np.sum(~alive)), int(np.sum(alive & (ends == ELSEWHERE))),
                         tuple(wilson_interval(c, total) for c in counts), held, escape, stayed,
-                        w, b, pw, pb)
+                        w, b, pw, pb, ended)
 
 
-def basin_study(x, y, start: tuple[float, float], lr: float, batch_sizes, runs: int, epochs: int,
-                w_range: tuple[float, float], b_range: tuple[float, float], seed: int = 0, grid: int = 0,
-                held_out: Optional[tuple] = None) -> BasinStudy:
+def basin_study(x_values: npt.ArrayLike, y_values: npt.ArrayLike, start: tuple[float, float], lr: float,
+                batch_sizes: Sequence[int], runs: int, epochs: int, w_range: tuple[float, float],
+                b_range: tuple[float, float], seed: int = 0, grid: int = 0,
+                held_out: Optional[tuple[npt.ArrayLike, npt.ArrayLike]] = None,
+                grid_runs: Optional[int] = None) -> BasinStudy:
     """Run the study (see the module docstring). ``held_out`` = (x, y) arrays or None."""
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    x, y = np.asarray(x_values, dtype=np.float64), np.asarray(y_values, dtype=np.float64)
+    held: Optional[HeldOut] = None
     if held_out is not None:
-        held_out = (np.asarray(held_out[0], dtype=np.float64), np.asarray(held_out[1], dtype=np.float64))
+        held = (np.asarray(held_out[0], dtype=np.float64), np.asarray(held_out[1], dtype=np.float64))
     minima = find_minima(x, y, w_range, b_range)
     if not minima:
         raise ValueError("the search found no minimum of the loss inside the window; widen w_range or b_range")
@@ -193,13 +212,15 @@ def basin_study(x, y, start: tuple[float, float], lr: float, batch_sizes, runs: 
     start_min = int(nearest(minima, np.array([start[0]]), np.array([start[1]]), scale)[0])
     watch = len(minima) > 1 and start_min == len(minima) - 1
     outcomes = tuple(_outcome(x, y, np.array([start[0]]), np.array([start[1]]), lr, bs, runs, epochs, seed,
-                              minima, scale, held_out, watch) for bs in batch_sizes)
+                              minima, scale, held, watch) for bs in batch_sizes)
     grid_outcomes: tuple[BasinOutcome, ...] = ()
+    per_start = runs if grid_runs is None else grid_runs
+    gw, gb = np.meshgrid(np.linspace(*w_range, grid), np.linspace(*b_range, grid))
     if grid:
-        gw, gb = np.meshgrid(np.linspace(*w_range, grid), np.linspace(*b_range, grid))
-        grid_outcomes = tuple(_outcome(x, y, gw.ravel(), gb.ravel(), lr, bs, runs, epochs, seed + 7919,
-                                       minima, scale, held_out, False) for bs in batch_sizes)
-    return BasinStudy(minima, lr, epochs, (float(start[0]), float(start[1])), start_min, outcomes, grid_outcomes)
+        grid_outcomes = tuple(_outcome(x, y, gw.ravel(), gb.ravel(), lr, bs, per_start, epochs, seed + 7919,
+                                       minima, scale, held, False) for bs in batch_sizes)
+    return BasinStudy(minima, lr, epochs, (float(start[0]), float(start[1])), start_min, outcomes, grid_outcomes,
+                      grid, per_start if grid else 0, gw.ravel(), gb.ravel())
 
 
 def exploration_verdict(study: BasinStudy) -> Verdict:

@@ -56,8 +56,8 @@ def find_minima(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
             w, b = w - SEARCH_RATE * gw, b - SEARCH_RATE * gb
     wide = (w_range[1] - w_range[0]) / 2, (b_range[1] - b_range[0]) / 2
     found: list[tuple[float, float]] = []
-    for p in zip(w.tolist(), b.tolist()):
-        p = np.array(p)
+    for start in zip(w.tolist(), b.tolist()):
+        p = np.array(start)
         for _ in range(NEWTON_STEPS):
             if not np.all(np.isfinite(p)):
                 break
@@ -93,7 +93,7 @@ def basin_of(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, x: np.nd
         for _ in range(BASIN_STEPS):
             gw, gb = bump.gradient(w, b, x, y)
             w, b = w - rate * gw, b - rate * gb
-    found = np.full(w.shape, -1)
+    found: np.ndarray = np.full(w.shape, -1)
     for k, m in enumerate(minima):
         found[(np.abs(w - m.w) < BASIN_TOLERANCE) & (np.abs(b - m.b) < BASIN_TOLERANCE)] = k
     return found
@@ -102,4 +102,5 @@ def basin_of(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, x: np.nd
 def nearest(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, scale: tuple[float, float]) -> np.ndarray:
     """Index of the minimum nearest each (w, b), distances measured in units of ``scale`` (the window's size)."""
     d = [((w - m.w) / scale[0]) ** 2 + ((b - m.b) / scale[1]) ** 2 for m in minima]
-    return np.argmin(np.stack(d), axis=0)
+    index: np.ndarray = np.argmin(np.stack(d), axis=0)
+    return index

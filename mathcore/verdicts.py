@@ -217,9 +217,9 @@ FASTEST_MARGIN = 0.10
 
 def fit_good(fit: CriticalBatchFit) -> Verdict:
     """The hyperbola story holds: a fit exists and its worst relative error is at most FIT_GOOD."""
-    if fit.b_noise is None:
-        return Verdict("fit_good", None if fit.reason == "too_few" else False, float("nan"), FIT_GOOD)
     error = fit.max_relative_error
+    if fit.b_noise is None or error is None:
+        return Verdict("fit_good", None if fit.reason == "too_few" else False, float("nan"), FIT_GOOD)
     return Verdict("fit_good", True if error <= FIT_GOOD else False if error > FIT_POOR else None, error, FIT_GOOD)
 
 
@@ -231,17 +231,18 @@ def critical_below_smallest(report: StudyReport) -> Verdict:
     if span is None:
         return Verdict("critical_below_smallest", None, float("nan"), smallest)
     holds = True if span[1] < smallest else False if span[0] >= smallest else None
-    return Verdict("critical_below_smallest", holds, report.fit.b_noise, smallest)
+    b_noise = report.fit.b_noise
+    return Verdict("critical_below_smallest", holds, float("nan") if b_noise is None else b_noise, smallest)
 
 
 def steps_in_proportion(study: BatchSizeStudy) -> Verdict:
     """From the smallest batch size reached to the next, the steps fall (nearly) in proportion to the batch's
     growth: measured (S0 / S1) / (B1 / B0)."""
-    reached = [r for r in study.reached if r.steps > 0]
+    reached = [(r.batch_size, r.steps) for r in study.reached if r.steps is not None and r.steps > 0]
     if len(reached) < 2:
         return Verdict("steps_in_proportion", None, float("nan"), PROPORTION_TRUE)
-    a, b = reached[0], reached[1]
-    share = (a.steps / b.steps) / (b.batch_size / a.batch_size)
+    (size_a, steps_a), (size_b, steps_b) = reached[0], reached[1]
+    share = (steps_a / steps_b) / (size_b / size_a)
     holds = True if share >= PROPORTION_TRUE else False if share < PROPORTION_FALSE else None
     return Verdict("steps_in_proportion", holds, share, PROPORTION_TRUE)
 
@@ -249,11 +250,11 @@ def steps_in_proportion(study: BatchSizeStudy) -> Verdict:
 def linear_scaling_holds(study: BatchSizeStudy) -> Verdict:
     """The tuned rate grew in proportion to the batch (Goyal et al. 2017) from the smallest to the largest batch size
     reached: measured (lr1 / lr0) / (B1 / B0)."""
-    reached = study.reached
+    reached = [(r.batch_size, r.learning_rate) for r in study.reached if r.learning_rate is not None]
     if len(reached) < 2:
         return Verdict("linear_scaling_holds", None, float("nan"), SCALING_TRUE[0])
-    a, b = reached[0], reached[-1]
-    share = (b.learning_rate / a.learning_rate) / (b.batch_size / a.batch_size)
+    (size_a, rate_a), (size_b, rate_b) = reached[0], reached[-1]
+    share = (rate_b / rate_a) / (size_b / size_a)
     inside = SCALING_TRUE[0] <= share <= SCALING_TRUE[1]
     outside = not SCALING_FALSE[0] <= share <= SCALING_FALSE[1]
     return Verdict("linear_scaling_holds", True if inside else False if outside else None, share, SCALING_TRUE[0])
@@ -354,3 +355,26 @@ def fans_alike(typical_a: float, typical_b: float, subject: str = "") -> Verdict
     ratio = 1.0 if hi == 0 else (math.inf if lo == 0 else hi / lo)
     holds = True if ratio <= FANS_ALIKE_RATIO else False if ratio >= FANS_DIFFER_RATIO else None
     return Verdict("fans_alike", holds, ratio, FANS_ALIKE_RATIO, subject)
+
+
+# --- the grid-of-starts map (basins scene): from how many starts each batch size mostly reaches the flat minimum --
+
+# A start counts for a batch size when more than half of its runs from there ended in the flattest minimum (the
+# map's dot is then the flat minimum's colour). "The small batch reaches the flat minimum from more starts" is true
+# when its count exceeds the large batch's by at least MAP_MORE_STARTS of all starts, false when by less than
+# MAP_SAME_STARTS (or the large batch's is higher), undecided between: a few starts, too few to call a difference.
+MAP_MORE_STARTS = 0.2
+MAP_SAME_STARTS = 0.05
+
+
+def small_batch_reaches_flat_from_more_starts(small_flat_starts: int, large_flat_starts: int,
+                                              starts: int) -> Verdict:
+    """The small batch size mostly reaches the flattest minimum from more grid starts than the large one."""
+    difference = (small_flat_starts - large_flat_starts) / starts
+    if difference >= MAP_MORE_STARTS:
+        holds: Optional[bool] = True
+    elif difference < MAP_SAME_STARTS:
+        holds = False
+    else:
+        holds = None
+    return Verdict("small_batch_reaches_flat_from_more_starts", holds, difference, MAP_MORE_STARTS)

@@ -59,3 +59,35 @@ def test_censored_runs_sort_last_and_make_the_end_never():
 
 def test_too_few_runs_have_no_interval():
     assert escape_interval([1, 2, 3, 4], 0) is None
+
+
+def test_the_median_is_said_to_the_precision_its_interval_supports():
+    """The said median, against a median, an interval and a rounding all done here: numpy's median over the times
+    with never-left runs as infinity, the ranks from the binomial tail summed in floats, and the unit as the
+    largest power of ten not above half the interval's width (from a logarithm)."""
+    import math
+
+    import numpy as np
+
+    rng = random.Random(11)
+    for _ in range(200):
+        n = rng.randint(10, 300)
+        never = rng.randint(0, n // 3)
+        left = [rng.randint(1, 400) for _ in range(n - never)]
+        times = np.array(sorted(left) + [math.inf] * never)
+        own_median = float(np.median(times))
+        tail, j = 0.0, 0
+        while 1 - 2 * (tail + math.comb(n, j) / 2 ** n) >= 0.9:
+            tail += math.comb(n, j) / 2 ** n
+            j += 1
+        low, high = times[j - 1], times[n - j]
+        iv = escape_interval(left, never)
+        if not math.isfinite(own_median) or not math.isfinite(high):
+            assert iv.said_median is None
+            continue
+        assert (iv.low, iv.high) == (low, high) and iv.median == own_median
+        half = (high - low) / 2
+        unit = 10 ** max(0, math.floor(math.log10(half))) if half >= 1 else 1
+        assert iv.said_median == math.floor(own_median / unit + 0.5) * unit, (own_median, low, high)
+    # the shipped lesson's case: a median of 139.5 between 109 and 177 is said 140
+    assert escape_interval([109] * 10 + [139, 140] + [177] * 10, 0).said_median == 140

@@ -398,7 +398,7 @@ def explain(scenario, fmt, lang):
         else:  # say why there is none rather than print a study whose theory does not fit this loss
             click.echo(f"_{labels['explain_no_study']}_\n")
         for b in basins:
-            click.echo(basin_markdown(b))
+            click.echo(basin_markdown(b, language))
 
 
 @main.command()

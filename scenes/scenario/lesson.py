@@ -130,7 +130,8 @@ class Lesson:
             lr = float(sc.learning_rate_of(entry))
             self._basin_studies[key] = basin_study(
                 x, y, (float(sc.init.w), float(sc.init.b)), lr, entry.batch_sizes, entry.runs, entry.epochs,
-                tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held)
+                tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held,
+                grid_runs=entry.grid_runs)
         return self._basin_studies[key]
 
     def task(self, language: Optional[str] = None) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Optional
 import numpy as np
 from pydantic import Field, StrictInt
 
+from mathcore.basin_study import BASIN_BUDGET, sample_evaluations
 from mathcore.basin_work import basin_study_problem
 from scenes.scenario.fields import EntryBase, Frozen, LearningRate, Number, TitleLocalized
 from scenes.scenario.kind import Kind
@@ -33,7 +34,8 @@ class BasinsEntry(EntryBase):
     interval, and of those that ended in none. The narration says the small batch found the
     flat minimum more often only when the intervals show it, and says so when every batch size ends in the same
     minimum. With `held_out` samples, the held-out loss of each batch size's end points. Budget: samples × epochs ×
-    runs × batch sizes × (1 + grid²) at most 40 million."""
+    batch sizes × (runs + grid_runs × grid²) at most 40
+    million."""
 
     scene: Literal["basins"]
     """Scene kind."""
@@ -50,8 +52,11 @@ class BasinsEntry(EntryBase):
     b_range: Window = [-4, 4]
     """The window of b drawn and searched for minima: [low, high]."""
     grid: Annotated[StrictInt, Field(ge=0, le=6)] = 0
-    """Also start `runs` runs from each point of a grid × grid grid over the window (0: only from `init`); `explain`
+    """Also start runs from each point of a grid × grid grid over the window (0: only from `init`); the scene draws
+    the map (each start a dot coloured by the minimum most of its runs ended in, per batch size) and `explain`
     reports it."""
+    grid_runs: Optional[Annotated[StrictInt, Field(ge=1, le=5000)]] = None
+    """Runs from each grid start (default: `runs`); a few per start are enough for the map."""
     seed: Annotated[StrictInt, Field(ge=0, le=2**32 - 1)] = 0
     """Seed of the runs' permutations (the batch size is added to it)."""
     held_out: Optional[HeldOut] = None
@@ -61,14 +66,10 @@ class BasinsEntry(EntryBase):
 
 
 def budget(n: int, e: BasinsEntry) -> int:
-    from mathcore.basin_study import sample_evaluations
-
-    return sample_evaluations(n, e.batch_sizes, e.runs, e.epochs, e.grid)
+    return sample_evaluations(n, e.batch_sizes, e.runs, e.epochs, e.grid, e.grid_runs)
 
 
 def check(checks, loc, e: BasinsEntry) -> None:
-    from mathcore.basin_study import BASIN_BUDGET
-
     sc = checks.sc
     if sc.model != "bump":
         checks.problem(loc + ("scene",), "the basins scene needs a loss with several minima; set model: bump "
@@ -89,15 +90,16 @@ def check(checks, loc, e: BasinsEntry) -> None:
                 checks.problem(loc + ("batch_sizes", j), f"batch size {size} exceeds the {n} samples; use at most {n}")
         cost = budget(n, e)
         if cost > BASIN_BUDGET:
-            checks.problem(loc + ("runs",), f"{n} samples x {e.epochs} epochs x {e.runs} runs x "
-                                            f"{len(e.batch_sizes)} batch sizes x (1 + grid²) = {cost:,} sample "
+            checks.problem(loc + ("runs",), f"{n} samples x {e.epochs} epochs x {len(e.batch_sizes)} batch sizes x "
+                                            f"(runs + grid_runs x grid²) = {cost:,} sample "
                                             f"evaluations is over the {BASIN_BUDGET:,} budget; use fewer runs, "
                                             "epochs or a smaller grid")
         elif sc.model == "bump" and all(low < high for low, high in (e.w_range, e.b_range)):
             # the study's whole cost (mathcore.basin_work), and a window that holds a minimum
             xs, ys = (np.array([float(v) for v in values]) for values in (checks.dataset.x, checks.dataset.y))
             found = basin_study_problem(xs, ys, e.batch_sizes, e.runs, e.epochs, e.grid,
-                                        len(e.held_out.x) if e.held_out is not None else 0, e.w_range, e.b_range)
+                                        len(e.held_out.x) if e.held_out is not None else 0, e.w_range, e.b_range,
+                                        e.grid_runs)
             if found:
                 checks.problem(loc + (found[0],), found[1])
 
@@ -107,6 +109,7 @@ BEATS = ("sub_basins_minima | sub_basins_minima_one",
          "sub_basins_paths",
          "sub_basins_small_batch_finds_flat_more_often_true | sub_basins_same_minimum | "
          "sub_basins_small_batch_finds_flat_more_often_false | sub_basins_small_batch_finds_flat_more_often_undecided",
-         "sub_basins_held_out | sub_basins_held_out_none")
+         "sub_basins_held_out | sub_basins_held_out_none",
+         "sub_basins_map_true | sub_basins_map_false | sub_basins_map_undecided")
 
 KIND = Kind(BasinsEntry, seconds=lambda scenario, e: 30.0, check=check, beats=BEATS)

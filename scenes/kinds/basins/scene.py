@@ -12,9 +12,11 @@ from manim import (
     UL,
     UP,
     BackgroundRectangle,
+    Circle,
     Create,
     Dot,
     FadeIn,
+    FadeOut,
     GrowFromEdge,
     Line,
     Rectangle,
@@ -22,6 +24,7 @@ from manim import (
     VMobject,
 )
 
+from mathcore.basin_map import MIXED, map_verdict, start_maps
 from mathcore.basin_study import exploration_verdict, same_minimum_verdict
 from mathcore.view import View
 from scenes.kinds.lesson_scene import LessonScene
@@ -34,6 +37,9 @@ SURFACE_CENTER = np.array([-3.3, -0.55, 0])
 BARS_SIZE = (5.0, 2.7)  # room below for the held-out losses and escape times (text is never shrunk)
 BARS_CENTER = np.array([3.55, -0.35, 0])
 PATH_SECONDS = 4.0
+MAP_SIZE = (2.8, 2.8)  # each batch size's grid-of-starts map (the window's w across, b up, as on the surface)
+MAP_GAP = 0.5
+MAP_TOP = 1.7  # the maps' frames hang from here, under their title and batch sizes
 
 
 def rank_word(rank: int, count: int) -> str:
@@ -164,10 +170,11 @@ class BasinsScene(LessonScene):
                 bar_legend = VGroup()
                 foot = VGroup(held, escape) if len(held) else escape
                 foot.next_to(group_tags, DOWN, buff=0.25)
-                # still below the frame (long wrapped lines): the whole column rises, the title stays under the heading
+                # still below the frame (long wrapped lines): the whole column rises with its title (the 100% label would
+                # touch a title left behind), which stays under the heading
                 overflow = -3.85 - foot.get_bottom()[1]
                 if overflow > 0:
-                    VGroup(bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
+                    VGroup(bar_title, bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
 
         # Beats
         if len(minima) > 1:
@@ -196,6 +203,69 @@ class BasinsScene(LessonScene):
             held_text = self.text("sub_basins_held_out_none")
         with self.beat(held_text):
             self.play(FadeIn(held), FadeIn(escape), run_time=0.8)
+        if study.grid:
+            # the grid-of-starts map takes the bars' place: the bars' numbers have been said and shown
+            bar_side = VGroup(bar_axes, bar_title, group_tags, bar_legend, bars, whiskers, shares, held, escape)
+            maps = self.start_map_panel(study, view, colors, size_name)
+            with self.beat(self.map_text(study, size_name)):
+                self.play(FadeOut(bar_side), run_time=0.6)
+                self.play(FadeIn(maps), run_time=1.2)
+
+    def minimum_color(self, k: int, count: int) -> str:
+        """A minimum's colour on the map: flat in w's teal, sharp in the loss's red, a middle one in b's brown."""
+        word = rank_word(k, count)
+        return self.colors.w if word == "flat" else self.colors.loss if word == "sharp" else self.colors.b
+
+    def start_map_panel(self, study, view, colors, size_name) -> VGroup:
+        """Side by side, the smallest and the largest batch size's maps: a dot per grid start, coloured by the
+        minimum most of its runs ended in (a hollow ring where none had a majority); the minima as rings."""
+        c = self.colors
+        maps = start_maps(study)
+        chosen = ((maps[0], colors[0]), (maps[-1], colors[-1]))
+        panel = VGroup()
+        left_x = BARS_CENTER[0] - MAP_SIZE[0] - MAP_GAP / 2
+        for i, (mp, col) in enumerate(chosen):
+            x0 = left_x + i * (MAP_SIZE[0] + MAP_GAP)
+            frame = Rectangle(width=MAP_SIZE[0], height=MAP_SIZE[1], color=c.faint, stroke_width=1.5)
+            frame.move_to([x0 + MAP_SIZE[0] / 2, MAP_TOP - MAP_SIZE[1] / 2, 0])
+            to_point = lambda w, b, x0=x0: np.array([
+                x0 + 0.08 * MAP_SIZE[0] + 0.84 * MAP_SIZE[0] * (w - view.w_min) / (view.w_max - view.w_min),
+                MAP_TOP - MAP_SIZE[1] + 0.08 * MAP_SIZE[1] + 0.84 * MAP_SIZE[1] * (b - view.b_min) / (view.b_max - view.b_min),
+                0])
+            dots = VGroup()
+            for w, b, k in zip(mp.w, mp.b, mp.majority):
+                if k == MIXED:
+                    dots.add(Circle(radius=0.07, color=c.muted, stroke_width=2).move_to(to_point(w, b)))
+                else:
+                    dots.add(Dot(to_point(w, b), radius=0.09, color=self.minimum_color(int(k), len(study.minima))))
+            rings = VGroup(*(Circle(radius=0.17, color=c.foreground, stroke_width=2.5).move_to(to_point(mn.w, mn.b))
+                             for mn in study.minima if view.contains(mn.w, mn.b)))
+            name = label(size_name(mp), SMALL_SIZE, color=col).next_to(frame, UP, buff=0.12)
+            w_axis = label("w", SMALL_SIZE, color=c.muted).next_to(frame, DOWN, buff=0.08)
+            panel.add(VGroup(frame, dots, rings, name, w_axis))
+        panel.add(label("b", SMALL_SIZE, color=c.muted).next_to(panel[0][0], LEFT, buff=0.1))
+        title = wrapped_label(self.text("basins_map_title", runs=self.num(study.grid_runs, tex=False)), SMALL_SIZE,
+                              2 * MAP_SIZE[0] + MAP_GAP + 0.6, color=c.muted)
+        title.next_to(panel, UP, buff=0.2)
+        swatch = lambda k: Dot(radius=0.09, color=self.minimum_color(k, len(study.minima)))
+        entries = [VGroup(swatch(k), label(self.text("basins_word_" + rank_word(k, len(study.minima))), SMALL_SIZE))
+                   for k in range(len(study.minima))]
+        entries.append(VGroup(Circle(radius=0.07, color=c.muted, stroke_width=2),
+                              label(self.text("basins_map_mixed"), SMALL_SIZE)))
+        entries.append(VGroup(Circle(radius=0.14, color=c.foreground, stroke_width=2.5),
+                              label(self.text("basins_map_minimum"), SMALL_SIZE)))
+        legend = VGroup(*(e.arrange(RIGHT, buff=0.1) for e in entries)).arrange(RIGHT, buff=0.35)
+        fit(legend, 2 * MAP_SIZE[0] + MAP_GAP + 0.6).next_to(panel, DOWN, buff=0.25)
+        return VGroup(title, panel, legend)
+
+    def map_text(self, study, size_name) -> str:
+        """The map's beat, chosen by mathcore.verdicts.small_batch_reaches_flat_from_more_starts."""
+        maps = start_maps(study)
+        small, large = maps[0], maps[-1]
+        count = lambda v: self.num(v, tex=False)
+        return self.text(map_verdict(study).key("sub_basins_map"), starts=count(len(study.grid_w)),
+                         runs=count(study.grid_runs), small=size_name(small), large=size_name(large),
+                         small_flat=count(small.starts_in(study.flat)), large_flat=count(large.starts_in(study.flat)))
 
     def outcome_text(self, study, size_name) -> str:
         """The outcome beat, chosen by the exploration predicates (mathcore.verdicts)."""
@@ -223,10 +293,10 @@ class BasinsScene(LessonScene):
             return self.text("basins_no_escape", size=size, stayed=count(o.stayed))
         iv = o.escape_interval
         if iv is None or iv.low is None:  # too few runs (or too few left) for a 90% interval of the median
-            return self.text("basins_escape", size=size, steps=m(o.median_escape), left=count(len(o.escape_steps)),
-                             stayed=count(o.stayed))
-        if iv.median is None or iv.high is None:
+            return self.text("basins_escape", size=size, left=count(len(o.escape_steps)), stayed=count(o.stayed))
+        if iv.said_median is None:
             return self.text("basins_escape_open", size=size, low=m(iv.low), never=count(iv.never),
                              runs=count(o.runs))
-        return self.text("basins_escape_interval", size=size, steps=m(iv.median), low=m(iv.low), high=m(iv.high),
-                         never=count(iv.never), runs=count(o.runs))
+        # the median said only as precisely as its interval supports (mathcore.basin_escape)
+        return self.text("basins_escape_interval", size=size, steps=m(iv.said_median), low=m(iv.low),
+                         high=m(iv.high), never=count(iv.never), runs=count(o.runs))
