@@ -180,7 +180,6 @@ LAZY_IMPORTS = {
                                 "render, and optional libraries one command or format needs (its docstring)",
     "scenes/scenario/reading.py": "jieba (0.6 s to import and load its dictionary), only to cut Chinese cues",
     "scenes/scenario/speech.py": "cn2an (0.5 s to import), only to say Chinese numbers",
-    "scenes/kinds/basins/entry.py": "h27 moves them to the top (helper h27 owns scenes/kinds/basins/)",
 }
 
 
