@@ -113,15 +113,19 @@ def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 # --- data: the line each batch believes ------------------------------------------------------------------------
 
+def first_epoch_batches(lesson: Lesson, run_name: str) -> list[tuple[int, ...]]:
+    """Every batch of the run's first epoch (sample indices), also those after a run that stops short of it."""
+    from mathcore.batching import batch_indices
+
+    run = lesson.scenario.runs[run_name]
+    return [idx for _, idx in batch_indices(len(lesson.scenario.problem().data), run.schedule(), 1)]
+
+
 def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]:
     """The run's first-epoch batches (at most ``limit``), each with its own least-squares line."""
     from mathcore.batch_fits import batch_fits
-    from mathcore.batching import batch_indices
 
-    problem = lesson.scenario.problem()
-    run = lesson.scenario.runs[entry.run]
-    batches = [idx for _, idx in batch_indices(len(problem.data), run.schedule(), 1)][:limit]
-    return batch_fits(problem, batches)
+    return batch_fits(lesson.scenario.problem(), first_epoch_batches(lesson, entry.run)[:limit])
 
 
 def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
