@@ -27,6 +27,8 @@ ESPEAK_VOICE = {"en": "en-us", "zh": "cmn"}
     ("predict pass/fail from hours (0-10)", "en", "predict pass or fail from hours (0 to 10)"),
     ("判断及格/不及格（0-10 小时）", "zh", "判断及格或不及格（零到十 小时）"),
     ("x = 1–8", "en", "x equals 1 to 8"),
+    ("相差不到 10%", "zh", "相差不到 百分之十"),
+    ("within 10% of it", "en", "within 10 percent of it"),
     # a minus between two terms subtracts (减), before a number it is negative (负)
     ("(N−B)/(B(N−1))", "zh", "(N减B)除以(B(N减一))"),
     ("(N−B)/(B(N−1))", "en", "(N minus B) over (B(N minus 1))"),

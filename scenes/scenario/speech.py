@@ -36,6 +36,7 @@ _FORMULAS = {
         (r"\|(\w+)\|", r"the length of \1"),
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\1 over \2"),
         (_WORDS_SLASH, " or "),
+        (r"(\d+(?:\.\d+)?)\s*%", r"\1 percent"),
         (_RANGE, r"\1 to \2"),
     ],
     "zh": [
@@ -49,6 +50,7 @@ _FORMULAS = {
         (r"\|(\w+)\|", r"\1 的长度"),
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\2分之\1"),
         (_WORDS_SLASH, "或"),
+        (r"(\d+(?:\.\d+)?)\s*%", r"百分之\1"),  # "10%" is said 百分之十, not 十%
         (_RANGE, r"\1到\2"),
     ],
 }
