@@ -167,16 +167,29 @@ def batches_disagree(batch_slopes: Sequence[float], whole_slope: float, x_span: 
     return Verdict("batches_disagree", holds, share, DISAGREE_SHARE)
 
 
-# "a middle ground": the batch size measured fastest (the trade-offs scene's advice) lies strictly between the
-# smallest and the largest batch size studied. measured: its place in that range (0 smallest, 1 largest).
-def middle_ground(recommended: Optional[int], studied: Sequence[int]) -> Verdict:
-    """True when the recommended batch size is neither the smallest nor the largest studied; undecided when
+# "a middle ground": the batch sizes measured fastest (the trade-offs scene's advice: the fastest and every batch size
+# within FASTEST_MARGIN of it, which that scene says "about tie") lie strictly between the smallest and the largest
+# batch size studied. measured: the fastest's place in that range (0 smallest, 1 largest).
+def middle_ground(contenders: Sequence[int], studied: Sequence[int]) -> Verdict:
+    """True when every contender (the fastest first, then those that tie with it) is neither the smallest nor the
+    largest studied; False when every contender is at an edge; undecided when a tie spans an edge and the inside,
     nothing was recommended (no batch size reached the target) or fewer than three sizes were studied."""
     sizes = sorted(set(studied))
-    if recommended is None or len(sizes) < 3:
+    if not contenders or len(sizes) < 3:
         return Verdict("middle_ground", None, math.nan, 0.0)
-    place = (recommended - sizes[0]) / (sizes[-1] - sizes[0])
-    return Verdict("middle_ground", 0 < place < 1, place, 0.0)
+    inside = [sizes[0] < c < sizes[-1] for c in contenders]
+    place = (contenders[0] - sizes[0]) / (sizes[-1] - sizes[0])
+    return Verdict("middle_ground", True if all(inside) else False if not any(inside) else None, place, 0.0)
+
+
+def tied_with_fastest(costs: Sequence[BatchCost]) -> list[int]:
+    """The fastest batch size that fits, then every other within FASTEST_MARGIN of its time (the sizes the
+    trade-offs scene says about tie with it); empty when none reaches the target."""
+    usable = sorted((c.seconds, c.batch_size) for c in costs if c.fits and c.seconds is not None)
+    if not usable:
+        return []
+    best = usable[0][0]
+    return [size for seconds, size in usable if seconds <= best * (1 + FASTEST_MARGIN)]
 
 
 def optimum_is_global(minima_found: int) -> Verdict:

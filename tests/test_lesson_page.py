@@ -67,6 +67,17 @@ def test_webvtt_reads_back_what_the_author_wrote(page):
     assert "a --> b & c <b>d</b>" in said and "<!--<script>" in said
 
 
+def test_srt_shows_the_authors_tags_as_text_not_formatting(page):
+    """SRT has no escape and players read <b>, <i>, <u>, <font> as formatting: the author's "<b>d</b>" and "<script>"
+    must reach the .srt as no tag a player parses (read here as VLC and libass do: "<" then the tag name)."""
+    sc, rendered, index = page
+    (item,) = [r for r in rendered if r["language"] == "en"]
+    text = item["subtitles"].read_text(encoding="utf-8")
+    assert not re.search(r"</?(?:b|i|u|s|font|script)\b", text, re.I), text[:2000]
+    shown = text.replace("\u200b", "")  # what the viewer sees: the zero-width space shows as nothing
+    assert "c <b>d</b>" in shown and "<!--<script>" in shown
+
+
 def test_json_in_the_page_cannot_end_its_script_element(page):
     _, _, index = page
     text = index.read_text(encoding="utf-8")

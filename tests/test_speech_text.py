@@ -19,7 +19,19 @@ ESPEAK_VOICE = {"en": "en-us", "zh": "cmn"}
 @pytest.mark.parametrize("shown, language, said", [
     ("w goes 0.1 → −0.15", "en", "w goes 0.1 becomes minus 0.15"),
     ("dL/dw = 2.5, dL/db = 0.9.", "en", "d L by d w equals 2.5, d L by d b equals 0.9."),
-    ("B_simple = tr(Σ)/|G|² is ≈3.02", "en", "B simple equals the noise scale is about 3.02"),
+    ("B_simple = tr(Σ)/|G|² is ≈3.02", "en",
+     "B simple, the trace of the covariance over the squared length of G, is about 3.02"),
+    ("B_simple = tr(Σ)/|G|² 约 3.02", "zh", "B simple（协方差的迹除以 G 的长度的平方） 约 三点零二"),
+    # an author's own words: a slash between words is a choice, a hyphen between numbers a range
+    ("Hours studied vs pass/fail", "en", "Hours studied vs pass or fail"),
+    ("predict pass/fail from hours (0-10)", "en", "predict pass or fail from hours (0 to 10)"),
+    ("判断及格/不及格（0-10 小时）", "zh", "判断及格或不及格（零到十 小时）"),
+    ("x = 1–8", "en", "x equals 1 to 8"),
+    ("相差不到 10%", "zh", "相差不到 百分之十"),
+    ("within 10% of it", "en", "within 10 percent of it"),
+    # a minus between two terms subtracts (减), before a number it is negative (负)
+    ("(N−B)/(B(N−1))", "zh", "(N减B)除以(B(N减一))"),
+    ("(N−B)/(B(N−1))", "en", "(N minus B) over (B(N minus 1))"),
     ("the limit 2/λ_max (≈0.038)", "en", "the limit 2 over lambda max (about 0.038)"),
     ("full-batch limit", "en", "full-batch limit"),  # a hyphen between words is no minus
     ("w 从 0.1 变为 −0.15", "zh", "w 从 零点一 变为负零点一五"),
@@ -99,4 +111,4 @@ def test_the_markdown_script_shows_formulas_as_written():
     cue = Cue("17_tradeoffs.10", "17_tradeoffs", 1.0, 2.0, shown, speech_text(shown, "en"))
     html = MarkdownIt("commonmark").enable("table").render(script_markdown("T", [cue], [("17_tradeoffs", 0, 3)], "en"))
     cells = re.findall(r"<td>(.*?)</td>", html)
-    assert len(cells) == 4 and cells[2].replace("&lt;", "<") == shown and "noise scale" in cells[3]
+    assert len(cells) == 4 and cells[2].replace("&lt;", "<") == shown and "trace of the covariance" in cells[3]

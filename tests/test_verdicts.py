@@ -5,6 +5,7 @@ from fractions import Fraction as F
 import pytest
 
 from mathcore import verdicts as v
+from mathcore.hardware_cost import BatchCost
 
 
 def test_swings_is_the_movement_against_the_net_direction():
@@ -55,10 +56,25 @@ def test_batches_disagree_as_the_lines_show_on_the_plot():
 
 
 def test_middle_ground_and_explores():
-    assert v.middle_ground(10, [1, 2, 5, 10]).holds is False  # the lecturer's: the largest studied
-    assert v.middle_ground(2, [1, 2, 5, 10]).holds is True
-    assert v.middle_ground(None, [1, 2, 5]).holds is None
-    assert v.middle_ground(2, [1, 2]).holds is None
+    assert v.middle_ground([10], [1, 2, 5, 10]).holds is False  # the lecturer's: the largest studied
+    assert v.middle_ground([2], [1, 2, 5, 10]).holds is True
+    assert v.middle_ground([2, 5], [1, 2, 5, 10]).holds is True
+    assert v.middle_ground([10, 1], [1, 2, 5, 10]).holds is False
+    assert v.middle_ground([2, 1], [1, 2, 4, 6]).holds is None  # a tie across the edge: no middle ground to claim
+    assert v.middle_ground([], [1, 2, 5]).holds is None
+    assert v.middle_ground([2], [1, 2]).holds is None
+
+
+def test_the_tie_is_the_trade_off_scenes_tie():
+    """A new teacher's linear lesson: batch size 2 took 0.0515 s, batch size 1 0.0564 s (9.5% more): the trade-offs
+    scene says they about tie, so the summary may not call batch size 2 "neither the smallest nor the largest"."""
+    costs = [BatchCost(1, 0.0564, True), BatchCost(2, 0.0515, True), BatchCost(4, 0.09, True),
+             BatchCost(6, 0.2, True), BatchCost(8, 0.01, False)]
+    assert v.tied_with_fastest(costs) == [2, 1]
+    assert v.fastest_batch(costs).holds is None  # the scene's own tie
+    assert v.middle_ground(v.tied_with_fastest(costs), [1, 2, 4, 6, 8]).holds is None
+    costs[0] = BatchCost(1, 0.0567, True)  # 10.1% slower: no longer a tie
+    assert v.tied_with_fastest(costs) == [2]
     assert v.explores().holds is None and v.explores(0.9).holds is True
 
 

@@ -21,6 +21,7 @@ from scenes.scenario.reading import cue_times, reading_seconds, split_cue
 from scenes.scenario.schema import Scenario
 from scenes.scenario.speech import speech_text
 from scenes.scenario.terms import term_key
+from scenes.services.subtitle_text import to_srt
 from scenes.services.voices import audio_seconds, parse_voice, recording, synthesize
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
@@ -210,7 +211,7 @@ class LessonScene(Scene, Generic[E]):
             times = cue_times(pieces, self.language, start, end - start)
         for piece, (a, b) in zip(pieces, times):
             if b > a:
-                self.add_subcaption(piece, duration=b - a, offset=a - end)
+                self.add_subcaption(to_srt(piece), duration=b - a, offset=a - end)
         # where the beat ends and what it said: a slide of `render --format slides` (scenes.pipeline.slides)
         self.beat_marks.append((end, subtitle))
 

@@ -18,6 +18,7 @@ import srt
 from PIL import Image, ImageDraw, ImageFont
 
 from scenes.pipeline.staging import staged
+from scenes.services.subtitle_text import from_srt
 
 FONT_SHARE = 0.05  # text height relative to the frame's height
 BAND_ALPHA = 0.62
@@ -98,7 +99,7 @@ def burn_subtitles(video: Path, subtitles: Path, output: Path) -> Path:
                           if c.start.total_seconds() <= t + 1e-6 < c.end.total_seconds()), None)
                 if k is not None:
                     if k not in bands:
-                        bands[k] = overlay(cues[k].content, frame.width, frame.height)
+                        bands[k] = overlay(from_srt(cues[k].content), frame.width, frame.height)
                     rgb, alpha, top = bands[k]
                     image = frame.to_ndarray(format="rgb24").astype(np.float32)
                     rows = image[top:top + rgb.shape[0]]

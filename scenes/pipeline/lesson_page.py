@@ -31,6 +31,7 @@ from scenes.pipeline.page_font import FONT_FAMILY, subset_woff2
 from scenes.pipeline.staging import staged
 from scenes.scenario.lesson import lesson_of, with_true_minus
 from scenes.scenario.lesson_plan import scene_names
+from scenes.services.subtitle_text import from_srt
 
 PAGE_FOLDER = "page"
 PAGE_FONT = "lesson.woff2"  # in page/fonts/
@@ -66,14 +67,14 @@ def srt_to_vtt(srt_text: str) -> str:
     for cue in srt.parse(srt_text):
         stamp = lambda t: f"{int(t.total_seconds() // 3600):02d}:{int(t.total_seconds() % 3600 // 60):02d}:" \
                           f"{t.total_seconds() % 60:06.3f}"
-        out += [f"{stamp(cue.start)} --> {stamp(cue.end)}", vtt_text(cue.content), ""]
+        out += [f"{stamp(cue.start)} --> {stamp(cue.end)}", vtt_text(from_srt(cue.content)), ""]
     return "\n".join(out)
 
 
 def _cues(srt_path: Optional[Path]) -> list[dict]:
     if srt_path is None or not srt_path.exists():
         return []
-    return [{"start": round(c.start.total_seconds(), 3), "end": round(c.end.total_seconds(), 3), "text": c.content}
+    return [{"start": round(c.start.total_seconds(), 3), "end": round(c.end.total_seconds(), 3), "text": from_srt(c.content)}
             for c in srt.parse(srt_path.read_text(encoding="utf-8"))]
 
 
@@ -296,6 +297,6 @@ def render_page(scenario, out_dir: Path, languages: list[str], *, quality: str, 
     figures = []
     for o in gifs.scenes:
         cues = srt.parse(o.rendered.subtitles.read_text(encoding="utf-8")) if o.rendered.subtitles else []
-        said = " ".join(c.content.replace("\n", " ") for c in cues)
+        said = " ".join(from_srt(c.content).replace("\n", " ") for c in cues)
         figures.append((o.rendered.video, said or o.rendered.name))
     return write_page(scenario, out_dir, rendered, captions=captions, figures=figures)

@@ -10,6 +10,7 @@ from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.speech import speech_text
+from scenes.services.subtitle_text import from_srt
 
 DRY_SIZE = (160, 90, 5)
 
@@ -57,8 +58,8 @@ def entry_script(scenario, index: int, language: str | None = None, voice: str =
         judged = getattr(scene, "cue_verdicts", {})
         for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
             cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
-                            round(offset + sub.end.total_seconds(), 3), sub.content,
-                            speech_text(sub.content, language), judged.get(f"{name}.{k}", [])))
+                            round(offset + sub.end.total_seconds(), 3), from_srt(sub.content),
+                            speech_text(from_srt(sub.content), language), judged.get(f"{name}.{k}", [])))
         return cues, scene.renderer.time
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
 from mathcore.batch_fits import batch_fits
 from mathcore.batching import batch_indices
-from mathcore.hardware_cost import Hardware, batch_costs, fastest
+from mathcore.hardware_cost import Hardware, batch_costs
 from mathcore.minima import basin_of
 from mathcore.optimum import find_optimum
 from mathcore.stability import mse_curvature
@@ -32,6 +32,7 @@ from mathcore.verdicts import (
     smaller_batch_zigzags,
     smaller_step,
     swings,
+    tied_with_fastest,
     view_distance,
 )
 from mathcore.view import fit_view
@@ -119,12 +120,15 @@ def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 # --- data: the line each batch believes ------------------------------------------------------------------------
 
+def first_epoch_batches(lesson: Lesson, run_name: str) -> list[tuple[int, ...]]:
+    """Every batch of the run's first epoch (sample indices), also those after a run that stops short of it."""
+    run = lesson.scenario.runs[run_name]
+    return [idx for _, idx in batch_indices(len(lesson.scenario.problem().data), run.schedule(), 1)]
+
+
 def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]:
     """The run's first-epoch batches (at most ``limit``), each with its own least-squares line."""
-    problem = lesson.scenario.problem()
-    run = lesson.scenario.runs[entry.run]
-    batches = [idx for _, idx in batch_indices(len(problem.data), run.schedule(), 1)][:limit]
-    return batch_fits(problem, batches)
+    return batch_fits(lesson.scenario.problem(), first_epoch_batches(lesson, entry.run)[:limit])
 
 
 def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
@@ -266,24 +270,40 @@ def surface3d_said(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 # --- summary: the advice, from the trade-offs scene's measurement ------------------------------------------------
 
-def recommended_batch(lesson: Lesson) -> tuple[Optional[int], tuple[int, ...]]:
-    """The batch size the lesson's trade-offs scene advises (the study's fastest on its hardware) and the batch
-    sizes studied; (None, ()) when the lesson has no trade-offs scene."""
+def recommended_batch(lesson: Lesson) -> tuple[list[int], tuple[int, ...]]:
+    """The batch sizes the lesson's trade-offs scene advises (the study's fastest on its hardware, then those that
+    about tie with it) and the batch sizes studied; ([], ()) when the lesson has no trade-offs scene."""
     entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
     if entry is None:
-        return None, ()
+        return [], ()
     study = lesson.study().study
     seconds = to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds)
     hardware = Hardware(*seconds, entry.memory_limit)  # type: ignore[arg-type]  # see REAL
-    best = fastest(batch_costs(study.results, hardware))
-    return (best.batch_size if best else None), tuple(r.batch_size for r in study.results)
+    return tied_with_fastest(batch_costs(study.results, hardware)), tuple(r.batch_size for r in study.results)
+
+
+DATA_SCENE_BATCHES = 8  # the batches the data scene draws (scenes/kinds/data MAX_BATCHES): the summary judges those
+
+
+def summary_blind_men(lesson: Lesson, language: str) -> Judged:
+    """The summary's first point, the blind men and the elephant, told as the lesson's data scene measured it: when
+    its batches agreed on the slope (mathcore.verdicts.batches_disagree False) the analogy is told as what real
+    data does, not as what this data showed; with no data scene, or a disagreement, the analogy as it stands."""
+    entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "data"), None)
+    verdicts: tuple[Verdict, ...] = ()
+    if entry is not None:
+        verdicts = tuple(v for v in data_conclusion(lesson, entry, language, data_batches(lesson, entry, DATA_SCENE_BATCHES)).verdicts
+                         if v.name == "batches_disagree")
+    agreed = bool(verdicts) and verdicts[0].holds is False
+    return Judged(lesson.text("sub_summary_1_agreed" if agreed else "sub_summary_1", language), verdicts)
 
 
 def summary_advice(lesson: Lesson, entry: KindEntry, language: str, base: str = "sub_summary_3") -> Judged:
     """The summary's last point: a middle ground only when the measured best batch size is one
     (mathcore.verdicts.middle_ground); ``base`` "summary_3" gives the screen text of the same verdict."""
-    best, sizes = recommended_batch(lesson)
-    verdict = middle_ground(best, sizes)
-    text = lesson.text(verdict.key(base), language, entry=entry, best=best if best is not None else "",
+    contenders, sizes = recommended_batch(lesson)
+    verdict = middle_ground(contenders, sizes)
+    best = contenders[0] if contenders else ""  # the fastest; a tie across an edge is the undecided wording
+    text = lesson.text(verdict.key(base), language, entry=entry, best=best,
                        sizes=listed(lesson, [str(s) for s in sizes], language))
     return Judged(text, (verdict,))

@@ -17,10 +17,17 @@ from __future__ import annotations
 
 import re
 
+# An author's "pass/fail" or "及格/不及格" is a choice, not a division: a slash between two words of two letters or
+# more (the formulas' slashes sit next to a digit, a bracket or a one-letter symbol: 2/λ, tr(Σ)/|G|², dL/dw).
+_WORDS_SLASH = r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})"
+# "0-10" or "1–8" is a range (a subtraction is written with the true minus −, a negative number starts after a space)
+_RANGE = r"(?<![\w.])(\d+(?:\.\d+)?)(?:-|\s*–\s*)(\d+(?:\.\d+)?)(?![\w.])"
+
 # whole formulas first (their parts would otherwise be read one by one)
 _FORMULAS = {
     "en": [
-        (r"tr\(Σ\)\s*/\s*\|G\|²", "the noise scale"),
+        (r"\s*=\s*tr\(Σ\)\s*/\s*\|G\|²", ", the trace of the covariance over the squared length of G,"),
+        (r"tr\(Σ\)\s*/\s*\|G\|²", "the trace of the covariance over the squared length of G"),
         (r"\(ŷ\s*[−-]\s*y\)²", "the squared error"),
         (r"\(ŷ\s*[−-]\s*y\)\s*x", "the error times x"),
         (r"\(ŷ\s*[−-]\s*y\)", "the error"),
@@ -28,9 +35,13 @@ _FORMULAS = {
         (r"\|(\w+)\|²", r"the squared length of \1"),
         (r"\|(\w+)\|", r"the length of \1"),
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\1 over \2"),
+        (_WORDS_SLASH, " or "),
+        (r"(\d+(?:\.\d+)?)\s*%", r"\1 percent"),
+        (_RANGE, r"\1 to \2"),
     ],
     "zh": [
-        (r"tr\(Σ\)\s*/\s*\|G\|²", "噪声尺度"),
+        (r"\s*=\s*tr\(Σ\)\s*/\s*\|G\|²", "（协方差的迹除以 G 的长度的平方）"),
+        (r"tr\(Σ\)\s*/\s*\|G\|²", "协方差的迹除以 G 的长度的平方"),
         (r"\(ŷ\s*[−-]\s*y\)²", "误差的平方"),
         (r"\(ŷ\s*[−-]\s*y\)\s*x", "误差乘 x"),
         (r"\(ŷ\s*[−-]\s*y\)", "误差"),
@@ -38,6 +49,9 @@ _FORMULAS = {
         (r"\|(\w+)\|²", r"\1 的长度的平方"),
         (r"\|(\w+)\|", r"\1 的长度"),
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\2分之\1"),
+        (_WORDS_SLASH, "或"),
+        (r"(\d+(?:\.\d+)?)\s*%", r"百分之\1"),  # "10%" is said 百分之十, not 十%
+        (_RANGE, r"\1到\2"),
     ],
 }
 
@@ -49,7 +63,10 @@ _SYMBOLS = {
     "zh": {"→": "变为", "≈": "约", "∝": "正比于", "·": "乘", "×": "乘", "²": "的平方", "=": "等于", "+": "加",
            "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "ŷ": "预测值", "∂": "d", "_": " ", "|": " "},
 }
-_MINUS = {"en": "minus ", "zh": "负"}
+_MINUS = {"en": " minus ", "zh": "负"}
+# a minus between two terms with no space around it ("N−B", "(N−1)") subtracts: Chinese says 减, not 负
+_SUBTRACT = re.compile(r"(?<=[\w)])−(?=[\w(])")
+_SUBTRACT_WORD = {"en": " minus ", "zh": "减"}
 # a minus sign: the true minus anywhere, a hyphen only where it starts a number ("-3", not "full-batch")
 _NEGATIVE = re.compile(r"−|(?<![\w.])-(?=\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -70,6 +87,7 @@ def speech_text(text: str, language: str) -> str:
     said = text
     for pattern, words in _FORMULAS[lang]:
         said = re.sub(pattern, words, said)
+    said = _SUBTRACT.sub(_SUBTRACT_WORD[lang], said)
     said = _NEGATIVE.sub(_MINUS[lang], said)
     for symbol, words in _SYMBOLS[lang].items():
         said = said.replace(symbol, words)

@@ -305,6 +305,13 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> InputProblem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "syntax error"
+        here = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if "\t" in here[:col] and "cannot start any token" in what:
+            return InputProblem(file, line, col, "", "a tab cannot indent YAML; indent with spaces")
+        if "another document" in what:
+            return InputProblem(file, line, col, "", "a second YAML document starts here ('---'); a scenario is one "
+                                                     "document: delete this line and what follows it, or move them to "
+                                                     "a file of their own")
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             what += f" ({exc.context} at line {exc.context_mark.line + 1})"
         return InputProblem(file, line, col, "", f"YAML syntax error: {what}; fix the indentation or quoting here")

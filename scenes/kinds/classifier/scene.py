@@ -129,6 +129,7 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
         model_row.next_to(batch_row, DOWN, aligned_edge=LEFT, buff=0.2)
         self.play(FadeIn(model_row), run_time=0.4)
         shown = VGroup()
+        w_before = picture.start_w
         for step in picture.steps:
             rings = VGroup(*(Circle(radius=0.11, color=color, stroke_width=3).move_to(axes.c2p(float(x), float(y)))
                              for x, y in zip(step.x, step.y)))
@@ -144,12 +145,19 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
                 move = self.text("classifier_move_first", after=fmt(step.boundary_after))
             else:
                 move = self.text("classifier_move", before=fmt(step.boundary_before), after=fmt(step.boundary_after))
+            # facts a learner must hear, or the picture misleads: the boundary left the data, the curve turned over
+            if step.boundary_after is not None and not min(xs) <= float(step.boundary_after) <= max(xs):
+                move += self.text("classifier_outside", lo=fmt(min(sc.dataset.x)), hi=fmt(max(sc.dataset.x)))
+            if w_before * step.w_after < 0:
+                move += self.text("classifier_flipped_up" if step.w_after > 0 else "classifier_flipped_down")
+            w_before = step.w_after
             fields = dict(step=step.index, xs=listed, move=move)
             if own is not None:
                 text = self.text("sub_classifier_step", own=where(step.batch_boundary), **fields)
             else:
                 text = self.text("sub_classifier_step_no_fit", **fields)
-            new_batch_row = legend_row("classifier_batch", c.loss, dashed=True, step=step.index).move_to(batch_row, LEFT)
+            batch_key = "classifier_batch" if own is not None else "classifier_batch_none"  # no curve: say so
+            new_batch_row = legend_row(batch_key, c.loss, dashed=True, step=step.index).move_to(batch_row, LEFT)
             new_model_row = legend_row("classifier_model", color, step=step.index).move_to(model_row, LEFT)
             new_line = boundary(step.boundary_after, color)
             new_numbers = readout(step.w_after, step.b_after, step.boundary_after)

@@ -10,7 +10,7 @@ from scenes.kinds.compare.entry import CompareEntry
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import param_axes
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
-from scenes.scenario.judged import compare_full, compare_small
+from scenes.scenario.judged import compare_full, compare_small, first_epoch_batches
 
 PLOT_CENTER = (3.5, -0.35, 0)
 PLOT_SIZE = (6.0, 4.6)
@@ -80,7 +80,8 @@ class CompareScene(LessonScene[CompareEntry]):
                 self.play(GrowArrow(a), run_time=each)
 
         # At one point, the full-batch gradient is the mean of the batches' gradients
-        dec = decompose_gradient(sc.problem(), small.init.w, small.init.b, [s.indices for s in small_steps])
+        # every batch of the epoch, also those a run that stops short never steps with: the identity is the epoch's
+        dec = decompose_gradient(sc.problem(), small.init.w, small.init.b, first_epoch_batches(self.lesson, small_run))
         vec = lambda dw, db: rf"\begin{{pmatrix}}{self.num(dw)}\\{self.num(db)}\end{{pmatrix}}"
         k = len(dec.batches)
         # the full gradient is the mean of the batch gradients only when the batches are equal in size
