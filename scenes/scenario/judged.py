@@ -131,16 +131,27 @@ def data_batches(lesson: Lesson, entry: KindEntry, limit: int) -> list[BatchFit]
     return batch_fits(lesson.scenario.problem(), first_epoch_batches(lesson, entry.run)[:limit])
 
 
-def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
-    """Whether the batches believe visibly different slopes (mathcore.verdicts.batches_disagree)."""
+def data_verdict(lesson: Lesson, fits: Sequence[BatchFit]) -> Optional[Verdict]:
+    """Whether the batches believe visibly different slopes (mathcore.verdicts.batches_disagree); None when there
+    is no line for all the data or none of a batch's own to compare."""
     problem = lesson.scenario.problem()
     whole = find_optimum(problem).params
     slopes = [f.fit.w for f in fits if f.fit is not None]
-    if whole is None or not slopes:  # no line for all the data, or none of a batch's own: nothing to compare
-        return Judged(lesson.text("sub_data_end", language, entry=entry), ())
+    if whole is None or not slopes:
+        return None
     xs, ys = [float(v) for v in problem.data.x], [float(v) for v in problem.data.y]
     spans = max(xs) - min(xs), max(ys) - min(ys)
-    verdict = batches_disagree(slopes, whole.w, *spans)  # type: ignore[arg-type]  # see REAL
+    return batches_disagree(slopes, whole.w, *spans)  # type: ignore[arg-type]  # see REAL
+
+
+def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Sequence[BatchFit]) -> Judged:
+    """The data scene's conclusion: the batches' slopes and whether they differ visibly (``data_verdict``)."""
+    verdict = data_verdict(lesson, fits)
+    if verdict is None:  # nothing to compare
+        return Judged(lesson.text("sub_data_end", language, entry=entry), ())
+    whole = find_optimum(lesson.scenario.problem()).params
+    assert whole is not None  # data_verdict found it
+    slopes = [f.fit.w for f in fits if f.fit is not None]
 
     def said(v: Fraction | int | float) -> str:
         shown = number(lesson, v)
@@ -290,10 +301,8 @@ def summary_blind_men(lesson: Lesson, language: str) -> Judged:
     its batches agreed on the slope (mathcore.verdicts.batches_disagree False) the analogy is told as what real
     data does, not as what this data showed; with no data scene, or a disagreement, the analogy as it stands."""
     entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "data"), None)
-    verdicts: tuple[Verdict, ...] = ()
-    if entry is not None:
-        verdicts = tuple(v for v in data_conclusion(lesson, entry, language, data_batches(lesson, entry, DATA_SCENE_BATCHES)).verdicts
-                         if v.name == "batches_disagree")
+    verdict = data_verdict(lesson, data_batches(lesson, entry, DATA_SCENE_BATCHES)) if entry is not None else None
+    verdicts: tuple[Verdict, ...] = () if verdict is None else (verdict,)
     agreed = bool(verdicts) and verdicts[0].holds is False
     return Judged(lesson.text("sub_summary_1_agreed" if agreed else "sub_summary_1", language), verdicts)
 
