@@ -33,7 +33,8 @@ from manim import (
 from mathcore.relations import TEX, displayed_relation, relation
 from mathcore.walkthrough import evaluate_batch
 from scenes.kinds.equation_forms import forms_for
-from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.lesson_scene import PICTURE_BOX, LessonScene
+from scenes.kinds.mobjects.loss_slice import LossSlice
 from scenes.kinds.mobjects.step_insets import DataInset, LossInset
 from scenes.kinds.mobjects.value_table import ValueTable
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
@@ -45,6 +46,7 @@ SLOT_TOP, SLOT_GAP = 2.35, 1.15  # equation slots stack down the right half
 INSET_BOTTOM, INSET_LEFT, INSET_RIGHT = -3.85, -6.75, -0.15  # the two small plots share the space below the table
 MIN_INSET_HEIGHT = 1.9  # below this the plots would be unreadable: the step is shown by its numbers alone
 INSET_WIDTH, MIN_INSET_WIDTH = 2.5, 1.6  # each plot's frame; narrower ones leave the step to its numbers
+SLICE_LABEL_ROOM = 1.0  # the gradient picture's axis names and slope label, around its plot
 MIN_TURN_SECONDS = 2.0  # the line turns and the point moves for at least this long, longer while the update is said
 
 
@@ -64,6 +66,16 @@ class GradientStepScene(LessonScene):
         if self.repeated:
             self.show_repeat_invariance(step, self.rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
         self.update_beat(title, stage, readout)
+
+    def term_picture(self, name: str):
+        """The gradient beside its definition: this batch's loss along w, its slope at the step's w."""
+        if name != "gradient":
+            return None
+        step = self.lesson.walkthrough(self.entry.run).step(self.entry.step)  # (setup runs before construct)
+        width, height, _ = PICTURE_BOX
+        return LossSlice(self.scenario.problem(), step.indices, step.w_before, step.b_before, step.dw, step.w_after,
+                         width - SLICE_LABEL_ROOM, height - SLICE_LABEL_ROOM, self.colors,
+                         self.scenario.batch_color(step.batch_size))
 
     def fmt(self, value) -> str:
         return self.num(value, tex=False)
