@@ -1,15 +1,23 @@
 """The shipped lessons as a student hears them: numbers said with at most three significant digits and never a list
 of them, each explanation said once, and every defined term explained no later than its first use.
 
-Each lesson's narration comes from a dry run of its scenes (scenes.pipeline.script), the same text the video says."""
+Each lesson's narration comes from a dry run of its scenes (scenes.pipeline.script), the same text the video says;
+what the screen draws is recorded during that run (every text and formula visible after each animation)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
+import manim
 import pytest
+
+from scenes.pipeline.script import lesson_script
+from scenes.scenario.loader import load_scenario
+from scenes.scenario.locale import locale_text
+from scenes.scenario.terms import ON_SCREEN, TERMS, term_key
 
 pytestmark = pytest.mark.render  # dry-runs every scene of each shipped lesson to read its narration
 
@@ -20,16 +28,71 @@ NUMBER = re.compile(r"(?<![\w.])[−-]?\d+(?:\.\d+)?(?!\.?\d)")
 _scripts: dict = {}
 
 
-def _cues(name: str):
-    """(language, [cue texts in order]) of a shipped lesson, computed once per test session."""
-    if name not in _scripts:
-        from scenes.pipeline.script import lesson_script
-        from scenes.scenario.loader import load_scenario
+def _squeeze(text: str) -> str:
+    """Compared without spaces (manim's Text drops them) and in lower case."""
+    return re.sub(r"\s+", "", text).lower()
 
+
+class ScreenRecorder:
+    """While active, after every animation and wait: the texts and formulas newly visible, in order of appearance,
+    as (scene's cue prefix, squeezed content)."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str]] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def collect(self, scene) -> None:
+        for top in scene.mobjects:
+            for mob in top.get_family():
+                if not isinstance(mob, (manim.Text, manim.MathTex)):
+                    continue
+                glyphs = mob.family_members_with_points()
+                if not glyphs or max(g.get_fill_opacity() for g in glyphs) < 0.05:
+                    continue  # empty, or not faded in yet
+                key = (scene.cue_prefix, _squeeze(mob.text if isinstance(mob, manim.Text) else " ".join(mob.tex_strings)))
+                if key not in self._seen:
+                    self._seen.add(key)
+                    self.shown.append(key)
+
+    def __enter__(self):
+        play, wait, recorder = manim.Scene.play, manim.Scene.wait, self
+
+        def recorded_play(scene, *args, **kwargs):
+            result = play(scene, *args, **kwargs)
+            recorder.collect(scene)
+            return result
+
+        def recorded_wait(scene, *args, **kwargs):
+            result = wait(scene, *args, **kwargs)
+            recorder.collect(scene)
+            return result
+
+        self._patches = [mock.patch.object(manim.Scene, "play", recorded_play),
+                         mock.patch.object(manim.Scene, "wait", recorded_wait)]
+        for patch in self._patches:
+            patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        for patch in reversed(self._patches):
+            patch.stop()
+
+
+def _lesson(name: str):
+    """(language, [cue texts in order], [(scene, squeezed text) in the order drawn]) of a shipped lesson, computed
+    once per test session."""
+    if name not in _scripts:
         sc = load_scenario(ROOT / "scenarios" / name)
-        cues, _ = lesson_script(sc, sc.language)
-        _scripts[name] = (sc.language, [c.text for c in cues])
+        with ScreenRecorder() as screen:
+            cues, _ = lesson_script(sc, sc.language)
+        _scripts[name] = (sc.language, [c.text for c in cues], screen.shown)
     return _scripts[name]
+
+
+def _cues(name: str):
+    """(language, [cue texts in order]) of a shipped lesson."""
+    language, cues, _ = _lesson(name)
+    return language, cues
 
 
 def _significant(number: str) -> int:
@@ -71,9 +134,6 @@ def test_no_sentence_is_said_twice_in_a_lesson(name):
 
 @pytest.mark.parametrize("name", SEEDS + ADVANCED)
 def test_every_term_is_defined_no_later_than_its_first_use(name):
-    from scenes.scenario.locale import locale_text
-    from scenes.scenario.terms import TERMS, term_key
-
     language, cues = _cues(name)
     squeeze = lambda t: re.sub(r"\s+", "", t)  # a definition is cut into cues: compare without spaces
     text = squeeze("".join(cues))
@@ -84,6 +144,21 @@ def test_every_term_is_defined_no_later_than_its_first_use(name):
             continue
         defined_at = text.find(head)
         assert 0 <= defined_at <= first_use, (term, text[max(first_use - 80, 0):first_use + 40])
+
+
+@pytest.mark.parametrize("name", SEEDS + ADVANCED)
+def test_no_term_is_drawn_before_its_definition_is_shown(name):
+    """A symbol on screen (∂L/∂w, λ_max, H_S, B_noise, ...) counts as a use: its definition line (the term's text,
+    drawn at the start of the scene that defines it) must have been shown first, or in the same item."""
+    language, _, shown = _lesson(name)
+    for term, forms in ON_SCREEN.items():
+        drawn = [k for k, (_, text) in enumerate(shown) if any(_squeeze(f) in text for f in forms)]
+        if not drawn:
+            continue
+        head = _squeeze(locale_text(language, term_key(term)))[:12]
+        defined = [k for k, (_, text) in enumerate(shown) if text.startswith(head)]
+        scene, text = shown[drawn[0]]
+        assert defined and defined[0] <= drawn[0], f"{name}: '{term}' drawn in {scene} ({text[:60]}) before its definition"
 
 
 def test_the_default_lessons_do_not_mention_the_seed_text():

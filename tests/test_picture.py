@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.helpers_picture import kind_names, record_entry, shipped_examples
+from scenes.scenario.loader import load_scenario
+from tests.helpers_picture import SCENARIOS, kind_names, record_entry, shipped_examples
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
 MIN_CAP_PX = 24  # capital letters and digits at least this tall at 1080p
@@ -199,12 +200,18 @@ def test_no_text_is_smaller_than_24_px_at_1080p(shown):
         pytest.skip("sizes do not depend on the theme")
     small = sorted({(kind, item.content[:30], round(item.cap_px, 1)) for kind, (_, items) in per_kind.items()
                     for item in items if item.cap_px < MIN_CAP_PX - 0.05})
-    known = [s for s in small if s[:2] in KNOWN_SMALL]
-    assert not [s for s in small if s not in known], f"text under {MIN_CAP_PX} px at 1080p (capital height): {small}"
-    assert all(cap >= KNOWN_SMALL[(kind, content)] for kind, content, cap in known), known  # never smaller still
+    assert not small, f"text under {MIN_CAP_PX} px at 1080p (capital height): {small}"
 
 
-# Known defects, open in issue 28, each with the smallest size measured: the step scene's value equation
-# (∂L/∂w ≈ coefficient · (sum) ≈ value, six-digit numbers) is fitted into its slot and shrinks on the logistic lesson;
-# it needs a two-line layout. Remove an entry when fixed; the test then holds it at 24 px.
-KNOWN_SMALL = {("step", r"\frac{\partial L}{\partial b} "): 21.5, ("step", r"\frac{\partial L}{\partial w} "): 22.5}
+def _step_examples() -> list[tuple[str, int]]:
+    return [(path.name, index) for path, index in shipped_examples().get("step", [])]
+
+
+@pytest.mark.parametrize("name, index", _step_examples())
+def test_every_shipped_step_scene_keeps_its_text_at_24_px(name, index, tmp_path):
+    """The step scene on every shipped lesson (its equations, table and plot labels depend on the data and the
+    digits): the value equations keep their typeset size after the column flies into them, the small plots keep
+    their labels' size (narrower plots instead)."""
+    items = record_entry(load_scenario(SCENARIOS / name), index, tmp_path)
+    small = sorted({(item.content[:40], round(item.cap_px, 1)) for item in items if item.cap_px < MIN_CAP_PX - 0.05})
+    assert not small, f"{name}: text under {MIN_CAP_PX} px at 1080p (capital height): {small}"

@@ -65,3 +65,41 @@ def test_the_data_line_turns_to_the_updated_model(first_step_scene):
     # every vertex of the line now on screen lies on y = w1 x + b1
     np.testing.assert_allclose(drawn[:, 1], float(w1) * drawn[:, 0] + float(b1), atol=1e-6)
     assert abs(float(w1) - float(w0)) > 1e-3  # the line did turn
+
+
+def batch_loss(x, y, w, b, indices):
+    """The batch's mean squared error at (w, b), in exact fractions."""
+    return sum((w * x[i] + b - y[i]) ** 2 for i in indices) / len(indices)
+
+
+def test_the_gradient_is_defined_beside_its_slope(first_step_scene):
+    """The seed's step scene defines the gradient: beside the line, this batch's loss along w with its tangent at
+    the step's w, whose slope is ∂L/∂w (computed here by hand), and an arrow along w against it."""
+    scene, seed = first_step_scene
+    assert scene.entry.define == ["gradient"]
+    picture = scene.term_pictures["gradient"]
+    x = [Fraction(v) for v in seed.data.x]
+    y = [Fraction(v) for v in seed.data.y]
+    w0, b0 = Fraction(seed.init.w), Fraction(seed.init.b)
+    indices = list(scene.step.indices)
+    dw = sum(2 * (w0 * x[i] + b0 - y[i]) * x[i] for i in indices) / len(indices)
+    assert picture.slope() == pytest.approx(float(dw), rel=1e-6)
+    # the point sits on the curve at (w, L(w)); the curve's vertices are the batch's loss along w at b
+    np.testing.assert_allclose(picture.axes.p2c(picture.point.get_center()),
+                               [float(w0), float(batch_loss(x, y, w0, b0, indices))], atol=1e-6)
+    for vertex in picture.curve.get_anchors()[::7]:
+        w, loss = picture.axes.p2c(vertex)
+        assert loss == pytest.approx(float(batch_loss(x, y, Fraction(w), b0, indices)), abs=1e-6)
+    # the step goes against the slope
+    assert np.sign(picture.step.get_end()[0] - picture.step.get_start()[0]) == -np.sign(float(dw))
+
+
+def test_a_definition_with_a_picture_sits_beside_it_on_screen(first_step_scene):
+    scene, _ = first_step_scene
+    picture = scene.term_pictures["gradient"]
+    line = scene.term_lines[0]
+    assert line.get_right()[0] < picture.get_left()[0]  # side by side, not over each other
+    half_width, half_height = scene.camera.frame_width / 2, scene.camera.frame_height / 2
+    for mob in (line, picture):
+        assert -half_width <= mob.get_left()[0] and mob.get_right()[0] <= half_width
+        assert -half_height <= mob.get_bottom()[1] and mob.get_top()[1] <= half_height

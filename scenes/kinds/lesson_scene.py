@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar, cast
 
-from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, ManimColor, MathTex, Scene, Tex, Text, VGroup, config
+from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, ManimColor, MathTex, Mobject, Scene, Tex, Text, VGroup, config
 from pydub import AudioSegment
 
 from mathcore import format_value
 from mathcore.formatting import MEASURED_DIGITS, spoken_numbers
-from scenes.kinds.style import TEXT_SIZE, wrapped_label
+from scenes.kinds.style import TEXT_SIZE, fit, wrapped_label
 from scenes.scenario.fields import EntryBase
 from scenes.scenario.judged import run_label
 from scenes.scenario.lesson import lesson_of, spoken_relations
@@ -26,6 +26,8 @@ from scenes.services.voices import audio_seconds, parse_voice, recording, synthe
 
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken cue, before the next beat
 PIECE_GAP = 0.15  # between two recorded pieces of one cue
+TERM_WIDTH_BESIDE = 6.6  # a definition's lines when a picture stands beside them
+PICTURE_BOX = (5.4, 4.2, 3.7)  # the picture's width, height and centre x (right half)
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "seed.yaml"
 
 
@@ -85,21 +87,39 @@ class LessonScene(Scene, Generic[E]):
         if terms:
             self.define_terms(terms)
 
+    def term_picture(self, name: str) -> Optional[Mobject]:
+        """A picture for term ``name``'s definition, drawn beside its line, where this scene has one at hand (the step
+        scene draws the gradient as a slope); None: the line alone."""
+        return None
+
     def define_terms(self, terms) -> None:
-        lines = [wrapped_label(self.text(term_key(name)), TEXT_SIZE, 12.0) for name in terms]
-        VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(0.3 * UP)
+        pictures = {name: picture for name in terms if (picture := self.term_picture(name)) is not None}
+        self.term_pictures = pictures  # what each definition showed beside it, and the lines (for tests)
+        lines = [wrapped_label(self.text(term_key(name)), TEXT_SIZE, TERM_WIDTH_BESIDE if pictures else 12.0)
+                 for name in terms]
+        self.term_lines = list(lines)
+        column = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(0.3 * UP)
+        if pictures:  # lines on the left, each term's picture on the right while it is said
+            column.to_edge(LEFT, buff=0.6)
+            for picture in pictures.values():
+                fit(picture, PICTURE_BOX[0], PICTURE_BOX[1]).move_to([PICTURE_BOX[2], 0.3, 0])
+        shown = None
         for name, line in zip(terms, lines):
             said = self.text(term_key(name))
             underline = Line(line.get_corner(DOWN + LEFT), line.get_corner(DOWN + LEFT), color=self.colors.muted,
                              stroke_width=3).shift(0.12 * DOWN)
+            picture = pictures.get(name)
+            # the previous term's picture leaves as this term's line comes
+            swap = ([FadeOut(shown)] if shown is not None else []) + ([FadeIn(picture)] if picture is not None else [])
+            shown = picture
             with self.beat(said):
-                self.play(FadeIn(line, shift=0.2 * UP), run_time=0.8)
+                self.play(FadeIn(line, shift=0.2 * UP), *swap, run_time=0.8)
                 # the underline grows while the definition is said: the picture never stands still under words
                 self.play(underline.animate.put_start_and_end_on(underline.get_start(),
                                                                  [line.get_right()[0], underline.get_start()[1], 0]),
                           run_time=self.filling(said, 0.8))
             lines[lines.index(line)] = VGroup(line, underline)
-        self.play(*(FadeOut(line) for line in lines), run_time=0.6)
+        self.play(*(FadeOut(line) for line in lines), *([FadeOut(shown)] if shown is not None else []), run_time=0.6)
 
     def tear_down(self):
         super().tear_down()

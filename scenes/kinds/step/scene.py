@@ -33,7 +33,8 @@ from manim import (
 from mathcore.relations import TEX, displayed_relation, relation
 from mathcore.walkthrough import evaluate_batch
 from scenes.kinds.equation_forms import forms_for
-from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.lesson_scene import PICTURE_BOX, LessonScene
+from scenes.kinds.mobjects.loss_slice import LossSlice
 from scenes.kinds.mobjects.step_insets import DataInset, LossInset
 from scenes.kinds.mobjects.value_table import ValueTable
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
@@ -44,6 +45,8 @@ EQ_WIDTH = 6.7
 SLOT_TOP, SLOT_GAP = 2.35, 1.15  # equation slots stack down the right half
 INSET_BOTTOM, INSET_LEFT, INSET_RIGHT = -3.85, -6.75, -0.15  # the two small plots share the space below the table
 MIN_INSET_HEIGHT = 1.9  # below this the plots would be unreadable: the step is shown by its numbers alone
+INSET_WIDTH, MIN_INSET_WIDTH = 2.5, 1.6  # each plot's frame; narrower ones leave the step to its numbers
+SLICE_LABEL_ROOM = 1.0  # the gradient picture's axis names and slope label, around its plot
 MIN_TURN_SECONDS = 2.0  # the line turns and the point moves for at least this long, longer while the update is said
 
 
@@ -63,6 +66,16 @@ class GradientStepScene(LessonScene):
         if self.repeated:
             self.show_repeat_invariance(step, self.rows, (loss_val, dw_val, db_val), table.column(col[r"\times"]))
         self.update_beat(title, stage, readout)
+
+    def term_picture(self, name: str):
+        """The gradient beside its definition: this batch's loss along w, its slope at the step's w."""
+        if name != "gradient":
+            return None
+        step = self.lesson.walkthrough(self.entry.run).step(self.entry.step)  # (setup runs before construct)
+        width, height, _ = PICTURE_BOX
+        return LossSlice(self.scenario.problem(), step.indices, step.w_before, step.b_before, step.dw, step.w_after,
+                         width - SLICE_LABEL_ROOM, height - SLICE_LABEL_ROOM, self.colors,
+                         self.scenario.batch_color(step.batch_size))
 
     def fmt(self, value) -> str:
         return self.num(value, tex=False)
@@ -172,7 +185,7 @@ class GradientStepScene(LessonScene):
             self.reveal_with_rows(table, col[forms.dw_bracket_header], c.w)
             self.play(TransformMatchingTex(dw_sym, dw_val), run_time=1.2)
             # the column's entries are the bracket's sum: they fly into it
-            self.play(TransformFromCopy(VGroup(*table.cells[col[forms.dw_bracket_header]]), dw_val[4]), run_time=1.0)
+            self.fly_into(VGroup(*table.cells[col[forms.dw_bracket_header]]), dw_val[4])
             self.wait(0.6)
             self.play(Write(db_sym), run_time=1.0)
             if db_column is None:  # dL/db sums the residuals already in the table
@@ -182,7 +195,7 @@ class GradientStepScene(LessonScene):
                 self.reveal_with_rows(table, db_column, c.b)
             self.play(TransformMatchingTex(db_sym, db_val), run_time=1.2)
             summed = col[r"\hat y - y"] if db_column is None else db_column  # the column this bracket sums
-            self.play(TransformFromCopy(VGroup(*table.cells[summed]), db_val[4]), run_time=1.0)
+            self.fly_into(VGroup(*table.cells[summed]), db_val[4])
             if self.insets is not None:  # (∂L/∂w, ∂L/∂b) becomes the step on the surface: downhill, times η
                 self.play(TransformFromCopy(VGroup(dw_val[-1], db_val[-1]), self.insets.arrow), run_time=1.4)
             self.wait(1.5)
@@ -248,10 +261,15 @@ class GradientStepScene(LessonScene):
         batch_color = self.scenario.batch_color(step.batch_size)
         # the plots take the height left once their tick labels and names (about 0.9) have theirs: text keeps its size
         height = min(2.4, top - INSET_BOTTOM - 0.9)
-        data = DataInset(problem, set(step.indices), [before, after], 2.5, height, self.num, c, batch_color)
-        surface = LossInset(problem, [before, after], 2.5, height, self.num, c)
-        group = Group(data, surface).arrange(RIGHT, buff=0.9)
-        fit(group, INSET_RIGHT - INSET_LEFT - 0.6, top - INSET_BOTTOM)
+        room, width = INSET_RIGHT - INSET_LEFT - 0.6, INSET_WIDTH
+        for _ in range(2):  # likewise in width: narrower plots when their labels need the room, never smaller labels
+            data = DataInset(problem, set(step.indices), [before, after], width, height, self.num, c, batch_color)
+            surface = LossInset(problem, [before, after], width, height, self.num, c)
+            group = Group(data, surface).arrange(RIGHT, buff=0.9)
+            width -= max(group.width - room, 0) / 2
+        if width < MIN_INSET_WIDTH:
+            return None
+        fit(group, room, top - INSET_BOTTOM)  # a no-op now: a guard that keeps the plots on screen
         group.move_to([(INSET_LEFT + INSET_RIGHT) / 2 + 0.3, (top + INSET_BOTTOM) / 2, 0])
         return StepInsets(self, data, surface, group, before, after, batch_color)
 
@@ -330,6 +348,14 @@ class GradientStepScene(LessonScene):
         eq[0].set_color(color)
         eq[-1].set_color(color)
         return eq
+
+    def fly_into(self, sources, target, run_time: float = 1.0):
+        """Copies of ``sources`` fly onto ``target`` and vanish there. (A TransformFromCopy onto the target itself
+        would leave it holding a copy of its glyph per source point set, stacked: it looks the same but is no longer
+        the formula that was typeset, and measures as a smaller one.)"""
+        landing = target.copy()
+        self.play(ReplacementTransform(sources.copy(), landing), run_time=run_time)
+        self.remove(landing)
 
     def reveal_with_rows(self, table: ValueTable, column: int, color):
         """Fill a column row by row, boxing the row each new value comes from."""
