@@ -34,6 +34,7 @@ from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
 from mathcore.walkthrough import evaluate_batch, run_walkthrough
+from scenes.kinds.fog.entry import heatmap_arrow_key
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
@@ -366,7 +367,8 @@ class PathsScene(LessonScene):
                 group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))
         steps = self.text("list_comma").join(self.num(k, tex=False) for k in arrows_spec.steps)
-        with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
+        named = self.text(heatmap_arrow_key(self.colors.on_heatmap))  # the full-data arrow by its drawn colour
+        with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps, arrow=named)):
             # one step's pair of arrows after another, for as long as they are being described
             pairs = [VGroup(group[k], group[k + 1]) for k in range(0, len(group), 2)]
             self.play(LaggedStart(*(Create(pair) for pair in pairs), lag_ratio=0.6),
