@@ -30,6 +30,7 @@ from manim import (
     linear,
 )
 
+from mathcore.formatting import format_value
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
@@ -62,6 +63,9 @@ class PathData:
     curve_clock: np.ndarray
     curve_loss: np.ndarray
     hollow: bool = False  # a second run of a batch size already shown: same colour, drawn as a hollow line
+
+
+LEGEND_DIGITS = 3  # a legend compares runs: three significant digits tell them apart (style.digits may be 6)
 
 
 class PathsScene(LessonScene):
@@ -222,9 +226,10 @@ class PathsScene(LessonScene):
         return always_redraw(make)
 
     def outcome(self, path: PathData) -> str:
+        """A run's outcome for its legend row and the outcome sentence: the final loss at LEGEND_DIGITS."""
         t = path.trajectory
         return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
-                else self.text("final_loss", loss=self.fmt(t.full_loss[-1])))
+                else self.text("final_loss", loss=format_value(t.full_loss[-1], LEGEND_DIGITS)))
 
     def legend(self, paths, curve_decor):
         """Each run's colour and name now, its outcome once the paths have run."""
