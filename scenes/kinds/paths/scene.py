@@ -68,6 +68,12 @@ class PathData:
 LEGEND_DIGITS = 3  # a legend compares runs: three significant digits tell them apart (style.digits may be 6)
 
 
+def legend_digits(value) -> int:
+    """LEGEND_DIGITS, or every digit before the point of a large loss (51770, not 51800: no invented zeros)."""
+    whole = abs(float(value))
+    return max(LEGEND_DIGITS, len(str(int(whole))) if whole < 1e15 else LEGEND_DIGITS)
+
+
 class PathsScene(LessonScene):
     kind = "paths"
 
@@ -229,7 +235,7 @@ class PathsScene(LessonScene):
         """A run's outcome for its legend row and the outcome sentence: the final loss at LEGEND_DIGITS."""
         t = path.trajectory
         return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
-                else self.text("final_loss", loss=format_value(t.full_loss[-1], LEGEND_DIGITS)))
+                else self.text("final_loss", loss=format_value(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
 
     def legend(self, paths, curve_decor):
         """Each run's colour and name now, its outcome once the paths have run."""
