@@ -31,7 +31,13 @@ from pathlib import Path
 import av
 
 ESPEAK_VOICES = {"zh": "cmn", "en": "en-us"}
-ESPEAK_WORDS_PER_MINUTE = 165  # eSpeak's own measure of speed, at pace 1
+# eSpeak's -s speed at pace 1, per language. Its unit is English words per minute; for Mandarin it is only a
+# dial. Measured with scripts/espeak_pace.py (espeak-ng 1.51, voice cmn, plain-prose cues of the zh locale):
+# -s 165 says 2.35 Chinese characters a second (a cue took 2.7 times its reading time), -s 280 says 4.0, -s 320
+# says 4.5, -s 360 says 4.9. Natural Mandarin speech is about 4-5 characters a second, so cmn speaks at 320 (a
+# cue with a formula takes longer, as it does for a person). English stays at 165: 2.85 words a second.
+ESPEAK_RATES = {"zh": 320, "en": 165}
+ZH_SPEECH_CHARS_PER_SECOND = (4.0, 5.0)  # the band of natural Mandarin speech the zh rate aims inside
 SYNTH_TIMEOUT = 120  # seconds for one cue
 
 
@@ -282,10 +288,24 @@ def _run_voice(argv, *, shell: bool, text: str, stdout_to: Path | None, watch: P
         return (lines[-1] if lines else "no message")[:200]
 
 
+def espeak_argv(language: str, pace: float, out: Path) -> list[str]:
+    """The espeak-ng command that speaks stdin in ``language`` at ``pace`` into the WAV file ``out``."""
+    speed = str(round(ESPEAK_RATES[language] * float(pace)))
+    return ["espeak-ng", "-v", ESPEAK_VOICES[language], "-s", speed, "-w", str(out), "--stdin"]
+
+
+def cue_key(voice: Voice, text: str, language: str, pace: float) -> str:
+    """The cache name of a synthesized cue. For eSpeak it covers the voice and rate used: a cue spoken at an older
+    rate is never taken from the cache after the rate changes."""
+    settings = (ESPEAK_VOICES[language], ESPEAK_RATES[language]) if voice.engine == "espeak" else ()
+    return hashlib.sha256(repr((voice.engine, voice.command, language, float(pace), text, settings)).encode()
+                          ).hexdigest()
+
+
 def synthesize(voice: Voice, text: str, language: str, pace: float = 1.0) -> Path:
     """The cue spoken as a WAV file (from the cache when this cue was spoken before). A cue over MAX_CUE_SECONDS
     or MAX_AUDIO_BYTES is refused and never kept in the cache."""
-    key = hashlib.sha256(repr((voice.engine, voice.command, language, float(pace), text)).encode()).hexdigest()
+    key = cue_key(voice, text, language, pace)
     out = cache_dir() / f"{key}.wav"
     if out.exists():
         try:
@@ -300,9 +320,8 @@ def synthesize(voice: Voice, text: str, language: str, pace: float = 1.0) -> Pat
             if shutil.which("espeak-ng") is None:
                 raise VoiceError("--voice espeak needs espeak-ng; install it (scripts/setup does, or: "
                                  "apt-get install espeak-ng)")
-            speed = str(round(ESPEAK_WORDS_PER_MINUTE * float(pace)))
-            failed = _run_voice(["espeak-ng", "-v", ESPEAK_VOICES[language], "-s", speed, "-w", str(staging),
-                                 "--stdin"], shell=False, text=text, stdout_to=None, watch=staging, what="espeak")
+            failed = _run_voice(espeak_argv(language, pace, staging), shell=False, text=text, stdout_to=None,
+                                watch=staging, what="espeak")
         else:
             command = voice.command.replace("{lang}", language)
             to_stdout = "{out}" not in command

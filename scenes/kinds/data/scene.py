@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup
+from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, VGroup
 
 from mathcore.optimum import find_optimum
 from scenes.kinds.data.entry import DataEntry
@@ -81,7 +81,10 @@ class DataScene(LessonScene[DataEntry]):
 
         with self.beat(self.text("sub_data_intro", n=n, w=self.said(problem.init.w), b=self.said(problem.init.b))):
             self.play(FadeIn(title), FadeIn(decor), run_time=1.0)
-            self.play(FadeIn(dots), Create(start), run_time=1.5)
+            # the samples appear one by one while they are counted, then the starting line while w and b are said
+            rest = max(self.time_left() - 1.0, 1.5)
+            self.play(LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.5), run_time=0.55 * rest)
+            self.play(Create(start), run_time=0.45 * rest)
             self.wait(1.0)
         if whole is not None:
             # all the data is one batch of size n: its line in batch size n's colour, as in every other scene
@@ -103,11 +106,15 @@ class DataScene(LessonScene[DataEntry]):
             seen = listed(self.lesson, [fmt(problem.data.x[i]) for i in sorted(set(batch.indices))], self.language)
             key = "sub_data_batch" if batch.fit is not None else "sub_data_batch_none"
             with self.beat(self.text(key, number=k, xs=seen, w=self.said(w) if w is not None else "")):
-                old = [FadeIn(ring)] if shown is None else [FadeIn(ring), *(m.animate.set_opacity(0.25)
-                                                                             for m in shown if len(m))]
-                self.play(*old, run_time=0.6)
-                self.play(Create(mine), FadeIn(entry), run_time=1.2)
-                self.play(Indicate(ring, color=color), run_time=0.8)
+                dim = [] if shown is None else [m.animate.set_opacity(0.25) for m in shown if len(m)]
+                # the samples the batch sees are ringed one by one as they are listed, then its line is drawn
+                # and its slope lit while it is said
+                rest = max(self.time_left() - 1.0, 2.9)
+                if dim:
+                    self.play(*dim, run_time=0.3)
+                self.play(LaggedStart(*(Create(r) for r in ring), lag_ratio=0.6), run_time=0.3 * rest)
+                self.play(Create(mine), FadeIn(entry), run_time=0.3 * rest)
+                self.play(Indicate(entry[1], color=color), Indicate(ring, color=color), run_time=0.4 * rest - 0.3)
                 self.wait(0.7)
                 self.play(FadeOut(ring), run_time=0.3)
             shown = (mine,)

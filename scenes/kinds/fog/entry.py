@@ -24,6 +24,18 @@ class FogEntry(EntryBase):
     """Batch sizes shown in turn, each at most the number of samples (up to 60 batches of each are drawn)."""
 
 
+LIGHT_LUMINANCE = 0.5  # WCAG relative luminance from which a colour is called "white" rather than "black"
+
+
+def heatmap_arrow_key(color: str) -> str:
+    """The locale key naming the full-data arrow by the colour it is drawn in (the theme's heatmap markers):
+    "white arrow" for a light colour, "black arrow" for a dark one, so the words match the picture in any theme."""
+    rgb = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb]
+    light = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] >= LIGHT_LUMINANCE
+    return "heatmap_arrow_light" if light else "heatmap_arrow_dark"
+
+
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_fog_intro", "sub_fog_steepest_true | sub_fog_steepest_false | sub_fog_steepest_undecided",
          "sub_fog_batch", "sub_fog_summary | sub_fog_summary_mixed",

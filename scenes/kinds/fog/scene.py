@@ -12,6 +12,7 @@ from mathcore.surface import loss_surface
 from mathcore.verdicts import fans_alike, steepest_misses_minimum
 from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
+from scenes.kinds.fog.entry import heatmap_arrow_key
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
@@ -70,8 +71,9 @@ class FogScene(LessonScene):
                          max_tip_length_to_length_ratio=0.12)
 
         truth = arrow(full, c.on_heatmap, width=6, opacity=1.0)
+        named = self.text(heatmap_arrow_key(c.on_heatmap))  # "white arrow": the colour it is drawn in, by the theme
         rows = VGroup()
-        with self.beat(self.text("sub_fog_intro", n=n)):
+        with self.beat(self.text("sub_fog_intro", n=n, arrow=named)):
             self.play(FadeIn(title), FadeIn(heat), FadeIn(decor), run_time=1.0)
             self.play(Create(contours), FadeIn(markers), run_time=1.2)
             self.play(Create(truth), run_time=max(0.8, self.time_left() - 1.0))  # drawn while it is introduced
@@ -91,7 +93,8 @@ class FogScene(LessonScene):
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
-            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=fmt(spread))):
+            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=fmt(spread),
+                                     arrow=named)):
                 animations = [Create(fan), FadeIn(row)]
                 if shown is not None:
                     animations.append(shown.animate.set_opacity(0.12))

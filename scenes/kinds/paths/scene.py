@@ -30,10 +30,12 @@ from manim import (
     linear,
 )
 
+from mathcore.formatting import format_value
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
 from mathcore.walkthrough import evaluate_batch, run_walkthrough
+from scenes.kinds.fog.entry import heatmap_arrow_key
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
@@ -61,6 +63,15 @@ class PathData:
     curve_clock: np.ndarray
     curve_loss: np.ndarray
     hollow: bool = False  # a second run of a batch size already shown: same colour, drawn as a hollow line
+
+
+LEGEND_DIGITS = 3  # a legend compares runs: three significant digits tell them apart (style.digits may be 6)
+
+
+def legend_digits(value) -> int:
+    """LEGEND_DIGITS, or every digit before the point of a large loss (51770, not 51800: no invented zeros)."""
+    whole = abs(float(value))
+    return max(LEGEND_DIGITS, len(str(int(whole))) if whole < 1e15 else LEGEND_DIGITS)
 
 
 class PathsScene(LessonScene):
@@ -221,9 +232,10 @@ class PathsScene(LessonScene):
         return always_redraw(make)
 
     def outcome(self, path: PathData) -> str:
+        """A run's outcome for its legend row and the outcome sentence: the final loss at LEGEND_DIGITS."""
         t = path.trajectory
         return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
-                else self.text("final_loss", loss=self.fmt(t.full_loss[-1])))
+                else self.text("final_loss", loss=format_value(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
 
     def legend(self, paths, curve_decor):
         """Each run's colour and name now, its outcome once the paths have run."""
@@ -366,7 +378,8 @@ class PathsScene(LessonScene):
                 group.add(Arrow(origin, origin + vec, buff=0, color=color, stroke_width=4,
                                 max_tip_length_to_length_ratio=0.2, tip_length=0.16))
         steps = self.text("list_comma").join(self.num(k, tex=False) for k in arrows_spec.steps)
-        with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps)):
+        named = self.text(heatmap_arrow_key(self.colors.on_heatmap))  # the full-data arrow by its drawn colour
+        with self.beat(self.text("sub_arrows", run=self.run_label(arrows_spec.run), steps=steps, arrow=named)):
             # one step's pair of arrows after another, for as long as they are being described
             pairs = [VGroup(group[k], group[k + 1]) for k in range(0, len(group), 2)]
             self.play(LaggedStart(*(Create(pair) for pair in pairs), lag_ratio=0.6),

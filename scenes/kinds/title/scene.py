@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, FadeIn, Square, VGroup, Write
+from manim import DOWN, RIGHT, FadeIn, Indicate, LaggedStart, Square, VGroup, Write
 
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TEXT_SIZE, fit, label, wrapped_label
@@ -37,7 +37,14 @@ class TitleScene(LessonScene[TitleEntry]):
             self.play(Write(title), run_time=1.2)
             self.play(FadeIn(question, shift=0.2 * DOWN), run_time=1.0)
             self.play(*(FadeIn(p) for p in parts[2:]), run_time=0.8)
-            self.wait(2.0)
+            # while the question is said ("one sample, a few, or all of them?") the batch sizes it asks about light
+            # up one after another, smallest first: the picture answers the words instead of standing still
+            chips = sizes_line[1:]
+            rest = self.time_left() - 1.0
+            if rest >= 1.0:
+                self.play(LaggedStart(*(Indicate(chip, scale_factor=1.3) for chip in chips), lag_ratio=0.75),
+                          run_time=rest)
+            self.wait(1.0)
 
     def question(self) -> str:
         """The entry's question, else the default one made from the task and the number of samples."""
