@@ -78,3 +78,29 @@ def test_theme_colours_are_overridable():
     theme = resolve_theme("dark", Colors(w="#123456", batch_sizes=["#000001", "#000002"]))
     assert theme.w == "#123456" and theme.batch_sizes == ("#000001", "#000002") and theme.b == DARK.b
     assert theme.batch_color(1) == "#000001" and theme.batch_color(2) == "#000002" and theme.batch_color(4) == "#000001"
+
+
+def test_a_light_scene_made_but_never_rendered_leaves_the_text_colour_alone(tmp_path):
+    """Tests make scenes to ask them things (a term's picture, a text) without rendering them: the theme's text
+    colour must not stay behind for every later picture (it left Chinese glyphs and formulas black on black)."""
+    from scenes.kinds.style import label
+    from scenes.pipeline.heavy import manim_api
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "light.yaml"
+    path.write_text("""id: light
+language: en
+title: {en: "A lesson on white"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.01
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  r: {batch_size: 2}
+style: {theme: light}
+lesson:
+  - scene: setup
+""", encoding="utf-8")
+    sc = load_scenario(path)
+    manim_api().scene_class("setup")(scenario=sc, entry=sc.lesson[0], language="en")  # made, never rendered
+    after = render_still(lambda: [label("前", 120)], tmp_path / "after")
+    assert (after.max(axis=2) > 128).sum() > 200, "a scene that never rendered left its dark text colour behind"

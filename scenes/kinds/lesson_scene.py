@@ -60,19 +60,19 @@ class LessonScene(Scene, Generic[E]):
         self.beat_marks: list[tuple[float, str]] = []  # (seconds at the end of each beat, its narration)
         self.colors = self.scenario.theme()
         self.camera.background_color = ManimColor(self.colors.background)
-        # text and formulas without a colour of their own take the theme's foreground (set for every scene, so that
-        # scenes rendered one after another in one process never inherit another scenario's theme)
-        # (render() puts back exactly what was there before: manim's set_default() would also drop a wrapper that
-        # someone else, e.g. a test recording every Text, installed)
-        self._text_inits = {kind: vars(kind).get("__init__") for kind in (Text, MathTex, Tex)}
-        for kind in (Text, MathTex, Tex):
-            kind.set_default(color=self.colors.foreground)
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
+        # text and formulas without a colour of their own take the theme's foreground, only while this scene renders
+        # (a scene made but never rendered, as tests do, changes nothing), then exactly what was there before comes
+        # back: manim's set_default() would also drop a wrapper that someone else, e.g. a test recording every Text,
+        # installed, and a picture drawn later in this process must not inherit this theme
+        text_inits = {kind: vars(kind).get("__init__") for kind in (Text, MathTex, Tex)}
+        for kind in (Text, MathTex, Tex):
+            kind.set_default(color=self.colors.foreground)
         try:
             return super().render(*args, **kwargs)
-        finally:  # the defaults as they were: a picture drawn later in this process must not inherit this theme
-            for kind, init in self._text_inits.items():
+        finally:
+            for kind, init in text_inits.items():
                 if init is None:
                     if "__init__" in vars(kind):
                         delattr(kind, "__init__")
