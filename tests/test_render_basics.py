@@ -5,6 +5,19 @@ from __future__ import annotations
 from tests.conftest import entry_index
 from tests.helpers_render import TINY, decode_frames, render_still
 
+LIGHT = """id: light
+language: en
+title: {en: "A lesson on white"}
+init: {w: 0.1, b: 0.2}
+learning_rate: 0.01
+data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
+runs:
+  r: {batch_size: 2}
+style: {theme: light}
+lesson:
+  - scene: setup
+"""
+
 
 def test_chinese_characters_render_as_distinct_glyphs(tmp_path):
     """Fails when the CJK font is missing: Pango would draw the same empty box for both."""
@@ -45,18 +58,7 @@ def test_light_theme_draws_dark_text_on_white(tmp_path):
     from tests.helpers_render import decode_frames
 
     path = tmp_path / "light.yaml"
-    path.write_text("""id: light
-language: en
-title: {en: "A lesson on white"}
-init: {w: 0.1, b: 0.2}
-learning_rate: 0.01
-data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
-runs:
-  r: {batch_size: 2}
-style: {theme: light}
-lesson:
-  - scene: setup
-""", encoding="utf-8")
+    path.write_text(LIGHT, encoding="utf-8")
     sc = load_scenario(path)
     assert sc.theme().background == "#FFFFFF" and sc.theme().foreground != "#FFFFFF"
     frame = decode_frames(render_entry(sc, 0, tmp_path / "out", size=(320, 180, 5)).video)[-1]
@@ -88,18 +90,7 @@ def test_a_light_scene_made_but_never_rendered_leaves_the_text_colour_alone(tmp_
     from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "light.yaml"
-    path.write_text("""id: light
-language: en
-title: {en: "A lesson on white"}
-init: {w: 0.1, b: 0.2}
-learning_rate: 0.01
-data: {x: [1, 2, 3, 4], y: [0, 0, 1, 1]}
-runs:
-  r: {batch_size: 2}
-style: {theme: light}
-lesson:
-  - scene: setup
-""", encoding="utf-8")
+    path.write_text(LIGHT, encoding="utf-8")
     sc = load_scenario(path)
     manim_api().scene_class("setup")(scenario=sc, entry=sc.lesson[0], language="en")  # made, never rendered
     after = render_still(lambda: [label("前", 120)], tmp_path / "after")
