@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
+from scenes.scenario.field_docs import describe_fields
 from scenes.scenario.terms import TERM_NAMES
 
 Number = Annotated[Union[StrictInt, StrictFloat], Field(allow_inf_nan=False)]
@@ -36,8 +37,9 @@ ParagraphText = Annotated[StrictStr, Field(max_length=PARAGRAPH_TEXT)]
 
 
 class Frozen(BaseModel):
-    # attribute docstrings become the JSON Schema descriptions editors show
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+    # attribute docstrings become the JSON Schema descriptions editors show, read only when a schema is made
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, json_schema_extra=describe_fields,
+                              defer_build=True)
 
 
 class Localized(Frozen):

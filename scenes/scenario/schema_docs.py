@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from scenes.scenario.field_docs import field_doc
 from scenes.scenario.fields import Localized
 from scenes.scenario.kind import kinds
 from scenes.scenario.schema import Claim, Colors, Data, Run, Scenario, Study, Style
@@ -117,7 +118,7 @@ def _rows(model: type[BaseModel], prefix: str = "", expand: bool = True) -> list
         if name == "scene":
             continue
         kind = type_text(info.annotation, info.metadata)
-        rows.append(f"| `{prefix}{name}` | {kind} | {_default(info)} | {_one_line(info.description)} |")
+        rows.append(f"| `{prefix}{name}` | {kind} | {_default(info)} | {_one_line(info.description or field_doc(model, name))} |")
         if expand:
             for nested in _models_in(info.annotation):
                 rows.extend(_rows(nested, _path(f"{prefix}{name}", info.annotation) + "."))
