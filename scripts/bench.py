@@ -9,6 +9,7 @@ import argparse
 import os
 import platform
 import queue
+import resource
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,37 @@ def study_rows(seed, x6) -> list[tuple[str, float, float]]:
     rows.append(("batch-size study, N = 10^4 (15 batch sizes, adaptive seeds, rates searched up to the edge)",
                  best_of(lambda: study_report(big), repeat=3), 2.0))
     return rows
+
+
+STARTUP_COMMANDS = (  # (command line, target seconds): issue 26's goals, docs/authoring.md says `check`'s
+    (("check", "scenarios/seed.yaml"), 1.0),
+    (("explain", "scenarios/seed.yaml"), 2.0),
+)
+
+
+def command_seconds(args, repeat: int = 5) -> tuple[float, float]:
+    """(least CPU seconds, median wall seconds) of `python -m scenes.pipeline.cli ARGS` in fresh processes: the CPU
+    time (user + system) is what the command costs however busy the machine is; the wall time grows with the load."""
+    cpus, walls = [], []
+    for _ in range(repeat):
+        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], cwd=ROOT, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(cpus), float(np.median(walls))
+
+
+def startup_rows() -> list[str]:
+    """Commands an author runs while writing: a fresh process each, CLI start included (issue 26)."""
+    rows = ["## Commands while authoring (fresh process each, start included)", "",
+            f"On {machine()}: least CPU time of 5 runs (user + system), median wall time of 5.", "",
+            "| command | CPU s | wall s | target s | ratio (CPU) |", "| --- | --- | --- | --- | --- |"]
+    for args, target in STARTUP_COMMANDS:
+        cpu, wall = command_seconds(args)
+        rows.append(f"| `batchviz {' '.join(args)}` | {cpu:.2f} | {wall:.2f} | {target} | {cpu / target:.2f} |")
+        print(f"batchviz {' '.join(args)}: {cpu:.2f} s CPU, {wall:.2f} s wall (target {target})")
+    return rows + [""]
 
 
 def median_of(fn, repeat=3) -> float:
@@ -282,7 +314,12 @@ def main() -> None:
     parser.add_argument("--mathcore-only", action="store_true", help="skip the render benchmarks (minutes)")
     parser.add_argument("--skip-high", action="store_true", help="skip the 1080p60 render (the slowest part)")
     parser.add_argument("--watch-only", action="store_true", help="only the `batchviz watch` figure (prints it)")
+    parser.add_argument("--startup-only", action="store_true", help="only the `check` and `explain` figures (prints "
+                                                                    "them)")
     args = parser.parse_args()
+    if args.startup_only:
+        startup_rows()
+        return
     if args.watch_only:
         with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
             os.environ["BATCHVIZ_TEX_DIR"] = str(Path(work) / "tex-watch")
@@ -296,6 +333,7 @@ def main() -> None:
     for name, seconds, target in mathcore_rows():
         lines.append(f"| {name} | {seconds:.4f} | {target} | {seconds / target:.2f} |")
         print(f"{name}: {seconds:.4f} s (target {target} s, ratio {seconds / target:.2f})")
+    lines += [""] + startup_rows()
     if not args.mathcore_only:
         lines += ["", "## Rendering the default lesson (scenarios/seed.yaml)", ""] + render_rows(args.skip_high)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -30,7 +30,11 @@ def tex_template() -> TexTemplate:
 def label(text: str, size: float = TEXT_SIZE, color: str | None = None, weight: str = "NORMAL") -> Text:
     """A line of (possibly Chinese) text in the bundled CJK font, never smaller than MIN_TEXT_SIZE."""
     kwargs = {"color": color} if color else {}
-    return Text(text, font=ensure_cjk_font(), font_size=max(size, MIN_TEXT_SIZE), weight=weight, **kwargs)
+    # use_svg_cache: a text drawn again (every `batchviz watch` update, the same labels in scene after scene) is
+    # copied from its first parse, not parsed again (a third of a step scene's last frame); manim names a text's SVG
+    # by everything that shapes it (text, font, size, weight, colour), so the copy is what a new parse would give
+    return Text(text, font=ensure_cjk_font(), font_size=max(size, MIN_TEXT_SIZE), weight=weight, use_svg_cache=True,
+                **kwargs)
 
 
 def math_tex(*parts: str, size: float = MATH_SIZE, color: str | None = None) -> MathTex:
