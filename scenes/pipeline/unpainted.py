@@ -3,7 +3,9 @@ scene's formulas before it renders), and a still's animations (only its last fra
 
 Under manim's dry_run the renderer still paints every frame of every animation into the camera's pixel array, only
 for the file writer to drop it: about a third of a dry run's time. The frames are still counted (the renderer's
-clock advances by one frame per frame added), so the cue and scene times are those of the real render.
+clock advances by one frame per frame added), so the cue and scene times are those of the real render. Nor is
+each play's split of the scene into moving and still mobjects made (manim's family walk of every mobject, which only
+tells the painter what to paint once and keep): a tenth of a step scene's last frame.
 """
 
 from __future__ import annotations
@@ -13,12 +15,23 @@ from typing import Any
 
 def render_unpainted(scene: Any) -> None:
     """``scene.render()`` with its renderer's painting (``update_frame``) replaced by nothing, for this scene only."""
-    scene.renderer.update_frame = _paint_nothing
+    _stop_painting(scene)
     scene.render()
+
+
+def _stop_painting(scene: Any) -> None:
+    scene.renderer.update_frame = _paint_nothing
+    scene.get_moving_and_static_mobjects = _nothing_to_split
 
 
 def _paint_nothing(*_args: Any, **_kwargs: Any) -> None:
     """The renderer's update_frame without the camera: the frame stays as it was (nobody looks at it)."""
+
+
+def _nothing_to_split(*_args: Any, **_kwargs: Any) -> tuple[list[Any], list[Any]]:
+    """Scene.get_moving_and_static_mobjects when nothing is painted: no still picture to keep (the renderer then
+    keeps none and paints everything on the background when it next paints), no moving part to paint."""
+    return [], []
 
 
 def render_last_frame_only(scene: Any) -> None:
@@ -29,8 +42,9 @@ def render_last_frame_only(scene: Any) -> None:
 
     def paint_then_finish(finished_scene: Any) -> None:
         del renderer.update_frame  # the renderer's own painting again, for the frame that is saved
+        del scene.get_moving_and_static_mobjects
         finish(finished_scene)
 
-    renderer.update_frame = _paint_nothing
+    _stop_painting(scene)
     renderer.scene_finished = paint_then_finish
     scene.render()
