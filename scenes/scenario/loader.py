@@ -230,6 +230,8 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         error_types = {e["type"] for e in errs}
         if loc not in worded:
             message = "invalid; see docs/authoring.md"
+        elif "less_than_equal" in error_types and _names_batch_size(loc):
+            message = _batch_size_message(doc, loc, errs[0].get("input"))
         elif error_types & _NUMBER_KINDS:
             # a union of int and float (or text and number) is "a number"; only int alone is "a whole number"
             whole = error_types & _NUMBER_KINDS <= {"int_type", "int_from_float"}
@@ -240,6 +242,41 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         line, col = positions[loc]
         problems.append(InputProblem(str(doc.path), line, col, field_name(loc), message))
     return problems
+
+
+def _names_batch_size(loc: Loc) -> bool:
+    return "batch_size" in loc or "batch_sizes" in loc
+
+
+def _batch_size_message(doc: YamlDocument, loc: Loc, value: object) -> str:
+    """A batch size over the schema's bound (a million) is over the data's own limit too: say that one, samples x
+    repeat, so that the first fix is the last (not "at most 1000000" and then "at most 6")."""
+    samples = _sample_count(doc)
+    repeat = 1
+    if loc[0] == "runs" and len(loc) == 3:
+        run = (doc.data.get("runs") or {}).get(loc[1])
+        given = run.get("repeat", 1) if isinstance(run, dict) else 1
+        repeat = given if isinstance(given, int) and not isinstance(given, bool) and given >= 1 else 1
+    if samples is None:
+        return (f"batch size {value} is larger than any data this tool reads (at most {MAX_SAMPLES} samples); use "
+                "at most the number of samples" + (" x repeat" if loc[0] == "runs" else ""))
+    if loc[0] == "runs":
+        return (f"batch size {value} is larger than the {samples * repeat} samples ({samples} x repeat {repeat}); "
+                f"use at most {samples * repeat} or raise repeat")
+    return f"batch size {value} is larger than the {samples} samples; use at most {samples}"
+
+
+def _sample_count(doc: YamlDocument) -> int | None:
+    """The number of samples the file's data holds (its x list, or its CSV's rows), None when that is unknown."""
+    data = doc.data.get("data") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("x"), list) and data.get("csv") is None:
+        return len(data["x"])
+    if isinstance(data.get("csv"), str) and data.get("x") is None:
+        read = Checks(doc, None).read_csv(data["csv"])  # type: ignore[arg-type]  # reads the file only
+        return None if read is None else len(read[0])
+    return None
 
 
 class Checks:
@@ -336,7 +373,13 @@ class Checks:
             self.problem(loc, f"{name!r} is not a usable file name; name a CSV file beside the scenario")
             return None
         if folder not in csv_path.parents:
-            self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); move it there")
+            written = Path(name)
+            if not written.is_absolute() and ".." not in written.parts:  # it names a file here: a link out
+                self.problem(loc, f"{name} is a link to {csv_path}, outside the scenario's folder; copy the file "
+                                  "itself beside the scenario")
+            else:
+                self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); "
+                                  "move it there")
             return None
         line, col = self.doc.position(loc)
         at = lambda message: InputProblem(str(self.doc.path), line, col, field_name(loc), message)
@@ -433,10 +476,16 @@ class Checks:
             steps = first_round_steps(self.sc.model, len(self.dataset), StudySettings(
                 sizes, None, settings.seeds, settings.max_seeds, settings.max_steps))
             if steps < min(MIN_STUDY_STEPS, study.max_steps):
-                self.problem(("study",), f"the batch-size study on {len(self.dataset)} samples would fit only "
-                                         f"{steps} step{'' if steps == 1 else 's'} per run in its compute budget "
-                                         "(batch sizes x learning rates x seeds x steps x samples); list fewer or "
-                                         "smaller study batch_sizes, fewer seeds, or use fewer rows of data")
+                fits = (f"the batch-size study on {len(self.dataset)} samples would fit only {steps} "
+                        f"step{'' if steps == 1 else 's'} per run in its compute budget (batch sizes x learning rates "
+                        "x seeds x steps x samples)")
+                if "study" in self.doc.data:
+                    self.problem(("study",), fits + "; list fewer or smaller study batch_sizes, fewer seeds, or use "
+                                                    "fewer rows of data")
+                else:  # the default study: what the file has that causes it is its data
+                    data = ("data", "csv") if self.sc.data.csv is not None else ("data", "x")
+                    self.problem(data, fits + " (the default study: the file has no study key); use fewer rows "
+                                              "of data, or add e.g. 'study: {batch_sizes: [1, 8, 64]}'")
 
     def run_name(self, loc: Loc, name: str) -> bool:
         if name in self.sc.runs:
