@@ -35,7 +35,18 @@ from mathcore.batching import batch_size_of_step
 from mathcore.claims import quantity_error
 from mathcore.exact import parse_decimal
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
-from scenes.scenario.fields import LanguageKey
+from scenes.scenario.fields import LanguageKey, Localized
+from scenes.scenario.glyphs import (
+    DEFAULT_ENTRY_TITLE_BOX,
+    ENTRY_TITLE_BOX,
+    ENTRY_TITLE_SIZE,
+    FONT_NAME,
+    READABLE_SIZE,
+    TITLE_CARD,
+    describe,
+    drawn_size,
+    missing_character,
+)
 from scenes.scenario.kind import Loc, StepReference, kinds
 from scenes.scenario.lesson_plan import (
     estimate_seconds,  # duration estimates live with the scene list
@@ -81,6 +92,29 @@ def _numbers_in(value: object, loc: Loc) -> Iterator[tuple[Loc, int | float]]:
             yield from _numbers_in(item, loc + (key,))
 
 
+
+
+def _author_texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) for every text the author wrote that a scene may draw: each language of a localized text (titles,
+    labels, tasks, ...) and every `texts` override, inside a validated model, list or mapping."""
+    if isinstance(value, Localized):
+        for name in type(value).model_fields:
+            text = getattr(value, name)
+            if isinstance(text, str):
+                yield loc + (name,), text
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _author_texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for j, item in enumerate(value):
+            yield from _author_texts(item, loc + (j,))
+    elif isinstance(value, dict) and loc and loc[-1] == "texts":
+        for lang, own in value.items():
+            for key, text in own.items():
+                yield loc + (lang, key), text
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _author_texts(item, loc + (key,))
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
@@ -317,6 +351,7 @@ class Checks:
             self.worked_budget()
         self.claims()
         self.texts()
+        self.drawable()
 
     # Numbers and data
     def exact(self, loc: Loc, value: int | float | str | Fraction) -> Fraction | None:
@@ -566,6 +601,33 @@ class Checks:
         self.check_texts(("texts",), self.sc.texts)
         for i, entry in enumerate(self.sc.lesson):
             self.check_texts(("lesson", i, "texts"), entry.texts)
+
+    def drawable(self) -> None:
+        """Every author text in characters the bundled font has, and every title wide enough to stay readable once
+        fitted to its line (scenes.scenario.glyphs)."""
+        for loc, text in _author_texts(self.sc, ()):
+            bad = missing_character(text)
+            if bad is not None:
+                self.problem(loc, f"the character {describe(bad)} is not in the video's font ({FONT_NAME}) and would "
+                                  "be drawn as an empty box or in another font; remove it or write it in words")
+        titles: list[tuple[Loc, Localized, tuple[float, float], str]] = [
+            (("title",), self.sc.title, TITLE_CARD, "the title card")]
+        for i, entry in enumerate(self.sc.lesson):
+            own = getattr(entry, "title", None)
+            if isinstance(own, Localized):
+                box = ENTRY_TITLE_BOX.get(entry.scene, DEFAULT_ENTRY_TITLE_BOX)
+                titles.append((("lesson", i, "title"), own, (ENTRY_TITLE_SIZE, box), f"the {entry.scene} scene"))
+        for loc, localized, (size, box), where in titles:
+            for lang in type(localized).model_fields:
+                text = getattr(localized, lang)
+                if not isinstance(text, str) or missing_character(text) is not None:
+                    continue
+                drawn = drawn_size(text, size, box, bold=True)
+                if drawn < READABLE_SIZE:
+                    fits = max(1, int(len(text) * drawn / READABLE_SIZE))
+                    self.problem(loc + (lang,), f"this title is too wide for its line: {where} would shrink it to "
+                                                f"{drawn:.0f} points, below the {READABLE_SIZE}-point minimum; "
+                                                f"shorten it to about {fits} characters")
 
     def check_texts(self, loc: Loc, texts: Mapping[LanguageKey, Mapping[str, str]]) -> None:
         for lang, own in texts.items():
