@@ -63,3 +63,32 @@ def test_the_default_studys_budget_points_at_the_csv(tmp_path):
     problem = next(p for p in problems_of(scenario) if "compute budget" in p.message)
     assert (problem.line, problem.column, problem.field) == (7, 3, "data.csv")
     assert "no study key" in problem.message and "study:" in problem.message
+
+
+DATA_SCENE = """id: dots
+language: en
+title: {en: "Dots"}
+init: {w: 0, b: 0}
+learning_rate: 0.001
+data: {csv: rows.csv}
+runs:
+  full: {batch_size: %d, steps: 2}
+lesson:
+  - {scene: data, run: full}
+"""
+
+
+@pytest.mark.parametrize("rows, refused", [(1_000, False), (1_001, True), (10_000, True)])
+def test_a_scene_that_draws_every_sample_is_refused_on_more_than_it_can_draw(tmp_path, rows, refused):
+    """The data scene fades in every sample one by one (53 s of CPU for 1,000 samples, over 10 minutes for 10,000):
+    check refuses it at the `scene:` line beyond 1,000 samples, instead of `script` running for many minutes."""
+    (tmp_path / "rows.csv").write_text("x,y\n" + "".join(f"{k / 10},{k % 7}\n" for k in range(rows)),
+                                       encoding="utf-8")
+    scenario = tmp_path / "dots.yaml"
+    scenario.write_text(DATA_SCENE % rows, encoding="utf-8")
+    if not refused:
+        assert len(load_scenario(scenario).dataset) == rows
+        return
+    [problem] = problems_of(scenario)
+    assert (problem.line, problem.field) == (10, "lesson.1.scene")
+    assert f"{rows} samples" in problem.message and "at most 1000 rows" in problem.message

@@ -34,6 +34,7 @@ from mathcore.batch_size_study import (
 from mathcore.batching import batch_size_of_step
 from mathcore.claims import quantity_error
 from mathcore.exact import parse_decimal
+from scenes.scenario.drawing_limits import drawing_problem
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
 from scenes.scenario.fields import LanguageKey, Localized
 from scenes.scenario.glyphs import (
@@ -543,6 +544,9 @@ class Checks:
             for loc, value in _numbers_in(entry, ("lesson", i)):
                 self.exact(loc, value)
             kinds()[entry.scene].check(self, ("lesson", i), entry)
+            why = drawing_problem(entry.scene, len(self.dataset)) if self.dataset is not None else None
+            if why:
+                self.problem(("lesson", i, "scene"), why)
         seconds = estimate_seconds(self.sc)
         if seconds > MAX_LESSON_SECONDS:
             self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
