@@ -411,8 +411,8 @@ class Checks:
         if folder not in csv_path.parents:
             written = Path(name)
             if not written.is_absolute() and ".." not in written.parts:  # it names a file here: a link out
-                self.problem(loc, f"{name} is a link to {csv_path}, outside the scenario's folder; copy the file "
-                                  "itself beside the scenario")
+                self.problem(loc, f"{name} is a link to {csv_path}, outside the scenario's folder (the data "
+                                  "must sit beside the scenario itself); copy the file there")
             else:
                 self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); "
                                   "move it there")
