@@ -100,6 +100,8 @@ class BatchSizeResult:
     refined_steps_replicates: tuple[float, ...] = field(default=(), repr=False)  # the same, the finer rates added
     steps_seeds_interval: Optional[tuple[float, Optional[float]]] = None  # the seeds' randomness alone (the
     # bootstrap at the grid's tuned rate: what the adaptive seeds narrow)
+    seeds_cut: bool = False  # the compute budget ended the doubling of seeds while this interval was still wider
+    # than SEEDS_WIDTH of the median (below max_seeds): explain's table says "compute limit" beside the seeds
 
     @property
     def reached(self) -> bool:
@@ -483,6 +485,7 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, flo
     n = len(xs)
     bound = epoch.lr if epoch.lr is not None else iid
     top, seeds, left, made = LR_FIRST_ABOVE, settings.seeds if size < n else 1, seconds, 0
+    seeds_cut = False
     while True:
         lrs = learning_rate_grid(bound, top)
         runs = simulator(model, xs, ys, start, size, lrs, seeds, target, settings.max_steps, left / 2)
@@ -500,10 +503,12 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, flo
         reps = _bootstrap(steps, used, size)
         best = int(np.flatnonzero(medians == medians.min())[0]) if found else None
         interval = percentile_interval(reps.steps) if found else None  # the seeds' randomness alone
-        if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n \
-                and left > run_cost(model, n, size, len(lrs) * seeds * 2, seeds * 2, runs.steps_run):
-            seeds = min(2 * seeds, settings.max_seeds)
-            continue
+        if found and _too_wide(interval, medians[best]) and seeds < settings.max_seeds and size < n:
+            doubled = min(2 * seeds, settings.max_seeds)
+            if left > run_cost(model, n, size, len(lrs) * doubled, doubled, runs.steps_run):
+                seeds = doubled
+                continue
+            seeds_cut = True  # the budget, not the interval, ends the doubling: said, not hidden
         break
     edge_lr = float(lrs[max(edge)]) if edge else None  # the lowest diverging rate (the grid runs largest first)
     if found:  # the grid's resolution: the same seeds at the FINE rates around the tuned one
@@ -526,7 +531,7 @@ def _measure(model: str, xs: np.ndarray, ys: np.ndarray, start: tuple[float, flo
         (int(row[ok].min()), most(row)), (int(used_row[ok].min()), most(used_row)), seeds,
         tuple(float(v) for v in lrs), edge_lr, runs.limit, resolution, made,
         tuple(float(v) for v in reps.steps), tuple(float(v) for v in reps.samples),
-        tuple(float(v) for v in reps.refined_steps), steps_seeds_interval=interval)
+        tuple(float(v) for v in reps.refined_steps), steps_seeds_interval=interval, seeds_cut=seeds_cut)
 
 
 def informative_target(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], start_loss: float,

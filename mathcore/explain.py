@@ -239,7 +239,7 @@ def study_json(report: StudyReport) -> Json:
             "steps_to_target": _count(r.steps), "steps_interval": _interval(r.steps_interval),
             "steps_interval_seeds_only": _interval(r.steps_seeds_interval),
             "samples_to_target": _count(r.samples), "samples_interval": _interval(r.samples_interval),
-            "seeds": r.seeds, "runs": r.runs_made,
+            "seeds": r.seeds, "seeds_cut_by_compute_limit": r.seeds_cut, "runs": r.runs_made,
             "spread": None if r.steps_range is None or r.samples_range is None else
             {"steps": list(r.steps_range), "samples": list(r.samples_range)},
             "learning_rates_tried": [min(r.learning_rates), max(r.learning_rates), len(r.learning_rates)],
@@ -366,7 +366,8 @@ def study_markdown(report: StudyReport, digits: int = 4, language: str = "en") -
                     return f(v)
                 return say["span"].format(value=f(_count(v)), low=f(i[0]), high="∞" if i[1] is None else f(i[1]))
 
-            out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {bound} | {f(r.measured_edge)} | {r.seeds} | "
+            seeds = f"{r.seeds}{say['compute_limit'] if r.seeds_cut else ''}"  # fewer seeds than the rule asks
+            out.append(f"| {r.batch_size} | {f(r.learning_rate)} | {bound} | {f(r.measured_edge)} | {seeds} | "
                        f"{span(r.steps, r.steps_interval)} | {span(r.samples, r.samples_interval)} | "
                        f"{f(noise_temperature(r, study.population))} |")
         else:

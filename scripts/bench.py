@@ -323,6 +323,57 @@ def render_rows(skip_high: bool) -> list[str]:
     return lines
 
 
+LARGE_LESSON = """id: large
+language: en
+title: {en: "Ten thousand samples"}
+init: {w: 0, b: 0}
+learning_rate: 0.001
+data: {csv: large.csv}
+runs:
+  b1: {batch_size: 1, order: shuffled, epochs: 29, label: {en: "B = 1"}}
+  b8: {batch_size: 8, order: shuffled, steps: 1}
+  full: {batch_size: 10000, steps: 5}
+study: {batch_sizes: [1, 10000], seeds: 1, max_seeds: 1}
+lesson:
+  - scene: title
+  - {scene: step, run: b8, step: 1}
+  - {scene: paths, runs: [b1, full]}
+  - {scene: surface3d, runs: [b1, full]}
+  - {scene: noise, batch_sizes: [1, 100, 10000]}
+  - {scene: fog, batch_sizes: [1, 100, 5000]}
+  - {scene: summary, runs: [b1, full], batch_sizes: [1, 10000]}
+  - {scene: tradeoffs, step_seconds: 0.002, sample_seconds: 0.00005, memory_limit: 128}
+"""
+LARGE_SCRIPT_TARGET = 60.0  # seconds for `batchviz script` on the 10,000-sample lesson (was 875 s wall, issue 26)
+
+
+def large_lesson_rows() -> list[str]:
+    """`batchviz script` on the trial's 10,000-sample lesson (a batch-size-1 path of 290,000 steps), run from an
+    empty folder as a teacher would: wall and CPU seconds of the whole command."""
+    with tempfile.TemporaryDirectory(prefix="batchviz-bench-large-") as work:
+        folder = Path(work)
+        rows = "".join(f"{k / 10:.1f},{2 * k / 10 + 0.4 + 0.3 * ((k * 7919) % 11 - 5) / 5:.4f}\n" for k in range(10_000))
+        (folder / "large.csv").write_text("x,y\n" + rows, encoding="utf-8")
+        (folder / "large.yaml").write_text(LARGE_LESSON, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script", "large.yaml", "--format", "json"],
+                              cwd=folder, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        assert done.returncode == 0, done.stderr[-2000:]
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        left = sorted(p.name for p in folder.iterdir())
+    where = machine()
+    print(f"script, 10,000-sample lesson: {wall:.1f} s wall, {cpu:.1f} s CPU (target {LARGE_SCRIPT_TARGET:g} s), "
+          f"on {where}")
+    return ["### A large lesson's narration script (`batchviz script`)", "",
+            f"10,000 samples, a batch-size-1 run of 290,000 steps in the paths, surface, noise, fog, summary and "
+            f"tradeoffs scenes: **{wall:.1f} s** wall, {cpu:.1f} s CPU (target {LARGE_SCRIPT_TARGET:g} s: ratio "
+            f"{wall / LARGE_SCRIPT_TARGET:.2f} wall), on {where}. Files left in the folder it ran in: "
+            f"{', '.join(left)} (the lesson's own).", ""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
@@ -331,9 +382,13 @@ def main() -> None:
     parser.add_argument("--watch-only", action="store_true", help="only the `batchviz watch` figure (prints it)")
     parser.add_argument("--startup-only", action="store_true", help="only the `check` and `explain` figures (prints "
                                                                     "them)")
+    parser.add_argument("--large-only", action="store_true", help="only `batchviz script` on a 10,000-sample lesson")
     args = parser.parse_args()
     if args.startup_only:
         startup_rows()
+        return
+    if args.large_only:
+        large_lesson_rows()
         return
     if args.watch_only:
         with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
@@ -349,6 +404,7 @@ def main() -> None:
         lines.append(f"| {name} | {seconds:.4f} | {target} | {seconds / target:.2f} |")
         print(f"{name}: {seconds:.4f} s (target {target} s, ratio {seconds / target:.2f})")
     lines += [""] + startup_rows()
+    lines += ["", "## Large input", ""] + large_lesson_rows()
     if not args.mathcore_only:
         lines += ["", "## Rendering the default lesson (scenarios/seed.yaml)", ""] + render_rows(args.skip_high)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -6,6 +6,7 @@ page does too, subset with fontTools so that it weighs kilobytes, not the collec
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import manimgx_fonts_cjk
@@ -15,6 +16,9 @@ from scenes.pipeline.staging import staged
 
 FONT_FAMILY = "BatchvizCJK"  # the @font-face name: never a system font of the same name
 SC_INDEX_NAME = "Noto Sans CJK SC"
+# fontTools' subsetter reports every table it prunes at INFO (about 40 lines a page, shown by manim's log handler):
+# nothing the author can act on; its warnings and errors still show
+QUIET_LOGGERS = ("fontTools",)
 
 
 def bundled_font() -> Path:
@@ -24,6 +28,8 @@ def bundled_font() -> Path:
 def subset_woff2(text: str, out: Path) -> Path:
     """A WOFF2 font holding only the glyphs of ``text`` (and the default weight's outlines), written to ``out``."""
     subset, ttLib = font_tools()
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     names = [f["name"].getDebugName(1) for f in ttLib.TTCollection(str(bundled_font()), lazy=True).fonts]
     single = ttLib.TTFont(str(bundled_font()), fontNumber=names.index(SC_INDEX_NAME), lazy=False)
     options = subset.Options()

@@ -3,6 +3,7 @@ drawing a frame, so the script's cues and times are the ones the video will have
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import asdict, dataclass, field
 
 from scenes.pipeline import tex_cache
@@ -30,18 +31,25 @@ class Cue:
 def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
     """Every cue of the lesson with its time, and each scene's (name, start, end)."""
     cues, scenes, offset = [], [], 0.0
-    for index, entry in enumerate(scenario.lesson):
-        said, length = entry_script(scenario, index, language, voice, offset)
-        cues += said
-        scenes.append((safe_name(entry_name(entry, index)), round(offset, 3), round(offset + length, 3)))
-        offset += length
+    with tempfile.TemporaryDirectory(prefix="batchviz-script-") as media:  # the scenes' text SVGs, shared
+        for index, entry in enumerate(scenario.lesson):
+            said, length = entry_script(scenario, index, language, voice, offset, media)
+            cues += said
+            scenes.append((safe_name(entry_name(entry, index)), round(offset, 3), round(offset + length, 3)))
+            offset += length
     return cues, scenes
 
 
 def entry_script(scenario, index: int, language: str | None = None, voice: str = "none",
-                 offset: float = 0.0) -> tuple[list[Cue], float]:
+                 offset: float = 0.0, media: str | None = None) -> tuple[list[Cue], float]:
     """The cues of lesson entry ``index`` (timed from ``offset`` seconds) and the scene's length, from a dry run
-    that paints nothing (scenes.pipeline.unpainted)."""
+    that paints nothing (scenes.pipeline.unpainted).
+
+    A dry run writes nothing where it is run: manim's media folder (its text SVGs) is ``media``, else a temporary
+    folder removed afterwards; formulas come from the user's TeX cache."""
+    if media is None:
+        with tempfile.TemporaryDirectory(prefix="batchviz-script-") as own:
+            return entry_script(scenario, index, language, voice, offset, own)
     manim = manim_api()
     language = language or scenario.language
     tex_cache.install()
@@ -49,7 +57,8 @@ def entry_script(scenario, index: int, language: str | None = None, voice: str =
     name = safe_name(entry_name(entry, index))
     width, height, fps = DRY_SIZE
     settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
-                "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": str(tex_cache.cache_dir())}
+                "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": str(tex_cache.cache_dir()),
+                "media_dir": media}
     cues = []
     with manim.tempconfig(settings):
         scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,

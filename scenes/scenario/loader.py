@@ -34,8 +34,20 @@ from mathcore.batch_size_study import (
 from mathcore.batching import batch_size_of_step
 from mathcore.claims import quantity_error
 from mathcore.exact import parse_decimal
+from scenes.scenario.drawing_limits import drawing_problem
 from scenes.scenario.errors import InputProblem, ScenarioError, did_you_mean, field_name
-from scenes.scenario.fields import LanguageKey
+from scenes.scenario.fields import LanguageKey, Localized
+from scenes.scenario.glyphs import (
+    DEFAULT_ENTRY_TITLE_BOX,
+    ENTRY_TITLE_BOX,
+    ENTRY_TITLE_SIZE,
+    FONT_NAME,
+    READABLE_SIZE,
+    TITLE_CARD,
+    describe,
+    drawn_size,
+    missing_character,
+)
 from scenes.scenario.kind import Loc, StepReference, kinds
 from scenes.scenario.lesson_plan import (
     estimate_seconds,  # duration estimates live with the scene list
@@ -81,6 +93,29 @@ def _numbers_in(value: object, loc: Loc) -> Iterator[tuple[Loc, int | float]]:
             yield from _numbers_in(item, loc + (key,))
 
 
+
+
+def _author_texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) for every text the author wrote that a scene may draw: each language of a localized text (titles,
+    labels, tasks, ...) and every `texts` override, inside a validated model, list or mapping."""
+    if isinstance(value, Localized):
+        for name in type(value).model_fields:
+            text = getattr(value, name)
+            if isinstance(text, str):
+                yield loc + (name,), text
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _author_texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for j, item in enumerate(value):
+            yield from _author_texts(item, loc + (j,))
+    elif isinstance(value, dict) and loc and loc[-1] == "texts":
+        for lang, own in value.items():
+            for key, text in own.items():
+                yield loc + (lang, key), text
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _author_texts(item, loc + (key,))
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
@@ -230,6 +265,8 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         error_types = {e["type"] for e in errs}
         if loc not in worded:
             message = "invalid; see docs/authoring.md"
+        elif "less_than_equal" in error_types and _names_batch_size(loc):
+            message = _batch_size_message(doc, loc, errs[0].get("input"))
         elif error_types & _NUMBER_KINDS:
             # a union of int and float (or text and number) is "a number"; only int alone is "a whole number"
             whole = error_types & _NUMBER_KINDS <= {"int_type", "int_from_float"}
@@ -240,6 +277,41 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         line, col = positions[loc]
         problems.append(InputProblem(str(doc.path), line, col, field_name(loc), message))
     return problems
+
+
+def _names_batch_size(loc: Loc) -> bool:
+    return "batch_size" in loc or "batch_sizes" in loc
+
+
+def _batch_size_message(doc: YamlDocument, loc: Loc, value: object) -> str:
+    """A batch size over the schema's bound (a million) is over the data's own limit too: say that one, samples x
+    repeat, so that the first fix is the last (not "at most 1000000" and then "at most 6")."""
+    samples = _sample_count(doc)
+    repeat = 1
+    if loc[0] == "runs" and len(loc) == 3:
+        run = (doc.data.get("runs") or {}).get(loc[1])
+        given = run.get("repeat", 1) if isinstance(run, dict) else 1
+        repeat = given if isinstance(given, int) and not isinstance(given, bool) and given >= 1 else 1
+    if samples is None:
+        return (f"batch size {value} is larger than any data this tool reads (at most {MAX_SAMPLES} samples); use "
+                "at most the number of samples" + (" x repeat" if loc[0] == "runs" else ""))
+    if loc[0] == "runs":
+        return (f"batch size {value} is larger than the {samples * repeat} samples ({samples} x repeat {repeat}); "
+                f"use at most {samples * repeat} or raise repeat")
+    return f"batch size {value} is larger than the {samples} samples; use at most {samples}"
+
+
+def _sample_count(doc: YamlDocument) -> int | None:
+    """The number of samples the file's data holds (its x list, or its CSV's rows), None when that is unknown."""
+    data = doc.data.get("data") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("x"), list) and data.get("csv") is None:
+        return len(data["x"])
+    if isinstance(data.get("csv"), str) and data.get("x") is None:
+        read = Checks(doc, None).read_csv(data["csv"])  # type: ignore[arg-type]  # reads the file only
+        return None if read is None else len(read[0])
+    return None
 
 
 class Checks:
@@ -280,6 +352,7 @@ class Checks:
             self.worked_budget()
         self.claims()
         self.texts()
+        self.drawable()
 
     # Numbers and data
     def exact(self, loc: Loc, value: int | float | str | Fraction) -> Fraction | None:
@@ -336,7 +409,13 @@ class Checks:
             self.problem(loc, f"{name!r} is not a usable file name; name a CSV file beside the scenario")
             return None
         if folder not in csv_path.parents:
-            self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); move it there")
+            written = Path(name)
+            if not written.is_absolute() and ".." not in written.parts:  # it names a file here: a link out
+                self.problem(loc, f"{name} is a link to {csv_path}, outside the scenario's folder (the data "
+                                  "must sit beside the scenario itself); copy the file there")
+            else:
+                self.problem(loc, "the CSV file must sit beside the scenario (no '..' or absolute paths); "
+                                  "move it there")
             return None
         line, col = self.doc.position(loc)
         at = lambda message: InputProblem(str(self.doc.path), line, col, field_name(loc), message)
@@ -433,10 +512,16 @@ class Checks:
             steps = first_round_steps(self.sc.model, len(self.dataset), StudySettings(
                 sizes, None, settings.seeds, settings.max_seeds, settings.max_steps))
             if steps < min(MIN_STUDY_STEPS, study.max_steps):
-                self.problem(("study",), f"the batch-size study on {len(self.dataset)} samples would fit only "
-                                         f"{steps} step{'' if steps == 1 else 's'} per run in its compute budget "
-                                         "(batch sizes x learning rates x seeds x steps x samples); list fewer or "
-                                         "smaller study batch_sizes, fewer seeds, or use fewer rows of data")
+                fits = (f"the batch-size study on {len(self.dataset)} samples would fit only {steps} "
+                        f"step{'' if steps == 1 else 's'} per run in its compute budget (batch sizes x learning rates "
+                        "x seeds x steps x samples)")
+                if "study" in self.doc.data:
+                    self.problem(("study",), fits + "; list fewer or smaller study batch_sizes, fewer seeds, or use "
+                                                    "fewer rows of data")
+                else:  # the default study: what the file has that causes it is its data
+                    data = ("data", "csv") if self.sc.data.csv is not None else ("data", "x")
+                    self.problem(data, fits + " (the default study: the file has no study key); use fewer rows "
+                                              "of data, or add e.g. 'study: {batch_sizes: [1, 8, 64]}'")
 
     def run_name(self, loc: Loc, name: str) -> bool:
         if name in self.sc.runs:
@@ -459,6 +544,9 @@ class Checks:
             for loc, value in _numbers_in(entry, ("lesson", i)):
                 self.exact(loc, value)
             kinds()[entry.scene].check(self, ("lesson", i), entry)
+            why = drawing_problem(entry.scene, len(self.dataset)) if self.dataset is not None else None
+            if why:
+                self.problem(("lesson", i, "scene"), why)
         seconds = estimate_seconds(self.sc)
         if seconds > MAX_LESSON_SECONDS:
             self.problem(("lesson",), f"estimated length {seconds / 60:.0f} min exceeds 30 min; "
@@ -517,6 +605,33 @@ class Checks:
         self.check_texts(("texts",), self.sc.texts)
         for i, entry in enumerate(self.sc.lesson):
             self.check_texts(("lesson", i, "texts"), entry.texts)
+
+    def drawable(self) -> None:
+        """Every author text in characters the bundled font has, and every title wide enough to stay readable once
+        fitted to its line (scenes.scenario.glyphs)."""
+        for loc, text in _author_texts(self.sc, ()):
+            bad = missing_character(text)
+            if bad is not None:
+                self.problem(loc, f"the character {describe(bad)} is not in the video's font ({FONT_NAME}) and would "
+                                  "be drawn as an empty box or in another font; remove it or write it in words")
+        titles: list[tuple[Loc, Localized, tuple[float, float], str]] = [
+            (("title",), self.sc.title, TITLE_CARD, "the title card")]
+        for i, entry in enumerate(self.sc.lesson):
+            own = getattr(entry, "title", None)
+            if isinstance(own, Localized):
+                box = ENTRY_TITLE_BOX.get(entry.scene, DEFAULT_ENTRY_TITLE_BOX)
+                titles.append((("lesson", i, "title"), own, (ENTRY_TITLE_SIZE, box), f"the {entry.scene} scene"))
+        for loc, localized, (size, box), where in titles:
+            for lang in type(localized).model_fields:
+                text = getattr(localized, lang)
+                if not isinstance(text, str) or missing_character(text) is not None:
+                    continue
+                drawn = drawn_size(text, size, box, bold=True)
+                if drawn < READABLE_SIZE:
+                    fits = max(1, int(len(text) * drawn / READABLE_SIZE))
+                    self.problem(loc + (lang,), f"this title is too wide for its line: {where} would shrink it to "
+                                                f"{drawn:.0f} points, below the {READABLE_SIZE}-point minimum; "
+                                                f"shorten it to about {fits} characters")
 
     def check_texts(self, loc: Loc, texts: Mapping[LanguageKey, Mapping[str, str]]) -> None:
         for lang, own in texts.items():

@@ -11,6 +11,7 @@ import numpy as np
 from manim import Dot, Group, Line, VGroup, VMobject
 
 from mathcore.models import get_model
+from mathcore.noise import drawn_population
 from mathcore.optimum import find_optimum
 from mathcore.view import View, fit_view
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
@@ -63,9 +64,12 @@ class DataInset(VGroup):
         self.x_range, self.y_range = data_ranges(problem, lines)
         self.axes, self.decor = framed_axes(self.x_range, self.y_range, width, height, fmt, x_name="x", y_name="y",
                                             size=20, color=colors.faint)
-        self.dots = VGroup(*(Dot(self.axes.c2p(float(x), float(y)), radius=0.06,
+        # every sample of the batch, and of the others at most MAX_DRAWN_POPULATION chosen at random: 10,000 dots
+        # made the dry run of one step scene take a minute, and a screen shows no more
+        others = drawn_population([i for i in range(len(problem.data.x)) if i not in batch])
+        self.dots = VGroup(*(Dot(self.axes.c2p(float(problem.data.x[i]), float(problem.data.y[i])), radius=0.06,
                                  color=batch_color if i in batch else colors.muted)
-                             for i, (x, y) in enumerate(zip(problem.data.x, problem.data.y))))
+                             for i in sorted(set(batch) | set(others))))
         self.add(self.axes, self.decor, self.dots)
 
     def line(self, w, b, color, width: float = 4) -> VMobject:
