@@ -45,3 +45,16 @@ def hessian(w: float, b: float, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     hwb = np.mean(2 * w * e * de + 2 * r * de)
     hbb = np.mean(2 * (w * de) ** 2 + 2 * r * w * d2e)
     return np.array([[hww, hwb], [hwb, hbb]])
+
+
+def hessians(w: npt.ArrayLike, b: npt.ArrayLike, x: Floats, y: Floats) -> tuple[Floats, Floats, Floats]:
+    """(d2L/dw2, d2L/dw db, d2L/db2) for many (w, b) at once (shape S; samples on the last axis of x, y): the
+    entries of ``hessian`` at every point, the same formulas."""
+    w, b = np.asarray(w, dtype=np.float64)[..., None], np.asarray(b, dtype=np.float64)[..., None]
+    d = x - b
+    e = np.exp(-d * d)
+    r = w * e - y
+    de = 2 * d * e
+    d2e = (4 * d * d - 2) * e
+    return (np.mean(2 * e * e, axis=-1), np.mean(2 * w * e * de + 2 * r * de, axis=-1),
+            np.mean(2 * (w * de) ** 2 + 2 * r * w * d2e, axis=-1))

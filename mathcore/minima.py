@@ -56,16 +56,7 @@ def find_minima(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
             w, b = w - SEARCH_RATE * gw, b - SEARCH_RATE * gb
     wide = (w_range[1] - w_range[0]) / 2, (b_range[1] - b_range[0]) / 2
     found: list[tuple[float, float]] = []
-    for start in zip(w.tolist(), b.tolist()):
-        p = np.array(start)
-        for _ in range(NEWTON_STEPS):
-            if not np.all(np.isfinite(p)):
-                break
-            g = np.array([float(v) for v in bump.gradient(p[0], p[1], x, y)])
-            try:
-                p = p - np.linalg.solve(bump.hessian(p[0], p[1], x, y), g)
-            except np.linalg.LinAlgError:
-                break
+    for p in _newton(w, b, x, y):
         if not np.all(np.isfinite(p)):
             continue
         g = np.array([float(v) for v in bump.gradient(p[0], p[1], x, y)])
@@ -81,6 +72,27 @@ def find_minima(x: np.ndarray, y: np.ndarray, w_range: tuple[float, float],
         minima.append((sharp, pw, pb, float(bump.loss(pw, pb, x, y))))
     minima.sort()
     return tuple(Minimum(pw, pb, lo, sh, k) for k, (sh, pw, pb, lo) in enumerate(minima))
+
+
+def _newton(w: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Newton's method from every (w, b) at once, NEWTON_STEPS steps: (S, 2) end points. A point stops where it
+    is no longer finite or its Hessian is singular (the step is undefined), as one point at a time would."""
+    p = np.stack([w, b], axis=1)
+    moving = np.ones(len(p), dtype=bool)
+    with np.errstate(all="ignore"):
+        for _ in range(NEWTON_STEPS):
+            moving &= np.isfinite(p).all(axis=1)
+            if not moving.any():
+                break
+            at = np.flatnonzero(moving)
+            gw, gb = bump.gradient(p[at, 0], p[at, 1], x, y)
+            hww, hwb, hbb = bump.hessians(p[at, 0], p[at, 1], x, y)
+            det = hww * hbb - hwb * hwb
+            solvable = det != 0
+            step = np.stack([hbb * gw - hwb * gb, hww * gb - hwb * gw], axis=1) / det[:, None]  # H^-1 g, 2x2
+            p[at[solvable]] -= step[solvable]
+            moving[at[~solvable]] = False
+    return p
 
 
 def basin_of(minima: tuple[Minimum, ...], w: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -64,6 +64,8 @@ class TinyRender:
     texts: tuple[str, ...] = ()  # every plain text (Text) the scene created
     keys: tuple[str, ...] = ()  # every text key the scene looked up
     cues: tuple[str, ...] | None = None  # an unpainted run's subtitle cues (a render's are in its .srt file)
+    timed: tuple[tuple[str, float, float], ...] = ()  # an unpainted run's cues as (text, start, end) seconds
+    seconds: float | None = None  # an unpainted run's length (a render's is its video's)
 
     @property
     def subtitles(self) -> list[str]:
@@ -124,8 +126,9 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = True) -> TinyRe
             mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup), \
             mock.patch.object(tex_cache, "collect_documents", quiet_collect):
         if not painted:
-            cues, _length = entry_script(scenario, index)
-            return TinyRender(None, tuple(seen), tuple(texts), tuple(keys), tuple(c.text for c in cues))
+            cues, length = entry_script(scenario, index)
+            return TinyRender(None, tuple(seen), tuple(texts), tuple(keys), tuple(c.text for c in cues),
+                              tuple((c.text, c.start, c.end) for c in cues), length)
         result = render_entry(scenario, index, out, size=TINY)
     return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
 
@@ -185,6 +188,22 @@ def seed_tiny(seed, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def seed_unpainted(seed, tmp_path_factory):
+    """Every entry of the seed lesson run unpainted (its TeX, texts, text keys and cues; no pixels), once per test
+    run (shared by the xdist workers): for tests that read what a scene wrote, not what it painted."""
+    return SharedTinyRenders(seed, run_shared_folder(tmp_path_factory, "seed_unpainted"), painted=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_scripts(tmp_path_factory):
+    """Whole-lesson narration scripts (dry runs), each once per test run, shared by the workers
+    (tests/helpers_script.py): ``shipped_scripts.get(path, language)``."""
+    from tests.helpers_script import SharedScripts
+
+    return SharedScripts(run_shared_folder(tmp_path_factory, "scripts"))
+
+
+@pytest.fixture(scope="session")
 def seed_advanced():
     """The second seed lesson (zh): the worked steps, stability and study scenes the 10-minute cut leaves out."""
     from scenes.scenario.loader import load_scenario
@@ -229,7 +248,7 @@ def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: in
     from scenes.scenario.reading import reading_seconds
     from tests.helpers_render import decode_frames
 
-    seconds = len(decode_frames(rendered.result.video)) / fps
+    seconds = rendered.seconds if rendered.result is None else len(decode_frames(rendered.result.video)) / fps
     animation = entry_seconds(scenario, entry)
     reading = sum(reading_seconds(cue, scenario.language, scenario.style.pace) for cue in rendered.subtitles)
     frames = 1 / fps * (2 + len(rendered.subtitles))  # a frame of rounding per cue and per end

@@ -127,11 +127,11 @@ class ShownRecorder:
                 self.shown[(kind, content, color, round(shown.cap_px, 1))] = shown
 
 
-def record_entry(scenario, index: int, out: Path) -> list[Shown]:
-    """Render lesson entry ``index`` tiny and return what it showed."""
-    from scenes.pipeline.render import render_entry
-    from tests.helpers_render import TINY
+def record_entry(scenario, index: int) -> list[Shown]:
+    """Run lesson entry ``index`` as `batchviz script` does (every mobject made and animated, no frame painted:
+    sizes and colours are read from the mobjects, not from pixels) and return what it showed."""
+    from scenes.pipeline.script import entry_script
 
     with ShownRecorder() as recorder:
-        render_entry(scenario, index, out, size=TINY)
+        entry_script(scenario, index)
     return list(recorder.shown.values())

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import small_scenario
 
-LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n"
+LESSON = "  - scene: title\n  - scene: setup\n"  # two light scenes: the course machinery is under test, not the scenes
 LANGS = ("zh", "en")
 
 

@@ -377,12 +377,12 @@ def test_kinds_without_a_reference_draw_only_authored_numbers(kind, tmp_path):
 
 
 @pytest.mark.parametrize("kind", kinds_to_check())
-def test_seed_scenes_draw_only_reference_numbers(seed, seed_tiny, kind):
+def test_seed_scenes_draw_only_reference_numbers(seed, seed_unpainted, kind):
     indices = [i for i, e in enumerate(seed.lesson) if e.scene == kind]
     # a kind the seed lesson does not show is checked on OTHER only
     assert indices or f"scene: {kind}" in OTHER, f"no lesson here shows a '{kind}' scene: add one to OTHER"
     for i in indices:
-        check_scene(seed, i, seed_tiny[i])
+        check_scene(seed, i, seed_unpainted[i])
 
 
 OTHER = """id: other
@@ -445,11 +445,11 @@ def test_other_data_scenes_draw_only_reference_numbers(other):
         check_scene(sc, i, rendered[i])
 
 
-def test_the_check_sees_a_wrong_digit(seed, seed_tiny):
+def test_the_check_sees_a_wrong_digit(seed, seed_unpainted):
     """The check itself can fail: one digit changed in a drawn value of each kind is caught."""
     for kind in ("compare", "paths", "sampling", "features", "fog", "data"):
         i = next(j for j, e in enumerate(seed.lesson) if e.scene == kind)
-        rendered = seed_tiny[i]
+        rendered = seed_unpainted[i]
         expected = {float(v) for v in EXPECTED[kind](Reference(seed), seed.lesson[i])}
         long_numbers = sorted((n for n in drawn(rendered) if len(n.replace(".", "").strip("0")) >= 3), key=len)
         assert long_numbers, kind

@@ -65,13 +65,13 @@ def test_bad_entry_texts_are_refused_at_their_line(tmp_path, bad, field, message
         caught.value
 
 
-def test_each_kind_narrates_only_with_the_beats_it_documents(seed, seed_tiny):
+def test_each_kind_narrates_only_with_the_beats_it_documents(seed, seed_unpainted):
     """The guide lists each kind's narration keys (from its entry.py); every narration key a seed scene looked up
     is among them, so an entry's `texts` can replace exactly what the scene says. (The kinds the seed does not show
     are checked on their own lessons, e.g. tests/test_basins_scene.py, tests/test_classifier.py.)"""
     from scenes.scenario.kind import kinds
 
-    for entry, rendered in zip(seed.lesson, seed_tiny):
+    for entry, rendered in zip(seed.lesson, seed_unpainted):
         used = {key for key in rendered.keys if key.startswith("sub_")}
         assert used and used <= kinds()[entry.scene].beat_keys(), (entry.scene, used - kinds()[entry.scene].beat_keys())
 

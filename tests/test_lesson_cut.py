@@ -9,15 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from unittest import mock
 
-import manim
 import pytest
 
-from scenes.pipeline.script import lesson_script
-from scenes.scenario.loader import load_scenario
 from scenes.scenario.locale import locale_text
 from scenes.scenario.terms import ON_SCREEN, TERMS, term_key
+from tests.helpers_script import squeeze
 
 pytestmark = pytest.mark.render  # dry-runs every scene of each shipped lesson to read its narration
 
@@ -25,74 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("seed.yaml", "seed_en.yaml")
 ADVANCED = ("seed_advanced.yaml", "seed_advanced_en.yaml")
 NUMBER = re.compile(r"(?<![\w.])[−-]?\d+(?:\.\d+)?(?!\.?\d)")
-_scripts: dict = {}
 
 
-def _squeeze(text: str) -> str:
-    """Compared without spaces (manim's Text drops them) and in lower case."""
-    return re.sub(r"\s+", "", text).lower()
-
-
-class ScreenRecorder:
-    """While active, after every animation and wait: the texts and formulas newly visible, in order of appearance,
-    as (scene's cue prefix, squeezed content)."""
-
-    def __init__(self):
-        self.shown: list[tuple[str, str]] = []
-        self._seen: set[tuple[str, str]] = set()
-
-    def collect(self, scene) -> None:
-        for top in scene.mobjects:
-            for mob in top.get_family():
-                if not isinstance(mob, (manim.Text, manim.MathTex)):
-                    continue
-                glyphs = mob.family_members_with_points()
-                if not glyphs or max(g.get_fill_opacity() for g in glyphs) < 0.05:
-                    continue  # empty, or not faded in yet
-                key = (scene.cue_prefix, _squeeze(mob.text if isinstance(mob, manim.Text) else " ".join(mob.tex_strings)))
-                if key not in self._seen:
-                    self._seen.add(key)
-                    self.shown.append(key)
-
-    def __enter__(self):
-        play, wait, recorder = manim.Scene.play, manim.Scene.wait, self
-
-        def recorded_play(scene, *args, **kwargs):
-            result = play(scene, *args, **kwargs)
-            recorder.collect(scene)
-            return result
-
-        def recorded_wait(scene, *args, **kwargs):
-            result = wait(scene, *args, **kwargs)
-            recorder.collect(scene)
-            return result
-
-        self._patches = [mock.patch.object(manim.Scene, "play", recorded_play),
-                         mock.patch.object(manim.Scene, "wait", recorded_wait)]
-        for patch in self._patches:
-            patch.start()
-        return self
-
-    def __exit__(self, *exc):
-        for patch in reversed(self._patches):
-            patch.stop()
-
-
-def _lesson(name: str):
-    """(language, [cue texts in order], [(scene, squeezed text) in the order drawn]) of a shipped lesson, computed
-    once per test session."""
-    if name not in _scripts:
-        sc = load_scenario(ROOT / "scenarios" / name)
-        with ScreenRecorder() as screen:
-            cues, _ = lesson_script(sc, sc.language)
-        _scripts[name] = (sc.language, [c.text for c in cues], screen.shown)
-    return _scripts[name]
-
-
-def _cues(name: str):
-    """(language, [cue texts in order]) of a shipped lesson."""
-    language, cues, _ = _lesson(name)
-    return language, cues
+@pytest.fixture(scope="module")
+def lesson(shipped_scripts):
+    """lesson(name): the shipped lesson's script and what its screen showed (tests/helpers_script.py), computed once
+    per test run."""
+    return lambda name: shipped_scripts.get(ROOT / "scenarios" / name)
 
 
 def _significant(number: str) -> int:
@@ -102,8 +38,8 @@ def _significant(number: str) -> int:
 
 
 @pytest.mark.parametrize("name", SEEDS + ADVANCED)
-def test_numbers_are_said_with_at_most_three_digits_and_never_listed(name):
-    _, cues = _cues(name)
+def test_numbers_are_said_with_at_most_three_digits_and_never_listed(name, lesson):
+    cues = lesson(name).texts
     for cue in cues:
         decimals = [n for n in NUMBER.findall(cue) if "." in n]  # integers: sample counts, step numbers
         assert all(_significant(n) <= 3 for n in decimals), cue
@@ -124,8 +60,8 @@ def _sentences(text: str, language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", SEEDS + ADVANCED)
-def test_no_sentence_is_said_twice_in_a_lesson(name):
-    language, cues = _cues(name)
+def test_no_sentence_is_said_twice_in_a_lesson(name, lesson):
+    language, cues = lesson(name).language, lesson(name).texts
     # a sentence may run over two cues: join the lesson, then cut it into sentences
     said = _sentences(" ".join(cues), language)
     repeated = sorted({s for s in said if said.count(s) > 1})
@@ -133,8 +69,8 @@ def test_no_sentence_is_said_twice_in_a_lesson(name):
 
 
 @pytest.mark.parametrize("name", SEEDS + ADVANCED)
-def test_every_term_is_defined_no_later_than_its_first_use(name):
-    language, cues = _cues(name)
+def test_every_term_is_defined_no_later_than_its_first_use(name, lesson):
+    language, cues = lesson(name).language, lesson(name).texts
     squeeze = lambda t: re.sub(r"\s+", "", t)  # a definition is cut into cues: compare without spaces
     text = squeeze("".join(cues))
     for term, uses in TERMS.items():
@@ -147,22 +83,22 @@ def test_every_term_is_defined_no_later_than_its_first_use(name):
 
 
 @pytest.mark.parametrize("name", SEEDS + ADVANCED)
-def test_no_term_is_drawn_before_its_definition_is_shown(name):
+def test_no_term_is_drawn_before_its_definition_is_shown(name, lesson):
     """A symbol on screen (∂L/∂w, λ_max, H_S, B_noise, ...) counts as a use: its definition line (the term's text,
     drawn at the start of the scene that defines it) must have been shown first, or in the same item."""
-    language, _, shown = _lesson(name)
+    language, shown = lesson(name).language, lesson(name).shown
     for term, forms in ON_SCREEN.items():
-        drawn = [k for k, (_, text) in enumerate(shown) if any(_squeeze(f) in text for f in forms)]
+        drawn = [k for k, (_, text) in enumerate(shown) if any(squeeze(f) in text for f in forms)]
         if not drawn:
             continue
-        head = _squeeze(locale_text(language, term_key(term)))[:12]
+        head = squeeze(locale_text(language, term_key(term)))[:12]
         defined = [k for k, (_, text) in enumerate(shown) if text.startswith(head)]
         scene, text = shown[drawn[0]]
         assert defined and defined[0] <= drawn[0], f"{name}: '{term}' drawn in {scene} ({text[:60]}) before its definition"
 
 
-def test_the_default_lessons_do_not_mention_the_seed_text():
+def test_the_default_lessons_do_not_mention_the_seed_text(lesson):
     for name in SEEDS:
-        _, cues = _cues(name)
+        cues = lesson(name).texts
         said = " ".join(cues)
         assert "seed" not in said.lower() and "原文" not in said, name

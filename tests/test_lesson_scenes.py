@@ -23,10 +23,10 @@ def test_last_frame_matches_control(seed, tmp_path, request, kind):
     assert_matches_control(last_frame(seed, index_of(seed, kind), tmp_path), f"seed_{kind}", request)
 
 
-def test_noise_scene_states_the_variance_factor_of_enumerated_batches(seed, seed_tiny):
+def test_noise_scene_states_the_variance_factor_of_enumerated_batches(seed, seed_unpainted):
     """The factor drawn for each B equals the variance ratio found by listing every batch (numpy)."""
     entry = seed.lesson[index_of(seed, "noise")]
-    tex = " ".join(seed_tiny[index_of(seed, "noise")].tex)
+    tex = " ".join(seed_unpainted[index_of(seed, "noise")].tex)
     x = np.arange(1, 9, dtype=float)
     y = np.array([0, 0, 0, 0, 0, 1, 1, 1], dtype=float)
     g = 2 * (0.1 * x + 0.2 - y) * x  # per-sample dL/dw at the start
@@ -37,9 +37,9 @@ def test_noise_scene_states_the_variance_factor_of_enumerated_batches(seed, seed
         assert shown.replace("\\approx ", "") in tex, (b, shown)
 
 
-def test_composition_bars_are_label_shares(seed, seed_tiny):
+def test_composition_bars_are_label_shares(seed, seed_unpainted):
     entry = seed.lesson[index_of(seed, "composition")]
-    tex = seed_tiny[index_of(seed, "composition")].tex
+    tex = seed_unpainted[index_of(seed, "composition")].tex
     first = [r.label for r in entry.reviews[:4]]
     mixed = sum(g.label * g.count for g in entry.mixed) / sum(g.count for g in entry.mixed)
     for share in (sum(first) / 4, mixed):
@@ -47,12 +47,12 @@ def test_composition_bars_are_label_shares(seed, seed_tiny):
     assert label_share([Fraction(v) for v in first]) == Fraction(sum(first), 4)
 
 
-def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_tiny):
+def test_tradeoffs_scene_draws_only_computed_numbers(seed, seed_unpainted):
     """Its formulas show batch sizes, table sizes and round tick values; every measured number is a sentence."""
     from scenes.scenario.lesson import lesson_of
 
     entry = seed.lesson[index_of(seed, "tradeoffs")]
-    tex = seed_tiny[index_of(seed, "tradeoffs")].tex
+    tex = seed_unpainted[index_of(seed, "tradeoffs")].tex
     numbers = {n for t in tex for n in re.findall(r"\d+(?:\.\d+)?", t)}
     allowed = {format_value(r.batch_size) for r in lesson_of(seed).study().study.results}
     allowed |= {format_value(t) for t in entry.tables}

@@ -5,14 +5,12 @@ times the render has, without drawing a frame."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 import srt
 
 from scenes.scenario.reading import CHARS_PER_SECOND, CLOSING_PUNCTUATION, MAX_CUE_CHARS, reading_chars, split_cue
-from tests.conftest import ROOT, SCENARIOS, small_scenario
+from tests.conftest import SCENARIOS, small_scenario
 
 
 def rates(cues, language):
@@ -20,22 +18,24 @@ def rates(cues, language):
     return [reading_chars(text, language) / (end - start + 0.001) for text, start, end in cues]
 
 
-def test_seed_subtitles_are_readable(seed_tiny, seed):
-    cues = []
-    for tiny in seed_tiny:
-        for cue in srt.parse(tiny.result.subtitles.read_text(encoding="utf-8")):
-            cues.append((cue.content, cue.start.total_seconds(), cue.end.total_seconds()))
+def test_seed_subtitles_are_readable(seed_unpainted, seed):
+    # the dry runs' cue times: those of the renders (test_script_times_are_the_renders)
+    cues = [cue for tiny in seed_unpainted for cue in tiny.timed]
     assert cues and max(rates(cues, "zh")) <= CHARS_PER_SECOND["zh"] + 1e-6
     assert max(len(text.rstrip(CLOSING_PUNCTUATION)) for text, _, _ in cues) <= MAX_CUE_CHARS["zh"]
     assert not any(text[:1] in CLOSING_PUNCTUATION for text, _, _ in cues)
 
 
 @pytest.fixture(scope="module")
-def english_script():
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script", str(SCENARIOS / "seed_en.yaml"),
-                          "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+def english_script(shipped_scripts):
+    """`batchviz script scenarios/seed_en.yaml --format json`, from the run's shared dry run of the lesson (the
+    command's own JSON is checked in tests/test_new_kind.py and tests/test_narration_judge.py)."""
+    from scenes.pipeline.script import script_json
+    from scenes.scenario.loader import load_scenario
+
+    script = shipped_scripts.get(SCENARIOS / "seed_en.yaml")
+    pace = load_scenario(SCENARIOS / "seed_en.yaml").style.pace
+    return json.loads(json.dumps(script_json(script.cues, script.scenes, script.language, pace), ensure_ascii=False))
 
 
 def test_english_script_lists_every_cue_at_a_readable_speed(english_script):

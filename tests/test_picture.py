@@ -150,7 +150,7 @@ def shown(request, tmp_path_factory):
         path, index = examples[kind][0]
         if path not in loaded:
             loaded[path] = load_scenario(_in_theme(path, request.param, folder))
-        result[kind] = (loaded[path], record_entry(loaded[path], index, folder / "out"))
+        result[kind] = (loaded[path], record_entry(loaded[path], index))
     return request.param, result
 
 
@@ -208,10 +208,10 @@ def _step_examples() -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("name, index", _step_examples())
-def test_every_shipped_step_scene_keeps_its_text_at_24_px(name, index, tmp_path):
+def test_every_shipped_step_scene_keeps_its_text_at_24_px(name, index):
     """The step scene on every shipped lesson (its equations, table and plot labels depend on the data and the
     digits): the value equations keep their typeset size after the column flies into them, the small plots keep
     their labels' size (narrower plots instead)."""
-    items = record_entry(load_scenario(SCENARIOS / name), index, tmp_path)
+    items = record_entry(load_scenario(SCENARIOS / name), index)
     small = sorted({(item.content[:40], round(item.cap_px, 1)) for item in items if item.cap_px < MIN_CAP_PX - 0.05})
     assert not small, f"{name}: text under {MIN_CAP_PX} px at 1080p (capital height): {small}"

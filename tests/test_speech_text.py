@@ -67,17 +67,14 @@ def chinese_decimal(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_cues():
-    """Every cue of both seed lessons, timed by the same dry run as `batchviz script`."""
+def seed_cues(shipped_scripts):
+    """Every cue of both seed lessons, timed by the same dry run as `batchviz script` (shared: tests/helpers_script.py)."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (Debian package espeak-ng; scripts/setup installs it)")
-    from scenes.pipeline.script import lesson_script
-    from scenes.scenario.loader import load_scenario
-
     cues = []
     for name in ("seed_en.yaml", "seed.yaml"):
-        sc = load_scenario(ROOT / "scenarios" / name)
-        cues += [(sc.language, c) for c in lesson_script(sc)[0]]
+        script = shipped_scripts.get(ROOT / "scenarios" / name)
+        cues += [(script.language, c) for c in script.cues]
     return cues
 
 

@@ -3,10 +3,7 @@ between words; never inside the brackets of a formula; English not inside a shor
 word still in subtitle-sized pieces. And every Chinese cue of the shipped lessons ends at punctuation or where the
 script changes, with full-width punctuation inside Chinese text."""
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,16 +55,15 @@ def test_a_hostile_long_word_is_still_cut(language):
     assert all(len(p) <= MAX_CUE_CHARS[language] for p in pieces)
 
 
-def script_cues(path: str, language: str) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script", path, "--lang", language,
-                           "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={"PYTHONHASHSEED": "6640", "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)["cues"]
+@pytest.fixture(scope="module")
+def script_cues(shipped_scripts):
+    """script_cues(path, language): the cues `batchviz script PATH --lang LANGUAGE --format json` prints (the run's
+    shared dry run of the lesson: tests/helpers_script.py)."""
+    return lambda path, language: shipped_scripts.get(ROOT / path, language).cue_dicts()
 
 
 @pytest.mark.parametrize("path", ["scenarios/seed.yaml", "tests/narration_scenarios/lecturer_zh.yaml"])
-def test_every_chinese_cue_ends_at_punctuation_or_where_the_script_changes(path):
+def test_every_chinese_cue_ends_at_punctuation_or_where_the_script_changes(path, script_cues):
     cues = script_cues(path, "zh")
     assert cues
     for cue, following in zip(cues, cues[1:] + [None]):

@@ -89,12 +89,12 @@ def test_subtitles_state_the_computed_numbers(seed_advanced, seed_advanced_tiny)
         assert format_value(value, 3).lstrip("≈").replace("-", "−") in text, (value, text)
 
 
-def test_scene_lengths_follow_animation_estimates_and_reading_time(seed, seed_tiny):
+def test_scene_lengths_follow_animation_estimates_and_reading_time(seed, seed_unpainted):
     """`batchviz list` and the 30-minute limit rely on the animation estimates (a lower bound); the narration
     adds only the time its words need."""
     from tests.conftest import assert_length_follows_animation_and_words
 
-    for entry, tiny in zip(seed.lesson, seed_tiny):
+    for entry, tiny in zip(seed.lesson, seed_unpainted):  # lengths of the dry runs: those of the renders (test_narration_timing)
         assert_length_follows_animation_and_words(seed, entry, tiny)
 
 

@@ -1,0 +1,111 @@
+"""Whole-lesson narration scripts for tests, each computed once per test run and shared by the pytest-xdist workers.
+
+A lesson's script is a dry run of every scene (scenes.pipeline.script.lesson_script, what `batchviz script`
+prints): tens of CPU seconds for a shipped lesson, and half a dozen test files read the same lessons' cues. The
+first worker that asks computes it (recording, as it runs, what the screen shows after every animation) and
+pickles it into a folder every worker of the run sees; the others wait for the file and load it."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import pickle
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from unittest import mock
+
+import manim
+
+from scenes.pipeline.script import Cue, lesson_script
+from scenes.scenario.loader import load_scenario
+
+
+def squeeze(text: str) -> str:
+    """Compared without spaces (manim's Text drops them) and in lower case."""
+    return re.sub(r"\s+", "", text).lower()
+
+
+class ScreenRecorder:
+    """While active, after every animation and wait: the texts and formulas newly visible, in order of appearance,
+    as (scene's cue prefix, squeezed content)."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str]] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def collect(self, scene) -> None:
+        for top in scene.mobjects:
+            for mob in top.get_family():
+                if not isinstance(mob, (manim.Text, manim.MathTex)):
+                    continue
+                glyphs = mob.family_members_with_points()
+                if not glyphs or max(g.get_fill_opacity() for g in glyphs) < 0.05:
+                    continue  # empty, or not faded in yet
+                key = (scene.cue_prefix, squeeze(mob.text if isinstance(mob, manim.Text) else " ".join(mob.tex_strings)))
+                if key not in self._seen:
+                    self._seen.add(key)
+                    self.shown.append(key)
+
+    def __enter__(self):
+        play, wait, recorder = manim.Scene.play, manim.Scene.wait, self
+
+        def recorded_play(scene, *args, **kwargs):
+            result = play(scene, *args, **kwargs)
+            recorder.collect(scene)
+            return result
+
+        def recorded_wait(scene, *args, **kwargs):
+            result = wait(scene, *args, **kwargs)
+            recorder.collect(scene)
+            return result
+
+        self._patches = [mock.patch.object(manim.Scene, "play", recorded_play),
+                         mock.patch.object(manim.Scene, "wait", recorded_wait)]
+        for patch in self._patches:
+            patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        for patch in reversed(self._patches):
+            patch.stop()
+
+
+@dataclass(frozen=True)
+class LessonScript:
+    language: str
+    cues: list[Cue]  # as lesson_script returns them (times, text, said, verdicts)
+    scenes: list[tuple[str, float, float]]  # (name, start, end) of each scene
+    shown: list[tuple[str, str]]  # ScreenRecorder.shown over the whole lesson
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cues]
+
+    def cue_dicts(self) -> list[dict]:
+        """The cues as `batchviz script --format json` prints them."""
+        return json.loads(json.dumps([asdict(c) for c in self.cues], ensure_ascii=False))
+
+
+class SharedScripts:
+    """``scripts.get(path, language)``: the LessonScript of the scenario file ``path``, at most once per test run."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, path: Path, language: str | None = None) -> LessonScript:
+        sc = load_scenario(Path(path))
+        language = language or sc.language  # "its own language" and that language named are one script
+        key = hashlib.sha256(f"{Path(path).resolve()}\0{language}".encode()).hexdigest()[:16]
+        done = self.folder / f"{key}.pickle"
+        with open(self.folder / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # a worker computing it holds the lock: the others wait, then load
+            if not done.exists():
+                with ScreenRecorder() as screen:
+                    cues, scenes = lesson_script(sc, language)
+                staging = done.with_suffix(".partial")
+                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, screen.shown)))
+                staging.replace(done)
+            return pickle.loads(done.read_bytes())
