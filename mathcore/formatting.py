@@ -91,3 +91,12 @@ def spoken_numbers(text: str, digits: int = SPOKEN_DIGITS) -> str:
         return (mark or "≈") + (sign if rounded != "0" else "") + rounded
 
     return _DECIMAL.sub(say, text)
+
+
+def format_count(value: Fraction | int | float) -> str:
+    """A count (steps, samples) as a person says it: a whole number as it is; a median of an even number of runs
+    ("27.5 steps") to the nearest whole, halves up, marked approximate ("≈28"): nobody takes half a step."""
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return str(exact.numerator)
+    return "≈" + str(math.floor(exact + Fraction(1, 2)))
