@@ -93,10 +93,17 @@ def spoken_numbers(text: str, digits: int = SPOKEN_DIGITS) -> str:
     return _DECIMAL.sub(say, text)
 
 
-def format_count(value: Fraction | int | float) -> str:
-    """A count (steps, samples) as a person says it: a whole number as it is; a median of an even number of runs
-    ("27.5 steps") to the nearest whole, halves up, marked approximate ("≈28"): nobody takes half a step."""
+def format_whole(value: Fraction | int | float) -> str:
+    """A count or an angle in degrees as a person says it: a whole number as it is; anything else to the nearest
+    whole, halves up, marked approximate: a median of an even number of runs "27.5 steps" is "≈28" (nobody takes half
+    a step), an angle of 81.7 degrees "≈82" (a tenth of a degree is nothing anyone sees)."""
     exact = Fraction(value)
     if exact.denominator == 1:
         return str(exact.numerator)
     return "≈" + str(math.floor(exact + Fraction(1, 2)))
+
+
+def format_degrees(angle: Fraction | int | float) -> str:
+    """An angle in degrees as narration says it, two or three significant digits: whole degrees from 10 ("≈82"),
+    tenths below ("9.4", "≈2.2")."""
+    return format_whole(angle) if abs(angle) >= 10 else format_value(angle, 2)

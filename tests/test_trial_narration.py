@@ -8,6 +8,8 @@ computed here, by plain Python or exact fractions, never read from the code unde
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from fractions import Fraction
 from functools import lru_cache
@@ -92,3 +94,51 @@ def test_tradeoffs_zh_says_times_as_large_not_larger(linear_study):
     a, b = linear_study.study.reached[:2]
     assert f"batch 是原来的 {b.batch_size // a.batch_size} 倍" in text
     assert not re.search(r"大 [\d.≈]+ 倍", text)
+
+
+# --- fog: the average angle of every batch size shown, one name for the arrow, degrees as a person says them -----
+
+def mean_angles_linear() -> dict[int, float]:
+    """Mean angle (degrees) between each batch's way down and the whole data's, at (0, 0), for every batch of sizes
+    1, 2, 3 of the linear trial lesson: per-sample MSE gradients 2 (w x + b − y) (x, 1), written out here."""
+    x, y = [1, 2, 3, 4, 5, 6], [3, 5, 7, 9, 11, 13]
+    grads = [(2 * (0 - yi) * xi, 2 * (0 - yi)) for xi, yi in zip(x, y)]
+    full = (sum(g[0] for g in grads) / 6, sum(g[1] for g in grads) / 6)
+
+    def angle(g):
+        a = math.atan2(-g[1], -g[0]) - math.atan2(-full[1], -full[0])
+        return abs(math.degrees((a + math.pi) % (2 * math.pi) - math.pi))
+
+    out = {}
+    for size in (1, 2, 3):
+        batches = [[grads[i] for i in idx] for idx in itertools.combinations(range(6), size)]
+        means = [(sum(g[0] for g in b) / size, sum(g[1] for g in b) / size) for b in batches]
+        out[size] = sum(angle(g) for g in means) / len(means)
+    return out
+
+
+def said_degrees(angle: float) -> str:
+    """Whole degrees from 10 ("≈82"), a tenth below ("9.4"), as a regular expression (≈ optional below 10)."""
+    return f"≈{int(angle + 0.5)}" if angle >= 10 else f"≈?{round(angle, 1)}"
+
+
+def test_fog_average_sentence_names_every_batch_size():
+    text = said("linear", "fog", "en")
+    for size, angle in mean_angles_linear().items():
+        assert re.search(f"{said_degrees(angle)} degrees for batch size {size}\\b", text), (size, angle, text)
+    assert "typical" not in text and "thick arrow" not in text
+    assert "off the white arrow by" in text  # the same arrow, by its drawn colour (dark theme), in every sentence
+
+
+@pytest.mark.parametrize("name, language", [("linear", "en"), ("hours", "en"), ("linear", "zh"), ("hours", "zh")])
+def test_fog_numbers_are_said_as_a_person_says_them(name, language):
+    text = said(name, "fog", language)
+    assert not re.search(r"\d\s+≈?\d", text), text  # no two numbers side by side
+    assert not re.search(r"\b[1-9]\d\.\d\b", text), text  # "81.7 degrees": whole degrees from 10
+    if language == "zh":
+        assert "两者" not in text and "平均夹角" in text
+
+
+def test_fog_zh_and_en_name_the_same_statistic():
+    en, zh = said("hours", "fog", "en"), said("hours", "fog", "zh")
+    assert "average" in en and "平均" in zh and "typical" not in en

@@ -19,6 +19,7 @@ import numpy as np
 from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
 from mathcore.batch_fits import batch_fits
 from mathcore.batching import batch_indices
+from mathcore.formatting import format_degrees
 from mathcore.hardware_cost import Hardware, batch_costs
 from mathcore.minima import basin_of
 from mathcore.optimum import find_optimum
@@ -27,6 +28,7 @@ from mathcore.verdicts import (
     Verdict,
     batches_disagree,
     came_close,
+    fans_alike,
     middle_ground,
     optimum_is_global,
     smaller_batch_zigzags,
@@ -160,6 +162,21 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
     fields = {"w": said(whole.w), "lo": number(lesson, min(slopes + [whole.w])),
               "hi": number(lesson, max(slopes + [whole.w]))}
     return Judged(lesson.text(verdict.key("sub_data_differ"), language, entry=entry, **fields), (verdict,))
+
+
+# --- fog: how far each batch size's arrows point from the whole data's, on average ------------------------------
+
+def fog_averages(lesson: Lesson, entry: KindEntry, language: str, averages: dict[int, Fraction],
+                 arrow: str) -> Judged:
+    """The fog scene's last sentence: the mean angle (mathcore.noise.typical_deviation) of every batch size shown,
+    in whole degrees, and whether the two smallest fan out alike (mathcore.verdicts.fans_alike)."""
+    a, b = sorted(averages)[:2]
+    verdict = fans_alike(averages[a], averages[b], subject=f"{a},{b}")  # type: ignore[arg-type]  # see REAL
+    items = [lesson.text("fog_average_item", language, size=size, angle=format_degrees(averages[size]))
+             for size in sorted(averages)]
+    text = lesson.text(verdict.key("sub_fog_alike"), language, entry=entry, a=a, b=b, arrow=arrow,
+                       averages=listed(lesson, items, language))
+    return Judged(text, (verdict,))
 
 
 # --- paths: which runs came close to the optimum ---------------------------------------------------------------

@@ -31,7 +31,7 @@ from manim import (
 )
 
 from mathcore import to_fraction
-from mathcore.formatting import format_count
+from mathcore.formatting import format_whole
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
 from mathcore.ticks import nice_ticks
@@ -90,15 +90,15 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         fields = dict(seeds=seeds, target=target, unreached=unreached,
                       limit=self.num(max(r.step_limit for r in study.results), tex=False))
         if reached:
-            fields.update(b0=first.batch_size, s0=format_count(first.steps), e0=format_count(first.samples),
-                          b1=last.batch_size, s1=format_count(last.steps), e1=format_count(last.samples))
+            fields.update(b0=first.batch_size, s0=format_whole(first.steps), e0=format_whole(first.samples),
+                          b1=last.batch_size, s1=format_whole(last.steps), e1=format_whole(last.samples))
         said = self.text(key, **fields)
         falling = steps_in_proportion(study)
         if falling.holds is not None or not math.isnan(falling.measured):  # two batch sizes with steps to compare
             a, b = [r for r in reached if r.steps > 0][:2]
             said += self.text(falling.key("tradeoffs_steps_in_proportion"), b0=a.batch_size, b1=b.batch_size,
-                              b_ratio=m(b.batch_size / a.batch_size), s0=format_count(a.steps),
-                              s1=format_count(b.steps))
+                              b_ratio=m(b.batch_size / a.batch_size), s0=format_whole(a.steps),
+                              s1=format_whole(b.steps))
         with self.beat(said):
             self.play(FadeIn(title), run_time=0.8)
             if pareto is not None:  # one batch size's point after another, while their steps are said
