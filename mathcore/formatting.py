@@ -106,4 +106,4 @@ def format_whole(value: Fraction | int | float) -> str:
 def format_degrees(angle: Fraction | int | float) -> str:
     """An angle in degrees as narration says it, two or three significant digits: whole degrees from 10 ("≈82"),
     tenths below ("9.4", "≈2.2")."""
-    return format_whole(angle) if abs(angle) >= 10 else format_value(angle, 2)
+    return format_whole(angle) if abs(Fraction(angle)) >= 10 else format_value(angle, 2)
