@@ -142,3 +142,16 @@ def test_fog_numbers_are_said_as_a_person_says_them(name, language):
 def test_fog_zh_and_en_name_the_same_statistic():
     en, zh = said("hours", "fog", "en"), said("hours", "fog", "zh")
     assert "average" in en and "平均" in zh and "typical" not in en
+
+
+# --- regular data: identical is said as identical ---------------------------------------------------------------
+
+def test_data_says_identical_slopes_agree_exactly():
+    # the trial's batches {1, 2}, {3, 4}, {5, 6} of y = 2x + 1: each pair's line through its two points has slope
+    # (y2 − y1) / (x2 − x1), exactly 2, as all the data's
+    x, y = [1, 2, 3, 4, 5, 6], [3, 5, 7, 9, 11, 13]
+    slopes = {Fraction(y[i + 1] - y[i], x[i + 1] - x[i]) for i in (0, 2, 4)}
+    assert slopes == {2}
+    en, zh = said("linear", "data", "en"), said("linear", "data", "zh")
+    assert "from 2 to 2" not in en and "agree on the slope exactly, w = 2 for every one of them" in en
+    assert "从 2 到 2" not in zh and "接近" not in zh and "完全相同" in zh

@@ -161,7 +161,9 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
 
     fields = {"w": said(whole.w), "lo": number(lesson, min(slopes + [whole.w])),
               "hi": number(lesson, max(slopes + [whole.w]))}
-    return Judged(lesson.text(verdict.key("sub_data_differ"), language, entry=entry, **fields), (verdict,))
+    # identical slopes are not "close, from 2 to 2": they all agree exactly (the false outcome at its limit, 0)
+    key = "sub_data_agree_exactly" if verdict.measured == 0 else verdict.key("sub_data_differ")
+    return Judged(lesson.text(key, language, entry=entry, **fields), (verdict,))
 
 
 # --- fog: how far each batch size's arrows point from the whole data's, on average ------------------------------
