@@ -155,3 +155,57 @@ def test_data_says_identical_slopes_agree_exactly():
     en, zh = said("linear", "data", "en"), said("linear", "data", "zh")
     assert "from 2 to 2" not in en and "agree on the slope exactly, w = 2 for every one of them" in en
     assert "从 2 到 2" not in zh and "接近" not in zh and "完全相同" in zh
+
+
+# --- logistic paths: the cross-entropy's limits stated, a run whose loss rose said to have risen -------------------
+
+def bce_limit(xs) -> float:
+    """2/L for the mean cross-entropy over inputs xs: L the largest eigenvalue of (1/4n) Σ [[x², x], [x, 1]], the
+    Hessian where σ' is largest (1/4), by the closed form of a symmetric 2×2 matrix's eigenvalues."""
+    n = len(xs)
+    a, c, d = sum(x * x for x in xs) / (4 * n), sum(xs) / (4 * n), 1 / 4
+    return 2 / ((a + d) / 2 + math.sqrt((a - d) ** 2 / 4 + c * c))
+
+
+def three_digits(v: float) -> str:
+    return "≈" + f"{v:.3g}"
+
+
+def full_batch_losses(xs, ys, lr, steps):
+    """Plain full-batch gradient descent on the mean cross-entropy from w = b = 0: the loss before each step and
+    after the last."""
+    w = b = 0.0
+    losses = []
+    for _ in range(steps + 1):
+        p = [1 / (1 + math.exp(-(w * x + b))) for x in xs]
+        losses.append(-sum(y * math.log(q) + (1 - y) * math.log(1 - q) for q, y in zip(p, ys)) / len(xs))
+        gw = sum((q - y) * x for q, y, x in zip(p, ys, xs)) / len(xs)
+        gb = sum(q - y for q, y in zip(p, ys)) / len(xs)
+        w, b = w - lr * gw, b - lr * gb
+    return losses
+
+
+def test_logistic_paths_state_the_cross_entropy_limits():
+    xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    text = said("hours", "paths", "en")
+    assert f"η = 0.5 is below 2/L ({three_digits(bce_limit(xs))})" in text  # 0.5 < 0.767
+    # batch size 1: its worst batch is the sample x = 5, (x² + 1)/4 = 6.5, so 2/L = 0.308 < 0.5: it can overshoot
+    assert f"B = 1, worst batch 2/L {three_digits(bce_limit([5]))}" in text
+    assert "so those steps can overshoot" in text
+    zh = said("hours", "paths", "zh")
+    assert f"η = 0.5 低于 2/L（{three_digits(bce_limit(xs))}）" in zh
+
+
+def test_logistic_paths_say_a_run_ended_above_its_start():
+    start = math.log(2)  # w = b = 0 answers 1/2 for every sample: the loss is ln 2
+    b1 = lesson_of(scenario("hours")).trajectory("b1")
+    assert b1.full_loss[-1] >= 1.05 * start  # the trial's B = 1 ended far above its start (≈1.54)
+    text = said("hours", "paths", "en")
+    assert f"B = 1 ended with a higher loss than the start's {three_digits(start)}" in text
+    assert not re.search(r"B = 1(, B = \d+)* did not come close", text)
+    # the full batch, re-run here, ended below its start by more than 5%: it is judged by how close it came
+    xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    ys = [0, 0, 1, 0, 0, 1, 0, 1, 1, 1]
+    losses = full_batch_losses(xs, ys, 0.5, 5)
+    assert losses[-1] < 0.95 * start
+    assert "B = 10 did not come close" in text or "B = 10 got part of the way" in text

@@ -60,7 +60,8 @@ def worked_steps(scenario, loc, e) -> list[StepReference]:
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_surface | sub_surface_lowest_found | sub_surface_separable | sub_surface_not_unique",
          "sub_paths_true | sub_paths_false | sub_paths_undecided", "sub_zoom_out",
-         "sub_converged | sub_diverged | sub_overshoot | sub_outcome", "sub_arrows")
+         "sub_converged | sub_diverged | sub_overshoot | sub_outcome | sub_bce_above | sub_bce_overshoot | "
+         "sub_bce_below", "sub_arrows")
 
 KIND = Kind(PathsEntry, seconds=lambda scenario, e: BASE_SECONDS + (ARROWS_SECONDS if e.arrows else 0),
             check=check, name_parts=lambda e: list(e.runs[:3]), worked_steps=worked_steps, beats=BEATS)
