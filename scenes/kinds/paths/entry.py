@@ -27,7 +27,8 @@ class PathsEntry(EntryBase):
     moving on a fair clock (`clock: samples` — samples seen, the default — or `epochs`), and beside it each run's
     whole-dataset loss (a log scale when the losses span decades). A run whose loss explodes is marked "diverged at
     step k" (one definition, shared with `explain`), its path cut where it leaves the view; the full-data bound
-    2/λ_max and each run's worst-batch bound are stated. `arrows: {run: b1, steps: [3, 4]}` draws, at those steps,
+    2/λ_max and each run's worst-batch bound are stated (for the logistic model the narration states 2/L, the
+    limit where the cross-entropy is most curved: mathcore/bce_stability.py). `arrows: {run: b1, steps: [3, 4]}` draws, at those steps,
     the minibatch direction beside the full-batch one from the same point."""
 
     scene: Literal["paths"]
