@@ -209,3 +209,31 @@ def test_logistic_paths_say_a_run_ended_above_its_start():
     losses = full_batch_losses(xs, ys, 0.5, 5)
     assert losses[-1] < 0.95 * start
     assert "B = 10 did not come close" in text or "B = 10 got part of the way" in text
+
+
+# --- regular data in the noise and sampling scenes: "1 times" is "equals", a spread of 0 is no spread ------------
+
+def test_batch_size_one_variance_is_said_equal_to_one_samples():
+    from scenes.kinds.noise.entry import variance_key
+    from scenes.scenario.locale import locale_text
+
+    n, size = 6, 1
+    factor = Fraction(n - size, size * (n - 1))  # the finite-population factor, written out: exactly 1 here
+    assert factor == 1
+    for base in ("sub_noise_batch", "sub_noise_batch_drawn"):
+        key = variance_key(base, factor)
+        assert "times one sample" not in locale_text("en", key) and "equals one sample's" in locale_text("en", key)
+        assert "倍" not in locale_text("zh", key) and "等于单个样本" in locale_text("zh", key)
+    assert variance_key("sub_noise_batch", Fraction(n - 2, 2 * (n - 1))) == "sub_noise_batch"  # 0.4: "0.4 times"
+
+
+def test_averages_of_equal_scores_are_said_not_to_spread():
+    from scenes.kinds.sampling.entry import spread_key
+    from scenes.scenario.locale import locale_text
+
+    scores = [60] * 6
+    spread = max(scores) - min(scores)  # every sample of equal scores averages 60: no spread
+    key = spread_key(Fraction(spread))
+    assert "{sd}" not in locale_text("en", key) and "do not spread" in locale_text("en", key)
+    assert "{sd}" not in locale_text("zh", key) and "没有散开" in locale_text("zh", key)
+    assert spread_key(Fraction(3, 2)) == "sub_sampling_size"
