@@ -237,3 +237,13 @@ def test_averages_of_equal_scores_are_said_not_to_spread():
     assert "{sd}" not in locale_text("en", key) and "do not spread" in locale_text("en", key)
     assert "{sd}" not in locale_text("zh", key) and "没有散开" in locale_text("zh", key)
     assert spread_key(Fraction(3, 2)) == "sub_sampling_size"
+
+
+def test_final_losses_in_one_sentence_show_the_same_digits():
+    xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    ys = [0, 0, 1, 0, 0, 1, 0, 1, 1, 1]
+    full = full_batch_losses(xs, ys, 0.5, 5)[-1]  # 5 epochs of the one full batch: 5 steps
+    text = said("hours", "paths", "en")
+    assert f"B = 10: final loss ≈{full:#.3g}" in text
+    shown = re.findall(r"final loss ≈?([\d.]+)", text)
+    assert len(shown) == 3 and all(len(v.replace(".", "").lstrip("0")) == 3 for v in shown), shown  # ≈0.690

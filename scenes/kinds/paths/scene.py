@@ -30,7 +30,7 @@ from manim import (
     linear,
 )
 
-from mathcore.formatting import MEASURED_DIGITS, format_value
+from mathcore.formatting import MEASURED_DIGITS, format_same_digits, format_value
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis, thin_indices
@@ -252,7 +252,7 @@ class PathsScene(LessonScene):
         """A run's outcome for its legend row and the outcome sentence: the final loss at LEGEND_DIGITS."""
         t = path.trajectory
         return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
-                else self.text("final_loss", loss=format_value(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
+                else self.text("final_loss", loss=format_same_digits(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
 
     def legend(self, paths, curve_decor):
         """Each run's colour and name now, its outcome once the paths have run."""
