@@ -34,5 +34,16 @@ def test_ascii_punctuation_in_chinese_is_a_break_and_no_comma_follows_a_question
 ])
 def test_a_list_of_names_is_not_a_cue_of_its_own(language, text, names):
     pieces = split_cue(text, language)
-    assert all(reading_chars(p, language) >= MAX_CUE_CHARS[language] // 4 for p in pieces), pieces
+    # no cue is a bare stretch of the list ("B = 1, B = 5,"): the names are read together, with what they do
+    assert not any(p.endswith((",", "、")) and reading_chars(p, language) < MAX_CUE_CHARS[language] // 4
+                   for p in pieces), pieces
     assert any(p.startswith(names) for p in pieces), pieces
+
+
+def test_no_scrap_of_a_clause_is_left_for_a_cue_of_its_own():
+    # the trial's linear set-up: the cut fell between "由 x 得到" and "y，", a cue of two characters
+    pieces = split_cue("我们用一个线性模型 y = w·x + b 来学习预测 由 x 得到 y，从 w = 0、b = 0 出发，学习率 0.01。", "zh")
+    assert all(reading_chars(p, "zh") >= 4 for p in pieces), pieces
+    # a short clause ends the one before it when they fit together: the pair "w = 2，b = 1" stays in one cue
+    pieces = split_cue("在平方误差意义下最贴合全部 6 个样本的直线是 w = 2，b = 1：这是整头大象。", "zh")
+    assert any("w = 2，b = 1" in p for p in pieces), pieces

@@ -28,6 +28,8 @@ _CLAUSE_END = {"en": re.compile(r"(?<=[，、：])\s*" + _NOT_IN_BRACKETS + r"|(
 # a clause shorter than this share of a subtitle is not a cue of its own ("B = 1, B = 5," for 0.8 s): it goes
 # with the next clause
 SHORT_CLAUSE_SHARE = 0.25
+# a cut that leaves less than this share of a subtitle after it ("y，") is taken only when no other will do
+SCRAP_SHARE = 0.125
 # a template's comma after an author's own end punctuation ("问号?，", "done!,") is dropped
 _COMMA_AFTER_END = re.compile(r"(?<=[?!？！。])[，,]")
 
@@ -147,6 +149,9 @@ def _best_cut(text: str, limit: int, ranks: dict[int, int]) -> int:
     the last 60% of the piece, else the best-ranked anywhere before the limit, else at the limit (a single word
     longer than a subtitle, as only a hostile text has, is still cut)."""
     fits = {p: r for p, r in ranks.items() if 0 < p <= limit and text[:p].strip()}
+    # never leave a scrap ("y，") for a cue of its own when another cut will do
+    whole = {p: r for p, r in fits.items() if len(text[p:].strip()) >= SCRAP_SHARE * limit}
+    fits = whole or fits
     window = {p: r for p, r in fits.items() if p >= 0.4 * limit}
     for pool, least in ((window, 2), (fits, 2), (window, 1), (fits, 1), (fits, 0)):
         good = [p for p, r in pool.items() if r >= least]
@@ -177,13 +182,15 @@ def _join_short(clauses: list[str], limit: int, joiner: str) -> list[str]:
     carried = ""
     for clause in clauses:
         clause = f"{carried}{joiner}{clause}" if carried else clause
-        if len(clause) < SHORT_CLAUSE_SHARE * limit:
-            carried = clause
-        else:
+        if len(clause) >= SHORT_CLAUSE_SHARE * limit:
             out.append(clause)
             carried = ""
-    if carried:
-        if out:
+        elif out and len(f"{out[-1]}{joiner}{clause}") <= limit:  # "w = 2，b = 1：" ends the clause before it
+            out[-1] = f"{out[-1]}{joiner}{clause}"
+        else:  # "B = 1, B = 5," opens the one after it
+            carried = clause
+    if carried:  # a short last clause: with the one before it when they fit together, else on its own
+        if out and len(f"{out[-1]}{joiner}{carried}") <= limit:
             out[-1] = f"{out[-1]}{joiner}{carried}"
         else:
             out.append(carried)
