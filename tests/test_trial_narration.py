@@ -247,3 +247,16 @@ def test_final_losses_in_one_sentence_show_the_same_digits():
     assert f"B = 10: final loss ≈{full:#.3g}" in text
     shown = re.findall(r"final loss ≈?([\d.]+)", text)
     assert len(shown) == 3 and all(len(v.replace(".", "").lstrip("0")) == 3 for v in shown), shown  # ≈0.690
+
+
+def test_logistic_paths_draw_the_cross_entropy_limits(tmp_path):
+    from tests.conftest import render_tiny
+
+    sc = scenario("hours")
+    index = next(i for i, e in enumerate(sc.lesson) if e.scene == "paths")
+    tex = render_tiny(sc, index, tmp_path, painted=False).tex
+    xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    full = [t for t in tex if "\\frac{2}{L}" in t]
+    assert full and f"{bce_limit(xs):.3g}" in full[0] and "<" in full[0]  # 0.5 < 2/L ≈ 0.767
+    worst = [t for t in tex if "L_S" in t]
+    assert worst and f"{bce_limit([5]):.3g}" in worst[0] and "\\geq" in worst[0]  # 0.5 ≥ 0.308: B = 1 can overshoot

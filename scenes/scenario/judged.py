@@ -46,7 +46,7 @@ from scenes.scenario.run_plan import run_steps
 if TYPE_CHECKING:
     from mathcore.batch_fits import BatchFit
     from mathcore.optimum import Optimum
-    from mathcore.stability import Curvature
+    from mathcore.stability import Curvature, RunStability
     from mathcore.trajectory import Trajectory
     from mathcore.view import View
     from scenes.scenario.lesson import Lesson
@@ -269,16 +269,21 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
     return Judged(lesson.text("clause_separator", language).join(clauses), tuple(rose + verdicts))
 
 
+def bce_bounds(lesson: Lesson, entry: KindEntry) -> tuple[float, dict[str, RunStability]]:
+    """The cross-entropy's full-batch limit 2/L and each run's limits (mathcore.bce_stability)."""
+    x = lesson.scenario.dataset.x
+    runs = {name: bce_run_stability(x, lesson.scenario.runs[name].schedule(),
+                                    run_steps(lesson.scenario.runs[name], len(x))) for name in entry.runs}
+    return bce_max_stable_lr(x), runs
+
+
 def bce_outcome(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan, summary: str,
                 bound_text: Callable[[float], str]) -> str:
     """The paths scene's outcome sentence for the logistic model: its learning rate against the cross-entropy's
     limits at their most curved (mathcore.bce_stability: the full batch's and each run's worst batch's), then the
     outcome ``summary``. ``bound_text`` writes a limit as the scene does."""
-    x = lesson.scenario.dataset.x
     lr = float(plan.lr)
-    full = bce_max_stable_lr(x)
-    runs = {name: bce_run_stability(x, lesson.scenario.runs[name].schedule(),
-                                    run_steps(lesson.scenario.runs[name], len(x))) for name in entry.runs}
+    full, runs = bce_bounds(lesson, entry)
     overshooting = [name for name, bounds in runs.items() if lr >= bounds.worst_batch_lr]
     key = "sub_bce_above" if lr >= full else "sub_bce_overshoot" if overshooting else "sub_bce_below"
     overshoot = lesson.text("clause_separator", language).join(

@@ -43,6 +43,7 @@ from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 from scenes.scenario.judged import (
     Judged,
     PathsPlan,
+    bce_bounds,
     bce_outcome,
     paths_horizon,
     paths_plan,
@@ -272,19 +273,25 @@ class PathsScene(LessonScene):
     def bound_note(self, plan: PathsPlan, paths, legend, title):
         """Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)."""
         curvature, lr = plan.curvature, plan.lr
-        if curvature is None:
+        if curvature is not None:
+            bounds = {p.name: self.lesson.stability(p.name) for p in paths}
+            full, symbol = curvature.max_stable_lr, r"\lambda_{\max}"
+        elif plan.problem.model == "logistic":  # the cross-entropy where it is most curved (mathcore.bce_stability)
+            full, bounds = bce_bounds(self.lesson, self.entry)
+            symbol = "L"
+        else:
             return {}, None
-        bounds = {p.name: self.lesson.stability(p.name) for p in paths}
-        lines = [math_tex(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
-                          r"\frac{2}{\lambda_{\max}}", *self.bound_tex(curvature.max_stable_lr), size=30)]
+        lines = [math_tex(r"\eta", *self.equals(lr), "<" if float(lr) < full else r"\geq",
+                          rf"\frac{{2}}{{{symbol}}}", *self.bound_tex(full), size=30)]
         tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
         worst = bounds[tightest.name]
-        if worst.worst_batch_lr < curvature.max_stable_lr:
+        if worst.worst_batch_lr < full:
             size = self.num(self.scenario.runs[tightest.name].batch_size)
+            worst_symbol = r"\lambda_{\max}(H_S)" if curvature is not None else "L_S"
             lines.append(math_tex(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
                                   # the largest curvature among the run's own batches S of size B: no words,
                                   # so that every language reads it
-                                  rf"\frac{{2}}{{\max_{{|S|={size}}}\lambda_{{\max}}(H_S)}}",
+                                  rf"\frac{{2}}{{\max_{{|S|={size}}}{worst_symbol}}}",
                                   *self.bound_tex(worst.worst_batch_lr), size=30))
         note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
         room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
