@@ -91,3 +91,33 @@ def spoken_numbers(text: str, digits: int = SPOKEN_DIGITS) -> str:
         return (mark or "≈") + (sign if rounded != "0" else "") + rounded
 
     return _DECIMAL.sub(say, text)
+
+
+def format_whole(value: Fraction | int | float) -> str:
+    """A count or an angle in degrees as a person says it: a whole number as it is; anything else to the nearest
+    whole, halves up, marked approximate: a median of an even number of runs "27.5 steps" is "≈28" (nobody takes half
+    a step), an angle of 81.7 degrees "≈82" (a tenth of a degree is nothing anyone sees)."""
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return str(exact.numerator)
+    return "≈" + str(math.floor(exact + Fraction(1, 2)))
+
+
+def format_degrees(angle: Fraction | int | float) -> str:
+    """An angle in degrees as narration says it, two or three significant digits: whole degrees from 10 ("≈82"),
+    tenths below ("9.4", "≈2.2")."""
+    return format_whole(angle) if abs(Fraction(angle)) >= 10 else format_value(angle, 2)
+
+
+def format_same_digits(value: Fraction | int | float, digits: int = MEASURED_DIGITS) -> str:
+    """``format_value``, except that a rounded value keeps its trailing zeros ("≈0.610", not "≈0.61"; "≈35.0"):
+    values shown side by side (a legend, one sentence's list of losses) then all show ``digits`` digits."""
+    text = format_value(value, digits)
+    if not text.startswith("≈"):
+        return text
+    whole, _, fraction = text[1:].lstrip("-−").partition(".")
+    shown = len((whole + fraction).lstrip("0")) if whole.strip("0") else len(fraction.lstrip("0"))
+    missing = digits - shown
+    if missing <= 0:
+        return text
+    return text + ("" if fraction else ".") + "0" * missing

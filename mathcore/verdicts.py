@@ -391,3 +391,20 @@ def small_batch_reaches_flat_from_more_starts(small_flat_starts: int, large_flat
     else:
         holds = None
     return Verdict("small_batch_reaches_flat_from_more_starts", holds, difference, MAP_MORE_STARTS)
+
+
+# --- "ended higher than it started": a run whose whole-data loss rose over the run ---------------------------------
+
+# A run's final whole-data loss at least 5% above its start's is said to have ended higher (a change a reader of the
+# loss curve sees); within 5% either way it ended about where it started (undecided); below, it did not rise and
+# the came_close wordings say how far it got.
+LOSS_ROSE_SHARE = 0.05
+
+
+def loss_rose(final_loss: float, start_loss: float, run: str = "") -> Verdict:
+    """True when the final whole-data loss is at least LOSS_ROSE_SHARE above the start's, False when at least that
+    far below, undecided between. measured: final over start."""
+    final, start = float(final_loss), float(start_loss)
+    ratio = final / start if start > 0 else (math.inf if final > 0 else 1.0)
+    holds = True if ratio >= 1 + LOSS_ROSE_SHARE else False if ratio <= 1 - LOSS_ROSE_SHARE else None
+    return Verdict("loss_rose", holds, ratio, 1 + LOSS_ROSE_SHARE, run)

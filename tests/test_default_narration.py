@@ -57,7 +57,7 @@ def test_the_logistic_lesson_says_its_own_model_and_loss(logistic):
     said = narration(rendered)
     step = " ".join(rendered[next(i for i, e in enumerate(sc.lesson) if e.scene == "step")].subtitles)
     setup, loss_cue = said[0], step[:step.index("this batch's loss")]
-    assert setup.startswith("A logistic model y = σ(w·x + b) learns to predict whether x is greater than 5")
+    assert setup.startswith("A logistic model ŷ = σ(w·x + b) learns to predict whether x is greater than 5")
     assert "linear" not in setup.lower()
     assert "cross-entropy" in loss_cue and "square" not in loss_cue.lower()
 

@@ -28,6 +28,7 @@ SWING, STEADY = 0.1, 0.05
 SHORTER, LONGER = 0.8, 1.25
 NEAR_SHARE, FAR_SHARE, NEAR_VIEW, FAR_VIEW = 0.1, 0.25, 0.05, 0.1
 DISAGREE, AGREE = 0.1, 0.05
+ROSE = 0.05  # a run's loss ended at least 5% above its start: it rose
 VIEW_MARGIN, VIEW_OUTLIER = 0.12, 3.0
 DIVERGENCE_BOUND, LOSS_BLOWUP = 1e12, 1e6
 
@@ -284,6 +285,16 @@ def judge_paths(data, doc, entry, said, language, tally):
     for name, (w, b, loss, diverged) in paths.items():
         if diverged:
             assert name not in carried, (name, said)
+            continue
+        # a run whose loss ended within 5% of its start or above it is said to have ended there (loss_rose)
+        rise = loss[-1] / start if start > 0 else (math.inf if loss[-1] > 0 else 1.0)
+        if rise > 1 - ROSE:
+            assert name in carried and carried[name].name == "loss_rose", (name, said)
+            tally["verdicts"] += 1
+            if near(rise, 1 - ROSE, 1 + ROSE):
+                tally["too near"] += 1
+            else:
+                assert carried[name].outcome == ("true" if rise >= 1 + ROSE else "undecided"), (doc["id"], name, rise)
             continue
         left = loss[-1] - best
         share = 0.0 if left <= 0 else (left / (start - best) if start > best else math.inf)

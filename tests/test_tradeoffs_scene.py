@@ -17,6 +17,12 @@ def measured(value) -> str:
     return format_value(value, MEASURED_DIGITS)
 
 
+def count(value) -> str:
+    """A median count as a person says it: whole, or the nearest whole with "≈" (77.5 steps: "≈78")."""
+    exact = Fraction(value)
+    return str(exact.numerator) if exact.denominator == 1 else "≈" + str(int(exact + Fraction(1, 2)))
+
+
 def first_digit(v: float, place: int) -> Fraction:
     """``v`` rounded at decimal ``place``, or at its first significant digit when that is finer."""
     place = max(place, -int(np.floor(np.log10(abs(v))))) if v else place
@@ -37,9 +43,9 @@ def test_seed_narration_states_the_measured_numbers(seed_tradeoffs):
     sc, report, rendered = seed_tradeoffs
     said = " ".join(rendered.subtitles)
     first, last = report.study.results[0], report.study.results[-1]
-    assert f"Batch size {first.batch_size} needs {measured(first.steps)} steps and {measured(first.samples)} " \
+    assert f"Batch size {first.batch_size} needs {count(first.steps)} steps and {count(first.samples)} " \
            f"samples" in said
-    assert f"batch size {last.batch_size} needs {measured(last.steps)} steps" in said
+    assert f"batch size {last.batch_size} needs {count(last.steps)} steps" in said
     # the critical batch size rounded to what its interval supports, re-derived here: the value at the decade of
     # the interval's width, the ends one digit finer
     lo, hi = report.critical_interval
@@ -55,7 +61,7 @@ def test_seed_narration_states_the_measured_numbers(seed_tradeoffs):
     share = (a.steps / b.steps) / (b.batch_size / a.batch_size)
     ending = "almost in proportion." if share >= 0.8 else "far from in proportion." if share < 0.4 else \
         "fewer, but not in proportion."
-    assert f"the steps went from {measured(a.steps)} to {measured(b.steps)}: {ending}" in said
+    assert f"the steps went from {count(a.steps)} to {count(b.steps)}: {ending}" in said
 
 
 def test_seed_fastest_batch_size_is_recomputed_from_the_rows(seed_tradeoffs):

@@ -9,7 +9,7 @@ the raw numbers. No manim here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Optional
@@ -19,6 +19,8 @@ import numpy as np
 from mathcore import Problem, StepRecord, Walkthrough, format_value, to_fraction
 from mathcore.batch_fits import batch_fits
 from mathcore.batching import batch_indices
+from mathcore.bce_stability import bce_max_stable_lr, bce_run_stability
+from mathcore.formatting import format_degrees
 from mathcore.hardware_cost import Hardware, batch_costs
 from mathcore.minima import basin_of
 from mathcore.optimum import find_optimum
@@ -27,6 +29,8 @@ from mathcore.verdicts import (
     Verdict,
     batches_disagree,
     came_close,
+    fans_alike,
+    loss_rose,
     middle_ground,
     optimum_is_global,
     smaller_batch_zigzags,
@@ -37,11 +41,12 @@ from mathcore.verdicts import (
 )
 from mathcore.view import fit_view
 from mathcore.walkthrough import dataset_loss
+from scenes.scenario.run_plan import run_steps
 
 if TYPE_CHECKING:
     from mathcore.batch_fits import BatchFit
     from mathcore.optimum import Optimum
-    from mathcore.stability import Curvature
+    from mathcore.stability import Curvature, RunStability
     from mathcore.trajectory import Trajectory
     from mathcore.view import View
     from scenes.scenario.lesson import Lesson
@@ -159,7 +164,24 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
 
     fields = {"w": said(whole.w), "lo": number(lesson, min(slopes + [whole.w])),
               "hi": number(lesson, max(slopes + [whole.w]))}
-    return Judged(lesson.text(verdict.key("sub_data_differ"), language, entry=entry, **fields), (verdict,))
+    # identical slopes are not "close, from 2 to 2": they all agree exactly (the false outcome at its limit, 0)
+    key = "sub_data_agree_exactly" if verdict.measured == 0 else verdict.key("sub_data_differ")
+    return Judged(lesson.text(key, language, entry=entry, **fields), (verdict,))
+
+
+# --- fog: how far each batch size's arrows point from the whole data's, on average ------------------------------
+
+def fog_averages(lesson: Lesson, entry: KindEntry, language: str, averages: dict[int, Fraction],
+                 arrow: str) -> Judged:
+    """The fog scene's last sentence: the mean angle (mathcore.noise.typical_deviation) of every batch size shown,
+    in whole degrees, and whether the two smallest fan out alike (mathcore.verdicts.fans_alike)."""
+    a, b = sorted(averages)[:2]
+    verdict = fans_alike(averages[a], averages[b], subject=f"{a},{b}")  # type: ignore[arg-type]  # see REAL
+    items = [lesson.text("fog_average_item", language, size=size, angle=format_degrees(averages[size]))
+             for size in sorted(averages)]
+    text = lesson.text(verdict.key("sub_fog_alike"), language, entry=entry, a=a, b=b, arrow=arrow,
+                       averages=listed(lesson, items, language))
+    return Judged(text, (verdict,))
 
 
 # --- paths: which runs came close to the optimum ---------------------------------------------------------------
@@ -214,16 +236,26 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
         return Judged("", ())
     best = float(dataset_loss(plan.problem, optimum.w, optimum.b))
     global_optimum = optimum_is_global(plan.found.minima_found).holds
-    verdicts = []
+    verdicts, rose = [], []
     for name in entry.runs:
         t = plan.trajectories[name]
         if t.diverged_at:
+            continue
+        # a run whose loss ended above (or about at) its start's is said so first: "did not come close" undersells it
+        risen = loss_rose(float(t.full_loss[-1]), plan.start_loss, name)
+        if risen.holds is not False:
+            rose.append(risen)
             continue
         distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b,  # type: ignore[arg-type]  # see REAL
                                  plan.view)
         verdicts.append(came_close(float(t.full_loss[-1]), best, plan.start_loss, distance, name))
     settled = settled_elsewhere(plan, [v.subject for v in verdicts if v.holds is False]) if not global_optimum else []
     clauses = []
+    for rose_outcome, rose_key in ((True, "horizon_rose"), (None, "horizon_level")):
+        group = [v.subject for v in rose if v.holds is rose_outcome]
+        if group:
+            clauses.append(lesson.text(rose_key, language, entry=entry, start=number(lesson, plan.start_loss),
+                                       runs=listed(lesson, [run_label(lesson, r, language) for r in group], language)))
     for outcome in (True, None, False, "other"):
         group = [v.subject for v in verdicts if v.holds is outcome and v.subject not in settled]
         if outcome == "other":
@@ -234,7 +266,31 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
                 key += "_found"
             clauses.append(lesson.text(key, language, entry=entry, loss=number(lesson, best),
                                        runs=listed(lesson, [run_label(lesson, r, language) for r in group], language)))
-    return Judged(lesson.text("clause_separator", language).join(clauses), tuple(verdicts))
+    return Judged(lesson.text("clause_separator", language).join(clauses), tuple(rose + verdicts))
+
+
+def bce_bounds(lesson: Lesson, entry: KindEntry) -> tuple[float, dict[str, RunStability]]:
+    """The cross-entropy's full-batch limit 2/L and each run's limits (mathcore.bce_stability)."""
+    x = lesson.scenario.dataset.x
+    runs = {name: bce_run_stability(x, lesson.scenario.runs[name].schedule(),
+                                    run_steps(lesson.scenario.runs[name], len(x))) for name in entry.runs}
+    return bce_max_stable_lr(x), runs
+
+
+def bce_outcome(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan, summary: str,
+                bound_text: Callable[[float], str]) -> str:
+    """The paths scene's outcome sentence for the logistic model: its learning rate against the cross-entropy's
+    limits at their most curved (mathcore.bce_stability: the full batch's and each run's worst batch's), then the
+    outcome ``summary``. ``bound_text`` writes a limit as the scene does."""
+    lr = float(plan.lr)
+    full, runs = bce_bounds(lesson, entry)
+    overshooting = [name for name, bounds in runs.items() if lr >= bounds.worst_batch_lr]
+    key = "sub_bce_above" if lr >= full else "sub_bce_overshoot" if overshooting else "sub_bce_below"
+    overshoot = lesson.text("clause_separator", language).join(
+        lesson.text("worst_batch_bound_bce", language, run=run_label(lesson, name, language),
+                    bound=bound_text(runs[name].worst_batch_lr)) for name in overshooting)
+    return lesson.text(key, language, entry=entry, lr=number(lesson, plan.lr), bound=bound_text(full),
+                       overshoot=overshoot, summary=summary)
 
 
 def settled_elsewhere(plan: PathsPlan, runs: Sequence[str]) -> list[str]:

@@ -34,6 +34,7 @@ _FORMULAS = {
         (r"[d∂](\w)\s*/\s*[d∂](\w)", r"d \1 by d \2"),
         (r"\|(\w+)\|²", r"the squared length of \1"),
         (r"\|(\w+)\|", r"the length of \1"),
+        (r"σ\s*(?=\()", "sigmoid of "),  # σ(z) is the logistic model's S-shaped function, not a spread
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\1 over \2"),
         (_WORDS_SLASH, " or "),
         (r"(\d+(?:\.\d+)?)\s*%", r"\1 percent"),
@@ -48,6 +49,7 @@ _FORMULAS = {
         (r"[d∂](\w)\s*/\s*[d∂](\w)", r"\1 对 \2 的偏导"),
         (r"\|(\w+)\|²", r"\1 的长度的平方"),
         (r"\|(\w+)\|", r"\1 的长度"),
+        (r"σ\s*(?=\()", "S 形函数"),
         (r"(\d+)\s*/\s*(\d+)(?![\d.])", r"\2分之\1"),
         (_WORDS_SLASH, "或"),
         (r"(\d+(?:\.\d+)?)\s*%", r"百分之\1"),  # "10%" is said 百分之十, not 十%
@@ -59,9 +61,9 @@ _FORMULAS = {
 _SYMBOLS = {
     "en": {"→": " becomes ", "≈": " about ", "∝": " is proportional to ", "·": " times ", "×": " times ",
            "²": " squared", "=": " equals ", "+": " plus ", "/": " over ", "Σ": " the covariance ", "η": " eta ",
-           "λ": " lambda ", "ŷ": " y hat ", "∂": " d ", "_": " ", "|": " "},
+           "λ": " lambda ", "σ": " sigma ", "ŷ": " y hat ", "∂": " d ", "_": " ", "|": " "},
     "zh": {"→": "变为", "≈": "约", "∝": "正比于", "·": "乘", "×": "乘", "²": "的平方", "=": "等于", "+": "加",
-           "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "ŷ": "预测值", "∂": "d", "_": " ", "|": " "},
+           "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "σ": "sigma", "ŷ": "预测值", "∂": "d", "_": " ", "|": " "},
 }
 _MINUS = {"en": " minus ", "zh": "负"}
 # a minus between two terms with no space around it ("N−B", "(N−1)") subtracts: Chinese says 减, not 负

@@ -46,6 +46,8 @@ def seconds(scenario, e) -> float:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_data_intro", "sub_data_whole", "sub_data_batch | sub_data_batch_none", "sub_data_differ_true | sub_data_differ_false | sub_data_differ_undecided | sub_data_end")
+BEATS = ("sub_data_intro", "sub_data_whole", "sub_data_batch | sub_data_batch_none",
+         "sub_data_differ_true | sub_data_differ_false | sub_data_agree_exactly | sub_data_differ_undecided | "
+         "sub_data_end")
 
 KIND = Kind(DataEntry, seconds=seconds, check=check, name_parts=lambda e: [e.run], beats=BEATS)

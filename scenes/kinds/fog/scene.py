@@ -6,10 +6,11 @@ import contourpy
 import numpy as np
 from manim import DOWN, LEFT, UL, Arrow, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Star, VGroup, VMobject
 
+from mathcore.formatting import format_degrees
 from mathcore.noise import angle_to_target, batch_gradient_cloud, direction_spread, minibatch_noise, typical_deviation
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_surface
-from mathcore.verdicts import fans_alike, steepest_misses_minimum
+from mathcore.verdicts import steepest_misses_minimum
 from mathcore.view import View, centred_equal_scale, fit_view
 from mathcore.walkthrough import dataset_loss
 from scenes.kinds.fog.entry import heatmap_arrow_key
@@ -17,7 +18,7 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
-from scenes.scenario.judged import Judged
+from scenes.scenario.judged import Judged, fog_averages
 
 PLOT_SIZE = (6.2, 4.7)
 PLOT_CENTER = np.array([-2.75, -0.45, 0])
@@ -93,7 +94,7 @@ class FogScene(LessonScene):
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
-            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=fmt(spread),
+            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=format_degrees(spread),
                                      arrow=named)):
                 animations = [Create(fan), FadeIn(row)]
                 if shown is not None:
@@ -112,9 +113,7 @@ class FogScene(LessonScene):
                       run_time=max(1.5, self.time_left() - 0.5))
         if len(typicals) > 1:
             a, b = sorted(typicals)[:2]
-            verdict = fans_alike(typicals[a], typicals[b], subject=f"{a},{b}")
-            with self.beat(Judged(self.text(verdict.key("sub_fog_alike"), a=a, b=b, ta=fmt(typicals[a]),
-                                            tb=fmt(typicals[b])), (verdict,))):
+            with self.beat(fog_averages(self.lesson, self.entry, self.language, typicals, named)):
                 pair = VGroup(rows[self.entry.batch_sizes.index(a)], rows[self.entry.batch_sizes.index(b)])
                 self.play(Indicate(pair, scale_factor=1.1), run_time=max(1.5, self.time_left() - 0.5))
 
@@ -132,7 +131,8 @@ class FogScene(LessonScene):
         size = 0.22
         corner = VMobject(stroke_color=c.on_heatmap, stroke_width=2).set_points_as_corners(
             [origin + size * normal, origin + size * (normal + direction), origin + size * direction])
-        text = self.text(verdict.key("sub_fog_steepest"), angle=self.num(angle, tex=False))
+        text = self.text(verdict.key("sub_fog_steepest"), angle=format_degrees(angle),
+                         arrow=self.text(heatmap_arrow_key(c.on_heatmap)))
         with self.beat(Judged(text, (verdict,))):
             self.play(Create(contour), run_time=1.2)
             self.play(Create(corner), Indicate(truth, color=c.label), run_time=1.0)

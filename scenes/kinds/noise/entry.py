@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -28,7 +29,14 @@ def seconds(scenario, e) -> float:
     return BASE_SECONDS + SIZE_SECONDS * len([b for b in e.batch_sizes if n is None or b <= n])
 
 
+def variance_key(key: str, factor: Fraction) -> str:
+    """The batch beat's text key for its variance factor (N − B)/(B(N − 1)): a factor of exactly 1 (batch size 1,
+    each batch one sample) is said as "equals one sample's", never "1 times one sample's"."""
+    return f"{key}_equal" if key in ("sub_noise_batch", "sub_noise_batch_drawn") and factor == 1 else key
+
+
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_noise_intro", "sub_noise_batch | sub_noise_batch_drawn | sub_noise_batch_all", "sub_noise_summary")
+BEATS = ("sub_noise_intro", "sub_noise_batch | sub_noise_batch_equal | sub_noise_batch_drawn | sub_noise_batch_drawn_equal | "
+         "sub_noise_batch_all", "sub_noise_summary")
 
 KIND = Kind(NoiseEntry, seconds=seconds, check=lambda checks, loc, e: checks.batch_sizes_fit(loc, e.batch_sizes), beats=BEATS)

@@ -27,7 +27,8 @@ class PathsEntry(EntryBase):
     moving on a fair clock (`clock: samples` — samples seen, the default — or `epochs`), and beside it each run's
     whole-dataset loss (a log scale when the losses span decades). A run whose loss explodes is marked "diverged at
     step k" (one definition, shared with `explain`), its path cut where it leaves the view; the full-data bound
-    2/λ_max and each run's worst-batch bound are stated. `arrows: {run: b1, steps: [3, 4]}` draws, at those steps,
+    2/λ_max and each run's worst-batch bound are stated (for the logistic model the narration states 2/L, the
+    limit where the cross-entropy is most curved: mathcore/bce_stability.py). `arrows: {run: b1, steps: [3, 4]}` draws, at those steps,
     the minibatch direction beside the full-batch one from the same point."""
 
     scene: Literal["paths"]
@@ -60,7 +61,8 @@ def worked_steps(scenario, loc, e) -> list[StepReference]:
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_surface | sub_surface_lowest_found | sub_surface_separable | sub_surface_not_unique",
          "sub_paths_true | sub_paths_false | sub_paths_undecided", "sub_zoom_out",
-         "sub_converged | sub_diverged | sub_overshoot | sub_outcome", "sub_arrows")
+         "sub_converged | sub_diverged | sub_overshoot | sub_outcome | sub_bce_above | sub_bce_overshoot | "
+         "sub_bce_below", "sub_arrows")
 
 KIND = Kind(PathsEntry, seconds=lambda scenario, e: BASE_SECONDS + (ARROWS_SECONDS if e.arrows else 0),
             check=check, name_parts=lambda e: list(e.runs[:3]), worked_steps=worked_steps, beats=BEATS)

@@ -30,7 +30,7 @@ from manim import (
 )
 
 from mathcore.drawn_path import turning_indices
-from mathcore.formatting import format_value
+from mathcore.formatting import MEASURED_DIGITS, format_same_digits, format_value
 from mathcore.log_view import radial_log_view
 from mathcore.trajectory import Trajectory
 from mathcore.view import View, clip_path, envelope_indices, loss_axis
@@ -40,8 +40,18 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
-from scenes.scenario.judged import Judged, PathsPlan, paths_horizon, paths_plan, paths_race, paths_surface
+from scenes.scenario.judged import (
+    Judged,
+    PathsPlan,
+    bce_bounds,
+    bce_outcome,
+    paths_horizon,
+    paths_plan,
+    paths_race,
+    paths_surface,
+)
 
+BOUND_DIGITS = MEASURED_DIGITS  # a stability limit is a float threshold: three significant digits
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
 CURVE_SIZE = (4.6, 2.6)
@@ -130,6 +140,14 @@ class PathsScene(LessonScene):
 
     def fmt(self, value) -> str:
         return self.num(value, tex=False)
+
+    # a stability limit is a float threshold, not a worked value: three significant digits ("≈0.038", not 0.0380223)
+    def bound_text(self, value) -> str:
+        return format_value(value, BOUND_DIGITS)
+
+    def bound_tex(self, value) -> tuple[str, str]:
+        text = format_value(value, BOUND_DIGITS, "tex")
+        return ("\\approx", text[len("\\approx "):]) if text.startswith("\\approx ") else ("=", text)
 
     def plan(self) -> PathsPlan:
         """Computed values: trajectories, optimum, stability bound, and the view that holds them."""
@@ -246,7 +264,7 @@ class PathsScene(LessonScene):
         """A run's outcome for its legend row and the outcome sentence: the final loss at LEGEND_DIGITS."""
         t = path.trajectory
         return (self.text("diverged_at", step=t.diverged_at) if t.diverged_at
-                else self.text("final_loss", loss=format_value(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
+                else self.text("final_loss", loss=format_same_digits(t.full_loss[-1], legend_digits(t.full_loss[-1]))))
 
     def legend(self, paths, curve_decor):
         """Each run's colour and name now, its outcome once the paths have run."""
@@ -266,20 +284,26 @@ class PathsScene(LessonScene):
     def bound_note(self, plan: PathsPlan, paths, legend, title):
         """Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)."""
         curvature, lr = plan.curvature, plan.lr
-        if curvature is None:
+        if curvature is not None:
+            bounds = {p.name: self.lesson.stability(p.name) for p in paths}
+            full, symbol = curvature.max_stable_lr, r"\lambda_{\max}"
+        elif plan.problem.model == "logistic":  # the cross-entropy where it is most curved (mathcore.bce_stability)
+            full, bounds = bce_bounds(self.lesson, self.entry)
+            symbol = "L"
+        else:
             return {}, None
-        bounds = {p.name: self.lesson.stability(p.name) for p in paths}
-        lines = [math_tex(r"\eta", *self.equals(lr), "<" if curvature.is_stable(lr) else r"\geq",
-                          r"\frac{2}{\lambda_{\max}}", *self.equals(curvature.max_stable_lr), size=30)]
+        lines = [math_tex(r"\eta", *self.equals(lr), "<" if float(lr) < full else r"\geq",
+                          rf"\frac{{2}}{{{symbol}}}", *self.bound_tex(full), size=30)]
         tightest = min(paths, key=lambda p: bounds[p.name].worst_batch_lr)
         worst = bounds[tightest.name]
-        if worst.worst_batch_lr < curvature.max_stable_lr:
+        if worst.worst_batch_lr < full:
             size = self.num(self.scenario.runs[tightest.name].batch_size)
+            worst_symbol = r"\lambda_{\max}(H_S)" if curvature is not None else "L_S"
             lines.append(math_tex(r"\eta", "<" if float(lr) < worst.worst_batch_lr else r"\geq",
                                   # the largest curvature among the run's own batches S of size B: no words,
                                   # so that every language reads it
-                                  rf"\frac{{2}}{{\max_{{|S|={size}}}\lambda_{{\max}}(H_S)}}",
-                                  *self.equals(worst.worst_batch_lr), size=30))
+                                  rf"\frac{{2}}{{\max_{{|S|={size}}}{worst_symbol}}}",
+                                  *self.bound_tex(worst.worst_batch_lr), size=30))
         note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
         room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
         if room >= 0.7:
@@ -298,8 +322,11 @@ class PathsScene(LessonScene):
         if horizon.text:
             summary += separator + horizon.text
         curvature, lr = plan.curvature, plan.lr
+        if curvature is None and plan.problem.model == "logistic":  # the cross-entropy's limits, said not drawn
+            return Judged(bce_outcome(self.lesson, self.entry, self.language, plan, summary, self.bound_text),
+                          horizon.verdicts)
         overshooting = [p for p in paths if bounds.get(p.name) and float(lr) >= bounds[p.name].worst_batch_lr]
-        bound = self.fmt(curvature.max_stable_lr) if curvature is not None else "–"
+        bound = self.bound_text(curvature.max_stable_lr) if curvature is not None else "–"
         if curvature is not None and not curvature.is_stable(lr):
             key = "sub_diverged"
         elif overshooting:
@@ -309,7 +336,8 @@ class PathsScene(LessonScene):
         else:
             key = "sub_outcome"
         overshoot = separator.join(self.text("worst_batch_bound", run=self.run_label(p.name),
-                                             bound=self.fmt(bounds[p.name].worst_batch_lr)) for p in overshooting)
+                                             bound=self.bound_text(bounds[p.name].worst_batch_lr))
+                              for p in overshooting)
         return Judged(self.text(key, lr=self.fmt(plan.lr), bound=bound, summary=summary, overshoot=overshoot),
                       horizon.verdicts)
 

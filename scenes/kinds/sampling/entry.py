@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StrictInt
@@ -47,7 +48,13 @@ def check(checks, loc, e) -> None:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_sampling_intro", "sub_sampling_size", "sub_sampling_first_inside | sub_sampling_first_outside | sub_sampling_first_exact", "sub_sampling_summary | sub_sampling_summary_one | sub_sampling_summary_same")
+def spread_key(spread: Fraction | float) -> str:
+    """The sample-size beat's text key: averages that spread 0 (every score the same) are said not to spread,
+    never "spread 0 around 60"."""
+    return "sub_sampling_size_none" if spread == 0 else "sub_sampling_size"
+
+
+BEATS = ("sub_sampling_intro", "sub_sampling_size | sub_sampling_size_none", "sub_sampling_first_inside | sub_sampling_first_outside | sub_sampling_first_exact", "sub_sampling_summary | sub_sampling_summary_one | sub_sampling_summary_same")
 
 KIND = Kind(SamplingEntry, check=check,
             seconds=lambda scenario, e: BASE_SECONDS + ROW_SECONDS * (len(e.sample_sizes) + (e.first is not None)), beats=BEATS)

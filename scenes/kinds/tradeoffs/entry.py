@@ -53,7 +53,8 @@ BEATS = ("sub_study_measured | sub_study_measured_one | sub_study_measured_none"
          "sub_study_curve_steps_do_not_fall | sub_study_curve_not_hyperbolic",
          "sub_study_noise_close | sub_study_noise_above | sub_study_noise_below | sub_study_noise_unfitted | "
          "sub_study_noise_at_optimum",
-         "sub_study_lr_proportional | tradeoffs_linear_scaling_holds_undecided | sub_study_lr_less | sub_study_lr_more | "
+         "sub_study_lr_proportional | sub_study_lr_proportional_no_critical | tradeoffs_linear_scaling_holds_undecided | "
+         "sub_study_lr_less | sub_study_lr_less_no_critical | sub_study_lr_more | "
          "sub_study_lr_one | sub_study_lr_none",
          "sub_study_cost | sub_study_cost_one | sub_study_cost_none",
          "sub_tradeoffs_tables | sub_tradeoffs_tables_all_fit | sub_tradeoffs_tables_unlimited",

@@ -31,6 +31,7 @@ from manim import (
 )
 
 from mathcore import to_fraction
+from mathcore.formatting import format_whole
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.study_report import compare_scales, linear_scaling, linear_scaling_rate, supported_rounding
 from mathcore.ticks import nice_ticks
@@ -89,14 +90,15 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         fields = dict(seeds=seeds, target=target, unreached=unreached,
                       limit=self.num(max(r.step_limit for r in study.results), tex=False))
         if reached:
-            fields.update(b0=first.batch_size, s0=m(first.steps), e0=m(first.samples), b1=last.batch_size,
-                          s1=m(last.steps), e1=m(last.samples))
+            fields.update(b0=first.batch_size, s0=format_whole(first.steps), e0=format_whole(first.samples),
+                          b1=last.batch_size, s1=format_whole(last.steps), e1=format_whole(last.samples))
         said = self.text(key, **fields)
         falling = steps_in_proportion(study)
         if falling.holds is not None or not math.isnan(falling.measured):  # two batch sizes with steps to compare
             a, b = [r for r in reached if r.steps > 0][:2]
             said += self.text(falling.key("tradeoffs_steps_in_proportion"), b0=a.batch_size, b1=b.batch_size,
-                              b_ratio=m(b.batch_size / a.batch_size), s0=m(a.steps), s1=m(b.steps))
+                              b_ratio=m(b.batch_size / a.batch_size), s0=format_whole(a.steps),
+                              s1=format_whole(b.steps))
         with self.beat(said):
             self.play(FadeIn(title), run_time=0.8)
             if pareto is not None:  # one batch size's point after another, while their steps are said
@@ -224,6 +226,8 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         holds = linear_scaling_holds(study).holds
         key = "sub_study_lr_proportional" if holds else "tradeoffs_linear_scaling_holds_undecided" if holds is None \
             else "sub_study_lr_less" if scaling.lr_ratio < scaling.size_ratio else "sub_study_lr_more"
+        if key in ("sub_study_lr_proportional", "sub_study_lr_less") and self.lesson.study().fit.b_noise is None:
+            key += "_no_critical"  # no critical batch size was stated: the rule is not told as relative to one
         return self.text(key, lr0=m(scaling.first.learning_rate),
                          b0=scaling.first.batch_size, lr1=m(scaling.last.learning_rate), b1=scaling.last.batch_size,
                          lr_ratio=m(scaling.lr_ratio), b_ratio=m(scaling.size_ratio), edge=edge)
