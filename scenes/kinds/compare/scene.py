@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, VGroup, Write
+from manim import DOWN, LEFT, UL, UP, Arrow, Create, Dot, FadeIn, GrowArrow, Indicate, VGroup, Write
 
 from mathcore.decomposition import decompose_gradient
 from mathcore.relations import TEX, relation
 from scenes.kinds.compare.entry import CompareEntry
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import param_axes
-from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex
+from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 from scenes.scenario.judged import compare_full, compare_small, first_epoch_batches
 
 PLOT_CENTER = (3.5, -0.35, 0)
@@ -75,9 +75,13 @@ class CompareScene(LessonScene[CompareEntry]):
         full_said = compare_full(self.lesson, self.entry, self.language)
         with self.beat(full_said):
             self.play(FadeIn(full_block[0]), Write(full_block[1]), Write(full_block[2]), run_time=1.5)
-            each = self.filling(full_said, 1.5, len(full_arrows)) / max(len(full_arrows), 1)
             for a in full_arrows:
-                self.play(GrowArrow(a), run_time=each)
+                self.play(GrowArrow(a), run_time=1.0)
+            # "one step, shorter (or longer) than the small batch's steps": the steps lit in turn, the full one last
+            compared = small_arrows + full_arrows
+            for k, a in enumerate(compared):
+                self.play(Indicate(a, color=c.foreground, scale_factor=1.15),
+                          run_time=max(self.time_left() / (len(compared) - k), 0.5))
 
         # At one point, the full-batch gradient is the mean of the batches' gradients
         # every batch of the epoch, also those a run that stops short never steps with: the identity is the epoch's
@@ -92,7 +96,9 @@ class CompareScene(LessonScene[CompareEntry]):
                        rf"\tfrac{{1}}{{{self.num(k)}}}\Big[", " + ".join(vec(e.dw, e.db) for e in dec.batches), r"\Big]",
                        size=40)
         mean_eq[2].set_color(full_color)
-        note = fit(label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, color=c.muted), 6.6)
+        # wrapped, not shrunk: a long sentence stays readable
+        note = wrapped_label(self.text("compare_same_point", w=fmt(dec.w), b=fmt(dec.b)), SMALL_SIZE + 2, 6.6,
+                             color=c.muted)
         fit(mean_eq, 6.6, 1.5)
         VGroup(note, mean_eq).arrange(DOWN, aligned_edge=LEFT, buff=0.25).align_to(left, LEFT).to_edge(DOWN, buff=0.4)
         equal_word = self.text({"=": "equal", "≈": "equal_float", "≠": "not_equal"}[sign])

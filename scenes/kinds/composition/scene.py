@@ -12,9 +12,11 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    Circumscribe,
     DashedLine,
     FadeIn,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Rectangle,
     RoundedRectangle,
@@ -26,10 +28,12 @@ from mathcore import to_fraction
 from mathcore.batch_composition import label_share
 from scenes.kinds.composition.entry import CompositionEntry
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.piece_shares import first_sentence_share, first_share
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 BAR_HEIGHT = 2.6  # a share of 1 (all positive)
 CARD_WIDTH = 2.9
+SWING_SECONDS = 1.2  # one small batch's bar lit while the updates are said to swing
 
 
 class CompositionScene(LessonScene[CompositionEntry]):
@@ -102,15 +106,29 @@ class CompositionScene(LessonScene[CompositionEntry]):
             grid = VGroup(*squares).arrange_in_grid(cols=cols, buff=0.05)
             fit(grid, 2.4, 2.2).next_to(axis_head, UP, buff=0.3).set_x(bars[-1].get_x())
 
-        with self.beat(self.text("sub_composition_small", s1=fmt(shares[0]), s2=fmt(shares[1]) if len(shares) > 1 else "")):
+        said = self.text("sub_composition_small", s1=fmt(shares[0]), s2=fmt(shares[1]) if len(shares) > 1 else "")
+        with self.beat(said):
             self.play(FadeIn(title), run_time=0.6)
             self.play(LaggedStart(*(FadeIn(col) for col in columns), lag_ratio=0.5), run_time=2.0)
             self.play(FadeIn(axis_head), FadeIn(half), run_time=0.6)
+            # each batch's share is said as its cards are framed and its bar grows
+            each = max(self.filling(said, 0) * first_sentence_share(said, self.language) - 3.2, 1.0) / len(batches)
             for k in range(len(batches)):
-                self.play(GrowFromEdge(bars[k], DOWN), FadeIn(bar_labels[k]), run_time=1.0)
-            self.wait(2.0)
+                self.play(Circumscribe(columns[k][1], color=self.colors.foreground, buff=0.08),
+                          GrowFromEdge(bars[k], DOWN), FadeIn(bar_labels[k]), run_time=each)
+            # "their signals contradict, so the updates swing": the small batches' bars light up in turn
+            swings = max(round(self.time_left() / SWING_SECONDS), 1) if len(batches) > 1 else 0
+            for k in range(swings):
+                self.play(Indicate(VGroup(bars[k % len(batches)], bar_labels[k % len(batches)]),
+                                   color=self.colors.foreground, scale_factor=1.1),
+                          run_time=max(self.time_left() / (swings - k), 0.5))
         if e.mixed:
-            with self.beat(self.text("sub_composition_mixed", size=len(grid), share=fmt(mixed_share))):
-                self.play(FadeIn(grid), run_time=1.2)
+            said = self.text("sub_composition_mixed", size=len(grid), share=fmt(mixed_share))
+            with self.beat(said):
+                # the large batch's reviews arrive one by one as it is said what they are, then its bar grows
+                counted = max(self.filling(said, 0) * first_share(said, self.language), 1.0)
+                self.play(LaggedStart(*(FadeIn(q, scale=1.5) for q in grid), lag_ratio=0.3), run_time=counted)
                 self.play(GrowFromEdge(bars[-1], DOWN), FadeIn(bar_labels[-1]), run_time=1.0)
-                self.wait(2.5)
+                # "close to the whole data, so the gradient is steady": the steady bar is framed
+                self.play(Circumscribe(VGroup(bars[-1], bar_labels[-1]), color=self.colors.foreground, buff=0.08),
+                          run_time=max(self.time_left(), 1.0))

@@ -14,13 +14,13 @@ from manim import (
     Ellipse,
     FadeIn,
     FadeOut,
+    GrowFromCenter,
     Indicate,
     LaggedStart,
     Line,
     NumberLine,
     Transform,
     VGroup,
-    Write,
 )
 
 from mathcore.noise import (
@@ -33,6 +33,7 @@ from mathcore.noise import (
 )
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
+from scenes.kinds.mobjects.piece_shares import first_share
 from scenes.kinds.noise.entry import NoiseEntry
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
@@ -113,14 +114,26 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
             row_label = math_tex(r"B =", self.num(size), size=24, color=c.batch_color(size)).next_to([POLL_LEFT, row_y, 0], LEFT, buff=0.15)
             return dots, shape, caption, VGroup(row, bar, row_label), noise
 
-        with self.beat(self.text("sub_noise_intro", n=n, w=fmt(w), b=fmt(b))):
-            self.play(FadeIn(title), FadeIn(decor), run_time=1.0)
-            self.play(FadeIn(full_dot), FadeIn(full_label), run_time=0.8)
-            self.play(FadeIn(poll_line), FadeIn(population), FadeIn(population_label), run_time=1.2)
-            self.wait(1.0)
-        shown, polls = None, []
+        said = self.text("sub_noise_intro", n=n, w=fmt(w), b=fmt(b))
+        # every sample's own gradient: a dot in the plane and its dL/dw on the poll's line
+        samples = drawn_population(list(zip(gw, gb)))
+        sample_dots = VGroup(*(Dot(axes.c2p(x, y), radius=0.05, color=c.prediction) for x, y in samples))
+        with self.beat(said):
+            self.play(FadeIn(title), FadeIn(decor), FadeIn(poll_line), FadeIn(population_label), run_time=1.0)
+            # the samples' gradients arrive one by one while "every sample has its own gradient" is said ...
+            arrive = max(self.filling(said, 0) * first_share(said, self.language) - 1.0, 1.0)
+            self.play(LaggedStart(*(FadeIn(d, scale=2) for d in sample_dots), lag_ratio=0.5),
+                      LaggedStart(*(FadeIn(d, scale=2) for d in population), lag_ratio=0.5), run_time=arrive)
+            # ... then their copies gather into the mean, which the full-batch dot marks, while that is said
+            gather = sample_dots.copy()
+            self.play(*(d.animate.move_to(full_dot) for d in gather), run_time=max(self.time_left() - 1.0, 1.0))
+            self.remove(gather)
+            self.add(full_dot)
+            self.play(Indicate(full_dot, color=c.foreground, scale_factor=2.0), FadeIn(full_label), run_time=max(self.time_left(), 0.8))
+        shown, polls, shapes = None, [], []
         for size in sizes:
             dots, shape, caption, poll_row, noise = cloud_for(size)
+            shapes.append(shape)
             # all batches, a random draw of them, or the single batch of all samples: said as it is
             total = batch_count(n, size)
             # a count is said whole; a count too long to read is written as the binomial it is
@@ -133,25 +146,40 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
                 key = "sub_noise_batch_drawn"
             said = self.text(key, size=size, factor=fmt(finite_population_factor(n, size)), count=len(dots), n=n,
                              total=total_text)
+            row, bar, row_label = poll_row
             with self.beat(said):
-                # the batches' gradients arrive one by one while their spread is said; then the poll's row
-                if shown is None:
-                    self.play(FadeIn(shape), Write(caption), FadeIn(legend[1:]), run_time=1.0)
-                else:
-                    old_dots, old_shape, old_caption = shown
-                    self.play(FadeOut(old_dots), Transform(old_shape, shape), FadeOut(old_caption), FadeIn(caption),
-                              run_time=1.0)
-                    self.remove(old_shape)
+                # the batch size is named: its caption comes, the previous cloud goes (the samples' dots the first time)
+                old = [FadeOut(shown[0]), FadeOut(shown[2])] if shown is not None else [FadeOut(sample_dots),
+                                                                                        FadeIn(legend[1:])]
+                self.play(*old, FadeIn(caption), run_time=0.8)
+                counted = max(self.filling(said, 0) * first_share(said, self.language) - 0.8, 1.0)
+                if size == n:
+                    # the only batch is all samples: every sample's gradient gathers into the full-batch dot
+                    gather = sample_dots.copy()
+                    self.play(FadeIn(gather), run_time=0.5)
+                    self.play(*(d.animate.move_to(full_dot) for d in gather), run_time=max(counted - 0.5, 0.5))
+                    self.remove(gather)
+                    self.add(dots)
+                else:  # the batches' gradients arrive one by one while they are counted
+                    self.play(LaggedStart(*(FadeIn(d, scale=1.5) for d in dots), lag_ratio=0.3), run_time=counted)
+                # then, while the spread is said, the cloud's ellipse takes its size and the poll's row its bar
+                rest = max(self.time_left(), 2.0)
+                outline = Transform(shown[1], shape) if shown is not None else GrowFromCenter(shape)
+                self.play(outline, FadeIn(row, lag_ratio=0.3), FadeIn(row_label), run_time=0.4 * rest)
+                if shown is not None:
+                    self.remove(shown[1])
                     self.add(shape)
-                self.play(LaggedStart(*(FadeIn(d, scale=1.5) for d in dots), lag_ratio=0.3),
-                          run_time=self.filling(said, 2.0, 1.0))
-                self.play(FadeIn(poll_row), run_time=1.0)
+                grow = GrowFromCenter(bar) if size < n else Indicate(full_dot, color=c.foreground, scale_factor=1.8)
+                self.play(grow, run_time=max(self.time_left(), 1.0))
+                if size == n:
+                    self.add(bar)
                 polls.append(poll_row)
             shown = (dots, shape, caption)
         said = self.text("sub_noise_summary", n=n)
-        with self.beat(said):  # the rows of the poll, smallest batch first, as the clouds tighten
-            each = self.filling(said, 0, 3.0) / max(len(polls), 1)
-            for row in polls:
-                self.play(Indicate(row, scale_factor=1.05), run_time=each)
-            if not polls:
-                self.wait(3.0)
+        with self.beat(said):  # each batch size's row again, as its cloud's ellipse comes back, widest first
+            each = self.filling(said, 0, 3.0) / (len(polls) + 1)
+            outline = shapes[-1] if shapes else None
+            for row, shape in zip(polls, shapes):
+                self.play(Transform(outline, shape.copy()), Indicate(row, color=c.foreground, scale_factor=1.1), run_time=each)
+            # with all samples only one point is left: the full-batch gradient
+            self.play(Indicate(full_dot, color=c.foreground, scale_factor=2.0), Indicate(full_label, color=c.foreground), run_time=max(self.time_left(), 1.0))

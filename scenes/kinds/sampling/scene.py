@@ -11,14 +11,18 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    Circumscribe,
     DashedLine,
     Dot,
     FadeIn,
+    FadeOut,
+    GrowFromCenter,
     Indicate,
     LaggedStart,
     Rectangle,
     RoundedRectangle,
     Square,
+    Succession,
     Triangle,
     VGroup,
     Write,
@@ -27,6 +31,7 @@ from manim import (
 from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from scenes.kinds.lesson_scene import LessonScene
+from scenes.kinds.mobjects.piece_shares import first_sentence_share, first_share
 from scenes.kinds.sampling.entry import SamplingEntry
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
@@ -37,6 +42,9 @@ ROW_LABEL_X = -0.15
 ROWS_TOP, ROW_HEIGHT = 2.2, 1.25
 DOT_RADIUS = 0.055
 MAX_WRITTEN_SCORES = 48  # above this many students the grid shows shades, not numbers
+INTRO_PICKS = 3  # random samples the intro lights up
+FILL_OPACITY = 0.55  # a drawn student's seat while it lights up
+NAMED_DRAWS = 3  # draws of a row whose students light up before their average lands
 
 
 class SamplingScene(LessonScene[SamplingEntry]):
@@ -69,12 +77,22 @@ class SamplingScene(LessonScene[SamplingEntry]):
         # the ends of every row's line: the lowest and the highest score
         ends = VGroup(*(fit(label(fmt(v), SMALL_SIZE - 4, color=c.faint), (ROW_RIGHT - ROW_LEFT) / 2 - 0.2).move_to(
             [x, rows_bottom - 0.3, 0], aligned_edge=edge) for v, x, edge in ((low, ROW_LEFT, LEFT), (high, ROW_RIGHT, RIGHT))))
-        with self.beat(self.text("sub_sampling_intro", n=n, what=what, mean=fmt(mean))):
-            self.play(FadeIn(title), FadeIn(seats, lag_ratio=0.02), run_time=1.4)
+        # the first row's draws: the intro shows the teacher picking its first few samples, the row their averages
+        first_size = next((size for role, size in rows if role == "sample"), None)
+        first_draws = drawn_averages(scores, first_size, e.draws, e.seed) if first_size else []
+        said = self.text("sub_sampling_intro", n=n, what=what, mean=fmt(mean))
+        with self.beat(said):
+            self.play(FadeIn(title), run_time=0.6)
+            # the students take their seats one by one while the class is described, then its average is drawn
+            seated = max(self.filling(said, 0) * first_share(said, self.language) - 1.6, 1.0)
+            self.play(LaggedStart(*(FadeIn(seat) for seat in seats), lag_ratio=0.3), run_time=seated)
             self.play(FadeIn(summary), Write(mean_line), FadeIn(mean_tag), FadeIn(ends), run_time=1.0)
-            self.wait(1.0)
+            # "she tests a few at random": a few random samples light up, one after the other
+            picks = [self.light_up(seats, chosen, c.group_color(0)) for chosen, _ in first_draws[:INTRO_PICKS]]
+            if picks:
+                self.play(LaggedStart(*picks, lag_ratio=0.7), run_time=max(self.time_left(), 1.0))
 
-        spreads, bands = [], []
+        spreads, bands, spread_texts = [], [], []
         for k, (role, size) in enumerate(rows):
             y = ROWS_TOP - ROW_HEIGHT * (k + 0.7)
             spread = sample_average(scores, size)
@@ -88,30 +106,35 @@ class SamplingScene(LessonScene[SamplingEntry]):
             sd_text = fit(label(self.text("sampling_spread", sd=fmt(spread.spread)), SMALL_SIZE - 4, color=color),
                           ROW_RIGHT - ROW_LEFT).next_to([ROW_RIGHT, y, 0], DOWN, buff=0.08, aligned_edge=RIGHT)
             sd_text.align_to([ROW_RIGHT, 0, 0], RIGHT)
+            sd_text.add_background_rectangle(color=c.background, opacity=1, buff=0.04)  # the mean line passes behind
             if role == "sample":
                 spreads.append(spread)
                 drawn = drawn_averages(scores, size, e.draws, e.seed)
                 dots = self.dot_plot([avg for _, avg in drawn], y, to_x, color)
-                first_pick = VGroup(*(seats[i][0] for i in drawn[0][0]))
                 caption = self.text("sub_sampling_size", size=size, draws=e.draws, sd=fmt(spread.spread),
                                     sigma=fmt(sigma),
                                     factor=fmt(spread.factor), mean=fmt(mean))
                 with self.beat(caption):
                     self.play(FadeIn(row_name), FadeIn(line), run_time=0.5)
-                    self.play(Indicate(first_pick, color=color, scale_factor=1.15), run_time=0.9)
-                    self.play(FadeIn(dots[0], scale=2), run_time=0.5)
-                    # the other samples' averages arrive one by one while the spread is said
-                    self.play(LaggedStart(*(FadeIn(d, scale=2) for d in dots[1:]), lag_ratio=0.6),
-                              run_time=self.filling(caption, 2.8, 1.4))
-                    self.play(FadeIn(band), FadeIn(sd_text), run_time=0.9)
+                    # while the draws are named: the first ones light up their students, then their averages land
+                    named = max(self.filling(caption, 0) * first_share(caption, self.language) - 0.5, 1.0)
+                    shown = min(NAMED_DRAWS, len(dots))
+                    each = min(named / (shown + 1), 1.2)
+                    for (chosen, _), dot in zip(drawn[:shown], dots):
+                        self.play(self.light_up(seats, chosen, color), FadeIn(dot, scale=2), run_time=each)
+                    if dots[shown:]:  # the other samples' averages arrive one by one
+                        self.play(LaggedStart(*(FadeIn(d, scale=2) for d in dots[shown:]), lag_ratio=0.6),
+                                  run_time=max(named - shown * each, 0.5))
+                    # while the spread is said the band widens from the class average to it
+                    self.play(GrowFromCenter(band), FadeIn(sd_text), run_time=max(self.time_left(), 0.9))
                 bands.append(band)
+                spread_texts.append(sd_text)
             else:
                 average = first_average(scores, size)
                 marker = Triangle(color=c.loss, fill_opacity=1).scale(0.12).rotate(math.pi).move_to(
                     [to_x(average), y + 0.22, 0])
                 inside = spread.within(average)
                 distance = spread.spreads_away(average)
-                picked = VGroup(*(seats[i][0] for i in range(size)))
                 row_name = fit(label(self.text("first_row", k=size), SMALL_SIZE - 2, color=color), 1.4).move_to(
                     [ROW_LABEL_X, y + 0.15, 0])
                 if distance is None:
@@ -122,7 +145,7 @@ class SamplingScene(LessonScene[SamplingEntry]):
                                     distance=fmt(distance) if distance is not None else "0")
                 with self.beat(caption):
                     self.play(FadeIn(row_name), FadeIn(line), FadeIn(band), FadeIn(sd_text), run_time=0.6)
-                    self.play(Indicate(picked, color=c.loss, scale_factor=1.15), run_time=0.9)
+                    self.play(self.light_up(seats, range(size), c.loss), run_time=0.9)
                     # the poll's answer travels from the class average to where it lands: the distance said
                     marker.move_to([to_x(mean), y + 0.22, 0])
                     self.play(FadeIn(marker, shift=0.3 * DOWN), run_time=0.6)
@@ -140,12 +163,13 @@ class SamplingScene(LessonScene[SamplingEntry]):
         said = self.text(key, small=ordered[0].size, large=ordered[-1].size,
                          small_sd=fmt(ordered[0].spread), large_sd=fmt(ordered[-1].spread))
         with self.beat(said):
-            if bands:  # the bands compared, one after the other, as the sentence names them
-                each = self.filling(said, 0, 2.5) / len(bands)
-                for band in bands:
-                    self.play(Indicate(band, scale_factor=1.06), run_time=each)
-            else:
-                self.wait(2.5)
+            # the bands compared, one after the other, as the sentence names them ...
+            compared = max(self.filling(said, 0) * first_sentence_share(said, self.language), 1.0)
+            for band, sd_text in zip(bands, spread_texts):  # a frame drawn round each band and its spread
+                self.play(Circumscribe(VGroup(band, sd_text), color=c.foreground, buff=0.06),
+                          run_time=compared / len(bands))
+            # ... then "all the data": a wave over the whole class, whose average every sample estimates
+            self.play(LaggedStart(*(self.light_up(seats, [i], c.foreground) for i in range(n)), lag_ratio=0.1), Indicate(mean_tag, color=c.foreground), run_time=max(self.time_left(), 1.0))
 
     def class_grid(self, scores, low, high) -> VGroup:
         """One seat per student: its score written on it (small classes) or shaded by it."""
@@ -166,6 +190,13 @@ class SamplingScene(LessonScene[SamplingEntry]):
                 seats.add(VGroup(seat))
         seats.arrange_in_grid(rows=rows, cols=columns, buff=side * 0.12)
         return fit(seats, *CLASS_BOX).move_to([CLASS_TOP_LEFT[0], CLASS_TOP_LEFT[1], 0], aligned_edge=UL)
+
+    def light_up(self, seats: VGroup, chosen, color) -> Succession:
+        """The chosen students' seats fill with ``color`` behind their scores and go back: a sample being drawn."""
+        fills = VGroup(*(seats[i][0].copy().set_fill(color, FILL_OPACITY).set_stroke(color, 3) for i in chosen))
+        if len(seats) <= MAX_WRITTEN_SCORES:
+            fills.set_z_index(-1)  # behind the written scores (shaded seats of a large class have none)
+        return Succession(FadeIn(fills), FadeOut(fills))
 
     def dot_plot(self, values, y, to_x, color) -> list[Dot]:
         """The draws' averages as stacked dots: equal averages pile up instead of hiding each other."""
