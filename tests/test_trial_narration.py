@@ -225,6 +225,10 @@ def test_batch_size_one_variance_is_said_equal_to_one_samples():
         assert "times one sample" not in locale_text("en", key) and "equals one sample's" in locale_text("en", key)
         assert "倍" not in locale_text("zh", key) and "等于单个样本" in locale_text("zh", key)
     assert variance_key("sub_noise_batch", Fraction(n - 2, 2 * (n - 1))) == "sub_noise_batch"  # 0.4: "0.4 times"
+    # and the scene says it (the trial's linear lesson: batch sizes 1, 2 and 6 of 6 samples)
+    for language, equal, times in (("en", "equals one sample's", "1 times one sample"), ("zh", "等于单个样本", "是单个样本的 1 倍")):
+        text = said("linear", "noise", language)
+        assert equal in text and times not in text, text
 
 
 def test_averages_of_equal_scores_are_said_not_to_spread():
@@ -237,6 +241,9 @@ def test_averages_of_equal_scores_are_said_not_to_spread():
     assert "{sd}" not in locale_text("en", key) and "do not spread" in locale_text("en", key)
     assert "{sd}" not in locale_text("zh", key) and "没有散开" in locale_text("zh", key)
     assert spread_key(Fraction(3, 2)) == "sub_sampling_size"
+    # and the scene says it (the trial's linear lesson: six scores of 60)
+    assert "do not spread" in said("linear", "sampling", "en") and "spread 0" not in said("linear", "sampling", "en")
+    assert "没有散开" in said("linear", "sampling", "zh")
 
 
 def test_final_losses_in_one_sentence_show_the_same_digits():

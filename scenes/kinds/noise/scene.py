@@ -34,7 +34,7 @@ from mathcore.noise import (
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
 from scenes.kinds.mobjects.piece_shares import first_share
-from scenes.kinds.noise.entry import NoiseEntry
+from scenes.kinds.noise.entry import NoiseEntry, variance_key
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 
 PLANE_SIZE = (5.6, 4.3)
@@ -144,7 +144,8 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
                 key = "sub_noise_batch"
             else:
                 key = "sub_noise_batch_drawn"
-            said = self.text(key, size=size, factor=fmt(finite_population_factor(n, size)), count=len(dots), n=n,
+            said = self.text(variance_key(key, finite_population_factor(n, size)), size=size,
+                             factor=fmt(finite_population_factor(n, size)), count=len(dots), n=n,
                              total=total_text)
             row, bar, row_label = poll_row
             with self.beat(said):

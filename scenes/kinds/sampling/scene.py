@@ -32,7 +32,7 @@ from mathcore import to_fraction
 from mathcore.sample_average import drawn_averages, first_average, sample_average
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.piece_shares import first_sentence_share, first_share
-from scenes.kinds.sampling.entry import SamplingEntry
+from scenes.kinds.sampling.entry import SamplingEntry, spread_key
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex, wrapped_label
 
 CLASS_BOX = (5.4, 4.6)  # the class grid, left
@@ -111,7 +111,7 @@ class SamplingScene(LessonScene[SamplingEntry]):
                 spreads.append(spread)
                 drawn = drawn_averages(scores, size, e.draws, e.seed)
                 dots = self.dot_plot([avg for _, avg in drawn], y, to_x, color)
-                caption = self.text("sub_sampling_size", size=size, draws=e.draws, sd=fmt(spread.spread),
+                caption = self.text(spread_key(spread.spread), size=size, draws=e.draws, sd=fmt(spread.spread),
                                     sigma=fmt(sigma),
                                     factor=fmt(spread.factor), mean=fmt(mean))
                 with self.beat(caption):
