@@ -40,6 +40,8 @@ def test_what_lessons_write_is_drawable():
     # Latin, Chinese with full-width punctuation, and the symbols labels and formulas in text use
     text = "Batch size 1 vs. 全部数据：“学习率”为 0.1，梯度≈−2.5×10³；σ(w·x + b), η, λ_max, ∇L, |G|², 5–10 °C ±"
     assert glyphs.missing_character(text) is None
+    # breaks and spaces are layout (Pango breaks a line at U+2028/U+2029), not glyphs the font needs
+    assert glyphs.missing_character("one\u2028two\u2029three\tfour\u3000五") is None
 
 
 @pytest.mark.parametrize("text", ["W" * 60, "i" * 40, "Hours studied and passing", "学习时间与及格" * 4,

@@ -63,8 +63,9 @@ def advance(char: str) -> Optional[float]:
 
 
 def missing_character(text: str) -> Optional[str]:
-    """The first character of ``text`` the font cannot draw (line breaks are layout, not glyphs), or None."""
-    return next((c for c in text if c != "\n" and advance(c) is None), None)
+    """The first character of ``text`` the font cannot draw, or None. Spaces and line breaks (also U+2028 and
+    U+2029, which Pango lays out as breaks) are layout, not glyphs."""
+    return next((c for c in text if not c.isspace() and advance(c) is None), None)
 
 
 def describe(char: str) -> str:

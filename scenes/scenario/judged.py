@@ -241,9 +241,11 @@ def paths_horizon(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPl
         t = plan.trajectories[name]
         if t.diverged_at:
             continue
-        # a run whose loss ended above (or about at) its start's is said so first: "did not come close" undersells it
+        # a run whose loss ended above (or about at) its start's is said so first: "did not come close" undersells it;
+        # on a non-convex loss a run at about its start's loss may have settled in another minimum's valley, which
+        # says more (settled_elsewhere), so there only a loss that rose is said first
         risen = loss_rose(float(t.full_loss[-1]), plan.start_loss, name)
-        if risen.holds is not False:
+        if risen.holds is True or (risen.holds is None and global_optimum):
             rose.append(risen)
             continue
         distance = view_distance(t.w[-1], t.b[-1], optimum.w, optimum.b,  # type: ignore[arg-type]  # see REAL

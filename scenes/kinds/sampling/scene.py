@@ -11,6 +11,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    BackgroundRectangle,
     Circumscribe,
     DashedLine,
     Dot,
@@ -103,10 +104,12 @@ class SamplingScene(LessonScene[SamplingEntry]):
             band = Rectangle(width=max(band_hi - band_lo, 0.02), height=0.5, stroke_width=0, fill_color=color,
                              fill_opacity=0.22).move_to([(band_lo + band_hi) / 2, y + 0.2, 0])
             row_name = math_tex(r"n =", self.num(size), size=26, color=color).move_to([ROW_LABEL_X, y + 0.15, 0])
-            sd_text = fit(label(self.text("sampling_spread", sd=fmt(spread.spread)), SMALL_SIZE - 4, color=color),
-                          ROW_RIGHT - ROW_LEFT).next_to([ROW_RIGHT, y, 0], DOWN, buff=0.08, aligned_edge=RIGHT)
-            sd_text.align_to([ROW_RIGHT, 0, 0], RIGHT)
-            sd_text.add_background_rectangle(color=c.background, opacity=1, buff=0.04)  # the mean line passes behind
+            sd_words = fit(label(self.text("sampling_spread", sd=fmt(spread.spread)), SMALL_SIZE - 4, color=color),
+                           ROW_RIGHT - ROW_LEFT).next_to([ROW_RIGHT, y, 0], DOWN, buff=0.08, aligned_edge=RIGHT)
+            sd_words.align_to([ROW_RIGHT, 0, 0], RIGHT)
+            # the mean line passes behind the words: a patch of background under them (beside the text, not inside
+            # it, so the text keeps its own colour first)
+            sd_text = VGroup(BackgroundRectangle(sd_words, color=c.background, fill_opacity=1, buff=0.04), sd_words)
             if role == "sample":
                 spreads.append(spread)
                 drawn = drawn_averages(scores, size, e.draws, e.seed)
