@@ -78,12 +78,13 @@ class TinyRender:
         return [cue.content for cue in srt.parse(path.read_text(encoding="utf-8"))] if path else []
 
 
-def render_tiny(scenario, index: int, out: Path, painted: bool = True) -> TinyRender:
+def render_tiny(scenario, index: int, out: Path, painted: bool = False) -> TinyRender:
     """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes.
 
-    ``painted=False`` runs the same scene code as `batchviz script` does (every mobject made, every cue timed) but
-    paints no frame and writes no file: a third of the time, for tests that read only what the scene wrote and said
-    (its TeX, texts, keys and subtitles), never its pixels or video."""
+    Unpainted (the default) runs the same scene code as `batchviz script` does (every mobject made, every cue
+    timed) but paints no frame and writes no file: a third of the time, for tests that read only what the scene
+    wrote and said (its TeX, texts, keys, subtitles and length). ``painted=True`` renders the video, for tests that
+    read pixels or files (tests/test_pipeline.py checks that both make and say the same)."""
     import manim
 
     from scenes.pipeline.render import render_entry
@@ -188,10 +189,10 @@ def seed_tiny(seed, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def seed_unpainted(seed, tmp_path_factory):
-    """Every entry of the seed lesson run unpainted (its TeX, texts, text keys and cues; no pixels), once per test
-    run (shared by the xdist workers): for tests that read what a scene wrote, not what it painted."""
-    return SharedTinyRenders(seed, run_shared_folder(tmp_path_factory, "seed_unpainted"), painted=False)
+def seed_unpainted(shipped_scripts):
+    """Every entry of the seed lesson run unpainted (its TeX, texts, text keys, cues and length; no pixels): the
+    entries of the lesson's shared dry run, once per test run, for tests that read what a scene wrote."""
+    return shipped_scripts.get(SCENARIOS / "seed.yaml").entries
 
 
 @pytest.fixture(scope="session")
@@ -213,8 +214,9 @@ def seed_advanced():
 
 @pytest.fixture(scope="session")
 def seed_advanced_tiny(seed_advanced, tmp_path_factory):
-    """Every entry of the second seed lesson rendered tiny, once per test run (shared by the xdist workers)."""
-    return SharedTinyRenders(seed_advanced, run_shared_folder(tmp_path_factory, "seed_advanced_tiny"))
+    """Every entry of the second seed lesson run unpainted (TeX, texts, keys, cues), once per test run (shared by
+    the xdist workers)."""
+    return SharedTinyRenders(seed_advanced, run_shared_folder(tmp_path_factory, "seed_advanced_tiny"), painted=False)
 
 
 def entry_index(scenario, name: str) -> int:
@@ -225,7 +227,7 @@ def entry_index(scenario, name: str) -> int:
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)
 
 
-def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = True):
+def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = False):
     """Load the scenario ``text`` (with the files ``beside`` it) and render every entry tiny: (scenario,
     [TinyRender, ...]), for module fixtures (``painted=False``: see render_tiny)."""
     import shutil

@@ -18,8 +18,11 @@ from unittest import mock
 
 import manim
 
-from scenes.pipeline.script import Cue, lesson_script
+from scenes.pipeline import script
+from scenes.pipeline.script import Cue
+from scenes.scenario.lesson import Lesson
 from scenes.scenario.loader import load_scenario
+from tests.conftest import TinyRender
 
 
 def squeeze(text: str) -> str:
@@ -72,12 +75,62 @@ class ScreenRecorder:
             patch.stop()
 
 
+class EntryRecorder:
+    """While active: every TeX string, plain text and text key each lesson entry's scene made, and its cues and
+    length (lesson_script runs the entries one after another through script.entry_script)."""
+
+    def __init__(self):
+        self.entries: list[TinyRender] = []
+        self._tex: list[str] = []
+        self._texts: list[str] = []
+        self._keys: list[str] = []
+
+    def __enter__(self):
+        original_tex, original_text, original_lookup = manim.MathTex.__init__, manim.Text.__init__, Lesson.text
+        original_entry = script.entry_script
+        recorder = self
+
+        def recording_tex(mob, *parts, **kwargs):
+            recorder._tex.append(" ".join(parts))
+            original_tex(mob, *parts, **kwargs)
+
+        def recording_text(mob, text, *args, **kwargs):
+            recorder._texts.append(text)
+            original_text(mob, text, *args, **kwargs)
+
+        def recording_lookup(lesson, key, *args, **kwargs):
+            recorder._keys.append(key)
+            return original_lookup(lesson, key, *args, **kwargs)
+
+        def recording_entry(*args, **kwargs):
+            recorder._tex, recorder._texts, recorder._keys = [], [], []
+            cues, length = original_entry(*args, **kwargs)
+            recorder.entries.append(TinyRender(None, tuple(recorder._tex), tuple(recorder._texts), tuple(recorder._keys),
+                                               tuple(c.text for c in cues), tuple((c.text, c.start, c.end) for c in cues),
+                                               length))
+            return cues, length
+
+        self._patches = [mock.patch.object(manim.MathTex, "__init__", recording_tex),
+                         mock.patch.object(manim.Text, "__init__", recording_text),
+                         mock.patch.object(Lesson, "text", recording_lookup),
+                         mock.patch.object(script, "entry_script", recording_entry)]
+        for patch in self._patches:
+            patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        for patch in reversed(self._patches):
+            patch.stop()
+
+
 @dataclass(frozen=True)
 class LessonScript:
     language: str
     cues: list[Cue]  # as lesson_script returns them (times, text, said, verdicts)
     scenes: list[tuple[str, float, float]]  # (name, start, end) of each scene
     shown: list[tuple[str, str]]  # ScreenRecorder.shown over the whole lesson
+    # each entry as an unpainted tiny run (tests/conftest.py TinyRender; its cue times on the lesson's timeline)
+    entries: list[TinyRender]
 
     @property
     def texts(self) -> list[str]:
@@ -103,9 +156,9 @@ class SharedScripts:
         with open(self.folder / f"{key}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a worker computing it holds the lock: the others wait, then load
             if not done.exists():
-                with ScreenRecorder() as screen:
-                    cues, scenes = lesson_script(sc, language)
+                with ScreenRecorder() as screen, EntryRecorder() as entries:
+                    cues, scenes = script.lesson_script(sc, language)
                 staging = done.with_suffix(".partial")
-                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, screen.shown)))
+                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, screen.shown, entries.entries)))
                 staging.replace(done)
             return pickle.loads(done.read_bytes())

@@ -24,7 +24,7 @@ SCENARIO = (f"id: bump-step\nlanguage: en\ntitle: {{en: \"Bump step\"}}\nmodel: 
 
 @pytest.fixture(scope="module")
 def bump_step(tmp_path_factory):
-    return render_all_tiny(tmp_path_factory, "bump_step", SCENARIO)
+    return render_all_tiny(tmp_path_factory, "bump_step", SCENARIO, painted=True)  # the bump model painted once
 
 
 def reference_step_values() -> set[float]:

@@ -1,5 +1,5 @@
 """Chapter titles (scenes/pipeline/chapters.py) are the headings the scenes draw, in the lesson's language: for every
-entry of both seed lessons the title is one of the texts the scene's tiny render drew (the setup scene, whose heading
+entry of both seed lessons the title is one of the texts the scene drew (its dry run) (the setup scene, whose heading
 repeats the lesson's title, says what it shows instead)."""
 
 from __future__ import annotations
@@ -8,21 +8,16 @@ import re
 
 import pytest
 
-from tests.conftest import SCENARIOS, SharedTinyRenders, run_shared_folder
+from tests.conftest import SCENARIOS
 
 pytestmark = pytest.mark.render  # reads the headings the seed lessons' tiny renders drew
 
 
-@pytest.fixture(scope="module")
-def seed_en_tiny(tmp_path_factory):
-    from scenes.scenario.loader import load_scenario
-
-    sc = load_scenario(SCENARIOS / "seed_en.yaml")
-    return sc, SharedTinyRenders(sc, run_shared_folder(tmp_path_factory, "seed_en_unpainted"), painted=False)
-
-
-def assert_titles_are_headings(sc, renders):
+def assert_titles_are_headings(sc, script):
+    """``script``: the lesson's shared dry run (tests/helpers_script.py), with every text each scene showed."""
     from scenes.pipeline.chapters import chapter_titles
+    from scenes.scenario.lesson_plan import entry_name, safe_name
+    from tests.helpers_script import squeeze
 
     titles = chapter_titles(sc, sc.language)
     assert len(set(titles)) == len(titles), f"two chapters share a title: {titles}"
@@ -33,16 +28,15 @@ def assert_titles_are_headings(sc, renders):
         if entry.scene == "setup":
             assert title != titles[0]
             continue
-        drawn = renders[i].texts
-        assert title in drawn, f"chapter {i + 1} ({entry.scene}) {title!r} is not a heading the scene draws: {drawn[:6]}"
+        name = safe_name(entry_name(entry, i))
+        drawn = [text for scene, text in script.shown if scene == name]
+        assert squeeze(title) in drawn, f"chapter {i + 1} ({entry.scene}) {title!r} is not a heading the scene draws: {drawn[:6]}"
 
 
-def test_every_chapter_of_the_chinese_seed_is_its_scenes_heading(seed, seed_unpainted):
-    assert seed.language == "zh"
-    assert_titles_are_headings(seed, seed_unpainted)
+@pytest.mark.parametrize("name, language", [("seed.yaml", "zh"), ("seed_en.yaml", "en")])
+def test_every_chapter_of_a_seed_lesson_is_its_scenes_heading(shipped_scripts, name, language):
+    from scenes.scenario.loader import load_scenario
 
-
-def test_every_chapter_of_the_english_seed_is_its_scenes_heading(seed_en_tiny):
-    sc, renders = seed_en_tiny
-    assert sc.language == "en"
-    assert_titles_are_headings(sc, renders)
+    sc = load_scenario(SCENARIOS / name)
+    assert sc.language == language
+    assert_titles_are_headings(sc, shipped_scripts.get(SCENARIOS / name))

@@ -30,7 +30,7 @@ def logistic():
 @pytest.fixture(scope="module")
 def rendered(logistic, tmp_path_factory):
     sc, index = logistic
-    return render_tiny(sc, index, tmp_path_factory.mktemp("classifier"))
+    return render_tiny(sc, index, tmp_path_factory.mktemp("classifier"), painted=True)  # the classifier painted once
 
 
 def bce_fit(xs, ys):

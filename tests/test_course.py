@@ -96,16 +96,17 @@ def test_dask_course_matches_the_local_run_survives_a_killed_worker_and_caches(c
     assert all(o.reused for result in again.values() for o in result.scenes)  # the second run hits the cache
 
 
-def test_render_many_scenarios_and_languages_from_the_command_line(course, tmp_path):
+def test_render_many_scenarios_and_languages_from_the_command_line(course):
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
     folder, scenarios = course
+    # into the local run's folder: scenes the test above rendered are reused (the command joins them all the same)
     out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(folder / "alpha.yaml"),
                           str(folder / "beta.yaml"), "--lang", "zh", "--lang", "en", "--size", "160x90@5",
-                          "--jobs", "2", "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+                          "--jobs", "2", "--out", str(folder / "local")], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     printed = out.stdout.split()
     assert sorted(os.path.basename(p) for p in printed) == ["alpha_en.mp4", "alpha_zh.mp4", "beta_en.mp4",

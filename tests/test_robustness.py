@@ -350,7 +350,7 @@ def test_data_with_one_x_value_renders_its_paths_scene(tmp_path):
     sc = load_scenario(path)
     paths = render_tiny(sc, 1, tmp_path / "out")
     assert any("no single optimum" in cue for cue in paths.subtitles)
-    render_tiny(sc, 2, tmp_path / "out3d")
+    render_tiny(sc, 2, tmp_path / "out3d", painted=True)  # the flat surface is painted without error
 
 
 # Round three: every surface reads through the same bounds as `check` (issue 24)
