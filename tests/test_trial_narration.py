@@ -267,3 +267,17 @@ def test_logistic_paths_draw_the_cross_entropy_limits(tmp_path):
     assert full and f"{bce_limit(xs):.3g}" in full[0] and "<" in full[0]  # 0.5 < 2/L ≈ 0.767
     worst = [t for t in tex if "L_S" in t]
     assert worst and f"{bce_limit([5]):.3g}" in worst[0] and "\\geq" in worst[0]  # 0.5 ≥ 0.308: B = 1 can overshoot
+
+
+# --- fog on the seed: the batch of every sample is the whole data, one arrow along the white one ------------------
+
+@pytest.mark.parametrize("name, language, whole, wrong", [
+    ("seed_en.yaml", "en", "the only batch is all the data", "1 of them, each pointing its own way"),
+    ("seed.yaml", "zh", "唯一的一个就是全部数据", "共 1 个，各指各的方向")])
+def test_fog_says_the_batch_of_all_samples_is_the_whole_data(name, language, whole, wrong):
+    sc = load_scenario(ROOT / "scenarios" / name)
+    n = len(sc.dataset.x)  # the data's samples, counted here
+    index = next(i for i, e in enumerate(sc.lesson) if e.scene == "fog")
+    assert n in sc.lesson[index].batch_sizes  # the seed's fog shows the batch of every sample
+    text = ("" if language == "zh" else " ").join(c.text for c in entry_script(sc, index, language)[0])
+    assert whole in text and wrong not in text, text

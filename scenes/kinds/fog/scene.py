@@ -94,8 +94,9 @@ class FogScene(LessonScene):
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
             fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
-            with self.beat(self.text("sub_fog_batch", size=size, count=len(cloud), angle=format_degrees(spread),
-                                     arrow=named)):
+            # a batch of every sample is the whole data: one arrow, along the white one ("each its own way" is false)
+            key = "sub_fog_batch_whole" if size >= n else "sub_fog_batch"
+            with self.beat(self.text(key, size=size, count=len(cloud), angle=format_degrees(spread), arrow=named)):
                 animations = [Create(fan), FadeIn(row)]
                 if shown is not None:
                     animations.append(shown.animate.set_opacity(0.12))
