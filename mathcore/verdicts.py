@@ -408,3 +408,21 @@ def loss_rose(final_loss: float, start_loss: float, run: str = "") -> Verdict:
     ratio = final / start if start > 0 else (math.inf if final > 0 else 1.0)
     holds = True if ratio >= 1 + LOSS_ROSE_SHARE else False if ratio <= 1 - LOSS_ROSE_SHARE else None
     return Verdict("loss_rose", holds, ratio, 1 + LOSS_ROSE_SHARE, run)
+
+
+# --- "too long a step": a learning rate against a stability limit 2/λ ------------------------------------------------
+
+# The limit is 2/λ of the full batch's loss or of one batch's (λ: its steepest curvature; for the logistic model the
+# curvature where the cross-entropy is most curved). Above it, a step on that loss can shoot past the valley's bottom
+# and land higher than it started; below it, every step lowers that loss. Within 2% of it, a step lands about as
+# high as it started (along the steepest direction the distance to the bottom changes by at most 4% a step):
+# undecided, "right at the edge".
+STEP_EDGE_SHARE = 0.02
+
+
+def step_too_long(lr: float, limit: float, subject: str = "") -> Verdict:
+    """True when the learning rate is at least STEP_EDGE_SHARE above ``limit``, False when at least that far below,
+    undecided between. measured: learning rate over limit (0 for a loss with no curvature, an infinite limit)."""
+    ratio = float(lr) / float(limit) if math.isfinite(float(limit)) and float(limit) > 0 else 0.0
+    holds = True if ratio >= 1 + STEP_EDGE_SHARE else False if ratio <= 1 - STEP_EDGE_SHARE else None
+    return Verdict("step_too_long", holds, ratio, 1.0, subject)

@@ -39,6 +39,7 @@ from scenes.kinds.fog.entry import heatmap_arrow_key
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap, radial_log_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
+from scenes.kinds.paths.stability_words import stability_in_words
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 from scenes.scenario.judged import (
     Judged,
@@ -284,6 +285,8 @@ class PathsScene(LessonScene):
     def bound_note(self, plan: PathsPlan, paths, legend, title):
         """Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)."""
         curvature, lr = plan.curvature, plan.lr
+        if self.entry.stability == "words":  # the story is told in plain words, with no formula on screen
+            return {}, None
         if curvature is not None:
             bounds = {p.name: self.lesson.stability(p.name) for p in paths}
             full, symbol = curvature.max_stable_lr, r"\lambda_{\max}"
@@ -316,9 +319,17 @@ class PathsScene(LessonScene):
         """Which sentence is true is computed: above the full batch's bound, above some run's worst batch, or
         neither; and whether each run came close to the optimum (scenes.scenario.judged.paths_horizon)."""
         separator = self.text("clause_separator")
+        horizon = paths_horizon(self.lesson, self.entry, self.language, plan)
+        if self.entry.stability == "words":
+            # for beginners: the runs that diverged and how close the others came; each final loss is on the legend,
+            # not read out as a list of numbers
+            said = [p for p in paths if p.trajectory.diverged_at] if horizon.text else paths
+            summary = separator.join([*(self.text("run_outcome", run=self.run_label(p.name), outcome=self.outcome(p))
+                                        for p in said), *([horizon.text] if horizon.text else [])])
+            words = stability_in_words(self.lesson, self.entry, self.language, plan, summary)
+            return Judged(words.text, words.verdicts + horizon.verdicts)
         summary = separator.join(self.text("run_outcome", run=self.run_label(p.name), outcome=self.outcome(p))
                                  for p in paths)
-        horizon = paths_horizon(self.lesson, self.entry, self.language, plan)
         if horizon.text:
             summary += separator + horizon.text
         curvature, lr = plan.curvature, plan.lr
