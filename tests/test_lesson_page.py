@@ -91,7 +91,7 @@ def test_chapters_are_the_scenes_headings_in_each_language(page):
     data = json.loads(index.read_text(encoding="utf-8").split('type="application/json">', 1)[1].split("</script>")[0])
     assert [c["title"] for c in data["languages"]["en"]["chapters"]] == [
         "The model, the data and the starting point", "Batch 1 (batch size = 2)"]
-    assert [c["title"] for c in data["languages"]["zh"]["chapters"]] == ["模型、数据与起点", "Batch 1（batch size = 2）"]
+    assert [c["title"] for c in data["languages"]["zh"]["chapters"]] == ["模型、数据与起点", "第 1 个 batch（batch size = 2）"]
 
 
 def test_worked_steps_are_the_exact_values(page):

@@ -100,3 +100,25 @@ def test_a_chinese_line_is_broken_at_punctuation_not_at_a_space_inside_a_phrase(
     two = wrapped_label(text, 32, 6.0)
     first = two[0].text
     assert len(two) == 2 and first[-1] in "：。，" and "".join(line.text for line in two) == text.replace(" ", "")
+
+
+def test_no_authored_text_names_a_markers_colour():
+    """A dot's colour depends on the theme: an author's text says "the dot", or lets the locale name it ({dot}),
+    never "white dot" outright (false over a black dot on the light theme)."""
+    import yaml
+
+    def texts(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "texts" and isinstance(value, dict):
+                    yield from (v for per_language in value.values() for v in (per_language or {}).values())
+                else:
+                    yield from texts(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from texts(item)
+
+    for path in (ROOT / "scenarios").glob("*.yaml"):
+        for text in texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for word in ("white dot", "black dot", "白点", "黑点"):
+                assert word not in str(text), (path.name, text)

@@ -12,6 +12,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    UR,
     Arrow,
     Axes,
     Circle,
@@ -26,6 +27,7 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    config,
     linear,
 )
 
@@ -52,6 +54,9 @@ from scenes.scenario.judged import (
     paths_surface,
 )
 
+TITLE_WIDTH = 12.5  # the title runs above both panels, as in the other scenes (the curve panel starts below it)
+BOTTOM_MARGIN = 0.45  # the bound note keeps this far from the frame's bottom edge (the surface's w label does too)
+NOTE_HEIGHT = 1.2  # the bound note's two formulas need this much height to stay readable
 BOUND_DIGITS = MEASURED_DIGITS  # a stability limit is a float threshold: three significant digits
 SURFACE_SIZE = (6.2, 4.7)
 SURFACE_CENTER = np.array([-2.75, -0.45, 0])
@@ -98,7 +103,7 @@ class PathsScene(LessonScene):
         self.traces = [self.trace(tracker, p, p.w, p.b, p.clock, axes) for p in paths]
         curves = [self.trace(tracker, p, p.curve_clock, p.curve_loss, p.curve_clock, curve_axes) for p in paths]
         legend, names, outcomes = self.legend(paths, curve_decor)
-        bounds, bound_note = self.bound_note(plan, paths, legend, title)
+        bounds, bound_note = self.bound_note(plan, paths, legend)
 
         # Beats: the surface, the race on a fair clock, the outcome (and the gradient arrows)
         # the star: the optimum on a convex loss, the lowest minimum found on a non-convex one
@@ -159,7 +164,7 @@ class PathsScene(LessonScene):
         entry, view, c = self.entry, plan.view, self.colors
         title_text = (entry.title.get(self.language) if entry.title else None) or \
             self.text("paths_title", lr=self.fmt(plan.lr))
-        title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), 8.5).to_corner(UL, buff=0.35)
+        title = fit(label(title_text, TITLE_SIZE, weight="BOLD"), TITLE_WIDTH).to_corner(UL, buff=0.35)
         axes, decor = framed_axes((view.w_min, view.w_max), (view.b_min, view.b_max), *SURFACE_SIZE,
                                   lambda v: self.num(v), size=20, color=c.faint)
         VGroup(axes, decor).move_to(SURFACE_CENTER)
@@ -282,7 +287,7 @@ class PathsScene(LessonScene):
         fit(legend, 5.4, 2.4).next_to(curve_decor, DOWN, buff=0.35).align_to(curve_decor[0], RIGHT)
         return legend, VGroup(*(row[0] for row in legend)), outcomes
 
-    def bound_note(self, plan: PathsPlan, paths, legend, title):
+    def bound_note(self, plan: PathsPlan, paths, legend):
         """Stability: the full batch's bound, and each run's worst batch (a batch of large x overshoots first)."""
         curvature, lr = plan.curvature, plan.lr
         if self.entry.stability == "words":  # the story is told in plain words, with no formula on screen
@@ -308,11 +313,13 @@ class PathsScene(LessonScene):
                                   rf"\frac{{2}}{{\max_{{|S|={size}}}{worst_symbol}}}",
                                   *self.bound_tex(worst.worst_batch_lr), size=30))
         note = VGroup(*lines).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
-        room = legend.get_bottom()[1] - 0.2 + 3.9  # between the legend and the bottom edge
-        if room >= 0.7:
-            fit(note, 4.6, room).next_to(legend, DOWN, buff=0.2).align_to(legend, RIGHT)
-        else:
-            fit(note, 4.6, 1.2).next_to(title, RIGHT, buff=0.6)
+        floor = -config.frame_height / 2 + BOTTOM_MARGIN
+        room = legend.get_bottom()[1] - 0.2 - floor  # between the legend and the bottom margin
+        if room < NOTE_HEIGHT:  # a long legend gives up height to the note: both stay inside the frame
+            top_right = legend.get_corner(UR)
+            legend.scale_to_fit_height(max(legend.height - (NOTE_HEIGHT - room), 0.5)).move_to(top_right, UR)
+            room = legend.get_bottom()[1] - 0.2 - floor
+        fit(note, 4.6, min(room, NOTE_HEIGHT + 0.4)).next_to(legend, DOWN, buff=0.2).align_to(legend, RIGHT)
         return bounds, note
 
     def outcome_sentence(self, plan: PathsPlan, paths, bounds) -> Judged:
