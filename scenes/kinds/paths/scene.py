@@ -54,7 +54,7 @@ from scenes.scenario.judged import (
     paths_surface,
 )
 
-TITLE_WIDTH = 12.5  # the title runs above both panels, as in the other scenes (the curve panel starts below it)
+TITLE_WIDTH = 13.5  # the title runs above both panels, margin to margin (the curve panel starts below it)
 BOTTOM_MARGIN = 0.45  # the bound note keeps this far from the frame's bottom edge (the surface's w label does too)
 NOTE_HEIGHT = 1.2  # the bound note's two formulas need this much height to stay readable
 BOUND_DIGITS = MEASURED_DIGITS  # a stability limit is a float threshold: three significant digits
