@@ -122,3 +122,20 @@ def test_no_authored_text_names_a_markers_colour():
         for text in texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
             for word in ("white dot", "black dot", "白点", "黑点"):
                 assert word not in str(text), (path.name, text)
+
+
+def test_chinese_texts_count_batches_the_chinese_way_and_bracket_asides_full_width():
+    """"第 2 个 batch", not the loan "Batch 2"; an aside in a Chinese sentence in full-width brackets: "（MSE）"."""
+    import re
+
+    import yaml
+
+    from scenes.scenario.locale import locale_text
+
+    texts = yaml.safe_load((ROOT / "scenes" / "scenario" / "locales" / "zh.yaml").read_text(encoding="utf-8"))
+    for key, text in texts.items():
+        if not isinstance(text, str):
+            continue
+        assert not re.search(r"\bBatch\b", text), (key, text)
+        assert not re.search(r"[\u4e00-\u9fff]\s*\((?:[A-Za-z]+|[ΣG])\)", text), (key, text)
+    assert locale_text("zh", "batch_n").replace("{number}", "2") == "第 2 个 batch"
