@@ -11,7 +11,7 @@ from tests.helpers_layout import run_scene
 
 pytestmark = pytest.mark.render  # runs scenes (unpainted): seconds each
 
-GAP = 0.05  # scene units (about 7 px at 1080p) between a name and anything else in the plot
+GAP = 0.12  # scene units (16 px at 1080p) between a name and anything else in the plot
 BOTTOM_BAND = 1.2  # the bottom 15% of the 8-unit frame: burned subtitles cover it
 
 

@@ -52,7 +52,7 @@ from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 
 PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])  # beside the learning-rate plot
 PARETO_ALONE_SIZE, PARETO_ALONE_CENTER = (8.8, 4.3), np.array([0.4, -0.35, 0])  # no research page: the whole width
-LABEL_GAP = 0.06  # the least air between a point's name and any other mark or name
+LABEL_GAP = 0.15  # the least air between a point's name and any other mark or name
 LR_SIZE, LR_CENTER = (4.9, 3.7), np.array([3.85, -0.55, 0])
 BARS_SIZE, BARS_CENTER = (5.6, 3.4), np.array([-3.3, 0.0, 0])
 SEAT = 0.09  # radius of a seat at a table
