@@ -15,6 +15,7 @@ pytestmark = pytest.mark.render  # runs the scene (unpainted): seconds
 
 MARGIN = 0.05  # scene units of air around each name's box
 MOMENTS = np.linspace(0, 1, 5)  # fractions of the camera's move, start to end
+TITLE_BAND = 1.0  # scene units at the top of the frame: the title's line
 
 
 def _inside(point, quad) -> bool:
@@ -50,3 +51,25 @@ def test_axis_names_never_cover_the_sheet(scene):
             if hits:
                 covered.append((round(float(f), 2), getattr(name, "text", None) or name.get_tex_string(), hits))
     assert not covered, covered
+
+
+def test_axis_names_stay_in_the_frame_below_the_title_and_apart(scene):
+    from manim import config
+
+    from scenes.kinds.surface3d.scene import END_PHI, END_THETA, START_PHI, START_THETA
+
+    camera, names = scene.camera, scene.drawn["names"]
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    for f in MOMENTS:
+        camera.set_phi(START_PHI + f * (END_PHI - START_PHI))
+        camera.set_theta(START_THETA + f * (END_THETA - START_THETA))
+        camera.reset_rotation_matrix()
+        boxes = []
+        for name in names:
+            x, y = camera.project_point(name.get_center())[:2]
+            boxes.append((x - name.width / 2, x + name.width / 2, y - name.height / 2, y + name.height / 2))
+        for left, right, bottom, top in boxes:
+            assert -half_w < left and right < half_w and -half_h < bottom and top < half_h - TITLE_BAND, (f, boxes)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2], (f, a, b)

@@ -108,7 +108,7 @@ class Surface3DScene(LessonScene, ThreeDScene):
 
         title = fit(label(self.text("surface3d_title"), TITLE_SIZE, weight="BOLD"), 12.0).to_corner(UL, buff=0.35)
         legend = self.legend()
-        axes, names = self.axes_and_names(point, view)
+        axes, names = self.axes_and_names()
         star = VGroup()
         if opt is not None:  # the optimum, on the sheet, facing the camera
             star = Star(n=5, outer_radius=0.16, color=self.colors.on_heatmap, fill_opacity=1)
@@ -123,18 +123,18 @@ class Surface3DScene(LessonScene, ThreeDScene):
             self.move_camera(phi=END_PHI, theta=END_THETA, run_time=e.seconds - 1.0, rate_func=linear,
                              added_anims=[Create(p, rate_func=linear) for p in paths])
 
-    def axes_and_names(self, point, view):
+    def axes_and_names(self):
         """Three edges of the box (w, b along the sheet's sides, loss upwards from their corner) and their names, each
         name outside the sheet as the camera sees it all along its move: w beyond its axis's end, away from the sheet;
-        b lifted above the sheet's edge at its axis's end (the wall at small w hides the axis's end); loss to the left
-        of its axis's top, off the sheet (tests/test_layout_surface3d.py projects them)."""
+        b on the floor beside the first quarter of its axis, outside the sheet (the wall at small w hides the axis's
+        far end, and a name lifted above it drifts into the title); loss to the left of its axis's top
+        (tests/test_layout_surface3d.py projects them)."""
         c, corner = self.colors, np.array([-SIDE / 2, -SIDE / 2, 0])
         ends = (corner + SIDE * RIGHT, corner + SIDE * UP, corner + HEIGHT * OUT)
         axes = VGroup(*(Line(corner, end, color=c.foreground, stroke_width=2) for end in ends))
-        edge = point(view.w_min, view.b_max)[2]  # the sheet's height above the b axis's end
         loss = label(self.text("loss_axis"), SMALL_SIZE + 4, color=c.loss)
         names = [math_tex("w", size=34, color=c.w).move_to(ends[0] + 0.3 * RIGHT + 0.3 * DOWN),
-                 math_tex("b", size=34, color=c.b).move_to(ends[1] + 0.4 * (LEFT + UP) + (edge + 0.5) * OUT),
+                 math_tex("b", size=34, color=c.b).move_to(corner + SIDE / 4 * UP + 0.9 * LEFT),
                  loss.move_to(ends[2] + (loss.width / 2 + 0.3) * LEFT)]
         return axes, names
 
