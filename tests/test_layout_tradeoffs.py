@@ -4,6 +4,7 @@ are shown)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.conftest import SCENARIOS, entry_index
@@ -11,7 +12,8 @@ from tests.helpers_layout import run_scene
 
 pytestmark = pytest.mark.render  # runs scenes (unpainted): seconds each
 
-GAP = 0.12  # scene units (16 px at 1080p) between a name and anything else in the plot
+GAP = 0.05  # scene units (7 px at 1080p): the least air between a name and anything else in the plot
+NEAR = 0.5  # scene units: a name this close to its dot reads as its
 BOTTOM_BAND = 1.2  # the bottom 15% of the 8-unit frame: burned subtitles cover it
 
 
@@ -56,3 +58,21 @@ def test_the_advice_stays_out_of_the_subtitle_band(scene):
 
     advice = scene.drawn["advice"]
     assert advice.get_bottom()[1] >= -config.frame_height / 2 + BOTTOM_BAND
+
+
+def test_each_name_stands_beside_its_own_point(scene):
+    far = []
+    for _bars, dot, name in scene.drawn["pareto"]["points"]:
+        (nl, nr, nb, nt), (dl, dr, db, dt) = _box(name), _box(dot)
+        distance = np.hypot(max(nl - dr, dl - nr, 0), max(nb - dt, db - nt, 0))
+        if distance > NEAR:
+            far.append((name.get_tex_string(), round(float(distance), 2)))
+    assert not far, far
+
+
+def test_the_critical_batch_size_name_clears_the_curve_legend(scene):
+    pareto = scene.drawn["pareto"]
+    if not scene.entry.research or len(pareto["critical"]) < 2:
+        pytest.skip("no critical batch size drawn (no research page, or no fit)")
+    name, legend = pareto["critical"][1], pareto["fit"][1]
+    assert _apart(name, legend, GAP), (name.text, legend.text)

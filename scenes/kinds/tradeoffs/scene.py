@@ -321,10 +321,11 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
                                  hi=self.measured(hi))
             else:
                 name = self.text("study_critical", b=self.measured(fit_.b_noise))
-            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
             legend = fit(label(self.text("study_fit"), SMALL_SIZE - 4, color=c.foreground), PARETO_SIZE[0] - 0.3)
             legend.move_to(plot.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
             curve.add(legend)
+            taken.append(legend)  # the critical batch size's name keeps clear of the curve's legend too
+            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
         everything = VGroup(plot, names, points, curve, critical)
         return {"frame": VGroup(plot.frame, plot.axes), "ticks": plot.ticks, "names": names, "points": points,
                 "fit": curve, "critical": critical, "all": everything}
@@ -334,14 +335,15 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         """Beside ``anchor``: the first place, nearest first, where it stays inside the plot and ``LABEL_GAP`` clear
         of everything in ``taken`` (the marks and the names placed so far)."""
         frame = plot.frame
-        for buff in (0.1, 0.3):
-            for side in (UR, RIGHT, DOWN + RIGHT, UL, LEFT, DOWN + LEFT, DOWN, UP):
-                mob.next_to(anchor, side, buff=buff)
-                inside = (mob.get_left()[0] >= frame.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
-                          and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
-                if inside and not any(_overlap(mob, other, LABEL_GAP) for other in taken):
-                    taken.append(mob)
-                    return mob
+        for gap in (LABEL_GAP, LABEL_GAP / 3):  # less air beside its point rather than a name far from it
+            for buff in (0.1, 0.3):
+                for side in (UR, RIGHT, DOWN + RIGHT, UL, LEFT, DOWN + LEFT, DOWN, UP):
+                    mob.next_to(anchor, side, buff=buff)
+                    inside = (mob.get_left()[0] >= frame.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
+                              and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
+                    if inside and not any(_overlap(mob, other, gap) for other in taken):
+                        taken.append(mob)
+                        return mob
         # no place fits beside the anchor (a long label): the first free inside corner of the frame
         for corner in (DOWN + LEFT, UP + LEFT, DOWN + RIGHT):
             mob.move_to(frame.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
