@@ -25,7 +25,7 @@ from scenes.kinds.features.entry import FeaturesEntry
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 
-CHART_LEFT, CHART_RIGHT = 0.4, 6.9
+CHART_LEFT, CHART_RIGHT = 0.4, 6.5  # the last bar's value stays clear of the frame's edge
 CHART_MID_Y, CHART_HALF = -0.35, 2.0  # the zero line, and the height of the largest |lesson|
 LEFT_WIDTH = 6.6
 

@@ -17,11 +17,12 @@ from scenes.kinds.fog.entry import heatmap_arrow_key
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.mobjects.loss_heatmap import loss_heatmap
 from scenes.kinds.mobjects.param_plane import framed_axes
-from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label
+from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 from scenes.scenario.judged import Judged, fog_averages
 
-PLOT_SIZE = (6.2, 4.7)
-PLOT_CENTER = np.array([-2.75, -0.45, 0])
+PLOT_SIZE = (7.2, 5.1)  # the left 60% of the frame, from under the title to above the bottom edge
+PLOT_CENTER = np.array([-2.2, -0.25, 0])
+ROWS_CORNER, ROWS_WIDTH = np.array([2.0, 2.35, 0]), 4.8  # the batch sizes' rows: the right column, top down
 ARROW_LENGTH = 1.6  # on screen: the fan shows directions, not step lengths
 MAX_ARROWS = 60
 
@@ -89,11 +90,11 @@ class FogScene(LessonScene):
             spreads.append((size, spread))
             typicals[size] = typical_deviation(cloud, full)  # the widest angle is one stray batch; this, all of them
             fan = VGroup(*(arrow(g, color, width=2.5, opacity=0.6) for g in cloud))
-            row = label(self.text("fog_row_typical", size=size, angle=fmt(spread), typical=fmt(typicals[size])),
-                        SMALL_SIZE + 2, color=color)
+            row = self.row(self.text("fog_row_typical", size=size, angle=fmt(spread), typical=fmt(typicals[size])),
+                           color)
             rows.add(row)
-            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-            fit(rows, 5.4, 4.5).move_to([1.1, 2.0, 0], aligned_edge=UL)
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5)
+            fit(rows, ROWS_WIDTH, PLOT_SIZE[1]).move_to(ROWS_CORNER, aligned_edge=UL)
             # a batch of every sample is the whole data: one arrow, along the white one ("each its own way" is false)
             key = "sub_fog_batch_whole" if size >= n else "sub_fog_batch"
             with self.beat(self.text(key, size=size, count=len(cloud), angle=format_degrees(spread), arrow=named)):
@@ -110,13 +111,25 @@ class FogScene(LessonScene):
         narrower = len(ordered) > 1 and all(a >= b for a, b in zip(ordered, ordered[1:])) and ordered[-1] < ordered[0]
         with self.beat(self.text("sub_fog_summary" if narrower else "sub_fog_summary_mixed")):
             # each row lights up in turn, smallest batch first, while the fans are compared
-            self.play(LaggedStart(*(Indicate(r, scale_factor=1.1) for r in rows), lag_ratio=0.7),
+            # lit in their own colours (manim's default yellow is unreadable on white)
+            self.play(LaggedStart(*(Indicate(r, color=c.batch_color(s), scale_factor=1.1)
+                                    for r, s in zip(rows, self.entry.batch_sizes)), lag_ratio=0.7),
                       run_time=max(1.5, self.time_left() - 0.5))
         if len(typicals) > 1:
             a, b = sorted(typicals)[:2]
             with self.beat(fog_averages(self.lesson, self.entry, self.language, typicals, named)):
-                pair = VGroup(rows[self.entry.batch_sizes.index(a)], rows[self.entry.batch_sizes.index(b)])
-                self.play(Indicate(pair, scale_factor=1.1), run_time=max(1.5, self.time_left() - 0.5))
+                pair = [(rows[self.entry.batch_sizes.index(s)], c.batch_color(s)) for s in (a, b)]
+                self.play(*(Indicate(row, color=color, scale_factor=1.1) for row, color in pair),
+                          run_time=max(1.5, self.time_left() - 0.5))
+
+    @staticmethod
+    def row(text: str, color: str):
+        """A batch size's row: its name on one line, its angles on the next (cut after the first colon)."""
+        cut = min((i for i in (text.find(":"), text.find("：")) if i >= 0), default=-1)
+        if cut < 0:
+            return wrapped_label(text, TEXT_SIZE, ROWS_WIDTH, color=color)
+        lines = VGroup(label(text[:cut + 1].rstrip(), TEXT_SIZE, color), label(text[cut + 1:].lstrip(), TEXT_SIZE, color))
+        return fit(lines.arrange(DOWN, aligned_edge=LEFT, buff=0.12), ROWS_WIDTH)
 
     def steepest_is_not_the_way(self, problem, view, axes, origin, truth, star, full, optimum):
         """The steepest way down crosses the contour through the start at a right angle; on an elongated valley that

@@ -117,20 +117,25 @@ class Surface3DScene(LessonScene, ThreeDScene):
         self.add_fixed_orientation_mobjects(*names, star)
         self.remove(title, legend, *names, star)
         self.set_camera_orientation(phi=START_PHI, theta=START_THETA, zoom=0.95)
-        self.drawn = {"legend": legend, "names": names, "star": star, "point": point}  # for tests
+        self.drawn = {"legend": legend, "names": names, "star": star, "point": point, "sheet": sheet}  # for tests
         with self.beat(surface3d_said(self.lesson, self.entry, self.language)):  # "jumps" only when it does
             self.play(FadeIn(title), FadeIn(sheet), Create(axes), FadeIn(legend, *names, star), run_time=1.0)
             self.move_camera(phi=END_PHI, theta=END_THETA, run_time=e.seconds - 1.0, rate_func=linear,
                              added_anims=[Create(p, rate_func=linear) for p in paths])
 
     def axes_and_names(self):
-        """Three edges of the box (w, b along the sheet's sides, loss upwards from their corner) and their names."""
+        """Three edges of the box (w, b along the sheet's sides, loss upwards from their corner) and their names, each
+        name outside the sheet as the camera sees it all along its move: w beyond its axis's end, away from the sheet;
+        b on the floor beside the first quarter of its axis, outside the sheet (the wall at small w hides the axis's
+        far end, and a name lifted above it drifts into the title); loss to the left of its axis's top
+        (tests/test_layout_surface3d.py projects them)."""
         c, corner = self.colors, np.array([-SIDE / 2, -SIDE / 2, 0])
         ends = (corner + SIDE * RIGHT, corner + SIDE * UP, corner + HEIGHT * OUT)
         axes = VGroup(*(Line(corner, end, color=c.foreground, stroke_width=2) for end in ends))
-        names = [math_tex("w", size=34, color=c.w).move_to(ends[0] + 0.35 * RIGHT),
-                 math_tex("b", size=34, color=c.b).move_to(ends[1] + 0.35 * UP),
-                 label(self.text("loss_axis"), SMALL_SIZE + 4, color=c.loss).move_to(ends[2] + 0.35 * OUT)]
+        loss = label(self.text("loss_axis"), SMALL_SIZE + 4, color=c.loss)
+        names = [math_tex("w", size=34, color=c.w).move_to(ends[0] + 0.3 * RIGHT + 0.3 * DOWN),
+                 math_tex("b", size=34, color=c.b).move_to(corner + SIDE / 4 * UP + 0.9 * LEFT),
+                 loss.move_to(ends[2] + (loss.width / 2 + 0.3) * LEFT)]
         return axes, names
 
     def legend(self) -> VGroup:

@@ -50,7 +50,9 @@ from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wr
 from scenes.kinds.style import math_tex as tex
 from scenes.kinds.tradeoffs.entry import TradeoffsEntry
 
-PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])
+PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])  # beside the learning-rate plot
+PARETO_ALONE_SIZE, PARETO_ALONE_CENTER = (8.8, 4.3), np.array([0.4, -0.35, 0])  # no research page: the whole width
+LABEL_GAP = 0.15  # the least air between a point's name and any other mark or name
 LR_SIZE, LR_CENTER = (4.9, 3.7), np.array([3.85, -0.55, 0])
 BARS_SIZE, BARS_CENTER = (5.6, 3.4), np.array([-3.3, 0.0, 0])
 SEAT = 0.09  # radius of a seat at a table
@@ -72,7 +74,9 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         title = fit(label(self.text("tradeoffs_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
 
         # Page 1, left: steps against samples to the target, one point per batch size, and the fitted hyperbola
-        pareto = self.pareto_plot(report) if reached else None
+        pareto = self.pareto_plot(report, *((PARETO_SIZE, PARETO_CENTER) if e.research else
+                                            (PARETO_ALONE_SIZE, PARETO_ALONE_CENTER))) if reached else None
+        self.drawn = {"pareto": pareto}  # for tests
         noise_note = None
         if report.start_noise.b_simple is not None:
             noise_note = fit(label(self.text("study_noise_label", b=m(report.start_noise.b_simple)), SMALL_SIZE,
@@ -116,7 +120,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
                              if mob is not None))
         else:  # only what was drawn: fading out the undrawn curve would flash it
             page1 = VGroup(*((pareto["frame"], pareto["ticks"], pareto["names"], pareto["points"]) if pareto else ()))
-        self.practical_page(e, c, study, costs, best, hardware, page1)
+        self.practical_page(e, c, study, costs, best, hardware, page1, title)
 
     def research_page(self, report, study, pareto, noise_note) -> None:
         """Page 1 beyond the points: the fitted curve and critical batch size, the noise scale, the learning rates."""
@@ -144,7 +148,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
 
         self.research_lr_plot = lr_plot
 
-    def practical_page(self, e, c, study, costs, best, hardware, page1) -> None:
+    def practical_page(self, e, c, study, costs, best, hardware, page1, title) -> None:
         """Page 2: time to the target on this hardware, the restaurant tables, the choice."""
         bars = self.cost_bars(costs, best, hardware)
         tables, room_note = self.tables()
@@ -162,7 +166,10 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
             self.play(LaggedStart(*(FadeIn(t) for t in tables), lag_ratio=0.8), run_time=self.filling(tables_said, 0.6, 2.0))
             self.play(FadeIn(room_note), run_time=0.6)
         advice = fit(label(self.text("advice", best=best.batch_size) if best else self.text("advice_none"),
-                           TEXT_SIZE, color=c.foreground), 12.5).to_edge(DOWN, buff=0.35)
+                           TEXT_SIZE, color=c.foreground), 12.5)
+        # the answer under the title's question, clear of the bottom edge where subtitles are shown
+        advice.next_to(title, DOWN, buff=0.3).align_to(title, LEFT)
+        self.drawn["advice"] = advice  # for tests
         advice_said = self.text("sub_advice", best=best.batch_size) if best else self.text("sub_advice_none")
         with self.beat(advice_said):
             self.play(Write(advice), run_time=self.filling(advice_said, 1.0, 1.5))
@@ -262,7 +269,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
     def tick(self, value):
         return tex(self.num(value), size=20, color=self.colors.faint)
 
-    def pareto_plot(self, report) -> dict:
+    def pareto_plot(self, report, size, center) -> dict:
         c, study, fit_ = self.colors, report.study, report.fit
         reached = [r for r in study.reached if r.steps > 0]
         if not reached:
@@ -274,13 +281,12 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         if fit_.b_noise is not None:  # the corner of the hyperbola, where the critical batch size sits
             xs += [fit_.e_min, fit_.critical_point[0]]
             ys += [fit_.s_min, fit_.critical_point[1]]
-        plot = LogLogPlot((min(xs), max(xs)), (min(ys), max(ys)), PARETO_SIZE, self.tick, c.faint)
-        plot.move_to(PARETO_CENTER)
+        plot = LogLogPlot((min(xs), max(xs)), (min(ys), max(ys)), size, self.tick, c.faint)
+        plot.move_to(center)
         names = self.axis_names(plot.frame, "study_steps_axis", "study_samples_axis")
-        points, taken = VGroup(), []
+        marks = []  # (result, its error bars, its dot): every mark is drawn before any name is placed
         for r in reached:
             color = c.batch_color(r.batch_size)
-            at = plot.point(r.samples, r.steps)
             bars = VGroup()
             (s_lo, s_hi), (e_lo, e_hi) = r.steps_interval, r.samples_interval
             if s_hi is not None and e_hi is not None:  # the bootstrap 90% intervals of the medians, with end caps
@@ -290,8 +296,13 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
                     bars.add(Line(a, b_, color=color, stroke_width=2.5))
                     bars.add(*(Line(end - cap * across, end + cap * across, color=color, stroke_width=2.5)
                                for end in (a, b_)))
-            dot = Dot(at, radius=0.07, color=color)
-            name = self.place_label(tex(r"B =", self.num(r.batch_size), size=22, color=color), dot, taken, plot)
+            marks.append((r, bars, Dot(plot.point(r.samples, r.steps), radius=0.07, color=color)))
+        # a name may sit on no dot, no error bar and no other name (each bar line apart: a cross's box is too big)
+        taken = [m for _, bars, dot in marks for m in (dot, *bars)]
+        points = VGroup()
+        for r, bars, dot in marks:
+            name = self.place_label(tex(r"B =", self.num(r.batch_size), size=22, color=c.batch_color(r.batch_size)),
+                                    dot, taken, plot)
             points.add(VGroup(bars, dot, name))
         curve = VGroup()
         critical = VGroup()
@@ -310,29 +321,34 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
                                  hi=self.measured(hi))
             else:
                 name = self.text("study_critical", b=self.measured(fit_.b_noise))
-            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
             legend = fit(label(self.text("study_fit"), SMALL_SIZE - 4, color=c.foreground), PARETO_SIZE[0] - 0.3)
             legend.move_to(plot.frame.get_corner(UR) + np.array([-0.15, -0.15, 0]), aligned_edge=UR)
             curve.add(legend)
+            taken.append(legend)  # the critical batch size's name keeps clear of the curve's legend too
+            critical.add(star, self.place_label(label(name, SMALL_SIZE - 2, color=c.loss), star, taken, plot))
         everything = VGroup(plot, names, points, curve, critical)
         return {"frame": VGroup(plot.frame, plot.axes), "ticks": plot.ticks, "names": names, "points": points,
                 "fit": curve, "critical": critical, "all": everything}
 
     @staticmethod
     def place_label(mob, anchor, taken: list, plot):
-        """Beside ``anchor``: the first side where it stays inside the plot and clear of the labels placed so far."""
+        """Beside ``anchor``: the first place, nearest first, where it stays inside the plot and ``LABEL_GAP`` clear
+        of everything in ``taken`` (the marks and the names placed so far)."""
         frame = plot.frame
-        for side in (UR, RIGHT, DOWN + RIGHT, UL, LEFT, DOWN, UP):
-            mob.next_to(anchor, side, buff=0.08)
-            inside = (mob.get_left()[0] >= frame.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
-                      and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
-            if inside and not any(_overlap(mob, other) for other in taken):
+        for gap in (LABEL_GAP, LABEL_GAP / 3):  # less air beside its point rather than a name far from it
+            for buff in (0.1, 0.3):
+                for side in (UR, RIGHT, DOWN + RIGHT, UL, LEFT, DOWN + LEFT, DOWN, UP):
+                    mob.next_to(anchor, side, buff=buff)
+                    inside = (mob.get_left()[0] >= frame.get_left()[0] and mob.get_right()[0] <= frame.get_right()[0]
+                              and mob.get_bottom()[1] >= frame.get_bottom()[1] and mob.get_top()[1] <= frame.get_top()[1])
+                    if inside and not any(_overlap(mob, other, gap) for other in taken):
+                        taken.append(mob)
+                        return mob
+        # no place fits beside the anchor (a long label): the first free inside corner of the frame
+        for corner in (DOWN + LEFT, UP + LEFT, DOWN + RIGHT):
+            mob.move_to(frame.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
+            if not any(_overlap(mob, other, LABEL_GAP) for other in taken):
                 break
-        else:  # no side fits beside the anchor (a long label): the first free inside corner of the frame
-            for corner in (DOWN + LEFT, UP + LEFT, DOWN + RIGHT):
-                mob.move_to(frame.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
-                if not any(_overlap(mob, other) for other in taken):
-                    break
         taken.append(mob)
         return mob
 
@@ -439,6 +455,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         return tables, note.next_to(tables, DOWN, buff=0.3)
 
 
-def _overlap(a, b) -> bool:
-    return not (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
+def _overlap(a, b, gap: float = 0.0) -> bool:
+    """Whether the boxes of ``a`` and ``b`` come closer than ``gap``."""
+    return not (a.get_right()[0] + gap <= b.get_left()[0] or b.get_right()[0] + gap <= a.get_left()[0]
+                or a.get_top()[1] + gap <= b.get_bottom()[1] or b.get_top()[1] + gap <= a.get_bottom()[1])
