@@ -1,7 +1,6 @@
 """Rules of the picture that hold for every kind, checked on the first shipped example of each, run unpainted in the
 light theme (the harder one for bright highlight colours): no text within a few pixels of the frame's edge, and
-every highlight (Indicate, Circumscribe, Flash) drawn in a colour that reads on the background. Scenes of other
-helpers that break a rule are listed as expected failures with what is wrong, so that fixing one is noticed.
+every highlight (Indicate, Circumscribe, Flash) drawn in a colour that reads on the background.
 
 The 2-D kinds of this helper also keep their last picture spread over the frame: no empty stretch of the frame
 (below the title) larger than a fifth of it."""
@@ -24,13 +23,6 @@ EMPTY_SHARE = 0.2  # the largest empty rectangle below the title, as a share of 
 GRID = (96, 54)  # cells of the frame for the empty-rectangle search
 TITLE_BAND = 1.0  # scene units at the top: the title's line
 HIGHLIGHTS = ("Indicate", "Circumscribe", "Flash", "ShowPassingFlash", "Wiggle")
-# not this helper's scenes (hI owns tradeoffs, surface3d, features, fog): what is wrong, reported to their owners
-OTHERS_FAILING = {
-    ("highlights", "title"): "the title card lights its batch-size chips in manim's default yellow (1.7:1 on white)",
-    ("edge", "basins"): "basins: the escape-count line ends 20 px from the frame's edge",
-    ("edge", "classifier"): "classifier: 'batch 1 alone' is placed 132 px beyond the frame's edge",
-    ("edge", "noise"): "noise: the legend line '±σ: spread of the batch means' ends 15 px from the edge",
-}
 SPREAD_KINDS = ("fog", "tradeoffs", "features")
 
 
@@ -82,12 +74,7 @@ def runs(light_copies):
     return run
 
 
-def _param(rule: str, kind: str):
-    reason = OTHERS_FAILING.get((rule, kind))
-    return pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else kind
-
-
-@pytest.mark.parametrize("kind", [_param("edge", k) for k in kind_names()])
+@pytest.mark.parametrize("kind", kind_names())
 def test_no_text_within_a_few_pixels_of_the_frame_edge(runs, kind):
     recorder = runs(kind)[0]
     half_w, half_h = recorder.frame
@@ -99,7 +86,7 @@ def test_no_text_within_a_few_pixels_of_the_frame_edge(runs, kind):
     assert not close, {k: round(v, 1) for k, v in close.items()}
 
 
-@pytest.mark.parametrize("kind", [_param("highlights", k) for k in kind_names()])
+@pytest.mark.parametrize("kind", kind_names())
 def test_every_highlight_on_text_reads_on_the_background(runs, kind):
     _, colours, background, _ = runs(kind)
     low = sorted({(name, text, colour, round(contrast(colour.upper(), background), 2)) for name, text, colour in colours

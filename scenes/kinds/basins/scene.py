@@ -35,6 +35,7 @@ from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, wrapped_label
 SURFACE_SIZE = (5.4, 4.3)
 SURFACE_CENTER = np.array([-3.3, -0.55, 0])
 BARS_SIZE = (5.0, 2.7)  # room below for the held-out losses and escape times (text is never shrunk)
+TEXT_FLOOR = -3.8  # text keeps at least 24 px (at 1080p) from the frame's bottom edge, as in every kind
 BARS_CENTER = np.array([3.55, -0.35, 0])
 PATH_SECONDS = 4.0
 MAP_SIZE = (2.8, 2.8)  # each batch size's grid-of-starts map (the window's w across, b up, as on the surface)
@@ -166,13 +167,13 @@ class BasinsScene(LessonScene):
             fit(escape, BARS_SIZE[0] + 1.2).next_to(held if len(held) else bar_legend, DOWN, buff=0.12)
             # inside the frame: without room for the bars' own legend, it goes (the paths' legend names the same
             # colours) and the held-out losses and escape times move up under the minima's names
-            if escape.get_bottom()[1] < -3.9:
+            if escape.get_bottom()[1] < TEXT_FLOOR:
                 bar_legend = VGroup()
                 foot = VGroup(held, escape) if len(held) else escape
                 foot.next_to(group_tags, DOWN, buff=0.25)
                 # still below the frame (long wrapped lines): the whole column rises with its title (the 100% label would
                 # touch a title left behind), which stays under the heading
-                overflow = -3.85 - foot.get_bottom()[1]
+                overflow = TEXT_FLOOR - foot.get_bottom()[1]
                 if overflow > 0:
                     VGroup(bar_title, bar_axes, bars, whiskers, shares, group_tags, foot).shift(min(overflow, 0.6) * UP)
 

@@ -33,6 +33,7 @@ from scenes.scenario.lesson import with_true_minus
 PLOT_SIZE = (8.2, 4.6)
 PLOT_CENTER = np.array([-1.75, -0.45, 0])
 SIDE_X = 3.35  # left edge of the legend and readouts column
+LEGEND_TEXT_WIDTH = 2.8  # a legend row's words, after its 0.5-wide line sample: up to the frame's margin
 CURVE_POINTS = 160
 MAX_LISTED = 6  # a batch's x values listed in the narration; more are summarised by "…"
 
@@ -75,7 +76,9 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
         def legend_row(key, stroke, dashed=False, **fields):
             sample = DashedLine(LEFT * 0.25, RIGHT * 0.25, color=stroke, dash_length=0.08) if dashed else \
                 Line(LEFT * 0.25, RIGHT * 0.25, color=stroke, stroke_width=4)
-            return VGroup(sample, label(self.text(key, **fields), SMALL_SIZE, color=stroke)).arrange(RIGHT, buff=0.15)
+            # broken in two rather than shrunk or run off the frame ("batch 1: no best curve of its own")
+            words = wrapped_label(self.text(key, **fields), SMALL_SIZE, LEGEND_TEXT_WIDTH, color=stroke)
+            return VGroup(sample, words).arrange(RIGHT, buff=0.15)
 
         def readout(w, b, x):
             text = self.text("classifier_boundary", x=fmt(x)) if x is not None else self.text("classifier_no_boundary")
@@ -123,10 +126,17 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
             self.play(FadeIn(whole_group), run_time=1.0)
 
         # Each step: the batch, its own fit, the model's curve and boundary moving
-        batch_row = legend_row("classifier_batch", c.loss, dashed=True, step=picture.steps[0].index)
+        def batch_row_of(step):
+            key = "classifier_batch" if step.batch_fit.params is not None else "classifier_batch_none"  # no curve: say so
+            return legend_row(key, c.loss, dashed=True, step=step.index)
+
+        batch_row = batch_row_of(picture.steps[0])
         model_row = legend_row("classifier_model", color, step=picture.steps[0].index)
         batch_row.next_to(rows[-1], DOWN, aligned_edge=LEFT, buff=0.2)
-        model_row.next_to(batch_row, DOWN, aligned_edge=LEFT, buff=0.2)
+        # the model's row sits below the tallest batch row of any step (a long one takes two lines): rows never touch
+        tallest = max(batch_row_of(step).height for step in picture.steps)
+        model_row.move_to([batch_row.get_left()[0], batch_row.get_top()[1] - tallest - 0.2 - model_row.height / 2, 0],
+                          aligned_edge=LEFT)
         self.play(FadeIn(model_row), run_time=0.4)
         shown = VGroup()
         w_before = picture.start_w
@@ -156,8 +166,8 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
                 text = self.text("sub_classifier_step", own=where(step.batch_boundary), **fields)
             else:
                 text = self.text("sub_classifier_step_no_fit", **fields)
-            batch_key = "classifier_batch" if own is not None else "classifier_batch_none"  # no curve: say so
-            new_batch_row = legend_row(batch_key, c.loss, dashed=True, step=step.index).move_to(batch_row, LEFT)
+            new_batch_row = batch_row_of(step)
+            new_batch_row.move_to(batch_row.get_corner(UL), aligned_edge=UL)
             new_model_row = legend_row("classifier_model", color, step=step.index).move_to(model_row, LEFT)
             new_line = boundary(step.boundary_after, color)
             new_numbers = readout(step.w_after, step.b_after, step.boundary_after)

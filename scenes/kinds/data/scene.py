@@ -126,6 +126,6 @@ class DataScene(LessonScene[DataEntry]):
             for m in drawn:
                 self.play(m.animate.set_opacity(1), run_time=self.filling(conclusion, 0, 2.0) / (2 * len(drawn)))
             for m in drawn:
-                self.play(Indicate(m), run_time=self.filling(conclusion, 0, 2.0) / (2 * len(drawn)))
+                self.play(Indicate(m, color=color), run_time=self.filling(conclusion, 0, 2.0) / (2 * len(drawn)))
             if not drawn:
                 self.wait(2.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     ORIGIN,
@@ -40,6 +41,8 @@ from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 PLANE_SIZE = (5.6, 4.3)
 PLANE_CENTER = np.array([-3.0, -0.55, 0])
 POLL_LEFT, POLL_WIDTH = 1.4, 5.2  # right of the plane, with room for the row labels between
+LEGEND_BOTTOM = -3.55  # clear of the frame's bottom edge (at least 24 px at 1080p, as every kind)
+ROW_GAP = 0.85  # between the poll's rows of batch means, closer when six batch sizes would reach the legend
 
 
 class GradientNoiseScene(LessonScene[NoiseEntry]):
@@ -73,11 +76,12 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
             VGroup(Line(ORIGIN, 0.4 * RIGHT, color=c.foreground, stroke_width=4),
                    label(self.text("spread_bar"), SMALL_SIZE)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        fit(legend, 5.6).move_to([POLL_LEFT, -3.3, 0], aligned_edge=LEFT)
+        fit(legend, 5.6).move_to([POLL_LEFT, LEGEND_BOTTOM, 0], aligned_edge=DL)
         full_label = legend[0]
 
         # Poll analogy on the right: the population of per-sample dL/dw values, and the means of batches
         lo, hi = fitted_range(gw, 0.05)
+        row_gap = min(ROW_GAP, (1.9 - legend.get_top()[1] - 0.45) / len(sizes))  # the last bar stays above the legend
         poll_line = NumberLine(x_range=[lo, hi, (hi - lo)], length=POLL_WIDTH, include_ticks=False,
                                stroke_width=2, color=c.faint)
         poll_line.move_to([POLL_LEFT + POLL_WIDTH / 2, 1.9, 0])
@@ -103,7 +107,7 @@ class GradientNoiseScene(LessonScene[NoiseEntry]):
             caption[0:2].set_color(c.batch_color(size))
             fit(caption, 5.6).next_to(decor[0], UP, buff=0.2).align_to(decor[0], LEFT)
             means = [float(p[0]) for p in points]
-            row_y = 1.9 - 0.85 * (sizes.index(size) + 1)
+            row_y = 1.9 - row_gap * (sizes.index(size) + 1)
             row = VGroup(*(Dot([poll_line.n2p(m)[0], row_y, 0], radius=0.04, color=c.batch_color(size), fill_opacity=0.6)
                            for m in means))
             spread = float(np.sqrt(float(noise.covariance[0][0])))

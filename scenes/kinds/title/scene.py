@@ -42,7 +42,8 @@ class TitleScene(LessonScene[TitleEntry]):
             chips = sizes_line[1:]
             rest = self.time_left() - 1.0
             if rest >= 1.0:
-                self.play(LaggedStart(*(Indicate(chip, scale_factor=1.3) for chip in chips), lag_ratio=0.75),
+                self.play(LaggedStart(*(Indicate(chip, scale_factor=1.3, color=sc.batch_color(s))  # its own colour, not yellow
+                                          for chip, s in zip(chips, sizes)), lag_ratio=0.75),
                           run_time=rest)
             self.wait(1.0)
 
