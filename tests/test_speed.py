@@ -14,8 +14,8 @@ import pytest
 
 from tests.conftest import SCENARIOS, small_scenario
 
-# the renders here are checked for what they compile and which files they write, never for a pixel: the smallest
-# picture and frame rate that still play every animation
+# the renders here are checked for what they compile and which files they write, never for a pixel: a small picture
+# at 2 frames a second (every animation still plays, in fewer frames)
 FILES_ONLY = (64, 36, 2)
 FORMULAS = [r"w = 0.1", r"\hat y = w x + b", r"L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2", r"\approx 0.1667"]
 
