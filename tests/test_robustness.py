@@ -233,7 +233,10 @@ def test_two_renders_at_once_both_finish(tmp_path):
     from tests.conftest import ROOT
 
     path = scenario(tmp_path)
-    # one scene at a time in each (--jobs 1): the two processes and their lock are under test, not a pool
+    # the set-up scene alone, one scene at a time (--jobs 1): the two processes and their lock are under test, not
+    # the step scene's render or a pool; each starts for seconds, the first then holds the lock while it renders
+    path.write_text(path.read_text(encoding="utf-8").replace("  - {scene: step, run: small, step: 1}\n", ""),
+                    encoding="utf-8")
     cmd = [sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out"),
            "--jobs", "1"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
