@@ -9,8 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
@@ -21,7 +19,8 @@ from mathcore.critical_batch import fit_critical_batch
 from mathcore.epoch_stability import _all_orders
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
 from mathcore.mean_square_stability import mean_square_stable_lr, second_moment_maps
-from tests.conftest import ROOT, SCENARIOS, small_scenario
+from tests.conftest import SCENARIOS, small_scenario
+from tests.helpers_cli import batchviz_here
 
 SEED_X = [float(v) for v in range(1, 9)]
 SEED_Y = [0.0] * 5 + [1.0] * 3
@@ -29,8 +28,7 @@ SEED_Y = [0.0] * 5 + [1.0] * 3
 
 @pytest.fixture(scope="module")
 def seed_study() -> dict:
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", str(SCENARIOS / "seed.yaml"),
-                          "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    out = batchviz_here("explain", str(SCENARIOS / "seed.yaml"), "--format", "json")  # in this process
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)["batch_size_study"]
 

@@ -25,40 +25,49 @@ RENDERING_ONLY = ("manim", "av", "PIL", "watchfiles", "concurrent.futures.proces
                   "cn2an")
 
 
-# runs the command line as `python -m scenes.pipeline.cli ARGS` does, then lists every module it imported
+# runs the command line as `python -m scenes.pipeline.cli ARGS` does, once for each ARGS in turn in one process, and
+# lists every module imported after each: a module that appears first after a command is one that command imported
 PROBE = """
 import json, runpy, sys
-out, sys.argv = sys.argv[1], ["batchviz", *json.loads(sys.argv[2])]
-try:
-    runpy.run_module("scenes.pipeline.cli", run_name="__main__", alter_sys=True)
-except SystemExit as exc:
-    assert exc.code in (0, 1, None), exc.code
+out, runs, seen = sys.argv[1], json.loads(sys.argv[2]), []
+for args in runs:
+    sys.argv = ["batchviz", *args]
+    try:
+        runpy.run_module("scenes.pipeline.cli", run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        assert exc.code in (0, 1, None), (args, exc.code)
+    seen.append(sorted(sys.modules))
 with open(out, "w") as f:
-    json.dump(sorted(sys.modules), f)
+    json.dump(seen, f)
 """
+# `check` first: what it imports on its own is what the process holds after it
+COMMANDS_RUN = [["check", "scenarios/seed.yaml"], ["explain", "scenarios/seed.yaml"], ["list", "scenarios/seed_en.yaml"],
+                ["schema"]]
 
 
-def _imported_by(tmp_path, *args: str) -> set[str]:
-    """Every module the real command line imports to run ``args``."""
-    out = tmp_path / "modules.json"
-    done = subprocess.run([sys.executable, "-c", PROBE, str(out), json.dumps(args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+@pytest.fixture(scope="module")
+def imported_after(tmp_path_factory) -> dict[tuple[str, ...], set[str]]:
+    """Every module the real command line had imported after running each of COMMANDS_RUN (one process for all:
+    a start-up each would cost a second apiece)."""
+    out = tmp_path_factory.mktemp("probe") / "modules.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), json.dumps(COMMANDS_RUN)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(json.loads(out.read_text()))
+    return {tuple(args): set(modules) for args, modules in zip(COMMANDS_RUN, json.loads(out.read_text()))}
 
 
-@pytest.mark.parametrize("args", [["check", "scenarios/seed.yaml"], ["explain", "scenarios/seed.yaml"],
-                                  ["list", "scenarios/seed_en.yaml"], ["schema"]])
-def test_commands_that_do_not_render_import_nothing_rendering_needs(args, tmp_path):
-    modules = _imported_by(tmp_path, *args)
+@pytest.mark.parametrize("args", COMMANDS_RUN)
+def test_commands_that_do_not_render_import_nothing_rendering_needs(args, imported_after):
+    modules = imported_after[tuple(args)]
     assert f"scenes.pipeline.commands.{args[0].replace('list', 'list_scenes')}" in modules  # the probe sees it run
     heavy = sorted(m for m in modules if m.split(".")[0] in RENDERING_ONLY or m in RENDERING_ONLY)
-    assert not heavy, f"{args[0]} imported {heavy}"
+    assert not heavy, f"{args[0]} (or a command run before it in {COMMANDS_RUN}) imported {heavy}"
 
 
-def test_a_command_is_imported_only_when_it_runs(tmp_path):
+def test_a_command_is_imported_only_when_it_runs(imported_after):
     """`check` imports its own module and not the modules of the other commands."""
-    modules = _imported_by(tmp_path, "check", "scenarios/seed.yaml")
+    assert COMMANDS_RUN[0][0] == "check"  # run first in the probe: nothing else ran before it
+    modules = imported_after[tuple(COMMANDS_RUN[0])]
     commands = {name: target.split(":")[0] for name, target in COMMANDS.items()}
     assert commands["check"] in modules
     assert not sorted(m for name, m in commands.items() if name != "check" and m in modules)

@@ -52,10 +52,14 @@ def test_dask_course_matches_the_local_run_survives_a_killed_worker_and_caches(c
     from distributed import Client, LocalCluster
 
     from scenes.pipeline.executors import scene_executor
+    from scenes.pipeline.hash_seed import has_fixed_hash_seed
 
     folder, scenarios = course
-    with scene_executor("process", 2) as pool:  # the local run: processes with the same fixed hash seed
-        local = render_course(scenarios, folder / "local", pool)
+    if has_fixed_hash_seed():  # the local run, in this process: it has the render processes' fixed hash seed
+        local = render_course(scenarios, folder / "local")
+    else:  # pytest run without it: the local run in processes that have it
+        with scene_executor("process", 2) as pool:
+            local = render_course(scenarios, folder / "local", pool)
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0)
     watcher = Client(cluster)
@@ -97,21 +101,17 @@ def test_dask_course_matches_the_local_run_survives_a_killed_worker_and_caches(c
 
 
 def test_render_many_scenarios_and_languages_from_the_command_line(course):
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
+    from tests.helpers_cli import batchviz_here
 
     folder, scenarios = course
-    # into the local run's folder: scenes the test above rendered are reused (the command joins them all the same)
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(folder / "alpha.yaml"),
-                          str(folder / "beta.yaml"), "--lang", "zh", "--lang", "en", "--size", "160x90@5",
-                          "--jobs", "2", "--out", str(folder / "local")], capture_output=True, text=True, cwd=ROOT)
+    # into the local run's folder: scenes the test above rendered are reused (the command joins them all the same);
+    # the command runs in this process (tests/helpers_cli.py)
+    out = batchviz_here("render", str(folder / "alpha.yaml"), str(folder / "beta.yaml"), "--lang", "zh", "--lang",
+                        "en", "--size", "160x90@5", "--jobs", "2", "--out", str(folder / "local"))
     assert out.returncode == 0, out.stderr
     printed = out.stdout.split()
     assert sorted(os.path.basename(p) for p in printed) == ["alpha_en.mp4", "alpha_zh.mp4", "beta_en.mp4",
                                                             "beta_zh.mp4"]
     assert "Traceback" not in out.stderr
-    bad = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(folder / "alpha.yaml"),
-                          "--executor", "cluster"], capture_output=True, text=True, cwd=ROOT)
+    bad = batchviz_here("render", str(folder / "alpha.yaml"), "--executor", "cluster")
     assert bad.returncode == 2 and "use process, local or dask://HOST:PORT" in bad.stderr

@@ -33,8 +33,9 @@ def page(tmp_path_factory):
         result = render_lesson(sc, folder / "out", size=TINY, language=lang, jobs=1)
         rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
                          "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
-    gifs = render_lesson(sc, folder / "out", size=(320, 180, 5), language="zh", fmt="gif", scenes=["step"], burn=True,
-                         jobs=1)
+    # made from the Chinese step scene just rendered (a GIF is cut from its scene's MP4 of the same size)
+    gifs = render_lesson(sc, folder / "out", size=TINY, language="zh", fmt="gif", scenes=["step"], burn=True, jobs=1)
+    assert [o.reused for o in gifs.scenes] == [True]
     index = write_page(sc, folder / "out", rendered, figures=[(gifs.scenes[0].rendered.video, "第一步")])
     return sc, rendered, index
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers_audio import cheap_sound_track
 from tests.test_frozen_share import _script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def test_a_voiced_scene_is_not_a_still_picture(tmp_path, monkeypatch, scenario, 
     from tests.helpers_render import TINY
 
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "voice"))
+    cheap_sound_track(monkeypatch)  # the pictures are measured, not the sound: half the render's time
     sc = load_scenario(ROOT / "scenarios" / scenario)
     index = next(k for k, e in enumerate(sc.lesson) if e.scene == kind)
     video = render_entry(sc, index, tmp_path, size=TINY, voice="espeak").video

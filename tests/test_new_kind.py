@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -171,22 +172,36 @@ def test_a_new_kind_that_draws_a_computed_number_without_a_reference_fails(proje
     assert "1 passed" in failed.stdout  # the quote, in the same run, still passes
 
 
+# runs `batchviz ARGS` for each ARGS in turn, in one process of the copy (tests/helpers_cli.py: the commands as the
+# program runs them, without a start-up each), and prints what each returned and wrote
+COMMANDS_PROBE = """
+import dataclasses, json, sys
+from tests.helpers_cli import batchviz_here
+print(json.dumps([dataclasses.asdict(batchviz_here(*args)) for args in json.loads(sys.argv[1])]))
+"""
+
+
+def batchviz_each(root, *runs: list[str]) -> list[SimpleNamespace]:
+    done = _run(root, "-c", COMMANDS_PROBE, json.dumps(runs))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [SimpleNamespace(**ran) for ran in json.loads(done.stdout.splitlines()[-1])]
+
+
 @pytest.mark.render
 def test_check_list_script_and_render_take_the_new_kind(project):
     good, bad = project / "good.yaml", project / "bad.yaml"
     good.write_text(SCENARIO % '{en: "Small steps, often."}', encoding="utf-8")
     bad.write_text(SCENARIO % '{zh: "小步快跑。"}', encoding="utf-8")
-    checked = batchviz(project, "check", str(good))
+    checked, refused, listed, said, rendered = batchviz_each(
+        project, ["check", str(good)], ["check", str(bad)], ["list", str(good)],
+        ["script", str(good), "--format", "json"],
+        ["render", str(good), "--scene", "02_quote_said", "--size", "160x90@5", "--format", "png", "--out",
+         str(project / "out")])
     assert checked.returncode == 0, checked.stderr
-    refused = batchviz(project, "check", str(bad))
     assert refused.returncode == 2 and "bad.yaml:12:" in refused.stderr and \
         "lesson.2.text: no quotation in the lesson's language; add text.en" in refused.stderr, refused.stderr
-    listed = batchviz(project, "list", str(good))
     assert "02_quote_said" in listed.stdout, listed.stdout
-    said = batchviz(project, "script", str(good), "--format", "json")
     assert said.returncode == 0, said.stderr
     assert "Ada said it." in said.stdout, said.stdout[-2000:]
-    rendered = batchviz(project, "render", str(good), "--scene", "02_quote_said", "--size", "160x90@5",
-                        "--format", "png", "--out", str(project / "out"))
     assert rendered.returncode == 0, rendered.stderr
     assert (project / "out" / "quoted" / "scenes" / "02_quote_said.png").stat().st_size > 0

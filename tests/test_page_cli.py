@@ -1,36 +1,37 @@
 """`batchviz page` as a teacher runs it after `render`: the scenes already rendered are reused, only the languages
-the scenario's title is written in are made, and `--voice` shows the voiced lesson, kept beside the silent one."""
+the scenario's title is written in are made, and `--voice` shows the voiced lesson, kept beside the silent one.
+
+The commands run in this process (tests/helpers_cli.py), one scene at a time (--jobs 1), with a cheaper sound
+track (tests/helpers_audio.py): what is checked is what they write and say, not how the scenes are spread."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT, small_scenario
+from tests.conftest import small_scenario
+from tests.helpers_audio import cheap_sound_track
+from tests.helpers_cli import batchviz_here
 
 SIZE = "160x90@5"
 
 
-def batchviz(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "6640"})
-
-
+@pytest.mark.render
 def test_page_reuses_the_render_and_shows_the_voiced_lesson(tmp_path, monkeypatch):
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
     monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "voice-cache"))
+    cheap_sound_track(monkeypatch)
     (tmp_path / "lesson.yaml").write_text(small_scenario("  - scene: setup\n  - {scene: step, run: r, step: 1}\n",
                                                          "onlyen"), encoding="utf-8")
     for voice in ("none", "espeak"):
-        done = batchviz("render", "lesson.yaml", "--size", SIZE, "--voice", voice, "--out", "out", cwd=tmp_path)
+        done = batchviz_here("render", "lesson.yaml", "--size", SIZE, "--voice", voice, "--out", "out", "--jobs", "1",
+                             cwd=tmp_path)
         assert done.returncode == 0, done.stderr
-    done = batchviz("page", "lesson.yaml", "--size", SIZE, "--voice", "espeak", "--out", "out", cwd=tmp_path)
+    done = batchviz_here("page", "lesson.yaml", "--size", SIZE, "--voice", "espeak", "--out", "out", "--jobs", "1",
+                         cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "rendered in" not in done.stderr and done.stderr.count("unchanged") >= 3  # 2 scenes + the GIF's scene
     folder = tmp_path / "out" / "onlyen"

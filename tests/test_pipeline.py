@@ -1,4 +1,7 @@
-"""End to end: `batchviz render` on a tiny scenario, read back; caching; atomic outputs."""
+"""End to end: `batchviz render` on a tiny scenario, read back; caching; atomic outputs.
+
+The lesson test and the kill test run the real program; the others run its commands in this process
+(tests/helpers_cli.py), which spares each a second of start-up and manim's import."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from scenes.pipeline.script import lesson_script
 from scenes.scenario.lesson_plan import scene_names
 from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, render_tiny
+from tests.helpers_cli import batchviz_here
 
 TINY_SCENARIO = """# yaml-language-server: $schema=../docs/scenario.schema.json
 id: tiny
@@ -63,7 +67,7 @@ def frames_and_seconds(path: Path) -> tuple[int, float]:
 
 def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
     out = tmp_path / "media"
-    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     lesson = out / "tiny" / "tiny_en.mp4"
     assert result.stdout.strip() == str(lesson)
@@ -93,9 +97,10 @@ def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
     assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
 
 
+@pytest.mark.render
 def test_gif_output(tiny, tmp_path):
     out = tmp_path / "media"
-    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out), "--format", "gif", "--scene", "setup")
+    result = batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out), "--format", "gif", "--scene", "setup")
     assert result.returncode == 0, result.stderr
     gif = out / "tiny" / "scenes" / "01_setup.gif"
     mp4 = gif.with_suffix(".mp4")
@@ -109,16 +114,17 @@ def test_gif_output(tiny, tmp_path):
     assert not (out / "tiny" / "tiny_en.mp4").exists()  # a scene selection is no whole lesson
 
 
+@pytest.mark.render
 def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(tiny, tmp_path):
     out = tmp_path / "media"
-    assert batchviz("render", str(tiny), "--size", SIZE, "--out", str(out)).returncode == 0
+    assert batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out), "--jobs", "1").returncode == 0
     scenes = out / "tiny" / "scenes"
     before = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
-    again = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    again = batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out))
     assert again.stderr.count(": unchanged") == 2
     tiny.write_text(TINY_SCENARIO.replace("{scene: paths, runs: [two, all]}", "{scene: paths, runs: [two, all], clock: epochs}"),
                     encoding="utf-8")
-    edited = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out))
+    edited = batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out))
     assert "01_setup: unchanged" in edited.stderr and "02_paths_two_all: rendered" in edited.stderr
     after = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
     assert after["01_setup.mp4"] == before["01_setup.mp4"]

@@ -16,6 +16,7 @@ import pytest
 from scenes.scenario.errors import ScenarioError
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
+from tests.helpers_cli import batchviz_here
 from tests.test_pipeline import SIZE, batchviz
 
 LESSON = """id: robust
@@ -47,7 +48,8 @@ def refused(result, *, file: str, needle: str) -> None:
     assert any(re.match(rf"{re.escape(file)}:\d+:\d+: ", line) and needle in line for line in lines), result.stderr
 
 
-# The scenario file itself
+# The scenario file itself. Files whose reading would block or never end are given to a real `batchviz` process,
+# which the timeout stops; the other commands run in this process (tests/helpers_cli.py).
 def test_fifo_scenario_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -63,7 +65,7 @@ def test_scenario_linked_to_dev_zero_is_refused(tmp_path):
 
 
 def test_a_folder_as_scenario(tmp_path):
-    result = batchviz("list", str(tmp_path))
+    result = batchviz_here("list", str(tmp_path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
@@ -162,14 +164,14 @@ def test_exact_steps_give_way_to_float64_and_agree_with_it():
 # The command line
 def test_markup_in_a_title_is_printed_as_text(tmp_path):
     path = scenario(tmp_path, title="[/bold] lesson [red]")
-    result = batchviz("list", str(path))
+    result = batchviz_here("list", str(path))
     assert result.returncode == 0, result.stderr
     assert "[/bold] lesson [red]" in result.stdout
 
 
 def test_control_characters_in_a_path_are_escaped(tmp_path):
     name = tmp_path / "\x1b]0;pwned\x07.yaml"
-    result = batchviz("check", str(name))
+    result = batchviz_here("check", str(name))
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\\x1b" in result.stderr
 
@@ -178,7 +180,7 @@ def test_control_characters_in_a_path_are_escaped(tmp_path):
 def test_unusable_out_folders_are_refused_before_rendering(tmp_path, out):
     path = scenario(tmp_path)
     (tmp_path / "file").write_text("not a folder")
-    result = batchviz("render", str(path), "--out", out, "--size", SIZE, cwd=tmp_path)
+    result = batchviz_here("render", str(path), "--out", out, "--size", SIZE, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("--out ") and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "robust.yaml"]  # nothing written
@@ -186,19 +188,20 @@ def test_unusable_out_folders_are_refused_before_rendering(tmp_path, out):
 
 @pytest.mark.parametrize("option", [["--gif-fps", "nan"], ["--size", "0x0@0"], ["--size", "161x90@5"]])
 def test_bad_numbers_on_the_command_line(tmp_path, option):
-    result = batchviz("render", str(scenario(tmp_path)), "--out", str(tmp_path / "out"), *option)
+    result = batchviz_here("render", str(scenario(tmp_path)), "--out", str(tmp_path / "out"), *option)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_every_listed_scene_name_is_accepted_by_render(tmp_path):
     from scenes.scenario.lesson_plan import scene_names
 
     sc = load_scenario(scenario(tmp_path))
-    listed = batchviz("list", str(tmp_path / "robust.yaml")).stdout
+    listed = batchviz_here("list", str(tmp_path / "robust.yaml")).stdout
     for name in scene_names(sc):
         assert name in listed
-    result = batchviz("render", str(tmp_path / "robust.yaml"), "--scene", scene_names(sc)[0], "--format", "png",
+    result = batchviz_here("render", str(tmp_path / "robust.yaml"), "--scene", scene_names(sc)[0], "--format", "png",
                       "--size", SIZE, "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
 
@@ -230,7 +233,12 @@ def test_two_renders_at_once_both_finish(tmp_path):
     from tests.conftest import ROOT
 
     path = scenario(tmp_path)
-    cmd = [sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out")]
+    # the set-up scene alone, one scene at a time (--jobs 1): the two processes and their lock are under test, not
+    # the step scene's render or a pool; each starts for seconds, the first then holds the lock while it renders
+    path.write_text(path.read_text(encoding="utf-8").replace("  - {scene: step, run: small, step: 1}\n", ""),
+                    encoding="utf-8")
+    cmd = [sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", SIZE, "--out", str(tmp_path / "out"),
+           "--jobs", "1"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
@@ -386,14 +394,14 @@ def test_pace_given_on_the_command_line_is_checked_like_the_file(tmp_path):
                     encoding="utf-8")
     load_scenario(path)  # valid at its own pace
     for pace in ("0.5", "nan", "inf", "0", "-1"):
-        result = batchviz("script", str(path), "--pace", pace, timeout=60)
+        result = batchviz_here("script", str(path), "--pace", pace)
         assert result.returncode == 2 and "Traceback" not in result.stderr, (pace, result.stderr)
-    said = re.search(r"the narration takes at least (\d+) min", batchviz("script", str(path), "--pace", "0.5").stderr)
+    said = re.search(r"the narration takes at least (\d+) min", batchviz_here("script", str(path), "--pace", "0.5").stderr)
     assert said and int(said.group(1)) >= 47  # the default texts of the other beats add to the 47
 
 
 def test_help_names_the_program_batchviz():
-    result = batchviz("render", "--help")
+    result = batchviz("render", "--help")  # the real program: it gives click the name its users type
     assert result.returncode == 0 and result.stdout.startswith("Usage: batchviz render")
 
 
@@ -401,15 +409,16 @@ def test_help_names_the_program_batchviz():
                                           ("dask://localhost:65536", "port"), ("dask://127.0.0.1:1", "no Dask"),
                                           ("dask://nowhere.invalid:8786", "no Dask")])
 def test_bad_dask_addresses_are_one_line_even_with_one_job(tmp_path, spec, needle):
-    result = batchviz("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", spec, "--size", SIZE,
-                      "--out", str(tmp_path / "out"), timeout=60)
+    result = batchviz_here("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", spec, "--size", SIZE,
+                      "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert needle in result.stderr
     assert not list((tmp_path / "out").rglob("*.mp4"))
 
 
+@pytest.mark.render
 def test_a_language_given_twice_renders_once(tmp_path):
-    result = batchviz("render", str(scenario(tmp_path)), "--lang", "en", "--lang", "en", "--scene", "setup",
+    result = batchviz_here("render", str(scenario(tmp_path)), "--lang", "en", "--lang", "en", "--scene", "setup",
                       "--format", "png", "--size", SIZE, "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("01_setup:") == 1, result.stderr
@@ -586,8 +595,8 @@ def test_a_server_that_is_not_a_dask_scheduler_is_one_line(tmp_path):
     threading.Thread(target=answer, daemon=True).start()
     port = server.getsockname()[1]
     try:
-        result = batchviz("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", f"dask://127.0.0.1:{port}",
-                          "--size", SIZE, "--out", str(tmp_path / "out"), timeout=120)
+        result = batchviz_here("render", str(scenario(tmp_path)), "--jobs", "1", "--executor", f"dask://127.0.0.1:{port}",
+                          "--size", SIZE, "--out", str(tmp_path / "out"))
     finally:
         server.close()
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT, small_scenario
+from tests.conftest import small_scenario
+from tests.helpers_cli import batchviz_here
 
 LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n"
 # a title with "=" (manim-slides' -c option parser split it) and markup that must stay text in the HTML
@@ -27,10 +25,9 @@ def slides(tmp_path_factory):
     path = folder / "lesson.yaml"
     path.write_text(small_scenario(LESSON, scenario_id="slides", title=json.dumps({"en": HOSTILE_TITLE})),
                     encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "6640"}
-    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", "lesson.yaml", "--format", "slides",
-                           "--size", "160x90@5", "--jobs", "2", "--out", "out"], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=600)
+    # the command in this process (tests/helpers_cli.py); its --jobs 2 still renders in two worker processes
+    done = batchviz_here("render", "lesson.yaml", "--format", "slides", "--size", "160x90@5", "--jobs", "2", "--out",
+                         "out", cwd=folder)
     assert done.returncode == 0, done.stderr
     return folder, SimpleNamespace(video=folder / "out" / "slides" / "slides_en.slides.html")
 

@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import SCENARIOS, small_scenario
 
+# the renders here are checked for what they compile and which files they write, never for a pixel: a small picture
+# at 2 frames a second (every animation still plays, in fewer frames)
+FILES_ONLY = (64, 36, 2)
 FORMULAS = [r"w = 0.1", r"\hat y = w x + b", r"L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2", r"\approx 0.1667"]
 
 
@@ -95,7 +98,6 @@ def test_a_cold_scene_compiles_its_formulas_in_one_batch_and_never_hashes_plays(
     from scenes.pipeline.render import render_entry
     from scenes.scenario.loader import load_scenario
     from tests.conftest import entry_index
-    from tests.helpers_render import TINY
 
     sc = load_scenario(SCENARIOS / "seed_en.yaml")
     index = entry_index(sc, "step_bs4_1")
@@ -105,7 +107,7 @@ def test_a_cold_scene_compiles_its_formulas_in_one_batch_and_never_hashes_plays(
 
     with mock.patch.object(tex_cache, "_run", wraps=tex_cache._run) as runs, \
             mock.patch("manim.renderer.cairo_renderer.get_hash_from_play_call", no_hashing):
-        render_entry(sc, index, tmp_path / "out", size=TINY)
+        render_entry(sc, index, tmp_path / "out", size=FILES_ONLY)
     latex_runs = [c for c in runs.call_args_list if c.args[0][0] == "latex"]
     assert len(latex_runs) == 1, [c.args[0] for c in runs.call_args_list]
     assert len(list(private_tex.glob("*.svg"))) > 20  # a step scene has dozens of formulas
@@ -117,12 +119,11 @@ LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n  - {scene: step
 
 def test_watch_rerenders_only_the_scene_an_edit_changed(tmp_path):
     from scenes.pipeline.watch import WatchSession
-    from tests.helpers_render import TINY
 
     path = tmp_path / "lesson.yaml"
     path.write_text(small_scenario(LESSON), encoding="utf-8")
     lines: list[str] = []
-    session = WatchSession(path, tmp_path / "media", size=TINY, echo=lines.append)
+    session = WatchSession(path, tmp_path / "media", size=FILES_ONLY, echo=lines.append)
     first = session.update()
     assert first.valid and len(first.frames) == 3 and len(first.clips) == 3
     # an entry-level edit: only the second step scene's own narration changes
@@ -145,12 +146,11 @@ def test_watch_rerenders_only_the_scene_an_edit_changed(tmp_path):
 def test_watch_loop_reacts_to_a_save(tmp_path):
     """The real loop: watchfiles sees the save and the session updates, then the loop stops when asked."""
     from scenes.pipeline.watch import WatchSession, watch
-    from tests.helpers_render import TINY
 
     path = tmp_path / "lesson.yaml"
     path.write_text(small_scenario("  - scene: setup\n"), encoding="utf-8")
     updates: list[str] = []
-    session = WatchSession(path, tmp_path / "media", size=TINY, clips=False, echo=updates.append)
+    session = WatchSession(path, tmp_path / "media", size=FILES_ONLY, clips=False, echo=updates.append)
     stop = threading.Event()
     loop = threading.Thread(target=watch, args=(session, stop), daemon=True)
     loop.start()
@@ -170,17 +170,16 @@ def test_a_scene_rendered_before_skips_the_dry_run_until_its_formulas_leave_the_
     from scenes.pipeline import tex_cache
     from scenes.pipeline.render import render_entry
     from scenes.scenario.loader import load_scenario
-    from tests.helpers_render import TINY
 
     path = tmp_path / "lesson.yaml"
     path.write_text(small_scenario(LESSON), encoding="utf-8")
     sc = load_scenario(path)
     with mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as dry_runs:
         # the setup scene: a few formulas (model, loss, w, b), rendered in a fraction of a step scene's time
-        render_entry(sc, 0, tmp_path / "out", size=TINY)
+        render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)
         manifest = (tmp_path / "out" / ".manim" / "01_setup.formulas").read_text().split()
         assert manifest and all((private_tex / n).exists() for n in manifest)
-        render_entry(sc, 0, tmp_path / "out", size=TINY)  # all its formulas cached: no dry run
+        render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)  # all its formulas cached: no dry run
         (private_tex / manifest[0]).unlink()
-        render_entry(sc, 0, tmp_path / "out", size=TINY)  # one missing: list them again
+        render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)  # one missing: list them again
     assert dry_runs.call_count == 2
