@@ -12,11 +12,10 @@ import pytest
 from manim import DL, UR
 
 from mathcore.basin_map import start_maps
-from scenes.pipeline.render import render_entry
+from scenes.pipeline.script import entry_script
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, render_all_tiny
-from tests.helpers_render import TINY
 
 DATA = ("{x: [-2.6, -2.0, -1.4, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], "
         "y: [0.9, 2.5, 0.9, 0.0, 0.3, 0.5, 0.6, 0.6, 0.6, 0.5, 0.3]}")
@@ -292,6 +291,7 @@ def overlapping_texts(scene) -> list[tuple[str, str]]:
             if a0[0] < c1[0] and c0[0] < a1[0] and a0[1] < c1[1] and c0[1] < a1[1]]
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_shipped_basins_texts_never_overlap(tmp_path, language):
     """After every animation of the shipped basins scene (bars, escape times, then the map), no two texts overlap:
@@ -307,5 +307,5 @@ def test_shipped_basins_texts_never_overlap(tmp_path, language):
         return result
 
     with mock.patch.object(manim.Scene, "play", recording_play):
-        render_entry(sc, index, tmp_path, size=TINY, language=language)
+        entry_script(sc, index, language)  # every animation played, no frame painted: positions need no pixels
     assert not found, sorted(set(found))
