@@ -78,6 +78,8 @@ class SceneRecorder(contextlib.ExitStack):
         self.screen: list[tuple[str, str]] = []
         self._on_screen: set[tuple[str, str]] = set()
         self._shown: dict[tuple, Shown] = {}
+        if watch_screen:
+            tex_cache.install()  # the probe formula from the shared TeX cache, as the scenes' (not ./media/Tex)
         self._per_point = {"text": cap_height_per_point("text"), "tex": cap_height_per_point("tex")} \
             if watch_screen else {}
 
