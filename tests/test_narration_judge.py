@@ -464,16 +464,26 @@ def test_every_judging_sentence_agrees_with_the_numbers(tmp_path):
         assert {o for p, o in seen if p == name} == {"true", "false", "undecided"}, (name, seen)
 
 
-@pytest.mark.parametrize("k", [0, 3])
-def test_the_script_carries_the_verdicts_its_cues_were_chosen_by(k, tmp_path):
-    """`batchviz script --format json`: the cues of each judging sentence carry the verdicts the judge checks."""
+@pytest.mark.render
+@pytest.mark.parametrize("k, through_the_cli", [(0, True), (3, False)])
+def test_the_script_carries_the_verdicts_its_cues_were_chosen_by(k, through_the_cli, tmp_path):
+    """`batchviz script --format json`: the cues of each judging sentence carry the verdicts the judge checks. The
+    linear English scenario goes through the command; the logistic Chinese one through the function it prints
+    (scenes.pipeline.script.script_json: a second process would only repeat the command's own part)."""
+    from scenes.pipeline.script import lesson_script, script_json
+
     doc = make_scenario(k)
-    _, _, said = narrate(doc, tmp_path)
-    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script", str(tmp_path / f"{doc['id']}.yaml"),
-                           "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={"PYTHONHASHSEED": "6640", "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr[-2000:]
-    cues = json.loads(done.stdout)["cues"]
+    scenario, _, said = narrate(doc, tmp_path)
+    if through_the_cli:
+        done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "script",
+                               str(tmp_path / f"{doc['id']}.yaml"), "--format", "json"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600,
+                              env={"PYTHONHASHSEED": "6640", "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr[-2000:]
+        cues = json.loads(done.stdout)["cues"]
+    else:
+        printed = script_json(*lesson_script(scenario), scenario.language, scenario.style.pace)
+        cues = json.loads(json.dumps(printed, ensure_ascii=False))["cues"]
     carried = [(v["name"], v["subject"], v["outcome"]) for c in cues for v in c["verdicts"]]
     for _, sentence in said:
         for s in sentence if isinstance(sentence, tuple) else (sentence,):
