@@ -4,7 +4,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
@@ -66,6 +65,7 @@ class TinyRender:
     cues: tuple[str, ...] | None = None  # an unpainted run's subtitle cues (a render's are in its .srt file)
     timed: tuple[tuple[str, float, float], ...] = ()  # an unpainted run's cues as (text, start, end) seconds
     seconds: float | None = None  # an unpainted run's length (a render's is its video's)
+    shown: tuple = ()  # a shared script's entry: every text it showed (tests/helpers_record.py Shown)
 
     @property
     def subtitles(self) -> list[str]:
@@ -78,60 +78,26 @@ class TinyRender:
         return [cue.content for cue in srt.parse(path.read_text(encoding="utf-8"))] if path else []
 
 
-def render_tiny(scenario, index: int, out: Path, painted: bool = False) -> TinyRender:
-    """Render one lesson entry at 160x90, 5 fps, recording the TeX of every MathTex it makes.
+def render_tiny(scenario, index: int, out: Path, painted: bool = False, language: str | None = None) -> TinyRender:
+    """Render one lesson entry at 160x90, 5 fps (in ``language``, else the lesson's), recording the TeX of every
+    MathTex it makes.
 
     Unpainted (the default) runs the same scene code as `batchviz script` does (every mobject made, every cue
     timed) but paints no frame and writes no file: a third of the time, for tests that read only what the scene
     wrote and said (its TeX, texts, keys, subtitles and length). ``painted=True`` renders the video, for tests that
     read pixels or files (tests/test_pipeline.py checks that both make and say the same)."""
-    import manim
-
     from scenes.pipeline.render import render_entry
     from scenes.pipeline.script import entry_script
+    from tests.helpers_record import SceneRecorder  # imports manim: not for every test process
     from tests.helpers_render import TINY
 
-    seen: list[str] = []
-    texts: list[str] = []
-    from scenes.pipeline import tex_cache
-    from scenes.scenario.lesson import Lesson
-
-    keys: list[str] = []
-    original_tex, original_text, original_lookup = manim.MathTex.__init__, manim.Text.__init__, Lesson.text
-    original_collect = tex_cache.collect_documents
-    dry_run = []  # non-empty while the render lists its formulas: what it makes then is not what it draws
-
-    def recording_tex(self, *parts, **kwargs):
-        if not dry_run:
-            seen.append(" ".join(parts))
-        original_tex(self, *parts, **kwargs)
-
-    def recording_text(self, text, *args, **kwargs):
-        if not dry_run:
-            texts.append(text)
-        original_text(self, text, *args, **kwargs)
-
-    def recording_lookup(self, key, *args, **kwargs):
-        if not dry_run:
-            keys.append(key)
-        return original_lookup(self, key, *args, **kwargs)
-
-    def quiet_collect(run):
-        dry_run.append(True)
-        try:
-            return original_collect(run)
-        finally:
-            dry_run.clear()
-
-    with mock.patch.object(manim.MathTex, "__init__", recording_tex), \
-            mock.patch.object(manim.Text, "__init__", recording_text), mock.patch.object(Lesson, "text", recording_lookup), \
-            mock.patch.object(tex_cache, "collect_documents", quiet_collect):
+    with SceneRecorder() as recorder:
         if not painted:
-            cues, length = entry_script(scenario, index)
-            return TinyRender(None, tuple(seen), tuple(texts), tuple(keys), tuple(c.text for c in cues),
+            cues, length = entry_script(scenario, index, language)
+            return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
                               tuple((c.text, c.start, c.end) for c in cues), length)
-        result = render_entry(scenario, index, out, size=TINY)
-    return TinyRender(result, tuple(seen), tuple(texts), tuple(keys))
+        result = render_entry(scenario, index, out, size=TINY, language=language)
+    return TinyRender(result, *recorder.made())
 
 
 class SharedTinyRenders(Sequence):
@@ -213,10 +179,10 @@ def seed_advanced():
 
 
 @pytest.fixture(scope="session")
-def seed_advanced_tiny(seed_advanced, tmp_path_factory):
-    """Every entry of the second seed lesson run unpainted (TeX, texts, keys, cues), once per test run (shared by
-    the xdist workers)."""
-    return SharedTinyRenders(seed_advanced, run_shared_folder(tmp_path_factory, "seed_advanced_tiny"), painted=False)
+def seed_advanced_tiny(shipped_scripts):
+    """Every entry of the second seed lesson run unpainted (TeX, texts, keys, cues, length): the entries of the
+    lesson's shared dry run, once per test run."""
+    return shipped_scripts.get(SCENARIOS / "seed_advanced.yaml").entries
 
 
 def entry_index(scenario, name: str) -> int:

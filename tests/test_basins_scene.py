@@ -12,11 +12,10 @@ import pytest
 from manim import DL, UR
 
 from mathcore.basin_map import start_maps
-from scenes.pipeline.render import render_entry
+from scenes.pipeline.script import entry_script
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, render_all_tiny
-from tests.helpers_render import TINY
 
 DATA = ("{x: [-2.6, -2.0, -1.4, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5], "
         "y: [0.9, 2.5, 0.9, 0.0, 0.3, 0.5, 0.6, 0.6, 0.6, 0.5, 0.3]}")
@@ -30,8 +29,11 @@ def basins_scenario(init: str, lr: str, runs: int = 60, held_out: str = "", lang
 
 @pytest.fixture(scope="module")
 def explores(tmp_path_factory):
+    """The basins scene where batch size 1 explores, then the summary after it (one study for both)."""
     text = basins_scenario("{w: 1, b: -1}", "0.6", held_out=", held_out: {x: [-2.0, 2.0], y: [0.0, 0.6]}")
-    return render_all_tiny(tmp_path_factory, "explores", text)
+    sc, (basins, summary) = render_all_tiny(tmp_path_factory, "explores",
+                                            text + "  - {scene: summary, runs: [r], batch_sizes: [1, 4]}\n")
+    return sc, [basins], summary
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def said(rendered) -> str:
 
 
 def test_small_batch_found_the_flat_minimum_more_often_and_the_scene_says_so(explores):
-    sc, [rendered] = explores
+    sc, [rendered], _ = explores
     assert "sub_basins_small_batch_finds_flat_more_often_true" in rendered.keys
     assert "sub_basins_same_minimum" not in rendered.keys
     assert "sub_basins_held_out" in rendered.keys
@@ -101,7 +103,7 @@ def test_check_refuses_basins_on_a_convex_model(tmp_path):
 def test_narrates_only_with_its_declared_beats(explores, same):
     from scenes.scenario.kind import kinds
 
-    for _sc, [rendered] in (explores, same):
+    for _sc, [rendered], *_ in (explores, same):
         used = {key for key in rendered.keys if key.startswith("sub_")}
         assert used and used <= kinds()["basins"].beat_keys()
 
@@ -186,7 +188,7 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
     from tests.test_basin_study import ref_basin, ref_grad, ref_grad_formula, ref_hessian, ref_loss
     from tests.test_drawn_numbers import unexplained_numbers
 
-    sc, [rendered] = explores
+    sc, [rendered], _ = explores
     e = sc.lesson[0]
     xs, ys = [float(v) for v in sc.dataset.x], [float(v) for v in sc.dataset.y]
     n, lr, start = len(xs), float(sc.learning_rate), (float(sc.init.w), float(sc.init.b))
@@ -257,18 +259,11 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
     assert not unexplained, unexplained
 
 
-@pytest.fixture(scope="module")
-def summary_after_basins(tmp_path_factory):
-    text = basins_scenario("{w: 1, b: -1}", "0.6") + "  - {scene: summary, runs: [r], batch_sizes: [1, 4]}\n"
-    return render_all_tiny(tmp_path_factory, "bump_summary", text)
-
-
-def test_summary_says_explores_only_as_the_basins_scene_measured(summary_after_basins, explores):
-    """The same study as the `explores` fixture (whose outcome the test above checks against its own simulation):
-    the summary says small batches explore, with the measured shares, and only then."""
-    sc, rendered = summary_after_basins
-    basins_keys, summary = rendered[0].keys, rendered[1]
-    assert "sub_basins_small_batch_finds_flat_more_often_true" in basins_keys
+def test_summary_says_explores_only_as_the_basins_scene_measured(explores):
+    """The summary after the `explores` basins scene (whose outcome the test above checks against its own
+    simulation): it says small batches explore, with the measured shares, and only then."""
+    sc, [basins], summary = explores
+    assert "sub_basins_small_batch_finds_flat_more_often_true" in basins.keys
     assert "sub_summary_explores_true" in summary.keys
     said = " ".join(summary.subtitles)
     assert "Here small batches explore" in said and "ended in the flat minimum" in said
@@ -292,6 +287,7 @@ def overlapping_texts(scene) -> list[tuple[str, str]]:
             if a0[0] < c1[0] and c0[0] < a1[0] and a0[1] < c1[1] and c0[1] < a1[1]]
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_shipped_basins_texts_never_overlap(tmp_path, language):
     """After every animation of the shipped basins scene (bars, escape times, then the map), no two texts overlap:
@@ -307,5 +303,5 @@ def test_shipped_basins_texts_never_overlap(tmp_path, language):
         return result
 
     with mock.patch.object(manim.Scene, "play", recording_play):
-        render_entry(sc, index, tmp_path, size=TINY, language=language)
+        entry_script(sc, index, language)  # every animation played, no frame painted: positions need no pixels
     assert not found, sorted(set(found))

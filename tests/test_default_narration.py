@@ -34,9 +34,12 @@ def plain(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def logistic(tmp_path_factory):
-    text = (SCENARIOS / "noisy_logistic.yaml").read_text(encoding="utf-8")
-    return render_all_tiny(tmp_path_factory, "logistic", text, beside=(SCENARIOS / "noisy.csv",), painted=False)
+def logistic(shipped_scripts):
+    """The shipped logistic lesson and each entry's dry run (its lesson's shared script, tests/helpers_script.py)."""
+    from scenes.scenario.loader import load_scenario
+
+    path = SCENARIOS / "noisy_logistic.yaml"
+    return load_scenario(path), shipped_scripts.get(path).entries
 
 
 def narration(rendered) -> list[str]:

@@ -1,7 +1,8 @@
 """The picture a student reads: one colour per batch size everywhere, readable contrast, text large enough.
 
 Colours are checked twice: from the themes (every colour meant for text or thin lines) and from what every kind
-really shows when rendered (tests/helpers_picture.py records each visible text with its colour and size).
+really shows when run (tests/helpers_record.py records each visible text with its colour and size; the shipped
+lessons' shared dry runs already hold it for the dark theme, tests/helpers_script.py).
 Text size is the height of a capital letter or digit, in pixels of a 1080p frame, computed from the mobjects
 (scene units x 1080 / 8), not from the tiny render's pixels.
 """
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 
 from scenes.scenario.loader import load_scenario
+from tests.conftest import small_scenario
 from tests.helpers_picture import SCENARIOS, kind_names, record_entry, shipped_examples
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
@@ -64,8 +66,6 @@ def theme(request):
 
 
 def test_a_batch_size_has_one_colour_whatever_the_order_of_the_runs(tmp_path):
-    from scenes.scenario.loader import load_scenario
-    from tests.conftest import small_scenario
 
     def colours(runs: str):
         path = tmp_path / f"s{len(list(tmp_path.iterdir()))}.yaml"
@@ -123,8 +123,6 @@ def test_every_colour_for_text_and_thin_lines_reads_on_the_background(theme):
 # What every kind shows, rendered tiny: the first shipped example of each kind, in both themes
 def _in_theme(path: Path, theme_name: str, folder: Path) -> Path:
     """A copy of the scenario file with ``style.theme`` set (its data files beside it)."""
-    from scenes.scenario.loader import load_scenario
-
     for data in path.parent.glob("*.csv"):
         shutil.copy(data, folder / data.name)
     text = path.read_text(encoding="utf-8")
@@ -137,20 +135,22 @@ def _in_theme(path: Path, theme_name: str, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module", params=["dark", "light"])
-def shown(request, tmp_path_factory):
-    """{kind: [Shown, ...]} and the scenario of each, rendered in one theme."""
-    from scenes.scenario.loader import load_scenario
-
+def shown(request, tmp_path_factory, shipped_scripts):
+    """{kind: (scenario, [Shown, ...])} in one theme. An example already in that theme is read from its lesson's
+    shared dry run (tests/helpers_script.py records what every entry showed); the others run on a themed copy."""
     examples = shipped_examples()
     missing = [k for k in kind_names() if k not in examples]
     assert not missing, f"kinds without an example in scenarios/ (add one to check their picture): {missing}"
     folder = tmp_path_factory.mktemp(f"picture_{request.param}")
-    loaded, result = {}, {}
+    loaded, result = {}, {}  # loaded: {path: (scenario in the theme, whether that is the shipped file itself)}
     for kind in kind_names():
         path, index = examples[kind][0]
         if path not in loaded:
-            loaded[path] = load_scenario(_in_theme(path, request.param, folder))
-        result[kind] = (loaded[path], record_entry(loaded[path], index))
+            own = load_scenario(path)
+            loaded[path] = (own, True) if own.style.theme == request.param \
+                else (load_scenario(_in_theme(path, request.param, folder)), False)
+        sc, shipped = loaded[path]
+        result[kind] = (sc, list(shipped_scripts.get(path).entries[index].shown) if shipped else record_entry(sc, index))
     return request.param, result
 
 
@@ -208,10 +208,10 @@ def _step_examples() -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("name, index", _step_examples())
-def test_every_shipped_step_scene_keeps_its_text_at_24_px(name, index):
+def test_every_shipped_step_scene_keeps_its_text_at_24_px(name, index, shipped_scripts):
     """The step scene on every shipped lesson (its equations, table and plot labels depend on the data and the
     digits): the value equations keep their typeset size after the column flies into them, the small plots keep
-    their labels' size (narrower plots instead)."""
-    items = record_entry(load_scenario(SCENARIOS / name), index)
+    their labels' size (narrower plots instead). Read from each lesson's shared dry run."""
+    items = shipped_scripts.get(SCENARIOS / name).entries[index].shown
     small = sorted({(item.content[:40], round(item.cap_px, 1)) for item in items if item.cap_px < MIN_CAP_PX - 0.05})
     assert not small, f"{name}: text under {MIN_CAP_PX} px at 1080p (capital height): {small}"

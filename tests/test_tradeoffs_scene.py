@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mathcore.formatting import MEASURED_DIGITS, format_value
-from tests.conftest import SCENARIOS, entry_index, render_all_tiny, render_tiny, small_scenario
+from tests.conftest import SCENARIOS, entry_index, render_all_tiny, small_scenario
 
 TRADEOFFS = "  - {scene: tradeoffs, step_seconds: 0.01, sample_seconds: 0.0001, memory_limit: %s}\n"
 
@@ -30,12 +30,13 @@ def first_digit(v: float, place: int) -> Fraction:
 
 
 @pytest.fixture(scope="module")
-def seed_tradeoffs(tmp_path_factory):
+def seed_tradeoffs(shipped_scripts):
+    """The tradeoffs scene of seed_advanced_en.yaml (it has the research page), from the lesson's shared dry run."""
     from scenes.scenario.lesson import lesson_of
     from scenes.scenario.loader import load_scenario
 
-    sc = load_scenario(SCENARIOS / "seed_advanced_en.yaml")  # its tradeoffs scene has the research page
-    rendered = render_tiny(sc, entry_index(sc, "tradeoffs"), tmp_path_factory.mktemp("tradeoffs"))
+    sc = load_scenario(SCENARIOS / "seed_advanced_en.yaml")
+    rendered = shipped_scripts.get(SCENARIOS / "seed_advanced_en.yaml").entries[entry_index(sc, "tradeoffs")]
     return sc, lesson_of(sc).study(), rendered
 
 

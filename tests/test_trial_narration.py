@@ -2,7 +2,7 @@
 
 The two lessons are the trial's input files, copied to tests/narration_scenarios: `trial_hours.yaml` (a noisy
 hours-vs-pass logistic model, ten points) and `trial_linear.yaml` (y = 2x + 1 exactly, a run that stops short).
-Each scene is run dry (scenes.pipeline.script.entry_script: every cue, no frame painted); the expected numbers are
+Each scene is run dry (tests/conftest.py render_tiny unpainted: every cue, no frame painted); the expected numbers are
 computed here, by plain Python or exact fractions, never read from the code under test.
 """
 
@@ -16,13 +16,12 @@ from functools import lru_cache
 
 import pytest
 
-from scenes.pipeline.script import entry_script
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from scenes.scenario.speech import speech_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TinyRender, render_tiny
 
-pytestmark = pytest.mark.render  # every test runs scenes dry (entry_script)
+pytestmark = pytest.mark.render  # every test runs scenes dry
 
 TRIAL = ROOT / "tests" / "narration_scenarios"
 
@@ -33,11 +32,17 @@ def scenario(name: str):
 
 
 @lru_cache(maxsize=None)
-def cues(name: str, kind: str, language: str) -> tuple[str, ...]:
-    """The subtitle cues of the first `kind` scene of trial lesson `name`, in `language`."""
+def dry_run(name: str, kind: str, language: str) -> TinyRender:
+    """The first `kind` scene of trial lesson `name`, in `language`, run dry once per test process: its cues and
+    the TeX it made."""
     sc = scenario(name)
     index = next(i for i, e in enumerate(sc.lesson) if e.scene == kind)
-    return tuple(c.text for c in entry_script(sc, index, language)[0])
+    return render_tiny(sc, index, TRIAL / "unused", painted=False, language=language)  # unpainted: writes nothing
+
+
+def cues(name: str, kind: str, language: str) -> tuple[str, ...]:
+    """The subtitle cues of the first `kind` scene of trial lesson `name`, in `language`."""
+    return tuple(dry_run(name, kind, language).subtitles)
 
 
 def said(name: str, kind: str, language: str) -> str:
@@ -256,12 +261,8 @@ def test_final_losses_in_one_sentence_show_the_same_digits():
     assert len(shown) == 3 and all(len(v.replace(".", "").lstrip("0")) == 3 for v in shown), shown  # ≈0.690
 
 
-def test_logistic_paths_draw_the_cross_entropy_limits(tmp_path):
-    from tests.conftest import render_tiny
-
-    sc = scenario("hours")
-    index = next(i for i, e in enumerate(sc.lesson) if e.scene == "paths")
-    tex = render_tiny(sc, index, tmp_path, painted=False).tex
+def test_logistic_paths_draw_the_cross_entropy_limits():
+    tex = dry_run("hours", "paths", "en").tex  # the run the paths narration tests above read
     xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
     full = [t for t in tex if "\\frac{2}{L}" in t]
     assert full and f"{bce_limit(xs):.3g}" in full[0] and "<" in full[0]  # 0.5 < 2/L ≈ 0.767
@@ -274,10 +275,12 @@ def test_logistic_paths_draw_the_cross_entropy_limits(tmp_path):
 @pytest.mark.parametrize("name, language, whole, wrong", [
     ("seed_en.yaml", "en", "the only batch is all the data", "1 of them, each pointing its own way"),
     ("seed.yaml", "zh", "唯一的一个就是全部数据", "共 1 个，各指各的方向")])
-def test_fog_says_the_batch_of_all_samples_is_the_whole_data(name, language, whole, wrong):
+def test_fog_says_the_batch_of_all_samples_is_the_whole_data(name, language, whole, wrong, shipped_scripts):
     sc = load_scenario(ROOT / "scenarios" / name)
+    assert sc.language == language
     n = len(sc.dataset.x)  # the data's samples, counted here
     index = next(i for i, e in enumerate(sc.lesson) if e.scene == "fog")
     assert n in sc.lesson[index].batch_sizes  # the seed's fog shows the batch of every sample
-    text = ("" if language == "zh" else " ").join(c.text for c in entry_script(sc, index, language)[0])
+    fog = shipped_scripts.get(ROOT / "scenarios" / name).entries[index]  # the lesson's shared dry run
+    text = ("" if language == "zh" else " ").join(fog.subtitles)
     assert whole in text and wrong not in text, text
