@@ -183,3 +183,22 @@ def test_a_scene_rendered_before_skips_the_dry_run_until_its_formulas_leave_the_
         (private_tex / manifest[0]).unlink()
         render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)  # one missing: list them again
     assert dry_runs.call_count == 2
+
+
+def test_a_scene_rendered_into_another_folder_or_size_skips_the_dry_run(private_tex, tmp_path):
+    """The list of a scene's formulas is kept in the shared TeX cache by the scene's content: the same scene rendered
+    into a new folder, at another size, needs no listing pass; the same entry in another language does."""
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.render import render_entry
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario(LESSON), encoding="utf-8")
+    sc = load_scenario(path)
+    with mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as dry_runs:
+        render_entry(sc, 0, tmp_path / "a", size=FILES_ONLY)
+        render_entry(sc, 0, tmp_path / "b", size=(FILES_ONLY[0] * 2, FILES_ONLY[1] * 2, FILES_ONLY[2]))
+        assert dry_runs.call_count == 1
+        render_entry(sc, 0, tmp_path / "c", language="zh", size=FILES_ONLY)  # other texts, other formulas
+        assert dry_runs.call_count == 2
+    assert (tmp_path / "b" / ".manim" / "01_setup.formulas").read_text().split()  # its own list too

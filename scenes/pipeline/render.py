@@ -12,6 +12,7 @@ from pathlib import Path
 from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import QUALITIES
+from scenes.pipeline.render_cache import scene_key
 from scenes.pipeline.staging import staged
 from scenes.pipeline.unpainted import render_last_frame_only, render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
@@ -25,6 +26,11 @@ class RenderedScene:
     name: str
     video: Path
     subtitles: Path | None
+
+
+def formula_key(scenario: Scenario, index: int, language: str) -> str:
+    """What a scene's formulas depend on: its content and the code, not the size, format or voice it renders with."""
+    return scene_key(scenario, index, language, (0, 0, 0), "any")
 
 
 def voice_suffix(voice: str) -> str:
@@ -88,7 +94,10 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     make = lambda scene_voice: manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language,
                                                          voice=scene_voice, cue_prefix=name)
     manifest = out_dir / ".manim" / f"{name}.formulas"
-    if not tex_cache.manifest_is_cached(manifest):
+    # the same scene (same lesson, entry, language and code) rendered before into any folder, at any size or format,
+    # left its list in the shared TeX cache: a new folder or quality needs no listing pass either
+    shared_manifest = tex_cache.cache_dir() / "scenes" / f"{formula_key(scenario, index, language)}.formulas"
+    if not (tex_cache.manifest_is_cached(manifest) or tex_cache.manifest_is_cached(shared_manifest)):
         try:  # a dry run lists the scene's formulas, so that the missing ones compile together
             with manim.tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):
                 tex_cache.compile_batch(tex_cache.collect_documents(lambda: render_unpainted(make("none"))))
@@ -109,6 +118,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if fmt == "png" else writer.movie_file_path)
     tex_cache.write_manifest(manifest)
+    tex_cache.write_manifest(shared_manifest)
     final = publish(produced, out_dir / f"{name}{voice_suffix(voice)}.{fmt}")
     srt = produced.with_suffix(".srt")
     subtitles = publish(srt, final.with_suffix(".srt")) if srt.exists() else None

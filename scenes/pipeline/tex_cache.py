@@ -132,7 +132,10 @@ def manifest_is_cached(manifest: Path) -> bool:
 
 def write_manifest(manifest: Path) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text("\n".join(sorted({p.name for p in used})) + "\n", encoding="utf-8")
+    # written whole, then renamed: a render in another process reads the old list or the new one, never half
+    partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
+    partial.write_text("\n".join(sorted({p.name for p in used})) + "\n", encoding="utf-8")
+    os.replace(partial, manifest)
 
 
 def install() -> None:
