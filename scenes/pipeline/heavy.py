@@ -29,13 +29,18 @@ class ManimApi:
 
 def manim_api() -> ManimApi:
     """manim, imported on the first render of the process (about 2 s), its copies made cheap
-    (scenes.pipeline.shared_svg_paths)."""
+    (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy) and its formulas built once per process
+    (scenes.pipeline.formula_memo)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from scenes.kinds.registry import scene_class
+    from scenes.pipeline.fast_mobject_copy import copy_mobjects_quickly
+    from scenes.pipeline.formula_memo import keep_built_formulas
 
     share_parsed_svg_paths()
+    copy_mobjects_quickly()
+    keep_built_formulas()
     return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
 
 
