@@ -40,7 +40,7 @@ def manims_own_copies_and_builds() -> Iterator[None]:
     tex_mobject.SingleStringMathTex.__init__ = formula_memo.MANIMS_OWN
     try:
         with mock.patch.object(fast_mobject_copy, "copy_mobjects_quickly", lambda: None), \
-                mock.patch.object(formula_memo, "keep_built_formulas", lambda: None):
+                mock.patch.object(formula_memo, "keep_built_formulas", lambda *_: None):
             yield
     finally:
         Mobject.__deepcopy__, colour_copy, tex_mobject.SingleStringMathTex.__init__ = saved

@@ -7,7 +7,7 @@ step scene builds some seventy formulas, the same ones at every edit; scenes of 
 
 The first build of a formula is kept (a copy of it, taken before anyone changes it); a later build with the same
 inputs sets on the new object the attributes that build set, copied from the kept one, and records the formula's
-SVG as used (the scene's TeX manifest, scenes.pipeline.tex_cache) as the build would. The inputs are the class,
+SVG as used (the scene's TeX manifest, scenes.pipeline.tex_cache, which installs this) as the build would. The inputs are the class,
 every argument, the template's text, the renderer, and which ``__init__`` the classes the build runs through have
 (a ``set_default`` on one of them changes it, so a formula built under other defaults is built again). A build
 with an argument that cannot be compared by value, or while formulas are only being listed (placeholder SVGs,
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Optional
 
 import manim.mobject.text.tex_mobject as tex_mobject
@@ -29,8 +29,6 @@ from manim.mobject.svg.svg_mobject import SVGMobject, VMobjectFromSVGPath
 from manim.mobject.types.vectorized_mobject import VMobject
 from manim.utils.color.core import ManimColor
 from manim.utils.tex import TexTemplate
-
-from scenes.pipeline import tex_cache
 
 KEPT_FORMULAS = 1500  # about 30 kB each; a whole lesson has some 700 distinct ones
 
@@ -46,6 +44,8 @@ class _Kept:
 
 
 _kept: OrderedDict[Hashable, _Kept] = OrderedDict()
+_served_by: list[Callable[..., Any]] = []  # the TeX cache's tex_to_svg_file (scenes.pipeline.tex_cache)
+_used: list[list[Any]] = []  # the cache's list of the SVGs a scene used (its manifest)
 
 
 def _value_key(value: Any) -> Optional[Hashable]:
@@ -80,7 +80,7 @@ def formula_key(obj: Mobject, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 def build_formula(self: Mobject, *args: Any, **kwargs: Any) -> None:
     """``SingleStringMathTex.__init__``, from the first build of the same formula when there was one."""
-    listing = tex_mobject.tex_to_svg_file is not tex_cache.tex_to_svg_file  # placeholders, or manim's own TeX
+    listing = tex_mobject.tex_to_svg_file not in _served_by  # placeholders, or manim's own TeX
     key = None if listing else formula_key(self, args, kwargs)
     if key is None:
         MANIMS_OWN(self, *args, **kwargs)
@@ -88,10 +88,11 @@ def build_formula(self: Mobject, *args: Any, **kwargs: Any) -> None:
     kept = _kept.get(key)
     if kept is None:
         before = dict(self.__dict__)
-        svgs_before = len(tex_cache.used)
+        used = _used[0]
+        svgs_before = len(used)
         MANIMS_OWN(self, *args, **kwargs)
         names = [n for n, v in self.__dict__.items() if n not in before or before[n] is not v]
-        _kept[key] = _Kept(copy.deepcopy(self), names, tex_cache.used[svgs_before:])
+        _kept[key] = _Kept(copy.deepcopy(self), names, used[svgs_before:])
         while len(_kept) > KEPT_FORMULAS:
             _kept.popitem(last=False)
         return
@@ -99,13 +100,15 @@ def build_formula(self: Mobject, *args: Any, **kwargs: Any) -> None:
     memo: dict[int, Any] = {id(kept.built): self}  # what pointed at the kept object points at this one
     for name in kept.names:  # into the instance's dict, as the build left them
         self.__dict__[name] = copy.deepcopy(kept.built.__dict__[name], memo)
-    tex_cache.used.extend(kept.svgs)
+    _used[0].extend(kept.svgs)
 
 
 def forget_formulas() -> None:
     _kept.clear()
 
 
-def keep_built_formulas() -> None:
-    """From now on, formulas in this process are built once (idempotent)."""
+def keep_built_formulas(served_by: Callable[..., Any], used: list[Any]) -> None:
+    """From now on, formulas in this process are built once while ``served_by`` (the TeX cache's tex_to_svg_file)
+    serves their SVGs, each build recording its SVGs in ``used`` (idempotent; scenes.pipeline.tex_cache.install)."""
+    _served_by[:], _used[:] = [served_by], [used]
     tex_mobject.SingleStringMathTex.__init__ = build_formula  # type: ignore[method-assign]

@@ -29,18 +29,15 @@ class ManimApi:
 
 def manim_api() -> ManimApi:
     """manim, imported on the first render of the process (about 2 s), its copies made cheap
-    (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy) and its formulas built once per process
-    (scenes.pipeline.formula_memo)."""
+    (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from scenes.kinds.registry import scene_class
     from scenes.pipeline.fast_mobject_copy import copy_mobjects_quickly
-    from scenes.pipeline.formula_memo import keep_built_formulas
 
     share_parsed_svg_paths()
     copy_mobjects_quickly()
-    keep_built_formulas()
     return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
 
 
@@ -52,6 +49,7 @@ class ManimTex:
     tex_mobject: ModuleType  # the module whose tex_to_svg_file every MathTex and Tex calls
     svg_mobject: type  # SVGMobject, whose generate_mobject the cache replaces
     right: Any  # manim.constants.RIGHT
+    keep_built_formulas: Callable[..., None]  # scenes.pipeline.formula_memo: a formula built once per process
 
 
 def manim_tex() -> ManimTex:
@@ -61,7 +59,9 @@ def manim_tex() -> ManimTex:
     from manim.constants import RIGHT
     from manim.mobject.svg.svg_mobject import SVGMobject
 
-    return ManimTex(config, tex_mobject, SVGMobject, RIGHT)
+    from scenes.pipeline.formula_memo import keep_built_formulas
+
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas)
 
 
 def dask_distributed() -> Any:
