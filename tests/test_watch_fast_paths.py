@@ -26,12 +26,12 @@ def private_tex(tmp_path, monkeypatch):
 
 @contextmanager
 def manims_own_copies_and_builds() -> Iterator[None]:
-    """manim's own Mobject and colour copies and formula builds, while this lasts (renders included)."""
+    """manim's own Mobject and colour copies, formula builds and FadeIns, while this lasts (renders included)."""
     import manim.mobject.text.tex_mobject as tex_mobject
     from manim.mobject.mobject import Mobject
     from manim.utils.color.core import ManimColor
 
-    from scenes.pipeline import fast_mobject_copy, formula_memo
+    from scenes.pipeline import fast_mobject_copy, formula_memo, skipped_fades
 
     saved = Mobject.__deepcopy__, vars(ManimColor).get("__deepcopy__"), tex_mobject.SingleStringMathTex.__init__
     Mobject.__deepcopy__ = fast_mobject_copy.MANIMS_OWN
@@ -40,7 +40,8 @@ def manims_own_copies_and_builds() -> Iterator[None]:
     tex_mobject.SingleStringMathTex.__init__ = formula_memo.MANIMS_OWN
     try:
         with mock.patch.object(fast_mobject_copy, "copy_mobjects_quickly", lambda: None), \
-                mock.patch.object(formula_memo, "keep_built_formulas", lambda *_: None):
+                mock.patch.object(formula_memo, "keep_built_formulas", lambda *_: None), \
+                mock.patch.object(skipped_fades, "fade_ins_arrive_as_they_are", lambda _scene: None):
             yield
     finally:
         Mobject.__deepcopy__, colour_copy, tex_mobject.SingleStringMathTex.__init__ = saved
@@ -245,3 +246,51 @@ def test_an_edited_step_scene_builds_no_formula_again_and_draws_manims_pixels(tm
     reference = _frame(plain.video)
     assert ours.shape == reference.shape and ours.std() > 5  # a drawn frame, not an empty one
     assert np.array_equal(ours, reference)
+
+
+def _fading_scene_last_frame(tmp_path: Path, name: str, ours: bool):
+    """A still of FadeIns of every sort (plain, shifted and scaled, of a group, one whose rate function returns to
+    0, one with an updater), rendered as the pipeline renders a last frame (``ours``) or by manim alone; returns
+    (RGB frame, the points of every mobject drawn, how many FadeIns were left to run)."""
+    from manim import DOWN, RIGHT, UP, Circle, FadeIn, Scene, Square, Text, VGroup, tempconfig, there_and_back
+
+    from scenes.pipeline import skipped_fades
+    from scenes.pipeline.heavy import manim_api
+    from scenes.pipeline.unpainted import render_last_frame_only
+
+    ran = []
+
+    class Fades(Scene):
+        def construct(self):
+            square, circle = Square(fill_opacity=0.8, color="#4488ff"), Circle(color="#ff8800").shift(2 * RIGHT)
+            words = Text("Predict each sample", font_size=30).to_edge(UP)
+            drifting = Square(0.5, fill_opacity=1, color="#22cc66").shift(2 * DOWN)
+            drifting.add_updater(lambda m, dt: m.shift(dt * RIGHT))  # the play's time moves it: must be run
+            back = Square(0.7, fill_opacity=1, color="#ff2266").shift(3 * RIGHT + DOWN)
+            self.play(FadeIn(square), FadeIn(words, shift=0.3 * UP))
+            self.play(FadeIn(VGroup(circle, square.copy().scale(0.5)), scale=1.5), FadeIn(drifting))
+            self.play(FadeIn(back, rate_func=there_and_back))  # ends where it began: faded out
+            self.drawn = [m.points.copy() for top in self.mobjects for m in top.get_family()]
+
+    with tempconfig({"media_dir": str(tmp_path / name), "pixel_width": 320, "pixel_height": 180, "format": "png",
+                     "save_last_frame": True, "verbosity": "ERROR", "progress_bar": "none", "output_file": name}):
+        scene = Fades()
+        if ours:
+            manim_api().fade_ins_arrive_as_they_are(scene)
+            original = skipped_fades._arrive_as_it_is
+            with mock.patch.object(skipped_fades, "_arrive_as_it_is", lambda a: (ran.append(a), original(a))):
+                render_last_frame_only(scene)
+        else:
+            scene.render()
+        frame = _frame(Path(scene.renderer.file_writer.image_file_path))
+    return frame, scene.drawn, ran
+
+
+@pytest.mark.render
+def test_fade_ins_skipped_in_a_still_leave_the_picture_manim_draws(tmp_path):
+    ours, our_points, skipped = _fading_scene_last_frame(tmp_path, "ours", ours=True)
+    manims, manims_points, _ = _fading_scene_last_frame(tmp_path, "manims", ours=False)
+    assert len(skipped) == 3  # the plain, the shifted and the scaled group's; not the drifting or returning ones
+    assert ours.std() > 5 and np.array_equal(ours, manims)
+    assert len(our_points) == len(manims_points)
+    assert all(np.array_equal(a, b) for a, b in zip(our_points, manims_points))

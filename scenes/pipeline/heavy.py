@@ -25,6 +25,7 @@ class ManimApi:
     tempconfig: Callable[[dict[str, Any]], Any]
     svg_cache: dict  # manim keeps every SVG it parsed here, process-wide
     scene_class: Callable[[str], type]  # scene kind -> its LessonScene subclass
+    fade_ins_arrive_as_they_are: Callable[[Any], None]  # for a still's render (scenes.pipeline.skipped_fades)
 
 
 def manim_api() -> ManimApi:
@@ -35,10 +36,11 @@ def manim_api() -> ManimApi:
 
     from scenes.kinds.registry import scene_class
     from scenes.pipeline.fast_mobject_copy import copy_mobjects_quickly
+    from scenes.pipeline.skipped_fades import fade_ins_arrive_as_they_are
 
     share_parsed_svg_paths()
     copy_mobjects_quickly()
-    return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
+    return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class, fade_ins_arrive_as_they_are)
 
 
 @dataclass(frozen=True)
