@@ -25,18 +25,22 @@ class ManimApi:
     tempconfig: Callable[[dict[str, Any]], Any]
     svg_cache: dict  # manim keeps every SVG it parsed here, process-wide
     scene_class: Callable[[str], type]  # scene kind -> its LessonScene subclass
+    fade_ins_arrive_as_they_are: Callable[[Any], None]  # for a still's render (scenes.pipeline.skipped_fades)
 
 
 def manim_api() -> ManimApi:
     """manim, imported on the first render of the process (about 2 s), its copies made cheap
-    (scenes.pipeline.shared_svg_paths)."""
+    (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from scenes.kinds.registry import scene_class
+    from scenes.pipeline.fast_mobject_copy import copy_mobjects_quickly
+    from scenes.pipeline.skipped_fades import fade_ins_arrive_as_they_are
 
     share_parsed_svg_paths()
-    return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class)
+    copy_mobjects_quickly()
+    return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class, fade_ins_arrive_as_they_are)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class ManimTex:
     tex_mobject: ModuleType  # the module whose tex_to_svg_file every MathTex and Tex calls
     svg_mobject: type  # SVGMobject, whose generate_mobject the cache replaces
     right: Any  # manim.constants.RIGHT
+    keep_built_formulas: Callable[..., None]  # scenes.pipeline.formula_memo: a formula built once per process
 
 
 def manim_tex() -> ManimTex:
@@ -56,7 +61,9 @@ def manim_tex() -> ManimTex:
     from manim.constants import RIGHT
     from manim.mobject.svg.svg_mobject import SVGMobject
 
-    return ManimTex(config, tex_mobject, SVGMobject, RIGHT)
+    from scenes.pipeline.formula_memo import keep_built_formulas
+
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas)
 
 
 def dask_distributed() -> Any:

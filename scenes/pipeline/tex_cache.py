@@ -139,10 +139,11 @@ def write_manifest(manifest: Path) -> None:
 
 
 def install() -> None:
-    """Make every MathTex and Tex of this process use the shared cache."""
+    """Make every MathTex and Tex of this process use the shared cache, and build each formula once."""
     manim = manim_tex()
     manim.tex_mobject.tex_to_svg_file = tex_to_svg_file
     manim.svg_mobject.generate_mobject = _generate_mobject_privately
+    manim.keep_built_formulas(tex_to_svg_file, used)
 
 
 def _generate_mobject_privately(self):
