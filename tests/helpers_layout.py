@@ -69,22 +69,9 @@ class LayoutRecorder:
         self.moment = 0
 
     def __enter__(self):
-        import manim
+        from tests.helpers_record import after_each_animation  # imports manim: only when a scene is recorded
 
-        original_play, original_wait = manim.Scene.play, manim.Scene.wait
-        recorder = self
-
-        def play(scene, *args, **kwargs):
-            result = original_play(scene, *args, **kwargs)
-            recorder.collect(scene)
-            return result
-
-        def wait(scene, *args, **kwargs):
-            result = original_wait(scene, *args, **kwargs)
-            recorder.collect(scene)
-            return result
-
-        self._patches = [mock.patch.object(manim.Scene, "play", play), mock.patch.object(manim.Scene, "wait", wait)]
+        self._patches = after_each_animation(self.collect)
         for p in self._patches:
             p.start()
         return self

@@ -65,6 +65,24 @@ def visible_texts(scene) -> list:
     return found
 
 
+def after_each_animation(look) -> list:
+    """Patches of manim's Scene.play and Scene.wait (to start) that call ``look(scene)`` after each: what the screen
+    shows once an animation is done."""
+    play, wait = manim.Scene.play, manim.Scene.wait
+
+    def watched_play(scene, *args, **kwargs):
+        result = play(scene, *args, **kwargs)
+        look(scene)
+        return result
+
+    def watched_wait(scene, *args, **kwargs):
+        result = wait(scene, *args, **kwargs)
+        look(scene)
+        return result
+
+    return [mock.patch.object(manim.Scene, "play", watched_play), mock.patch.object(manim.Scene, "wait", watched_wait)]
+
+
 class SceneRecorder(contextlib.ExitStack):
     """While active (a context manager): records what scenes make and, with ``watch_screen``, show."""
 
@@ -131,20 +149,7 @@ class SceneRecorder(contextlib.ExitStack):
                    mock.patch.object(Lesson, "text", recording_lookup),
                    mock.patch.object(tex_cache, "collect_documents", quiet_collect)]
         if self.watch_screen:
-            play, wait = manim.Scene.play, manim.Scene.wait
-
-            def watched_play(scene, *args, **kwargs):
-                result = play(scene, *args, **kwargs)
-                recorder._look(scene)
-                return result
-
-            def watched_wait(scene, *args, **kwargs):
-                result = wait(scene, *args, **kwargs)
-                recorder._look(scene)
-                return result
-
-            patches += [mock.patch.object(manim.Scene, "play", watched_play),
-                        mock.patch.object(manim.Scene, "wait", watched_wait)]
+            patches += after_each_animation(recorder._look)
         for patch in patches:
             self.enter_context(patch)
         return self
