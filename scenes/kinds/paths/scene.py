@@ -128,7 +128,6 @@ class PathsScene(LessonScene):
             self.follow_outwards(plan, paths, tracker, clock_end, (heat, contours, markers, decor))
         outcome_text = self.outcome_sentence(plan, paths, bounds)
         with self.beat(outcome_text):
-            start = self.renderer.time
             self.play(FadeIn(outcomes), run_time=0.6)
             if bound_note is not None:
                 self.play(FadeIn(bound_note), run_time=0.8)
@@ -136,7 +135,7 @@ class PathsScene(LessonScene):
             if len(exits):
                 self.play(FadeIn(exits), run_time=0.6)
             # while the outcomes are read, the race runs again: a moving picture, not a still one under the numbers
-            replay = self.reading_time(outcome_text) - (self.renderer.time - start) - 1.0
+            replay = self.time_left() - 1.0  # the beat's own length: the voice's when it speaks longer than one reads
             if replay >= 3.0:
                 tracker.set_value(0.0)
                 self.play(tracker.animate.set_value(clock_end), run_time=replay, rate_func=linear)

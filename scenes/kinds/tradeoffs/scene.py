@@ -107,7 +107,8 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
             self.play(FadeIn(title), run_time=0.8)
             if pareto is not None:  # one batch size's point after another, while their steps are said
                 self.play(Create(pareto["frame"]), FadeIn(pareto["ticks"]), FadeIn(pareto["names"]), run_time=1.2)
-                self.play(LaggedStart(*(FadeIn(p) for p in pareto["points"]), lag_ratio=0.6),
+                # each mark grows as it fades in: a slow fade alone is a still picture to the eye (and to frozen_share)
+                self.play(LaggedStart(*(FadeIn(p, scale=0.2) for p in pareto["points"]), lag_ratio=0.6),
                           run_time=self.filling(said, 2.0, 1.5))
             else:
                 self.wait(2.7)
