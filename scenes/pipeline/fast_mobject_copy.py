@@ -74,24 +74,24 @@ def _setter_names(cls: type) -> frozenset[str]:
 
 def copy_mobject(self: Mobject, memo: dict[int, Any]) -> Mobject:
     """``Mobject.__deepcopy__``: the same copy as manim's (see the module docstring)."""
-    cls = self.__class__
-    if not _setter_names(cls).isdisjoint(self.__dict__):
+    if not _setter_names(self.__class__).isdisjoint(self.__dict__):
         return MANIMS_OWN(self, memo)
-    result = cls.__new__(cls)
-    memo[id(self)] = result
-    attributes = self.__dict__.copy()
-    _copy_values(attributes, memo)
-    attributes["original_id"] = str(id(self))
-    result.__dict__ = attributes
+    result = _plain_copy(self, memo)
+    result.__dict__["original_id"] = str(id(self))
     return result
 
 
 def copy_color(self: ManimColor, memo: dict[int, Any]) -> ManimColor:
     """``ManimColor.__deepcopy__``: what copy.deepcopy's reconstruction gives a plain object (its attributes copied)."""
-    cls = self.__class__
+    return _plain_copy(self, memo)
+
+
+def _plain_copy(obj: Any, memo: dict[int, Any]) -> Any:
+    """A new object of ``obj``'s class whose attributes are deep copies of ``obj``'s (memo as copy.deepcopy's)."""
+    cls = obj.__class__
     result = cls.__new__(cls)
-    memo[id(self)] = result
-    attributes = self.__dict__.copy()
+    memo[id(obj)] = result
+    attributes = obj.__dict__.copy()
     _copy_values(attributes, memo)
     result.__dict__ = attributes
     return result

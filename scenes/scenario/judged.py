@@ -84,6 +84,13 @@ def listed(lesson: Lesson, items: Iterable[str], language: str) -> str:
     return lesson.text("list_comma", language).join(items)
 
 
+def listed_and(lesson: Lesson, items: list[str], language: str) -> str:
+    """A list that ends with "and": "1", "1 and 2", "1, 2 and 4" ("1、2 和 4")."""
+    if len(items) < 2:
+        return listed(lesson, items, language)
+    return listed(lesson, items[:-1], language) + lesson.text("list_and", language) + items[-1]
+
+
 # --- compare: the small batch's first epoch beside one full-batch step -----------------------------------------
 
 def compare_steps(lesson: Lesson, entry: KindEntry) -> tuple[Walkthrough, list[StepRecord], Walkthrough, StepRecord]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from mathcore.verdicts import Verdict, step_too_long
-from scenes.scenario.judged import Judged, KindEntry, PathsPlan, bce_bounds, number
+from scenes.scenario.judged import Judged, KindEntry, PathsPlan, bce_bounds, listed_and, number
 from scenes.scenario.lesson import Lesson
 
 
@@ -24,13 +24,6 @@ def stability_limits(lesson: Lesson, entry: KindEntry, plan: PathsPlan) -> Optio
         full, runs = bce_bounds(lesson, entry)
         return full, {name: bounds.worst_batch_lr for name, bounds in runs.items()}
     return None
-
-
-def listed_and(lesson: Lesson, items: list[str], language: str) -> str:
-    """"1", "1 and 2", "1, 2 and 4" ("1、2 和 4")."""
-    if len(items) < 2:
-        return "".join(items)
-    return lesson.text("list_comma", language).join(items[:-1]) + lesson.text("list_and", language) + items[-1]
 
 
 def stability_in_words(lesson: Lesson, entry: KindEntry, language: str, plan: PathsPlan, summary: str) -> Judged:
