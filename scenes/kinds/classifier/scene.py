@@ -138,6 +138,7 @@ class ClassifierScene(LessonScene[ClassifierEntry]):
         model_row.move_to([batch_row.get_left()[0], batch_row.get_top()[1] - tallest - 0.2 - model_row.height / 2, 0],
                           aligned_edge=LEFT)
         self.play(FadeIn(model_row), run_time=0.4)
+        self.drawn = {"batch_row": batch_row, "model_row": model_row}  # for tests: the legend rows of each step
         shown = VGroup()
         w_before = picture.start_w
         for step in picture.steps:
