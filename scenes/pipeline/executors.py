@@ -126,15 +126,31 @@ class SerialRunner:
 
 
 class PoolRunner:
-    """On a concurrent.futures executor (a process pool or a Dask cluster), results in the order they finish."""
+    """On a concurrent.futures executor (a process pool or a Dask cluster), results in the order they finish.
+
+    When a task fails, the tasks not yet started are cancelled, those running are let finish (their results still
+    count), and the error raised is that of the first failing task in submission order: the same scene is named on
+    every run, not whichever failed a moment sooner."""
 
     def __init__(self, executor: Executor):
         self.executor = executor
 
     def run(self, work: Callable[..., Result], tasks: Sequence[tuple[Any, ...]]) -> Iterator[tuple[tuple[Any, ...], Result]]:
-        futures = {self.executor.submit(work, *args): args for args in tasks}
+        futures = {self.executor.submit(work, *args): index for index, args in enumerate(tasks)}
+        failures: dict[int, BaseException] = {}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            if future.cancelled():
+                continue
+            error = future.exception()
+            if error is None:
+                yield tasks[futures[future]], future.result()
+                continue
+            if not failures:
+                for waiting in futures:
+                    waiting.cancel()
+            failures[futures[future]] = error
+        if failures:
+            raise failures[min(failures)]
 
 
 @contextmanager
