@@ -11,7 +11,9 @@ reports errors as manim does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -23,6 +25,7 @@ from typing import Iterable, Optional
 
 import svgelements as se
 
+from scenes.pipeline import parsed_svg_cache
 from scenes.pipeline.heavy import manim_tex
 
 BEGIN, END = r"\begin{document}", r"\end{document}"
@@ -147,10 +150,17 @@ def install() -> None:
 
 
 def _generate_mobject_privately(self):
-    """manim's SVGMobject.generate_mobject, but the modified SVG it parses is this process's own temporary file.
+    """manim's SVGMobject.generate_mobject, but the modified SVG it parses is this process's own temporary file,
+    and glyphs parsed by any earlier process are loaded instead (scenes.pipeline.parsed_svg_cache).
 
     manim writes it as "<name>_.svg" beside the SVG and deletes it after parsing: two render processes drawing one
     cached formula at once wrote and deleted the same file, and one failed with FileNotFoundError."""
+    digest = parsed_svg_cache.key(self, manim_version())
+    cached = parsed_svg_cache.load(cache_dir(), digest)
+    if cached is not None:
+        self.add(*cached[0])
+        self.id_to_vgroup_dict = cached[1]
+        return self
     new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
     handle, name = tempfile.mkstemp(suffix=".svg")
     try:
@@ -163,7 +173,13 @@ def _generate_mobject_privately(self):
     self.add(*mobjects)
     self.id_to_vgroup_dict = mobject_dict
     self.flip(manim_tex().right)
+    parsed_svg_cache.store(cache_dir(), digest, mobjects, mobject_dict)
     return self
+
+
+@functools.cache
+def manim_version() -> str:
+    return importlib.metadata.version("manim")
 
 
 _RAW = re.compile(r"\\special\{dvisvgm:raw (.*?)\}")

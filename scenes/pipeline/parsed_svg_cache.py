@@ -1,0 +1,104 @@
+"""The glyphs of a text or formula, kept on disk after their SVG was parsed once, for every later process.
+
+manim parses the SVG of each Text and MathTex with svgelements and turns every path into a VMobject: about 0.1 s
+for a line of text, half of the CPU time of a lesson's dry run (`batchviz script`), and paid again by every render
+process, since manim's own cache of parsed SVGs (SVG_HASH_TO_MOB_MAP) lives only as long as its process. Here the
+submobjects manim made are stored beside the TeX cache (``<cache>/parsed``) under a hash of everything they are
+made from (the SVG's bytes, the style defaults, the path options, the class and manim's version), and a later
+process loads them in about a tenth of the time.
+
+The files are pickles, read back by an unpickler that accepts only the classes a parsed SVG is made of (manim's
+mobjects and colours, numpy arrays): a file with anything else in it is not loaded, and the SVG is parsed again.
+Any unreadable file is a miss, never an error. The svgelements path a glyph was built from is not stored: manim
+reads it only while building the glyph's points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_ALLOWED_BUILTINS = {"set", "frozenset", "slice", "complex"}
+
+
+# numpy rebuilds arrays, scalars and dtypes through these; nothing else of numpy is ever needed.
+_NUMPY_NAMES = {"_reconstruct", "ndarray", "dtype", "scalar", "_frombuffer", "frombuffer"}
+
+
+class _GlyphUnpickler(pickle.Unpickler):
+    """Loads manim's classes (never its functions), numpy's array builders and a few builtin containers only."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith("numpy"):
+            allowed = name in _NUMPY_NAMES
+        elif module == "builtins":
+            allowed = name in _ALLOWED_BUILTINS
+        else:
+            allowed = module.startswith("manim.")
+        found = super().find_class(module, name) if allowed else None
+        if found is None or (module.startswith("manim.") and not isinstance(found, type)):
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a parsed SVG")
+        return found
+
+
+def key(svg_mobject: Any, manim_version: str) -> str:
+    """What the parsed glyphs depend on: manim's own cache key (its hash_seed) with the file's name replaced by the
+    file's bytes (a text's SVG is rewritten under the same name when its font changes), plus manim's version."""
+    seed = list(svg_mobject.hash_seed)
+    file_path = Path(svg_mobject.get_file_path())
+    seed[seed.index(svg_mobject.file_name)] = hashlib.sha256(file_path.read_bytes()).hexdigest()
+    described = repr((manim_version, type(svg_mobject).__module__, type(svg_mobject).__qualname__, *seed))
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()[:40]
+
+
+def _path(folder: Path, digest: str) -> Path:
+    return folder / "parsed" / f"{digest}.pickle"
+
+
+def load(folder: Path, digest: str) -> tuple[list[Any], dict[str, Any]] | None:
+    """The submobjects and id groups stored under ``digest``, or None (not stored, unreadable, or not glyphs)."""
+    try:
+        data = _path(folder, digest).read_bytes()
+    except OSError:
+        return None
+    try:
+        submobjects, groups = _GlyphUnpickler(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is a miss: the SVG is parsed again
+        return None
+    if not isinstance(submobjects, list) or not isinstance(groups, dict):
+        return None
+    return submobjects, groups
+
+
+def store(folder: Path, digest: str, submobjects: list[Any], groups: dict[str, Any]) -> None:
+    """Keep ``submobjects`` (with the id groups over them) under ``digest``; written whole, then renamed, so a
+    process reading at the same moment finds the old file, the new one or none."""
+    paths = []
+    for glyph in submobjects:  # not needed once the points exist, and half the file's size
+        paths.append(getattr(glyph, "path_obj", None))
+        if hasattr(glyph, "path_obj"):
+            glyph.path_obj = None
+    try:
+        data = pickle.dumps((submobjects, groups), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        for glyph, path in zip(submobjects, paths):
+            if path is not None:
+                glyph.path_obj = path
+    target = _path(folder, digest)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{digest}.")
+    except OSError:  # a read-only cache only costs speed
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(partial, target)
+    except OSError:  # a full disk, too
+        Path(partial).unlink(missing_ok=True)
+

@@ -1,0 +1,106 @@
+"""Glyphs parsed once are loaded by later processes (scenes.pipeline.parsed_svg_cache): the same points, colours,
+groups and pixels as manim's own parse, a changed SVG parsed again, and a foreign or damaged cache file never run
+and never trusted."""
+
+import hashlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+# Builds a text (Chinese too) and a formula with parts in a fresh process (no parse of an earlier build in memory),
+# counts svgelements parses and prints everything a picture is made of.
+BUILD = r"""
+import hashlib, json, sys
+import numpy as np
+import svgelements
+from manim import Camera, VGroup, tempconfig
+from scenes.pipeline import tex_cache
+from scenes.kinds.style import label, math_tex
+
+tex_cache.install()
+parses = []
+original = svgelements.SVG.parse
+svgelements.SVG.parse = lambda *a, **k: (parses.append(1), original(*a, **k))[1]
+text = label("A batch of 4 不是 all 8 samples: ∂L/∂w")
+formula = math_tex(r"\frac{\partial L}{\partial w}", r"= \frac{2}{n}\sum_i (\hat y_i - y_i)\, x_i")
+
+def digest(array):
+    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()[:16]
+
+def described(mob):
+    return [[type(m).__name__, digest(m.points), digest(m.fill_rgbas), digest(m.stroke_rgbas),
+             float(m.stroke_width), len(m.submobjects)] for m in mob.get_family()]
+
+with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 5}):
+    camera = Camera()
+    camera.capture_mobjects([VGroup(text, formula).arrange(direction=np.array([0.0, -1.0, 0.0]))])
+    pixels = digest(camera.pixel_array)
+groups = {name: len(group.submobjects) for name, group in formula.id_to_vgroup_dict.items()}
+print(json.dumps({"parses": len(parses), "text": described(text), "formula": described(formula),
+                  "groups": groups, "pixels": pixels}))
+"""
+
+
+def _build(cache: Path) -> dict:
+    env = dict(os.environ, BATCHVIZ_TEX_DIR=str(cache), PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", BUILD], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted((cache / "parsed").glob("*.pickle"))
+
+
+def test_a_later_process_loads_the_glyphs_manim_parsed_and_draws_the_same_pixels(tmp_path):
+    cache = tmp_path / "cache"
+    parsed = _build(cache)  # an empty cache: manim parses every SVG
+    assert parsed["parses"] >= 2 and len(_cache_files(cache)) >= 2
+    loaded = _build(cache)
+    assert loaded["parses"] == 0, "the second process parsed an SVG again"
+    for what in ("text", "formula", "groups", "pixels"):
+        assert loaded[what] == parsed[what], what
+    assert len(parsed["groups"]) >= 3  # the formula's parts are still told apart (its two parts and the root)
+
+
+def test_a_damaged_or_foreign_cache_file_is_parsed_again_and_never_run(tmp_path):
+    cache = tmp_path / "cache"
+    reference = _build(cache)
+    files = _cache_files(cache)
+    marker = tmp_path / "ran"
+
+    class Payload:  # what a foreign file could hold: a call of anything on load
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    files[0].write_bytes(pickle.dumps(Payload()))
+    files[1].write_bytes(files[1].read_bytes()[:100])  # cut short
+    again = _build(cache)
+    assert not marker.exists(), "loading the cache ran code from it"
+    assert again["parses"] == 2  # the two bad files are misses, parsed again ...
+    assert again["pixels"] == reference["pixels"]
+    assert all(pickle.loads(f.read_bytes()) is not None for f in files[:2])  # ... and stored again whole
+
+
+def test_an_svg_rewritten_under_the_same_name_is_parsed_again(tmp_path, monkeypatch):
+    from manim import SVGMobject
+
+    from scenes.pipeline import tex_cache
+
+    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "cache"))
+    tex_cache.install()
+    svg = tmp_path / "shape.svg"
+    square = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><path d='M0 0h{w}v4h-{w}z'/></svg>"
+    svg.write_text(square.format(w=4), encoding="utf-8")
+    first = SVGMobject(str(svg), use_svg_cache=False, should_center=False)
+    svg.write_text(square.format(w=8), encoding="utf-8")
+    second = SVGMobject(str(svg), use_svg_cache=False, should_center=False)
+    assert second.width / second.height != first.width / first.height  # 8:4, not the cached 4:4
+    assert len(_cache_files(tmp_path / "cache")) == 2
+    names = {hashlib.sha256(f.read_bytes()).hexdigest() for f in _cache_files(tmp_path / "cache")}
+    assert len(names) == 2
