@@ -5,7 +5,10 @@ Under manim's dry_run the renderer still paints every frame of every animation i
 for the file writer to drop it: about a third of a dry run's time. The frames are still counted (the renderer's
 clock advances by one frame per frame added), so the cue and scene times are those of the real render. Nor is
 each play's split of the scene into moving and still mobjects made (manim's family walk of every mobject, which only
-tells the painter what to paint once and keep): a tenth of a step scene's last frame.
+tells the painter what to paint once and keep): a tenth of a step scene's last frame. Nor is any animation stepped
+through its in-between frames (a fifth of a dry run): each ends where a render ends it, since manim finishes every
+animation at its end state and then runs the updaters once (the lessons' updaters follow trackers; none adds up
+time steps); the frames are still counted one by one.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ def render_unpainted(scene: Any) -> None:
 def _stop_painting(scene: Any) -> None:
     scene.renderer.update_frame = _paint_nothing
     scene.get_moving_and_static_mobjects = _nothing_to_split
+    scene.update_to_time = _step_nothing
+
+
+def _step_nothing(_t: float) -> None:
+    """Scene.update_to_time for frames nobody sees: after the last frame, manim's play finishes each animation
+    (interpolate(1)) and updates the mobjects, which is the state a render ends the animation in."""
 
 
 def _paint_nothing(*_args: Any, **_kwargs: Any) -> None:
@@ -43,6 +52,7 @@ def render_last_frame_only(scene: Any) -> None:
     def paint_then_finish(finished_scene: Any) -> None:
         del renderer.update_frame  # the renderer's own painting again, for the frame that is saved
         del scene.get_moving_and_static_mobjects
+        del scene.update_to_time
         finish(finished_scene)
 
     _stop_painting(scene)
