@@ -9,7 +9,8 @@ from scenes.pipeline.unpainted import render_unpainted
 
 def _moving_scene():
     """A scene with animations of every sort a lesson uses: a transform, a tracker with a follower, lagged fades, a
-    flash of a frame, a wait while a follower is attached. (manim imported here, not at collection.)"""
+    flash of a frame, a wait while a follower is attached; and a square moved by time (an updater taking dt, whose
+    play must be stepped frame by frame). (manim imported here, not at collection.)"""
     import manim as m
 
     class Moving(m.Scene):
@@ -26,6 +27,12 @@ def _moving_scene():
             self.add(dot)
             self.play(tracker.animate.set_value(2.5), run_time=2.2)
             self.look()
+            drifting = m.Square(0.5, fill_opacity=1).shift(np.array([-3.0, -2.0, 0.0]))
+            drifting.add_updater(lambda d, dt: d.shift(np.array([0.4 * dt, 0.1 * dt * dt, 0.0])))  # moves with time
+            self.add(drifting)
+            self.play(m.FadeIn(m.Circle(0.3)), run_time=1.4)
+            self.look()
+            drifting.clear_updaters()
             words = [m.Text(w, font_size=24).shift(np.array([0.0, -1.0 - i * 0.4, 0.0])) for i, w in enumerate("abc")]
             self.play(m.LaggedStart(*[m.FadeIn(w, shift=np.array([0.0, 0.3, 0.0])) for w in words], lag_ratio=0.4))
             self.look()
@@ -72,7 +79,8 @@ def test_a_dry_run_ends_each_animation_where_a_render_does_without_stepping_thro
     rendered, rendered_steps = _run(unpainted=False)
     dry, dry_steps = _run(unpainted=True)
     assert rendered_steps, "the real render steps through frames (else this test checks nothing)"
-    assert not dry_steps, f"the dry run interpolated {len(dry_steps)} in-between frames"
+    # only the play with the time-moved square (1.4 s at 5 fps: 6 in-between frames) is stepped
+    assert len(dry_steps) == 6, f"the dry run interpolated {len(dry_steps)} in-between frames"
     assert [t for t, _ in dry] == [t for t, _ in rendered]
     for (t, seen), (_, expected) in zip(dry, rendered):
         assert seen == expected, f"after the animation ending at {t} s"

@@ -5,10 +5,10 @@ Under manim's dry_run the renderer still paints every frame of every animation i
 for the file writer to drop it: about a third of a dry run's time. The frames are still counted (the renderer's
 clock advances by one frame per frame added), so the cue and scene times are those of the real render. Nor is
 each play's split of the scene into moving and still mobjects made (manim's family walk of every mobject, which only
-tells the painter what to paint once and keep): a tenth of a step scene's last frame. Nor is any animation stepped
-through its in-between frames (a fifth of a dry run): each ends where a render ends it, since manim finishes every
-animation at its end state and then runs the updaters once (the lessons' updaters follow trackers; none adds up
-time steps); the frames are still counted one by one.
+tells the painter what to paint once and keep): a tenth of a step scene's last frame. Nor is an animation stepped
+through its in-between frames (a fifth of a dry run) unless something on the scene moves with time (an updater
+taking ``dt``): manim finishes every animation at its end state and then runs the updaters once, which is where a
+render leaves it; the frames are still counted one by one.
 """
 
 from __future__ import annotations
@@ -25,12 +25,27 @@ def render_unpainted(scene: Any) -> None:
 def _stop_painting(scene: Any) -> None:
     scene.renderer.update_frame = _paint_nothing
     scene.get_moving_and_static_mobjects = _nothing_to_split
-    scene.update_to_time = _step_nothing
+    scene.update_to_time = _steps_only_with_time(scene)
 
 
-def _step_nothing(_t: float) -> None:
-    """Scene.update_to_time for frames nobody sees: after the last frame, manim's play finishes each animation
-    (interpolate(1)) and updates the mobjects, which is the state a render ends the animation in."""
+def _steps_only_with_time(scene: Any) -> Any:
+    """Scene.update_to_time for frames nobody sees: a play whose mobjects all follow their animations or trackers
+    is not stepped (after its last frame manim finishes each animation, interpolate(1), and updates the mobjects:
+    the state a render ends it in); a play with a time-based updater is stepped frame by frame, as manim does."""
+    step = type(scene).update_to_time.__get__(scene)
+    stepped: dict[int, bool] = {}
+
+    def update_to_time(t: float) -> None:
+        play = scene.renderer.num_plays
+        if play not in stepped:
+            stepped.clear()
+            stepped[play] = any(m.has_time_based_updater() for m in scene.get_mobject_family_members())
+        if stepped[play]:
+            step(t)
+        else:
+            scene.last_t = t
+
+    return update_to_time
 
 
 def _paint_nothing(*_args: Any, **_kwargs: Any) -> None:
