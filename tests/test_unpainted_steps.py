@@ -30,7 +30,7 @@ def _moving_scene():
             drifting = m.Square(0.5, fill_opacity=1).shift(np.array([-3.0, -2.0, 0.0]))
             drifting.add_updater(lambda d, dt: d.shift(np.array([0.4 * dt, 0.1 * dt * dt, 0.0])))  # moves with time
             self.add(drifting)
-            self.play(m.FadeIn(m.Circle(0.3)), run_time=1.4)
+            self.play(m.Create(m.Circle(0.3)), run_time=1.4)
             self.look()
             drifting.clear_updaters()
             words = [m.Text(w, font_size=24).shift(np.array([0.0, -1.0 - i * 0.4, 0.0])) for i, w in enumerate("abc")]

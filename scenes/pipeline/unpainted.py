@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from scenes.pipeline.heavy import manim_api
+
 
 def render_unpainted(scene: Any) -> None:
-    """``scene.render()`` with its renderer's painting (``update_frame``) replaced by nothing, for this scene only."""
+    """``scene.render()`` with its renderer's painting (``update_frame``) replaced by nothing, for this scene only;
+    its fades that leave their mobject as it was are not run either (scenes.pipeline.skipped_fades)."""
+    manim_api().fade_ins_arrive_as_they_are(scene)
     _stop_painting(scene)
     scene.render()
 
