@@ -44,7 +44,9 @@ def _steps_only_with_time(scene: Any) -> Any:
         if play not in stepped:
             stepped.clear()
             stepped[play] = any(m.has_time_based_updater() for m in scene.get_mobject_family_members())
-        if stepped[play]:
+        # a still's render (manim skips its animations) has one step per play, the last, and runs no updater after
+        # it: that step is the play's end
+        if stepped[play] or scene.renderer.skip_animations:
             step(t)
         else:
             scene.last_t = t
