@@ -306,26 +306,27 @@ def _logistic_gradient(xb: np.ndarray, yb: np.ndarray, w: np.ndarray, b: np.ndar
     time.
 
     It runs once per step of every logistic run (a quarter million times in the tests, on arrays of tens of
-    numbers), so its cost is the number of numpy calls: the residual is computed in place, and each mean is a sum
-    and one division (what np.mean computes, bit for bit, without its Python layers).
+    numbers), so its cost is the number of numpy calls: the residual is computed in place, and both means are one
+    sum over the batch and one division (what np.mean computes, bit for bit, without its Python layers).
     """
-    gw, gb = np.empty(w.shape), np.empty(w.shape)
     per_rate = max(1, CHUNK // max(xb.size, 1))
-    for k in range(0, w.shape[0], per_rate):
-        rows = slice(k, k + per_rate)
-        r = w[rows, :, None] * xb
-        r += b[rows, :, None]
-        np.negative(r, out=r)
-        np.exp(r, out=r)
-        r += 1.0
-        np.divide(1.0, r, out=r)
-        r -= yb  # sigmoid(w x + b) - y
-        np.add.reduce(r, axis=-1, out=gb[rows])
-        r *= xb
-        np.add.reduce(r, axis=-1, out=gw[rows])
-    gw /= xb.shape[-1]
-    gb /= xb.shape[-1]
-    return gw, gb
+    if w.shape[0] > per_rate:  # memory: a few runs at a time
+        parts = [_logistic_gradient(xb, yb, w[k:k + per_rate], b[k:k + per_rate])
+                 for k in range(0, w.shape[0], per_rate)]
+        return np.concatenate([gw for gw, _ in parts]), np.concatenate([gb for _, gb in parts])
+    terms = np.empty((2, *w.shape, xb.shape[-1]))  # per sample: residual * x, residual
+    r = terms[1]
+    np.multiply(w[:, :, None], xb, out=r)
+    r += b[:, :, None]
+    np.negative(r, out=r)
+    np.exp(r, out=r)
+    r += 1.0
+    np.divide(1.0, r, out=r)
+    r -= yb  # sigmoid(w x + b) - y
+    np.multiply(r, xb, out=terms[0])
+    means = np.add.reduce(terms, axis=-1)
+    means /= xb.shape[-1]
+    return means[0], means[1]
 
 
 def simulate(model: str, x: np.ndarray, y: np.ndarray, start: tuple[float, float], batch_size: int,
