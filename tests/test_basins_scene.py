@@ -8,6 +8,7 @@ import sys
 from unittest import mock
 
 import manim
+import numpy as np
 import pytest
 from manim import DL, UR
 
@@ -110,15 +111,14 @@ def test_narrates_only_with_its_declared_beats(explores, same):
 
 @pytest.fixture(scope="module")
 def other_scenes(tmp_path_factory):
+    # the basins entry is cut: a basins scene with held-out samples (`explores`) and one without (`same`) run above
     text = basins_scenario("{w: 1, b: -1}", "0.6").replace(
         "lesson:\n", "lesson:\n  - {scene: setup}\n  - {scene: paths, runs: [r]}\n  - {scene: surface3d, runs: [r]}\n"
                      "  - {scene: noise, batch_sizes: [1, 4]}\n")
-    return render_all_tiny(tmp_path_factory, "bump_others", text)
+    return render_all_tiny(tmp_path_factory, "bump_others", text[:text.index("  - {scene: basins")])
 
 
 def test_setup_paths_surface3d_and_noise_draw_the_bump_model(other_scenes):
-    import numpy as np
-
     from mathcore.minima import find_minima
 
     sc, rendered = other_scenes
@@ -147,8 +147,6 @@ def test_paths_on_bump_says_where_the_run_ended_by_its_own_descent(paths_from_fl
     """Started on the broad hump, the batch-size-1 run's last point, redone here in plain Python, lies in another
     minimum's valley than the lowest one's (full-batch descent from it, as the test computes it): the narration
     says so, rather than that it did not get close "in this many steps"."""
-    import numpy as np
-
     from scenes.scenario.lesson import lesson_of
     from tests.test_basin_study import ref_basin, ref_grad_formula
 
@@ -172,9 +170,35 @@ def test_paths_on_bump_says_where_the_run_ended_by_its_own_descent(paths_from_fl
 
 
 
-def nearest_minimum(w, b, minima, span) -> int:
-    """The index of the minimum nearest (w, b), distances in window units."""
-    return min(range(len(minima)), key=lambda k: ((w - minima[k][0]) / span[0]) ** 2 + ((b - minima[k][1]) / span[1]) ** 2)
+def nearest_minimum(w, b, minima, span):
+    """The index of the minimum nearest (w, b), distances in window units (w, b: numbers or arrays of runs)."""
+    distances = [((w - mw) / span[0]) ** 2 + ((b - mb) / span[1]) ** 2 for mw, mb, _ in minima]
+    return np.argmin(np.array(distances), axis=0)
+
+
+def bump_gradient(w, b, xs, ys):
+    """tests/test_basin_study.py's chain rule by hand (ref_grad_formula), for every run at once: w, b (runs,),
+    xs, ys (runs x batch); each sample's terms as there, summed with numpy over the batch."""
+    w, b = w[:, None], b[:, None]
+    e = np.exp(-(xs - b) ** 2)
+    r = w * e - ys
+    return (2 * r * e).sum(axis=1) / xs.shape[1], (2 * r * w * e * 2 * (xs - b)).sum(axis=1) / xs.shape[1]
+
+
+def basins_reached(ends, xs, ys, minima, steps=3000, tolerance=1e-3) -> list[int]:
+    """tests/test_basin_study.py's ref_basin for every end point at once: which minimum full-batch gradient descent
+    from it reaches (-1: none), at min(0.1, 1 / the largest sharpness)."""
+    rate = min(0.1, 1.0 / max(m[2] for m in minima))
+    w, b = np.array([p[0] for p in ends]), np.array([p[1] for p in ends])
+    x, y = np.tile(xs, (len(ends), 1)), np.tile(ys, (len(ends), 1))
+    for _ in range(steps):
+        gw, gb = bump_gradient(w, b, x, y)
+        w, b = w - rate * gw, b - rate * gb
+    found = [-1] * len(ends)
+    for k, (mw, mb, _) in reversed(list(enumerate(minima))):  # the first minimum within tolerance, as ref_basin
+        for r in np.flatnonzero((abs(w - mw) < tolerance) & (abs(b - mb) < tolerance)):
+            found[r] = k
+    return found
 
 
 def test_every_number_drawn_or_said_is_one_computed_here(explores):
@@ -183,9 +207,7 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
     from the quadratic, the held-out loss of the end points."""
     import math
 
-    import numpy as np
-
-    from tests.test_basin_study import ref_basin, ref_grad, ref_grad_formula, ref_hessian, ref_loss
+    from tests.test_basin_study import ref_grad, ref_grad_formula, ref_hessian, ref_loss
     from tests.test_drawn_numbers import unexplained_numbers
 
     sc, [rendered], _ = explores
@@ -215,24 +237,24 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
         expected |= {w, b, sharp}
     z = 1.6448536269514722
     hx, hy = e.held_out.x, e.held_out.y
+    x, y = np.array(xs), np.array(ys)
     for size in e.batch_sizes:
         expected.add(float(size))
         rng = np.random.default_rng(e.seed + size)
-        ends = [list(start) for _ in range(e.runs)]
+        w, b = np.full(e.runs, start[0]), np.full(e.runs, start[1])
         # the step each run first lay nearer another minimum than the sharpest (distances in window units)
         sharpest = max(range(len(minima)), key=lambda k: minima[k][2])
         span = (e.w_range[1] - e.w_range[0], e.b_range[1] - e.b_range[0])
-        left = [0] * e.runs
+        left = np.zeros(e.runs, dtype=int)
         for epoch in range(e.epochs):
             table = rng.permuted(np.tile(np.arange(n), (e.runs, 1)), axis=1)
-            for r in range(e.runs):
-                for j, s in enumerate(range(0, n, size)):
-                    idx = table[r][s:s + size]
-                    gw, gb = ref_grad_formula(*ends[r], [xs[i] for i in idx], [ys[i] for i in idx])
-                    ends[r] = [ends[r][0] - lr * gw, ends[r][1] - lr * gb]
-                    if not left[r] and nearest_minimum(*ends[r], minima, span) != sharpest:
-                        left[r] = epoch * math.ceil(n / size) + j + 1
-        escaped = [v for v in left if v]
+            for j, s in enumerate(range(0, n, size)):  # every run's step j of the epoch at once
+                idx = table[:, s:s + size]
+                gw, gb = bump_gradient(w, b, x[idx], y[idx])
+                w, b = w - lr * gw, b - lr * gb
+                left[(left == 0) & (nearest_minimum(w, b, minima, span) != sharpest)] = epoch * math.ceil(n / size) + j + 1
+        ends = list(zip(w.tolist(), b.tolist()))
+        escaped = [int(v) for v in left if v]
         expected |= {float(len(escaped)), float(e.runs - len(escaped))}
         # the median over all runs (never-left ones last) and its order-statistic 90% interval: ranks j..n+1-j,
         # the widest-j pair whose binomial(n, 1/2) coverage is still >= 0.9
@@ -248,13 +270,13 @@ def test_every_number_drawn_or_said_is_one_computed_here(explores):
                 unit = 10 ** max(0, math.floor(math.log10(half))) if half >= 1 else 1
                 expected.add(float(math.floor(median / unit + 0.5) * unit))
             expected.add(float(nr))
-        near = [ref_basin(w, b, xs, ys, minima) for w, b in ends]
+        near = basins_reached(ends, xs, ys, minima)
         for k in [*range(len(minima)), -1]:
             p_hat = near.count(k) / e.runs
             a, bq, c = 1 + z * z / e.runs, -(2 * p_hat + z * z / e.runs), p_hat * p_hat
             disc = math.sqrt(max(bq * bq - 4 * a * c, 0.0))
             expected |= {100 * p_hat, 100 * (-bq - disc) / (2 * a), 100 * (-bq + disc) / (2 * a)}
-        expected.add(float(np.mean([ref_loss(w, b, hx, hy) for w, b in ends])))
+        expected.add(float(np.mean([ref_loss(ew, eb, hx, hy) for ew, eb in ends])))
     unexplained = unexplained_numbers(rendered, expected, True)
     assert not unexplained, unexplained
 

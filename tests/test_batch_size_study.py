@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from mathcore.batch_size_study import StudySettings, run_study
+from mathcore.batch_size_study import StudySettings, _epoch_orders, _logistic_gradient, run_study
 from mathcore.critical_batch import fit_critical_batch
 from mathcore.epoch_stability import _all_orders
 from mathcore.hardware_cost import Hardware, batch_costs, fastest
@@ -247,6 +247,34 @@ def test_logistic_study_runs():
     study = run_study("logistic", SEED_X, y, (0.1, 0.2))
     assert all(r.reached for r in study.results)
     assert study.optimum_loss < study.target_loss < study.start_loss
+
+
+@pytest.mark.parametrize("batch", [1, 3, 8])
+def test_logistic_gradient_is_the_per_sample_mean(batch, monkeypatch):
+    """The study's logistic gradient (every run's batch at once, in place, in chunks of runs) is, run by run, the
+    mean over its batch of (sigmoid(w x + b) - y) * (x, 1), summed here one sample at a time."""
+    rng = np.random.default_rng(7)
+    rates, seeds = 5, 3
+    xb, yb = rng.normal(0, 3, (seeds, batch)), rng.integers(0, 2, (seeds, batch)).astype(float)
+    w, b = rng.normal(0, 2, (rates, seeds)), rng.normal(0, 2, (rates, seeds))
+    monkeypatch.setattr("mathcore.batch_size_study.CHUNK", 2 * xb.size)  # two runs' rates per chunk: 3 chunks
+    gw, gb = _logistic_gradient(xb, yb, w, b)
+    for k, s in itertools.product(range(rates), range(seeds)):
+        residuals = [1 / (1 + math.exp(-(w[k, s] * xb[s, i] + b[k, s]))) - yb[s, i] for i in range(batch)]
+        assert gw[k, s] == pytest.approx(sum(r * xb[s, i] for i, r in enumerate(residuals)) / batch, rel=1e-12)
+        assert gb[k, s] == pytest.approx(sum(residuals) / batch, rel=1e-12, abs=1e-15)
+
+
+def test_epoch_orders_are_one_permutation_per_epoch_and_seed():
+    """The study's shuffles (drawn many epochs at a time) are, epoch after epoch, default_rng(seed).permutation(n)
+    for each seed: the orders the plain SGD loops above draw."""
+    seeds, n, epochs = 3, 6, 200
+    orders = _epoch_orders(seeds, n)
+    drawn = [next(orders) for _ in range(epochs)]
+    rngs = [np.random.default_rng(seed) for seed in range(seeds)]
+    for epoch in range(epochs):
+        for seed in range(seeds):
+            assert list(drawn[epoch][seed]) == [int(i) for i in rngs[seed].permutation(n)], (epoch, seed)
 
 
 def test_study_limits_are_checked(tmp_path):

@@ -3,11 +3,15 @@ an unmarked test that renders fails instead of slowing the fast set down."""
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tests import render_marker
 from tests.conftest import ROOT
 from tests.render_marker import rendering_process
 
@@ -60,3 +64,39 @@ def test_tests_that_use_renders_are_marked_and_the_rest_are_not():
         assert rendering not in fast
     assert "tests/test_render_basics.py::test_theme_colours_are_overridable" in fast
     assert "tests/test_render_basics.py::test_tiny_scene_render_has_expected_frames" not in fast
+
+
+class _Shapes:
+    @staticmethod
+    @pytest.mark.parametrize("a", [1,
+                                   2])
+    def decorated_over_two_lines(a):
+        def nested():
+            return a
+        return nested
+
+    async def asynchronous(self):
+        return None
+
+
+@given(st.integers())
+def _wrapped_by_hypothesis(n):
+    assert n == n
+
+
+def test_function_sources_are_what_inspect_gives(request):
+    """render_marker cuts a function's source from its file parsed once (not inspect.getsource per function): the
+    same text for decorated, nested, async, hypothesis-wrapped functions and every test and fixture collected."""
+    functions = [_Shapes.decorated_over_two_lines, _Shapes.decorated_over_two_lines(1), _Shapes.asynchronous,
+                 _wrapped_by_hypothesis, test_function_sources_are_what_inspect_gives]
+    for item in request.session.items:
+        functions.append(item.function)
+        for definitions in item._fixtureinfo.name2fixturedefs.values():
+            functions.extend(definition.func for definition in definitions)
+    assert len(functions) > 6
+    for function in {id(f): f for f in functions}.values():  # a few hundred distinct ones in a whole run
+        try:
+            expected = inspect.getsource(function)
+        except (OSError, TypeError):
+            expected = ""
+        assert render_marker._source(function) == expected, function
