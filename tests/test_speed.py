@@ -185,6 +185,23 @@ def test_a_scene_rendered_before_skips_the_dry_run_until_its_formulas_leave_the_
     assert dry_runs.call_count == 2
 
 
+def test_a_scene_without_formulas_lists_them_once(private_tex, tmp_path):
+    """A scene that draws no formula (the title card) leaves an empty list: rendered again, it needs no listing pass
+    either (an empty list once counted as "not cached", and the title was dry-run before every render)."""
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.render import render_entry
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: title\n"), encoding="utf-8")
+    sc = load_scenario(path)
+    with mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as dry_runs:
+        render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)
+        assert (tmp_path / "out" / ".manim" / "01_title.formulas").read_text().split() == []
+        render_entry(sc, 0, tmp_path / "out", size=FILES_ONLY)
+    assert dry_runs.call_count == 1
+
+
 def test_a_scene_rendered_into_another_folder_or_size_skips_the_dry_run(private_tex, tmp_path):
     """The list of a scene's formulas is kept in the shared TeX cache by the scene's content: the same scene rendered
     into a new folder, at another size, needs no listing pass; the same entry in another language does."""

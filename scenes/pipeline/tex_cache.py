@@ -130,7 +130,7 @@ def manifest_is_cached(manifest: Path) -> bool:
     except OSError:
         return False
     folder = cache_dir()
-    return bool(names) and all((folder / name).exists() for name in names)
+    return all((folder / name).exists() for name in names)  # an empty list: a scene that draws no formula
 
 
 def write_manifest(manifest: Path) -> None:
