@@ -138,18 +138,22 @@ class SharedThemedRuns:
             self._try(path, wait=True)
         return self._loaded[path][kind]
 
+    def lock_file(self, path: Path) -> Path:
+        """The file a worker locks while it runs the examples of lesson ``path`` (their pickle is beside it)."""
+        key = hashlib.sha256(f"{path.resolve()}\0{self.theme}\0{self._lessons[path]}".encode()).hexdigest()[:16]
+        return self.folder / f"{key}.lock"
+
     def _try(self, path: Path, wait: bool) -> bool:
         """Load the lesson's runs into ``_loaded``, computing them if no worker has: False if another worker is
         computing them and ``wait`` is False."""
-        key = hashlib.sha256(f"{path.resolve()}\0{self.theme}\0{self._lessons[path]}".encode()).hexdigest()[:16]
-        done = self.folder / f"{key}.pickle"
-        with open(self.folder / f"{key}.lock", "w") as lock:
+        done = self.lock_file(path).with_suffix(".pickle")
+        with open(self.lock_file(path), "w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 return False
             if not done.exists():
-                files = self.folder / f"{key}-files"
+                files = done.with_suffix(".files")
                 files.mkdir(exist_ok=True)
                 staging = done.with_suffix(".partial")
                 staging.write_bytes(pickle.dumps(run_themed(path, self._lessons[path], self.theme, files)))
