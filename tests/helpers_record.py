@@ -1,6 +1,6 @@
 """What a scene made and showed while it ran, recorded by patching manim: one recorder for render_tiny
 (tests/conftest.py), the shared whole-lesson scripts (tests/helpers_script.py) and the picture checks
-(tests/helpers_picture.py).
+(tests/helpers_themed_runs.py).
 
 ``made()`` is every TeX string, plain text and text key the scene created since the last ``made()`` call; what a
 render creates while it only lists its formulas (tex_cache.collect_documents, before the real run) is not counted.
@@ -169,8 +169,8 @@ class SceneRecorder(contextlib.ExitStack):
             size, made_spread = mob._made_at
             scale = spread(mob) / made_spread if made_spread else 1.0
             parts = () if kind == "text" else tuple(
-                (part.get_tex_string(), part.family_members_with_points()[0].get_fill_color().to_hex().upper())
-                for part in mob.submobjects if hasattr(part, "get_tex_string") and part.family_members_with_points())
+                (part.tex_string, part.family_members_with_points()[0].get_fill_color().to_hex().upper())
+                for part in mob.submobjects if hasattr(part, "tex_string") and part.family_members_with_points())
             color = mob.family_members_with_points()[0].get_fill_color().to_hex().upper()
             shown = Shown(kind, content, color, parts, size * scale * self._per_point[kind])
             self._shown[(kind, content, color, round(shown.cap_px, 1))] = shown

@@ -3,7 +3,8 @@
 A lesson's script is a dry run of every scene (scenes.pipeline.script.lesson_script, what `batchviz script`
 prints): tens of CPU seconds for a shipped lesson, and half a dozen test files read the same lessons' cues. The
 first worker that asks computes it (recording, as it runs, what the screen shows after every animation) and
-pickles it into a folder every worker of the run sees; the others wait for the file and load it."""
+pickles it into a folder every worker of the run sees; the others wait for the file and load it. It also keeps what
+each scene left in ``drawn`` for tests, as boxes (tests/helpers_drawn.py), for the layout tests of shipped lessons."""
 
 from __future__ import annotations
 
@@ -11,26 +12,31 @@ import fcntl
 import hashlib
 import json
 import pickle
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from unittest import mock
 
+from scenes.kinds.lesson_scene import LessonScene
 from scenes.pipeline import script
 from scenes.pipeline.script import Cue
 from scenes.scenario.loader import load_scenario
 from tests.conftest import TinyRender
+from tests.helpers_drawn import snapshot
 from tests.helpers_record import SceneRecorder, squeeze  # noqa: F401  squeeze: for the tests that read `shown`
 
 
 class LessonRecorder(SceneRecorder):
     """While active: each lesson entry's scene as an unpainted tiny run (its TeX, texts, keys, cues and length, and
     every text it showed with colour and size), and the texts and formulas newly visible after every animation
-    over the whole lesson (``screen``). lesson_script runs the entries one after another through
+    over the whole lesson (``screen``), and what each entry's scene kept in ``drawn`` when it ended, as boxes
+    (``drawn``; None for a scene that keeps nothing). lesson_script runs the entries one after another through
     script.entry_script."""
 
     def __init__(self):
         super().__init__(watch_screen=True)
         self.entries: list[TinyRender] = []
+        self.drawn: list = []
+        self._ended: object = None  # the snapshot of the scene that ended last
 
     def __enter__(self) -> LessonRecorder:
         super().__enter__()
@@ -38,14 +44,23 @@ class LessonRecorder(SceneRecorder):
 
         def recording_entry(*args, **kwargs):
             recorder.made(), recorder.take_shown()  # start the entry afresh
+            recorder._ended = None
             cues, length = original_entry(*args, **kwargs)
+            recorder.drawn.append(recorder._ended)
             tex, texts, keys = recorder.made()
             recorder.entries.append(TinyRender(None, tex, texts, keys, tuple(c.text for c in cues),
                                                tuple((c.text, c.start, c.end) for c in cues), length,
                                                tuple(recorder.take_shown())))
             return cues, length
 
+        original_end = LessonScene.tear_down
+
+        def recording_end(scene):
+            recorder._ended = snapshot(scene.drawn) if hasattr(scene, "drawn") else None
+            original_end(scene)
+
         self.enter_context(mock.patch.object(script, "entry_script", recording_entry))
+        self.enter_context(mock.patch.object(LessonScene, "tear_down", recording_end))
         return self
 
 
@@ -57,6 +72,8 @@ class LessonScript:
     shown: list[tuple[str, str]]  # SceneRecorder.screen over the whole lesson: (cue prefix, squeezed content)
     # each entry as an unpainted tiny run (tests/conftest.py TinyRender; its cue times on the lesson's timeline)
     entries: list[TinyRender]
+    # what each entry's scene kept in ``drawn`` when it ended, as boxes (tests/helpers_drawn.py); None: nothing kept
+    drawn: list = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -85,6 +102,7 @@ class SharedScripts:
                 with LessonRecorder() as recorder:
                     cues, scenes = script.lesson_script(sc, language)
                 staging = done.with_suffix(".partial")
-                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.screen, recorder.entries)))
+                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.screen, recorder.entries,
+                                                                recorder.drawn)))
                 staging.replace(done)
             return pickle.loads(done.read_bytes())

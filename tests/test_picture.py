@@ -2,7 +2,8 @@
 
 Colours are checked twice: from the themes (every colour meant for text or thin lines) and from what every kind
 really shows when run (tests/helpers_record.py records each visible text with its colour and size; the shipped
-lessons' shared dry runs already hold it for the dark theme, tests/helpers_script.py).
+lessons' shared dry runs already hold it for the dark theme, tests/helpers_script.py, and the shared themed runs
+for the light one, tests/helpers_themed_runs.py).
 Text size is the height of a capital letter or digit, in pixels of a 1080p frame, computed from the mobjects
 (scene units x 1080 / 8), not from the tiny render's pixels.
 """
@@ -10,34 +11,22 @@ Text size is the height of a capital letter or digit, in pixels of a 1080p frame
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from scenes.scenario.loader import load_scenario
-from tests.conftest import small_scenario
-from tests.helpers_picture import SCENARIOS, kind_names, record_entry, shipped_examples
+from tests.conftest import run_shared_folder, small_scenario
+from tests.helpers_picture import MIN_CONTRAST, SCENARIOS, contrast, in_theme, kind_names, linear_rgb, shipped_examples
+from tests.helpers_themed_runs import SharedThemedRuns
 
-MIN_CONTRAST = 4.5  # WCAG AA for text
 MIN_CAP_PX = 24  # capital letters and digits at least this tall at 1080p
 MIN_DELTA_E = 0.08  # OKLab distance: colours this far apart are told apart at a glance
 
 
-# Independent references: WCAG 2 relative luminance and contrast, and OKLab (Ottosson 2020)
-def _linear(hex_color: str) -> np.ndarray:
-    c = np.array([int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)])
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = (float(_linear(c) @ [0.2126, 0.7152, 0.0722]) for c in (a, b))
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
+# An independent reference: OKLab (Ottosson 2020); WCAG contrast is in tests/helpers_picture.py
 def oklab(hex_color: str) -> np.ndarray:
-    r, g, b = _linear(hex_color)
+    r, g, b = linear_rgb(hex_color)
     l_ = np.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b)
     m_ = np.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b)
     s_ = np.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)
@@ -120,37 +109,26 @@ def test_every_colour_for_text_and_thin_lines_reads_on_the_background(theme):
     assert not low, f"below {MIN_CONTRAST}:1 on {theme.background}: {low}"
 
 
-# What every kind shows, rendered tiny: the first shipped example of each kind, in both themes
-def _in_theme(path: Path, theme_name: str, folder: Path) -> Path:
-    """A copy of the scenario file with ``style.theme`` set (its data files beside it)."""
-    for data in path.parent.glob("*.csv"):
-        shutil.copy(data, folder / data.name)
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("\nstyle:\n", f"\nstyle:\n  theme: {theme_name}\n") if "\nstyle:\n" in text \
-        else text + f"\nstyle: {{theme: {theme_name}}}\n"
-    copy = folder / path.name
-    copy.write_text(text, encoding="utf-8")
-    assert load_scenario(copy).style.theme == theme_name
-    return copy
-
-
+# What every kind shows, run unpainted: the first shipped example of each kind, in both themes
 @pytest.fixture(scope="module", params=["dark", "light"])
 def shown(request, tmp_path_factory, shipped_scripts):
     """{kind: (scenario, [Shown, ...])} in one theme. An example already in that theme is read from its lesson's
-    shared dry run (tests/helpers_script.py records what every entry showed); the others run on a themed copy."""
+    shared dry run (tests/helpers_script.py records what every entry showed); the others from the shared runs of
+    the examples in that theme (tests/helpers_themed_runs.py, also read by tests/test_layout_frame.py)."""
     examples = shipped_examples()
     missing = [k for k in kind_names() if k not in examples]
     assert not missing, f"kinds without an example in scenarios/ (add one to check their picture): {missing}"
     folder = tmp_path_factory.mktemp(f"picture_{request.param}")
+    themed = SharedThemedRuns(run_shared_folder(tmp_path_factory, "themed"), request.param)
     loaded, result = {}, {}  # loaded: {path: (scenario in the theme, whether that is the shipped file itself)}
     for kind in kind_names():
         path, index = examples[kind][0]
         if path not in loaded:
             own = load_scenario(path)
             loaded[path] = (own, True) if own.style.theme == request.param \
-                else (load_scenario(_in_theme(path, request.param, folder)), False)
+                else (load_scenario(in_theme(path, request.param, folder)), False)
         sc, shipped = loaded[path]
-        result[kind] = (sc, list(shipped_scripts.get(path).entries[index].shown) if shipped else record_entry(sc, index))
+        result[kind] = (sc, list(shipped_scripts.get(path).entries[index].shown if shipped else themed.entry(kind).shown))
     return request.param, result
 
 
