@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -22,7 +23,11 @@ from manim import Camera, VGroup, tempconfig
 from scenes.pipeline import tex_cache
 from scenes.kinds.style import label, math_tex
 
+from manim import config
+config.media_dir = sys.argv[2]  # the process's own text SVGs, drawn by Pango here
 tex_cache.install()
+for other in range(int(sys.argv[1])):  # texts drawn before: cairo numbers this process's surfaces on from them
+    label(f"another text {other}")
 parses = []
 original = svgelements.SVG.parse
 svgelements.SVG.parse = lambda *a, **k: (parses.append(1), original(*a, **k))[1]
@@ -40,15 +45,17 @@ with tempconfig({"pixel_width": 320, "pixel_height": 180, "frame_rate": 5}):
     camera = Camera()
     camera.capture_mobjects([VGroup(text, formula).arrange(direction=np.array([0.0, -1.0, 0.0]))])
     pixels = digest(camera.pixel_array)
-groups = {name: len(group.submobjects) for name, group in formula.id_to_vgroup_dict.items()}
+groups = {name: len(group.submobjects) for mob in (text, formula) for name, group in mob.id_to_vgroup_dict.items()}
 print(json.dumps({"parses": len(parses), "text": described(text), "formula": described(formula),
                   "groups": groups, "pixels": pixels}))
 """
 
 
-def _build(cache: Path) -> dict:
+def _build(cache: Path, texts_before: int = 0) -> dict:
     env = dict(os.environ, BATCHVIZ_TEX_DIR=str(cache), PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", BUILD], capture_output=True, text=True, cwd=ROOT, env=env)
+    media = tempfile.mkdtemp(dir=cache.parent)
+    out = subprocess.run([sys.executable, "-c", BUILD, str(texts_before), media], capture_output=True, text=True,
+                         cwd=ROOT, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -66,6 +73,19 @@ def test_a_later_process_loads_the_glyphs_manim_parsed_and_draws_the_same_pixels
     for what in ("text", "formula", "groups", "pixels"):
         assert loaded[what] == parsed[what], what
     assert len(parsed["groups"]) >= 3  # the formula's parts are still told apart (its two parts and the root)
+
+
+def test_a_text_drawn_after_others_in_its_process_is_loaded_too(tmp_path):
+    """Cairo numbers each process's surfaces: the same text drawn after three others has another surface id in its
+    SVG. It is still the same glyphs, loaded, with its group named as in its own file."""
+    cache = tmp_path / "cache"
+    _build(cache)
+    reference = _build(tmp_path / "empty", texts_before=3)  # parsed by manim in that process state
+    loaded = _build(cache, texts_before=3)
+    assert loaded["parses"] == 0  # (the three texts before are not counted)
+    for what in ("text", "formula", "groups", "pixels"):
+        assert loaded[what] == reference[what], what
+    assert any(name.startswith("surface") and name != "surface1" for name in reference["groups"])
 
 
 def test_a_damaged_or_foreign_cache_file_is_parsed_again_and_never_run(tmp_path):

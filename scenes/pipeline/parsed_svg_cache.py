@@ -19,7 +19,9 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,24 +48,39 @@ class _GlyphUnpickler(pickle.Unpickler):
         return found
 
 
-def key(svg_mobject: Any, manim_version: str) -> str:
+# Cairo numbers the surfaces it draws (Pango's text SVGs) per process: the same text drawn after five others in
+# one process has <g id="surface6"> where a fresh process wrote "surface1". The id only names a group.
+_SURFACE_ID = re.compile(rb'id="(surface\d+)"')
+
+
+@dataclass(frozen=True)
+class SvgKey:
+    digest: str  # what the parsed glyphs depend on
+    surface: str | None  # the file's own surface id, given to the loaded groups
+
+
+def key(svg_mobject: Any, manim_version: str) -> SvgKey:
     """What the parsed glyphs depend on: manim's own cache key (its hash_seed) with the file's name replaced by the
-    file's bytes (a text's SVG is rewritten under the same name when its font changes), plus manim's version."""
+    file's bytes without its surface number (a text's SVG is rewritten under the same name when its font changes),
+    plus manim's version."""
     seed = list(svg_mobject.hash_seed)
-    file_path = Path(svg_mobject.get_file_path())
-    seed[seed.index(svg_mobject.file_name)] = hashlib.sha256(file_path.read_bytes()).hexdigest()
+    data = Path(svg_mobject.get_file_path()).read_bytes()
+    surface = _SURFACE_ID.search(data)
+    seed[seed.index(svg_mobject.file_name)] = hashlib.sha256(_SURFACE_ID.sub(b'id="surface"', data)).hexdigest()
     described = repr((manim_version, type(svg_mobject).__module__, type(svg_mobject).__qualname__, *seed))
-    return hashlib.sha256(described.encode("utf-8")).hexdigest()[:40]
+    return SvgKey(hashlib.sha256(described.encode("utf-8")).hexdigest()[:40],
+                  surface.group(1).decode("ascii") if surface else None)
 
 
 def _path(folder: Path, digest: str) -> Path:
     return folder / "parsed" / f"{digest}.pickle"
 
 
-def load(folder: Path, digest: str) -> tuple[list[Any], dict[str, Any]] | None:
-    """The submobjects and id groups stored under ``digest``, or None (not stored, unreadable, or not glyphs)."""
+def load(folder: Path, svg_key: SvgKey) -> tuple[list[Any], dict[str, Any]] | None:
+    """The submobjects and id groups stored under ``svg_key`` (the surface group named as in this file), or None
+    (not stored, unreadable, or not glyphs)."""
     try:
-        data = _path(folder, digest).read_bytes()
+        data = _path(folder, svg_key.digest).read_bytes()
     except OSError:
         return None
     try:
@@ -72,11 +89,13 @@ def load(folder: Path, digest: str) -> tuple[list[Any], dict[str, Any]] | None:
         return None
     if not isinstance(submobjects, list) or not isinstance(groups, dict):
         return None
+    if svg_key.surface is not None:
+        groups = {svg_key.surface if re.fullmatch(r"surface\d+", name) else name: group for name, group in groups.items()}
     return submobjects, groups
 
 
-def store(folder: Path, digest: str, submobjects: list[Any], groups: dict[str, Any]) -> None:
-    """Keep ``submobjects`` (with the id groups over them) under ``digest``; written whole, then renamed, so a
+def store(folder: Path, svg_key: SvgKey, submobjects: list[Any], groups: dict[str, Any]) -> None:
+    """Keep ``submobjects`` (with the id groups over them) under ``svg_key``; written whole, then renamed, so a
     process reading at the same moment finds the old file, the new one or none."""
     paths = []
     for glyph in submobjects:  # not needed once the points exist, and half the file's size
@@ -89,6 +108,7 @@ def store(folder: Path, digest: str, submobjects: list[Any], groups: dict[str, A
         for glyph, path in zip(submobjects, paths):
             if path is not None:
                 glyph.path_obj = path
+    digest = svg_key.digest
     target = _path(folder, digest)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -155,8 +155,8 @@ def _generate_mobject_privately(self):
 
     manim writes it as "<name>_.svg" beside the SVG and deletes it after parsing: two render processes drawing one
     cached formula at once wrote and deleted the same file, and one failed with FileNotFoundError."""
-    digest = parsed_svg_cache.key(self, manim_version())
-    cached = parsed_svg_cache.load(cache_dir(), digest)
+    svg_key = parsed_svg_cache.key(self, manim_version())
+    cached = parsed_svg_cache.load(cache_dir(), svg_key)
     if cached is not None:
         self.add(*cached[0])
         self.id_to_vgroup_dict = cached[1]
@@ -173,7 +173,7 @@ def _generate_mobject_privately(self):
     self.add(*mobjects)
     self.id_to_vgroup_dict = mobject_dict
     self.flip(manim_tex().right)
-    parsed_svg_cache.store(cache_dir(), digest, mobjects, mobject_dict)
+    parsed_svg_cache.store(cache_dir(), svg_key, mobjects, mobject_dict)
     return self
 
 
