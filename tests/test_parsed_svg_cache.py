@@ -6,10 +6,13 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -64,33 +67,41 @@ def _cache_files(cache: Path) -> list[Path]:
     return sorted((cache / "parsed").glob("*.pickle"))
 
 
-def test_a_later_process_loads_the_glyphs_manim_parsed_and_draws_the_same_pixels(tmp_path):
-    cache = tmp_path / "cache"
-    parsed = _build(cache)  # an empty cache: manim parses every SVG
-    assert parsed["parses"] >= 2 and len(_cache_files(cache)) >= 2
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory):
+    """A cache filled by one process that parsed every SVG (an empty cache), and what that process drew."""
+    cache = tmp_path_factory.mktemp("parsed") / "cache"
+    drawn = _build(cache)
+    assert drawn["parses"] >= 2 and len(_cache_files(cache)) >= 2
+    return cache, drawn
+
+
+def _copy(cache: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(cache, tmp_path / "cache"))
+
+
+def test_a_later_process_loads_the_glyphs_manim_parsed_and_draws_the_same_pixels(parsed):
+    cache, drawn = parsed
     loaded = _build(cache)
     assert loaded["parses"] == 0, "the second process parsed an SVG again"
     for what in ("text", "formula", "groups", "pixels"):
-        assert loaded[what] == parsed[what], what
-    assert len(parsed["groups"]) >= 3  # the formula's parts are still told apart (its two parts and the root)
+        assert loaded[what] == drawn[what], what
+    assert len(drawn["groups"]) >= 3  # the formula's parts are still told apart (its two parts and the root)
 
 
-def test_a_text_drawn_after_others_in_its_process_is_loaded_too(tmp_path):
+def test_a_text_drawn_after_others_in_its_process_is_loaded_too(parsed, tmp_path):
     """Cairo numbers each process's surfaces: the same text drawn after three others has another surface id in its
     SVG. It is still the same glyphs, loaded, with its group named as in its own file."""
-    cache = tmp_path / "cache"
-    _build(cache)
     reference = _build(tmp_path / "empty", texts_before=3)  # parsed by manim in that process state
-    loaded = _build(cache, texts_before=3)
+    loaded = _build(_copy(parsed[0], tmp_path), texts_before=3)
     assert loaded["parses"] == 0  # (the three texts before are not counted)
     for what in ("text", "formula", "groups", "pixels"):
         assert loaded[what] == reference[what], what
     assert any(name.startswith("surface") and name != "surface1" for name in reference["groups"])
 
 
-def test_a_damaged_or_foreign_cache_file_is_parsed_again_and_never_run(tmp_path):
-    cache = tmp_path / "cache"
-    reference = _build(cache)
+def test_a_damaged_or_foreign_cache_file_is_parsed_again_and_never_run(parsed, tmp_path):
+    cache, reference = _copy(parsed[0], tmp_path), parsed[1]
     files = _cache_files(cache)
     marker = tmp_path / "ran"
 

@@ -11,6 +11,7 @@ from manim import config, tempconfig
 
 from scenes.kinds.paths.scene import PathsScene
 from scenes.kinds.style import TITLE_SIZE, label
+from scenes.pipeline import tex_cache
 from scenes.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,9 @@ MARGIN = 0.45  # at least this far from the frame's bottom edge (frame units; th
 
 @pytest.fixture(autouse=True)
 def own_media(tmp_path):
+    # formulas from the test run's shared TeX cache, as every render takes them (compiled one by one into this
+    # media folder, they were 8 of a case's 10 s)
+    tex_cache.install()
     with tempconfig({"media_dir": str(tmp_path / "media"), "verbosity": "ERROR"}):
         yield
 
