@@ -63,6 +63,10 @@ def _build(cache: Path, texts_before: int = 0) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# each case paints a frame in fresh manim processes (seconds each): a rendering test, not one for the fast subset
+pytestmark = pytest.mark.render
+
+
 def _cache_files(cache: Path) -> list[Path]:
     return sorted((cache / "parsed").glob("*.pickle"))
 
