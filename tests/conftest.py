@@ -98,7 +98,7 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
 
     with SceneRecorder() as recorder:
         if not painted:
-            cues, length = entry_script(scenario, index, language)
+            cues, length = entry_script(scenario, index, language, fps=TINY[2])  # the tiny render's clock
             return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
                               tuple((c.text, c.start, c.end) for c in cues), length)
         result = render_entry(scenario, index, out, size=TINY, language=language)

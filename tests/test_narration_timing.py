@@ -58,12 +58,38 @@ def test_script_times_are_the_renders(seed, seed_tiny):
 
     i = entry_index(seed, "step_bs4_1")
     one = seed.model_copy(update={"lesson": [seed.lesson[i]]})
-    cues, scenes = lesson_script(one, "zh")
+    cues, scenes = lesson_script(one, "zh", fps=5)
     rendered = [(c.content, c.start.total_seconds(), c.end.total_seconds())
                 for c in srt.parse(seed_tiny[i].result.subtitles.read_text(encoding="utf-8"))]
     assert [c.text for c in cues] == [text for text, _, _ in rendered]
     assert [c.start for c in cues] == pytest.approx([start for _, start, _ in rendered], abs=0.21)
     assert scenes[0][2] == pytest.approx(len(decode_frames(seed_tiny[i].result.video)) / 5, abs=0.21)
+
+
+@pytest.mark.render
+def test_the_script_has_the_times_of_a_render_at_its_quality(tmp_path):
+    """`batchviz script --quality low` times the lesson as a 15-frame-a-second render: each animation lasts whole
+    frames, so a script timed at another rate was up to a second off per scene (at 5 fps for every quality)."""
+    from scenes.pipeline.render import render_entry
+    from scenes.scenario.loader import load_scenario
+    from tests.helpers_cli import batchviz_here
+    from tests.helpers_render import decode_frames
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: setup\n  - {scene: step, run: r, step: 1}\n"), encoding="utf-8")
+    printed = batchviz_here("script", str(path), "--quality", "low", "--format", "json")
+    assert printed.returncode == 0, printed.stderr
+    script = json.loads(printed.stdout)
+    sc = load_scenario(path)
+    for index, scene in enumerate(script["scenes"]):
+        rendered = render_entry(sc, index, tmp_path / "out", size=(64, 36, 15))
+        frames = len(decode_frames(rendered.video))
+        assert scene["end"] - scene["start"] == pytest.approx(frames / 15, abs=1e-3), scene["name"]
+        said = [(c.start.total_seconds(), c.end.total_seconds())
+                for c in srt.parse(rendered.subtitles.read_text(encoding="utf-8"))]
+        cues = [(c["start"] - scene["start"], c["end"] - scene["start"]) for c in script["cues"]
+                if c["scene"] == scene["name"]]
+        assert len(cues) == len(said) and all(a == pytest.approx(b, abs=2e-3) for a, b in zip(cues, said)), scene["name"]
 
 
 def test_pace_scales_the_reading_time(seed):

@@ -8,12 +8,16 @@ from dataclasses import asdict, dataclass, field
 
 from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
+from scenes.pipeline.presets import DEFAULT_QUALITY, QUALITIES
 from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.speech import speech_text
 from scenes.services.subtitle_text import from_srt
 
-DRY_SIZE = (160, 90, 5)
+# a dry run paints nothing, so its pixels are few; its frame rate is the render's, since each play lasts a whole
+# number of frames and the cue times are those of a render at that rate
+DRY_PIXELS = (160, 90)
+SCRIPT_FPS = QUALITIES[DEFAULT_QUALITY][2]  # what `batchviz render` makes by default
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,14 @@ class Cue:
     verdicts: list = field(default_factory=list)
 
 
-def lesson_script(scenario, language: str | None = None, voice: str = "none") -> tuple[list[Cue], list[tuple[str, float, float]]]:
-    """Every cue of the lesson with its time, and each scene's (name, start, end)."""
+def lesson_script(scenario, language: str | None = None, voice: str = "none",
+                  fps: int = SCRIPT_FPS) -> tuple[list[Cue], list[tuple[str, float, float]]]:
+    """Every cue of the lesson with its time, and each scene's (name, start, end), as a render at ``fps`` frames a
+    second has them."""
     cues, scenes, offset = [], [], 0.0
     with tempfile.TemporaryDirectory(prefix="batchviz-script-") as media:  # the scenes' text SVGs, shared
         for index, entry in enumerate(scenario.lesson):
-            said, length = entry_script(scenario, index, language, voice, offset, media)
+            said, length = entry_script(scenario, index, language, voice, offset, media, fps)
             cues += said
             scenes.append((safe_name(entry_name(entry, index)), round(offset, 3), round(offset + length, 3)))
             offset += length
@@ -41,7 +47,7 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none") ->
 
 
 def entry_script(scenario, index: int, language: str | None = None, voice: str = "none",
-                 offset: float = 0.0, media: str | None = None) -> tuple[list[Cue], float]:
+                 offset: float = 0.0, media: str | None = None, fps: int = SCRIPT_FPS) -> tuple[list[Cue], float]:
     """The cues of lesson entry ``index`` (timed from ``offset`` seconds) and the scene's length, from a dry run
     that paints nothing (scenes.pipeline.unpainted).
 
@@ -49,13 +55,13 @@ def entry_script(scenario, index: int, language: str | None = None, voice: str =
     folder removed afterwards; formulas come from the user's TeX cache."""
     if media is None:
         with tempfile.TemporaryDirectory(prefix="batchviz-script-") as own:
-            return entry_script(scenario, index, language, voice, offset, own)
+            return entry_script(scenario, index, language, voice, offset, own, fps)
     manim = manim_api()
     language = language or scenario.language
     tex_cache.install()
     entry = scenario.lesson[index]
     name = safe_name(entry_name(entry, index))
-    width, height, fps = DRY_SIZE
+    width, height = DRY_PIXELS
     settings = {"dry_run": True, "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
                 "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": str(tex_cache.cache_dir()),
                 "media_dir": media}

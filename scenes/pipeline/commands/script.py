@@ -7,7 +7,8 @@ import json
 import click
 
 from scenes.pipeline.commands.narration_options import pace_option, voice_option, with_pace
-from scenes.pipeline.commands.options import console, language_option, load, refuse
+from scenes.pipeline.commands.options import console, language_option, load, quality_option, refuse
+from scenes.pipeline.presets import QUALITIES
 from scenes.pipeline.script import lesson_script, script_json, script_markdown
 from scenes.services.voices import VoiceError
 
@@ -18,11 +19,12 @@ from scenes.services.voices import VoiceError
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @pace_option
 @voice_option
-def script(scenario, lang, fmt, pace, voice):
+@quality_option()
+def script(scenario, lang, fmt, pace, voice, quality):
     """The lesson's narration: every cue with its id, scene and time on the lesson's timeline.
 
-    Computed by running the scenes without drawing frames (about a minute for the seed lesson), so the times are
-    those the video will have. Use it to proofread, or as a recording script: a recorded voice names each
+    Computed by running the scenes without drawing frames (about ten seconds for the seed lesson), so the times
+    are those a render at --quality will have (each animation lasts whole frames). Use it to proofread, or as a recording script: a recorded voice names each
     file after its cue id.
 
     \b
@@ -35,7 +37,7 @@ def script(scenario, lang, fmt, pace, voice):
 
     with console(stderr=True).status(f"timing the narration of {sc.id}"):
         try:
-            cues, scenes = lesson_script(sc, language, voice)
+            cues, scenes = lesson_script(sc, language, voice, QUALITIES[quality][2])
         except VoiceError as exc:
             refuse(f"{scenario}: {exc}")
     if fmt == "json":
