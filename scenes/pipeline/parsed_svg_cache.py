@@ -15,6 +15,7 @@ reads it only while building the glyph's points.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -72,6 +73,11 @@ def key(svg_mobject: Any, manim_version: str) -> SvgKey:
                   surface.group(1).decode("ascii") if surface else None)
 
 
+# Past this many bytes of files the files used longest ago go, down to three quarters of it (a lesson's glyphs
+# take about 15 MB; every edited text adds its own file).
+LIMIT_BYTES = 512 * 2**20
+
+
 def _path(folder: Path, digest: str) -> Path:
     return folder / "parsed" / f"{digest}.pickle"
 
@@ -89,6 +95,8 @@ def load(folder: Path, svg_key: SvgKey) -> tuple[list[Any], dict[str, Any]] | No
         return None
     if not isinstance(submobjects, list) or not isinstance(groups, dict):
         return None
+    with contextlib.suppress(OSError):  # used now: the last to go when the cache is trimmed
+        os.utime(_path(folder, svg_key.digest))
     if svg_key.surface is not None:
         groups = {svg_key.surface if re.fullmatch(r"surface\d+", name) else name: group for name, group in groups.items()}
     return submobjects, groups
@@ -121,4 +129,23 @@ def store(folder: Path, svg_key: SvgKey, submobjects: list[Any], groups: dict[st
         os.replace(partial, target)
     except OSError:  # a full disk, too
         Path(partial).unlink(missing_ok=True)
+    _trim(target.parent)
+
+
+def _trim(parsed: Path) -> None:
+    """Past LIMIT_BYTES, remove the files used longest ago (by modification time, which a load renews)."""
+    try:
+        files = [(entry.stat().st_mtime, entry.stat().st_size, entry.path) for entry in os.scandir(parsed)
+                 if entry.name.endswith(".pickle")]
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    if total <= LIMIT_BYTES:
+        return
+    for _, size, path in sorted(files):
+        if total <= LIMIT_BYTES * 3 // 4:
+            break
+        with contextlib.suppress(OSError):  # another process removed it first
+            os.unlink(path)
+        total -= size
 
