@@ -76,7 +76,7 @@ def test_the_script_has_the_times_of_a_render_at_its_quality(tmp_path):
     from tests.helpers_render import decode_frames
 
     path = tmp_path / "lesson.yaml"
-    path.write_text(small_scenario("  - scene: setup\n  - {scene: step, run: r, step: 1}\n"), encoding="utf-8")
+    path.write_text(small_scenario("  - scene: title\n  - scene: setup\n"), encoding="utf-8")
     printed = batchviz_here("script", str(path), "--quality", "low", "--format", "json")
     assert printed.returncode == 0, printed.stderr
     script = json.loads(printed.stdout)
