@@ -3,9 +3,7 @@ lesson order, on every run, whichever finished first (CI once reported the setup
 title's, because setup's render failed a moment sooner)."""
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
-
-import pytest
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 
 from scenes.pipeline.executors import PoolRunner
 
@@ -47,18 +45,41 @@ def test_the_first_failing_scene_in_lesson_order_is_reported_though_a_later_one_
     assert str(outcome["error"]) == "scene 0"
 
 
+class HeldExecutor(Executor):
+    """An executor that runs nothing by itself: the test decides when each task ends (no thread races)."""
+
+    def __init__(self):
+        self.futures: list[Future] = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        self.futures.append(future)
+        return future
+
+
 def test_scenes_after_a_failure_that_have_not_started_are_not_rendered():
-    started: list[int] = []
-    lock = threading.Lock()
+    executor = HeldExecutor()
+    outcome: dict[str, BaseException] = {}
 
-    def render(index: int) -> int:
-        with lock:
-            started.append(index)
-        if index == 0:
-            raise SceneFailed("scene 0")
-        return index
+    def consume() -> None:
+        try:
+            list(PoolRunner(executor).run(lambda i: i, [(i,) for i in range(6)]))
+        except SceneFailed as exc:
+            outcome["error"] = exc
 
-    with ThreadPoolExecutor(max_workers=1) as pool, pytest.raises(SceneFailed, match="scene 0"):
-        list(PoolRunner(pool).run(render, [(i,) for i in range(6)]))
-    # One worker: scene 1 may already be taken when scene 0's failure is seen, the rest are cancelled.
-    assert started[0] == 0 and len(started) <= 2, started
+    consumer = threading.Thread(target=consume)
+    consumer.start()
+    while len(executor.futures) < 6:  # the runner has submitted every scene
+        threading.Event().wait(0.001)
+    executor.futures[1].set_running_or_notify_cancel()  # scene 1 is rendering when scene 0 fails
+    executor.futures[0].set_running_or_notify_cancel()
+    executor.futures[0].set_exception(SceneFailed("scene 0"))
+    while not all(f.cancelled() for f in executor.futures[2:]):  # the runner cancels the scenes not started ...
+        assert consumer.is_alive(), f"the runner stopped without cancelling the scenes not started: {outcome}"
+        threading.Event().wait(0.001)
+    for cancelled in executor.futures[2:]:  # as a pool does when it next takes work: cancelled ones are dropped
+        assert not cancelled.set_running_or_notify_cancel()
+    assert consumer.is_alive()  # ... and waits for the one rendering
+    executor.futures[1].set_result(1)
+    consumer.join()
+    assert str(outcome["error"]) == "scene 0"
