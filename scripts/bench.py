@@ -151,6 +151,7 @@ def script_rows(scenario: str = "scenarios/seed.yaml") -> list[str]:
     (scenes.pipeline.parsed_svg_cache: every text's and formula's SVG parsed), then with them."""
     with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
         tex = Path(work) / "tex"
+        before = os.environ.get("BATCHVIZ_TEX_DIR")
         os.environ["BATCHVIZ_TEX_DIR"] = str(tex)
         try:
             command_seconds(("script", scenario), repeat=1)  # compiles the formulas (not counted)
@@ -159,8 +160,11 @@ def script_rows(scenario: str = "scenarios/seed.yaml") -> list[str]:
                 shutil.rmtree(tex / "parsed", ignore_errors=True)
                 cold.append(command_seconds(("script", scenario), repeat=1)[0])
             warm, _ = command_seconds(("script", scenario), repeat=3)
-        finally:
-            del os.environ["BATCHVIZ_TEX_DIR"]
+        finally:  # the caller's cache again (the render rows use theirs)
+            if before is None:
+                del os.environ["BATCHVIZ_TEX_DIR"]
+            else:
+                os.environ["BATCHVIZ_TEX_DIR"] = before
     print(f"batchviz script {scenario}: {min(cold):.2f} s CPU parsing every SVG, {warm:.2f} s with parsed glyphs kept "
           f"(ratio {warm / min(cold):.2f})")
     return ["## A lesson's dry run (`batchviz script`)", "",

@@ -255,7 +255,6 @@ def _fading_scene_last_frame(tmp_path: Path, name: str, ours: bool):
     from manim import DOWN, RIGHT, UP, Circle, FadeIn, Scene, Square, Text, VGroup, tempconfig, there_and_back
 
     from scenes.pipeline import skipped_fades
-    from scenes.pipeline.heavy import manim_api
     from scenes.pipeline.unpainted import render_last_frame_only
 
     ran = []
@@ -276,7 +275,6 @@ def _fading_scene_last_frame(tmp_path: Path, name: str, ours: bool):
                      "save_last_frame": True, "verbosity": "ERROR", "progress_bar": "none", "output_file": name}):
         scene = Fades()
         if ours:
-            manim_api().fade_ins_arrive_as_they_are(scene)
             original = skipped_fades._arrive_as_it_is
             with mock.patch.object(skipped_fades, "_arrive_as_it_is", lambda a: (ran.append(a), original(a))):
                 render_last_frame_only(scene)

@@ -25,7 +25,7 @@ class ManimApi:
     tempconfig: Callable[[dict[str, Any]], Any]
     svg_cache: dict  # manim keeps every SVG it parsed here, process-wide
     scene_class: Callable[[str], type]  # scene kind -> its LessonScene subclass
-    fade_ins_arrive_as_they_are: Callable[[Any], None]  # for a still's render (scenes.pipeline.skipped_fades)
+    fade_ins_arrive_as_they_are: Callable[[Any], None]  # for unpainted plays (scenes.pipeline.skipped_fades)
 
 
 def manim_api() -> ManimApi:

@@ -135,8 +135,8 @@ def store(folder: Path, svg_key: SvgKey, submobjects: list[Any], groups: dict[st
 def _trim(parsed: Path) -> None:
     """Past LIMIT_BYTES, remove the files used longest ago (by modification time, which a load renews)."""
     try:
-        files = [(entry.stat().st_mtime, entry.stat().st_size, entry.path) for entry in os.scandir(parsed)
-                 if entry.name.endswith(".pickle")]
+        files = [(stat.st_mtime, stat.st_size, entry.path) for entry in os.scandir(parsed)
+                 if entry.name.endswith(".pickle") for stat in (entry.stat(),)]
     except OSError:
         return
     total = sum(size for _, size, _ in files)

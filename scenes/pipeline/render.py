@@ -112,7 +112,6 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     with manim.tempconfig(settings):
         scene = make(voice)
         if fmt == "png":
-            manim.fade_ins_arrive_as_they_are(scene)
             render_last_frame_only(scene)
         else:
             scene.render()

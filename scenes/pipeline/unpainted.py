@@ -19,14 +19,15 @@ from scenes.pipeline.heavy import manim_api
 
 
 def render_unpainted(scene: Any) -> None:
-    """``scene.render()`` with its renderer's painting (``update_frame``) replaced by nothing, for this scene only;
-    its fades that leave their mobject as it was are not run either (scenes.pipeline.skipped_fades)."""
-    manim_api().fade_ins_arrive_as_they_are(scene)
+    """``scene.render()`` with its renderer's painting (``update_frame``) replaced by nothing, for this scene only."""
     _stop_painting(scene)
     scene.render()
 
 
 def _stop_painting(scene: Any) -> None:
+    """Nothing painted, nothing split for the painter, no in-between step of a play, and no fade run that leaves
+    its mobject as it was (scenes.pipeline.skipped_fades): nobody sees the frames of these plays."""
+    manim_api().fade_ins_arrive_as_they_are(scene)
     scene.renderer.update_frame = _paint_nothing
     scene.get_moving_and_static_mobjects = _nothing_to_split
     scene.update_to_time = _steps_only_with_time(scene)

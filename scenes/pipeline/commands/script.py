@@ -24,8 +24,8 @@ def script(scenario, lang, fmt, pace, voice, quality):
     """The lesson's narration: every cue with its id, scene and time on the lesson's timeline.
 
     Computed by running the scenes without drawing frames (about ten seconds for the seed lesson), so the times
-    are those a render at --quality will have (each animation lasts whole frames). Use it to proofread, or as a recording script: a recorded voice names each
-    file after its cue id.
+    are those a render at --quality will have (each animation lasts whole frames). Use it to proofread, or as a
+    recording script: a recorded voice names each file after its cue id.
 
     \b
     Examples:
