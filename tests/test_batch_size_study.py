@@ -244,7 +244,8 @@ def test_unreachable_target_is_reported_not_invented():
 
 def test_logistic_study_runs():
     y = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0]  # overlapping classes: a finite optimum
-    study = run_study("logistic", SEED_X, y, (0.1, 0.2))
+    # two batch sizes, the first seeds only (the default logistic study runs in tests/test_seed_rule.py): 6 -> 1.5 s
+    study = run_study("logistic", SEED_X, y, (0.1, 0.2), StudySettings(batch_sizes=(2, 8), max_seeds=5))
     assert all(r.reached for r in study.results)
     assert study.optimum_loss < study.target_loss < study.start_loss
 

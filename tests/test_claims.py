@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from fractions import Fraction
 
@@ -15,6 +13,7 @@ from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough
 from mathcore.claims import ClaimSpec, audit, claim_precision, quantity_error
 from scenes.scenario.lesson import lesson_of
 from tests.conftest import ROOT, SCENARIOS
+from tests.helpers_cli import batchviz_here
 from tests.reference import mse_step
 
 SEED_X = [1, 2, 3, 4, 5, 6, 7, 8]
@@ -94,7 +93,7 @@ def test_seed_claims_hold_exactly_when_numpy_agrees(seed):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return batchviz_here(*args, cwd=ROOT)
 
 
 def test_check_exit_codes(tmp_path):

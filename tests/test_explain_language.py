@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 from tests.conftest import ROOT
+from tests.helpers_cli import batchviz_here
 
 
 def explain(*args):
-    done = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "explain", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    done = batchviz_here("explain", *args, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -5,6 +5,7 @@ the claims audit, screen texts. The schema (scenes.scenario.schema) stays data; 
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Optional
@@ -43,6 +44,14 @@ def with_true_minus(value: object) -> object:
 def spoken_relations(text: str) -> str:
     """"w = ≈0.4905" reads as "w ≈ 0.4905": a rounded value is approximately, not exactly, equal."""
     return re.sub(r"=\s*≈\s*", "≈ ", text)
+
+
+# The studies are the seconds-long computations of a lesson. A lesson file loaded again in the same process (`watch`
+# after an edit to a text, the scenes of a lesson rendered in one process, the themes of one lesson) asks the same
+# questions: the last few answers are kept, keyed by every input (frozen, hashable values), never by file name.
+STUDIES_KEPT = 4
+_study_report = functools.lru_cache(maxsize=STUDIES_KEPT)(study_report)
+_basin_study = functools.lru_cache(maxsize=STUDIES_KEPT)(basin_study)
 
 
 def lesson_of(scenario: Scenario) -> Lesson:
@@ -116,7 +125,7 @@ class Lesson:
             settings = StudySettings(tuple(s.batch_sizes) if s.batch_sizes else None,
                                      None if s.target is None else float(s.target), s.seeds, max(s.seeds, s.max_seeds),
                                      s.max_steps)
-            self._study = study_report(self.scenario.problem(), settings)
+            self._study = _study_report(self.scenario.problem(), settings)
         return self._study
 
     def basin_study(self, entry: Any) -> BasinStudy:
@@ -126,12 +135,12 @@ class Lesson:
             sc = self.scenario
             x = [float(v) for v in sc.dataset.x]
             y = [float(v) for v in sc.dataset.y]
-            held = (entry.held_out.x, entry.held_out.y) if entry.held_out is not None else None
+            held = (tuple(entry.held_out.x), tuple(entry.held_out.y)) if entry.held_out is not None else None
             lr = float(sc.learning_rate_of(entry))
-            self._basin_studies[key] = basin_study(
-                x, y, (float(sc.init.w), float(sc.init.b)), lr, entry.batch_sizes, entry.runs, entry.epochs,
-                tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed, grid=entry.grid, held_out=held,
-                grid_runs=entry.grid_runs)
+            self._basin_studies[key] = _basin_study(
+                tuple(x), tuple(y), (float(sc.init.w), float(sc.init.b)), lr, tuple(entry.batch_sizes), entry.runs,
+                entry.epochs, tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed,
+                grid=entry.grid, held_out=held, grid_runs=entry.grid_runs)
         return self._basin_studies[key]
 
     def task(self, language: Optional[str] = None) -> str:
