@@ -5,6 +5,7 @@ and the CLI's non-render commands never import manim."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import shutil
@@ -59,7 +60,7 @@ def test_commands_that_do_not_render_never_import_manim(args, manim_after):
 
 
 def _imports(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names)
@@ -100,7 +101,7 @@ def test_every_import_of_batchviz_names_resolves():
     unresolved = []
     for path in sorted([*ROOT.glob("scenes/**/*.py"), *ROOT.glob("mathcore/*.py"), *ROOT.glob("tests/*.py"),
                         ROOT / "scripts" / "bench.py"]):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("scenes", "mathcore"):
                 module = importlib.import_module(node.module)
                 for alias in node.names:
@@ -114,6 +115,12 @@ def test_every_import_of_batchviz_names_resolves():
 
 # The import graph of batchviz's own modules, every import statement included (inside functions too; not those
 # under `if TYPE_CHECKING:`, which never run), each `from package import module` as an arrow to that module.
+
+@functools.cache
+def parsed(path) -> ast.Module:
+    """The syntax tree of a source file, parsed once per test process (four tests here read every module)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
 
 def _module_name(path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
@@ -131,13 +138,14 @@ def _runtime_imports(tree):
         yield from _runtime_imports(node)
 
 
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
     """module -> the batchviz modules it imports (mathcore.* and scenes.*)."""
     paths = {_module_name(p): p for top in ("mathcore", "scenes") for p in (ROOT / top).rglob("*.py")}
     graph = {}
     for name, path in paths.items():
         arrows = set()
-        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_imports(parsed(path)):
             if isinstance(node, ast.Import):
                 arrows |= {a.name for a in node.names}
                 continue
@@ -226,11 +234,11 @@ def test_no_import_inside_a_function_outside_the_documented_lazy_ones():
     paths = sorted(p for top in ("mathcore", "scenes", "scripts") for p in (ROOT / top).rglob("*.py"))
     found = [f"{path.relative_to(ROOT)}:{line}: import {module}" for path in paths
              if str(path.relative_to(ROOT)) not in LAZY_IMPORTS
-             for line, module in imports_inside_functions(ast.parse(path.read_text(encoding="utf-8")))]
+             for line, module in imports_inside_functions(parsed(path))]
     assert not found, ("imports inside functions (move them to the module's top; a deliberate lazy import of a slow "
                        f"library goes to scenes/pipeline/heavy.py, or into LAZY_IMPORTS with its reason): {found}")
     stale = [path for path in LAZY_IMPORTS if not (ROOT / path).exists() or not imports_inside_functions(
-        ast.parse((ROOT / path).read_text(encoding="utf-8")))]
+        parsed(ROOT / path))]
     assert not stale, f"LAZY_IMPORTS names files with no import inside a function: {stale}"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import QUALITIES
-from scenes.pipeline.render_cache import scene_key
+from scenes.pipeline.render_cache import shared_formula_manifest
 from scenes.pipeline.staging import staged
 from scenes.pipeline.unpainted import render_last_frame_only, render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
@@ -26,11 +26,6 @@ class RenderedScene:
     name: str
     video: Path
     subtitles: Path | None
-
-
-def scene_formulas_key(scenario: Scenario, index: int, language: str) -> str:
-    """What a scene's formulas depend on: its content and the code, not the size, format or voice it renders with."""
-    return scene_key(scenario, index, language, (0, 0, 0), "any")
 
 
 def voice_suffix(voice: str) -> str:
@@ -96,7 +91,7 @@ def render_entry(scenario: Scenario, index: int, out_dir: Path, *, quality: str 
     manifest = out_dir / ".manim" / f"{name}.formulas"
     # the same scene (same lesson, entry, language and code) rendered before into any folder, at any size or format,
     # left its list in the shared TeX cache: a new folder or quality needs no listing pass either
-    shared_manifest = tex_cache.cache_dir() / "scenes" / f"{scene_formulas_key(scenario, index, language)}.formulas"
+    shared_manifest = shared_formula_manifest(scenario, index, language or scenario.language)
     if not (tex_cache.manifest_is_cached(manifest) or tex_cache.manifest_is_cached(shared_manifest)):
         try:  # a dry run lists the scene's formulas, so that the missing ones compile together
             with manim.tempconfig({**settings, "dry_run": True, "format": "mp4", "save_last_frame": False}):

@@ -19,6 +19,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from scenes.pipeline import tex_cache
 from scenes.scenario.kind import kinds
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.services.voices import VoiceError, parse_voice, recordings_digest
@@ -47,6 +48,17 @@ def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], f
                           fmt, voice, _recordings(voice, safe_name(entry_name(entry, index))), code_version()],
                          sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def scene_formulas_key(scenario, index: int, language: str) -> str:
+    """What a scene's formulas depend on: its content and the code, not the size, format or voice it renders with."""
+    return scene_key(scenario, index, language, (0, 0, 0), "any")
+
+
+def shared_formula_manifest(scenario, index: int, language: str) -> Path:
+    """Where any run of a scene (a render into any folder, at any size, or `batchviz script`'s dry run) leaves the
+    list of its formulas in the shared TeX cache: a later render that finds them all cached needs no listing pass."""
+    return tex_cache.cache_dir() / "scenes" / f"{scene_formulas_key(scenario, index, language)}.formulas"
 
 
 def _recordings(voice: str, scene_name: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 from scenes.pipeline.presets import DEFAULT_QUALITY, QUALITIES
+from scenes.pipeline.render_cache import shared_formula_manifest
 from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson_plan import entry_name, safe_name
 from scenes.scenario.speech import speech_text
@@ -66,10 +67,13 @@ def entry_script(scenario, index: int, language: str | None = None, voice: str =
                 "pixel_width": width, "pixel_height": height, "frame_rate": fps, "tex_dir": str(tex_cache.cache_dir()),
                 "media_dir": media}
     cues = []
+    tex_cache.used.clear()
     with manim.tempconfig(settings):
         scene = manim.scene_class(entry.scene)(scenario=scenario, entry=entry, language=language, voice=voice,
                                           cue_prefix=name)
         render_unpainted(scene)
+        # the run made every formula the scene draws (in the cache now): a render of it needs no listing pass
+        tex_cache.write_manifest(shared_formula_manifest(scenario, index, language))
         judged = getattr(scene, "cue_verdicts", {})
         for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
             cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
