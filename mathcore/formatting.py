@@ -10,6 +10,7 @@ to ``digits`` significant digits and marked approximate: "≈0.1667" (TeX:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -44,10 +45,21 @@ def _round_significant(value: Fraction | float, digits: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+KEPT_TEXTS = 4096  # values formatted lately, kept: a worked step writes its w, b and inputs a dozen times each
+
+
 def format_value(value: Fraction | int | float, digits: int = DEFAULT_DIGITS, style: Style = "text") -> str:
     """Screen text for ``value`` (Fraction, int or float); see the module docstring for the rule."""
     if isinstance(value, bool):
         raise TypeError("format_value does not format booleans")
+    try:
+        hash(value)
+    except TypeError:  # not a number this function is given; formatted as it is, never kept
+        return _formatted(value, digits, style)
+    return _kept(value, digits, style)
+
+
+def _formatted(value: Fraction | int | float, digits: int, style: Style) -> str:
     if isinstance(value, int):
         value = Fraction(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -64,6 +76,10 @@ def format_value(value: Fraction | int | float, digits: int = DEFAULT_DIGITS, st
             return exact
     approx = _round_significant(value, digits)
     return ("\\approx " if style == "tex" else "≈") + approx
+
+
+# typed: 1 and 1.0 and Fraction(1) are kept apart (a float is shown exact only when its binary value is)
+_kept = functools.lru_cache(maxsize=KEPT_TEXTS, typed=True)(_formatted)
 
 
 def exact_string(value: Fraction | int | float) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,3 +43,15 @@ def test_shown_text_is_within_half_a_unit_of_its_last_digit(value, digits):
         significant = body.replace(".", "").lstrip("0")
         significant = significant if "." in body else significant.rstrip("0")
         assert len(significant) <= digits
+
+
+def test_a_value_formatted_before_is_formatted_the_same_and_a_boolean_still_refused():
+    """format_value keeps recent texts: a value asked again (and a value equal to it of another type) reads as it
+    was worked out the first time, by the rule above."""
+    assert format_value(Fraction(1, 10)) == "0.1" and format_value(0.1) == "≈0.1"  # equal-looking, not equal
+    assert format_value(Fraction(1, 2)) == format_value(0.5) == "0.5"  # equal: the same text either way
+    assert format_value(1) == "1"
+    with pytest.raises(TypeError):
+        format_value(True)  # True == 1 and hashes alike: refused all the same
+    assert [format_value(Fraction(1, 3), d) for d in (2, 4, 2)] == ["≈0.33", "≈0.3333", "≈0.33"]
+    assert format_value(Fraction(-1, 3), 2, "tex") == "\\approx -0.33" and format_value(Fraction(-1, 3), 2) == "≈-0.33"
