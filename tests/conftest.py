@@ -54,6 +54,13 @@ def shared_tex_cache():
     os.environ["BATCHVIZ_TEX_DIR"] = str(folder)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_study_dir(tmp_path_factory):
+    """The studies kept on disk (scenes/scenario/kept_studies.py) in one folder of this test run, shared by its
+    workers and the processes they start: each study runs once per run, and no run reads another's."""
+    os.environ["BATCHVIZ_STUDY_DIR"] = str(run_shared_folder(tmp_path_factory, "studies"))
+
+
 @pytest.fixture(scope="session")
 def seed():
     from scenes.scenario.loader import load_scenario

@@ -1,5 +1,6 @@
 """A lesson file loaded again in the same process (`watch` after a text edit, the themes of one lesson, the scenes of
-a lesson rendered in one process) does not run its batch-size or basin study again; a change to any input does."""
+a lesson rendered in one process) does not run its batch-size or basin study again, not even from the disk
+(tests/test_kept_studies.py); a change to any input does."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def counting(monkeypatch, module, name):
 
 
 def test_a_lesson_loaded_again_runs_its_study_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("BATCHVIZ_STUDY_DIR", str(tmp_path / "studies"))  # none kept on disk before
     lesson._study_report.cache_clear()
     runs = counting(monkeypatch, report_module, "run_study")
     path = tmp_path / "memo.yaml"
@@ -52,7 +54,8 @@ def test_a_lesson_loaded_again_runs_its_study_once(tmp_path, monkeypatch):
     assert len(runs) == 3  # a setting is an input too
 
 
-def test_a_basins_lesson_loaded_again_runs_its_basin_study_once(monkeypatch):
+def test_a_basins_lesson_loaded_again_runs_its_basin_study_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("BATCHVIZ_STUDY_DIR", str(tmp_path / "studies"))  # none kept on disk before
     lesson._basin_study.cache_clear()
     outcomes = counting(monkeypatch, basin_module, "_outcome")
     studies, simulated = [], []

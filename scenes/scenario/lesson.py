@@ -11,24 +11,24 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Optional
 
 from mathcore import Walkthrough, run_walkthrough, to_fraction
-from mathcore.basin_study import basin_study
+from mathcore.basin_study import BasinStudy, basin_study
 from mathcore.batch_size_study import StudySettings
 from mathcore.batching import epochs_needed
 from mathcore.claims import ClaimResult, ClaimSpec, audit
 from mathcore.noise import per_sample_gradients
+from mathcore.problem import Problem
 from mathcore.stability import run_stability
-from mathcore.study_report import study_report
+from mathcore.study_report import StudyReport, study_report
 from mathcore.trajectory import run_trajectory
 from scenes.scenario.fields import EntryBase, texts_in
+from scenes.scenario.kept_studies import kept
 from scenes.scenario.locale import judged_base, locale_text
 from scenes.scenario.run_plan import run_steps, worked_steps
 from scenes.scenario.text_template import fill
 
 if TYPE_CHECKING:
-    from mathcore.basin_study import BasinStudy
     from mathcore.noise import Vector
     from mathcore.stability import RunStability
-    from mathcore.study_report import StudyReport
     from mathcore.trajectory import Trajectory
     from scenes.scenario.schema import Scenario
 
@@ -48,10 +48,19 @@ def spoken_relations(text: str) -> str:
 
 # The studies are the seconds-long computations of a lesson. A lesson file loaded again in the same process (`watch`
 # after an edit to a text, the scenes of a lesson rendered in one process, the themes of one lesson) asks the same
-# questions: the last few answers are kept, keyed by every input (frozen, hashable values), never by file name.
+# questions: the last few answers are kept, keyed by every input (frozen, hashable values), never by file name; and
+# on disk for the next process and command (scenes.scenario.kept_studies).
 STUDIES_KEPT = 4
-_study_report = functools.lru_cache(maxsize=STUDIES_KEPT)(study_report)
-_basin_study = functools.lru_cache(maxsize=STUDIES_KEPT)(basin_study)
+
+
+@functools.lru_cache(maxsize=STUDIES_KEPT)
+def _study_report(problem: Problem, settings: StudySettings) -> StudyReport:
+    return kept("study", StudyReport, study_report, problem, settings)
+
+
+@functools.lru_cache(maxsize=STUDIES_KEPT)
+def _basin_study(*args: Any) -> BasinStudy:
+    return kept("basins", BasinStudy, basin_study, *args)
 
 
 def lesson_of(scenario: Scenario) -> Lesson:
@@ -137,10 +146,9 @@ class Lesson:
             y = [float(v) for v in sc.dataset.y]
             held = (tuple(entry.held_out.x), tuple(entry.held_out.y)) if entry.held_out is not None else None
             lr = float(sc.learning_rate_of(entry))
-            self._basin_studies[key] = _basin_study(
+            self._basin_studies[key] = _basin_study(  # basin_study's arguments, in order
                 tuple(x), tuple(y), (float(sc.init.w), float(sc.init.b)), lr, tuple(entry.batch_sizes), entry.runs,
-                entry.epochs, tuple(entry.w_range), tuple(entry.b_range), seed=entry.seed,
-                grid=entry.grid, held_out=held, grid_runs=entry.grid_runs)
+                entry.epochs, tuple(entry.w_range), tuple(entry.b_range), entry.seed, entry.grid, held, entry.grid_runs)
         return self._basin_studies[key]
 
     def task(self, language: Optional[str] = None) -> str:
