@@ -173,6 +173,28 @@ def script_rows(scenario: str = "scenarios/seed.yaml") -> list[str]:
             f"| {scenario} | {min(cold):.2f} | {warm:.2f} | {warm / min(cold):.2f} |", ""]
 
 
+def kept_study_rows(scenario: str = "scenarios/noisy_logistic.yaml") -> list[str]:
+    """`batchviz explain` of a logistic lesson: its study run (a new study folder), then read back from the folder
+    (scenes.scenario.kept_studies), each in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
+        before = os.environ.get("BATCHVIZ_STUDY_DIR")
+        os.environ["BATCHVIZ_STUDY_DIR"] = str(Path(work) / "studies")
+        try:
+            first, _ = command_seconds(("explain", scenario), repeat=1)
+            kept, _ = command_seconds(("explain", scenario), repeat=3)
+        finally:
+            if before is None:
+                del os.environ["BATCHVIZ_STUDY_DIR"]
+            else:
+                os.environ["BATCHVIZ_STUDY_DIR"] = before
+    print(f"batchviz explain {scenario}: {first:.2f} s CPU running its study, {kept:.2f} s with the study kept "
+          f"(ratio {kept / first:.2f})")
+    return ["## A lesson's study kept between commands", "",
+            f"On {machine()}: CPU time of a fresh process, the first with an empty study folder, then the least of 3.",
+            "", "| command | study run, CPU s | study kept, CPU s | ratio |", "| --- | --- | --- | --- |",
+            f"| `batchviz explain {scenario}` | {first:.2f} | {kept:.2f} | {kept / first:.2f} |", ""]
+
+
 def median_of(fn, repeat=3) -> float:
     return float(np.median(timings(fn, repeat)))
 
@@ -412,7 +434,12 @@ def main() -> None:
     parser.add_argument("--large-only", action="store_true", help="only `batchviz script` on a 10,000-sample lesson")
     parser.add_argument("--script-only", action="store_true", help="only `batchviz script` of the seed lesson, with "
                                                                    "and without parsed glyphs kept (prints it)")
+    parser.add_argument("--studies-only", action="store_true", help="only `batchviz explain` of a logistic lesson, its "
+                                                                    "study run and kept (prints it)")
     args = parser.parse_args()
+    if args.studies_only:
+        kept_study_rows()
+        return
     if args.script_only:
         script_rows()
         return
@@ -435,7 +462,7 @@ def main() -> None:
     for name, seconds, target in mathcore_rows():
         lines.append(f"| {name} | {seconds:.4f} | {target} | {seconds / target:.2f} |")
         print(f"{name}: {seconds:.4f} s (target {target} s, ratio {seconds / target:.2f})")
-    lines += [""] + startup_rows() + script_rows()
+    lines += [""] + startup_rows() + script_rows() + kept_study_rows()
     lines += ["", "## Large input", ""] + large_lesson_rows()
     if not args.mathcore_only:
         lines += ["", "## Rendering the default lesson (scenarios/seed.yaml)", ""] + render_rows(args.skip_high)
