@@ -1,8 +1,8 @@
 """`--format slides` reuses the scenes `--format mp4` rendered (same pictures, same cache key).
 
 The renders run in this process (jobs=1): a reused scene is read back from its files (video, beats, key), whoever
-wrote them (test_course.py checks that a scene rendered by one process is reused by another); slides rendered
-on a process pool (--jobs 2) are tests/test_slides.py's. A pool here spawned two workers that imported manim each."""
+wrote them; slides rendered on a process pool (--jobs 2) are tests/test_slides.py's. A pool here spawned two
+workers that imported manim each."""
 
 from __future__ import annotations
 
