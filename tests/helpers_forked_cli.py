@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 from scenes.pipeline.hash_seed import HASH_SEED
 
@@ -52,12 +53,14 @@ class ForkedCommand:
     """One command's child process: ``returncode`` is None while it runs, then its wait status as a Popen's is
     (-signal when killed)."""
 
-    def __init__(self, pid: int, reports):
-        self.pid, self._reports, self.returncode = pid, reports, None
+    def __init__(self, pid: int, reports: IO[bytes]):
+        self.pid, self._reports = pid, reports
+        self.returncode: int | None = None
 
     def _ended(self, status: int) -> int:
-        self.returncode = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-        return self.returncode
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        self.returncode = code
+        return code
 
     def poll(self) -> int | None:
         if self.returncode is None and select.select([self._reports], [], [], 0)[0]:
