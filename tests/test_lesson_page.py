@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import small_scenario
 
 LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n"
+# the page is checked, and the video only for playing and seeking: the smallest picture, two frames a second
+SIZE = (64, 36, 2)
 # narration that is markup in HTML, ends a script element, or is WebVTT syntax: it must read back as written
 HOSTILE = "Watch <!--<script>alert(1)</script> a --> b & c <b>d</b> \u2028 end."
 
@@ -21,7 +23,6 @@ def page(tmp_path_factory):
     from scenes.pipeline.lesson_render import render_lesson
     from scenes.pipeline.lesson_video import video_duration
     from scenes.scenario.loader import load_scenario
-    from tests.helpers_render import TINY
 
     folder = tmp_path_factory.mktemp("page")
     path = folder / "lesson.yaml"
@@ -30,11 +31,11 @@ def page(tmp_path_factory):
     sc = load_scenario(path)
     rendered = []
     for lang in ("zh", "en"):
-        result = render_lesson(sc, folder / "out", size=TINY, language=lang, jobs=1)
+        result = render_lesson(sc, folder / "out", size=SIZE, language=lang, jobs=1)
         rendered.append({"language": lang, "video": result.video, "subtitles": result.subtitles,
                          "scenes": [(o.rendered.name, float(video_duration(o.rendered.video))) for o in result.scenes]})
     # made from the Chinese step scene just rendered (a GIF is cut from its scene's MP4 of the same size)
-    gifs = render_lesson(sc, folder / "out", size=TINY, language="zh", fmt="gif", scenes=["step"], burn=True, jobs=1)
+    gifs = render_lesson(sc, folder / "out", size=SIZE, language="zh", fmt="gif", scenes=["step"], burn=True, jobs=1)
     assert [o.reused for o in gifs.scenes] == [True]
     index = write_page(sc, folder / "out", rendered, figures=[(gifs.scenes[0].rendered.video, "第一步")])
     return sc, rendered, index

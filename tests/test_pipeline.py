@@ -1,17 +1,20 @@
 """End to end: `batchviz render` on a tiny scenario, read back; caching; atomic outputs.
 
-The lesson test and the kill test run the real program; the others run its commands in this process
-(tests/helpers_cli.py), which spares each a second of start-up and manim's import."""
+The kill test runs the real program, a process per kill (forked from one that imported it: tests/helpers_forked_cli.py);
+the others run its commands in this process (tests/helpers_cli.py), which spares each a second of start-up and
+manim's import. The lesson test and the cache test share one render of the tiny lesson."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from unittest import mock
 
@@ -28,6 +31,7 @@ from scenes.scenario.lesson_plan import scene_names
 from scenes.scenario.loader import load_scenario
 from tests.conftest import ROOT, render_tiny
 from tests.helpers_cli import batchviz_here
+from tests.helpers_forked_cli import ForkedCli, ForkedCommand
 
 TINY_SCENARIO = """# yaml-language-server: $schema=../docs/scenario.schema.json
 id: tiny
@@ -44,6 +48,7 @@ lesson:
   - {scene: paths, runs: [two, all]}
 """
 SIZE = "160x90@5"
+SMALL, SMALL_FPS = "64x36@2", 2  # for tests that read no pixel: 2 frames a second, not 5, of a sixth of the pixels
 
 
 def batchviz(*args, cwd=ROOT, **kwargs):
@@ -65,9 +70,20 @@ def frames_and_seconds(path: Path) -> tuple[int, float]:
         return n, float(c.duration / av.time_base)
 
 
-def test_mp4_lesson_with_chapters_and_subtitles(tiny, tmp_path):
-    out = tmp_path / "media"
-    result = batchviz("render", str(tiny), "--size", SIZE, "--out", str(out), "--jobs", "1")
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory):
+    """The tiny lesson rendered once by `batchviz render` (in this process: tests/helpers_cli.py), small: the lesson
+    test reads what it wrote, the cache test renders again into a copy of it. (scenario file, --out, what ran)"""
+    folder = tmp_path_factory.mktemp("lesson")
+    path = folder / "tiny.yaml"
+    path.write_text(TINY_SCENARIO, encoding="utf-8")
+    out = folder / "media"
+    return path, out, batchviz_here("render", str(path), "--size", SMALL, "--out", str(out), "--jobs", "1")
+
+
+@pytest.mark.render
+def test_mp4_lesson_with_chapters_and_subtitles(lesson):
+    tiny, out, result = lesson
     assert result.returncode == 0, result.stderr
     lesson = out / "tiny" / "tiny_en.mp4"
     assert result.stdout.strip() == str(lesson)
@@ -115,22 +131,26 @@ def test_gif_output(tiny, tmp_path):
 
 
 @pytest.mark.render
-def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(tiny, tmp_path):
+def test_unchanged_scenes_are_reused_and_edits_rerender_only_their_scene(lesson, tiny, tmp_path):
+    _, rendered, first = lesson
+    assert first.returncode == 0, first.stderr
+    # the first render's outputs, linked (not copied): each keeps its inode, which its cache key records; a render
+    # replaces a file by renaming another onto its name, so the module's render is never written through a link
     out = tmp_path / "media"
-    assert batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out), "--jobs", "1").returncode == 0
+    shutil.copytree(rendered, out, copy_function=os.link, ignore=shutil.ignore_patterns(".manim"))
     scenes = out / "tiny" / "scenes"
     before = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
-    again = batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out))
+    again = batchviz_here("render", str(tiny), "--size", SMALL, "--out", str(out))
     assert again.stderr.count(": unchanged") == 2
     tiny.write_text(TINY_SCENARIO.replace("{scene: paths, runs: [two, all]}", "{scene: paths, runs: [two, all], clock: epochs}"),
                     encoding="utf-8")
-    edited = batchviz_here("render", str(tiny), "--size", SIZE, "--out", str(out))
+    edited = batchviz_here("render", str(tiny), "--size", SMALL, "--out", str(out))
     assert "01_setup: unchanged" in edited.stderr and "02_paths_two_all: rendered" in edited.stderr
     after = {p.name: p.stat().st_mtime_ns for p in scenes.glob("*.mp4")}
     assert after["01_setup.mp4"] == before["01_setup.mp4"]
 
 
-def wait_until(happened, proc: subprocess.Popen, timeout: float = 300.0) -> bool:
+def wait_until(happened, proc: subprocess.Popen | ForkedCommand, timeout: float = 300.0) -> bool:
     """Poll until ``happened()`` is true (True) or ``proc`` ended without it (False); fail after ``timeout`` s.
     The timeout is generous: the kill waits for what the render did, never for the clock."""
     deadline = time.monotonic() + timeout
@@ -145,36 +165,52 @@ def wait_until(happened, proc: subprocess.Popen, timeout: float = 300.0) -> bool
     pytest.fail(f"the render showed no progress in {timeout:.0f} s")
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file stands at ``path`` (inode and time: a render publishes by renaming a new file there), or None."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns
+
+
 def test_killed_render_leaves_no_partial_file_at_a_final_path(tiny, tmp_path):
     """Kill renders at several moments of their work: whatever stands at a final path is a complete video."""
     out = tmp_path / "media"
     scenes = out / "tiny" / "scenes"
-    moments = {  # each a state of the output folder the render reaches, in order
-        "manim at work": lambda: any((out / "tiny" / ".manim").rglob("*")),
-        "a staged file": lambda: any(scenes.glob(".*.partial")),
-        "the first scene published": lambda: (scenes / "01_setup.mp4").exists(),
-        "its key recorded": lambda: (scenes / ".01_setup.mp4.key").exists(),
-        "the second scene at work": lambda: any((out / "tiny" / ".manim").glob("02_*")),
+    manim = scenes / ".manim"  # manim's working files (scenes.pipeline.render)
+    first = scenes / "01_setup.mp4"
+    moments = {  # each a state of the output folder the render reaches, in order, from the round's start
+        "manim at work": lambda start: any(manim.rglob("*")),
+        "a staged file": lambda start: any((out / "tiny").rglob(".*.partial")),
+        "the first scene published": lambda start: identity(first) not in (None, start),  # by this round
+        "its key recorded": lambda start: (scenes / ".01_setup.mp4.key").exists(),
+        "the second scene at work": lambda start: any(manim.glob("02_*")),
     }
     checked = killed = 0
-    for moment, reached in moments.items():
-        proc = subprocess.Popen([sys.executable, "-m", "scenes.pipeline.cli", "render", str(tiny), "--size", SIZE,
-                                 "--out", str(out), "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        if wait_until(reached, proc) and proc.poll() is None:
-            killed += 1
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        for video in (out / "tiny").rglob("*.mp4"):
-            if ".manim" in video.parts or video.name.startswith("."):
-                continue  # manim's working files and our staging files are not outputs
-            n, seconds = frames_and_seconds(video)
-            assert n == round(seconds * 5), f"{video} is truncated (killed at {moment})"
-            checked += 1
-        # force the next round to render again
-        for key in (out / "tiny").rglob(".*.key"):
-            key.unlink()
-    assert killed, "every render ended before its kill: the test killed nothing"
+    with ForkedCli(ROOT, ROOT) as program:  # a process of the program per round, without its 3 s of imports each
+        for moment, reached in moments.items():
+            start = identity(first)
+            proc = program.start("render", str(tiny), "--size", SMALL, "--out", str(out), "--jobs", "1")
+            if wait_until(partial(reached, start), proc) and proc.poll() is None:
+                killed += 1
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            for video in (out / "tiny").rglob("*.mp4"):
+                if ".manim" in video.parts or video.name.startswith("."):
+                    continue  # manim's working files and our staging files are not outputs
+                n, seconds = frames_and_seconds(video)
+                assert n == round(seconds * SMALL_FPS), f"{video} is truncated (killed at {moment})"
+                checked += 1
+            # force the next round to render again, from its first working file on
+            for key in (out / "tiny").rglob(".*.key"):
+                key.unlink()
+            shutil.rmtree(manim, ignore_errors=True)
+    # a staged file lasts milliseconds and may pass unseen (the render then ends on its own); the other moments last
+    # long enough to be caught: a render killed at each (manim's working folder is scenes/.manim: the moments of
+    # manim at work were never met when looked for in the lesson's folder, and a published file left by an earlier
+    # round counted as published at once)
+    assert killed >= len(moments) - 1, f"only {killed} of {len(moments)} renders were killed at work"
     assert checked, "no kill came late enough to leave a finished video: the test checked nothing"
 
 

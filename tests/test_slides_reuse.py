@@ -1,4 +1,8 @@
-"""`--format slides` reuses the scenes `--format mp4` rendered (same pictures, same cache key), with --jobs."""
+"""`--format slides` reuses the scenes `--format mp4` rendered (same pictures, same cache key).
+
+The renders run in this process (jobs=1): a reused scene is read back from its files (video, beats, key), whoever
+wrote them; slides rendered on a process pool (--jobs 2) are tests/test_slides.py's. A pool here spawned two
+workers that imported manim each."""
 
 from __future__ import annotations
 
@@ -22,9 +26,9 @@ def test_slides_after_an_mp4_render_render_no_scene_again(tmp_path):
     from scenes.pipeline.lesson_render import render_lesson
 
     sc, out = _lesson(tmp_path), tmp_path / "out"
-    first = render_lesson(sc, out, size=TINY, fmt="mp4", jobs=2)
+    first = render_lesson(sc, out, size=TINY, fmt="mp4", jobs=1)
     assert [o.reused for o in first.scenes] == [False, False]
-    slides = render_lesson(sc, out, size=TINY, fmt="slides", jobs=2)
+    slides = render_lesson(sc, out, size=TINY, fmt="slides", jobs=1)
     assert [o.reused for o in slides.scenes] == [True, True]  # nothing rendered the second time
     assert slides.video.name == "reuse_en.slides.html" and slides.video.exists()
     # the slides' pictures are the MP4's: every frame of the step scene, cut at its beats, none lost or added

@@ -4,8 +4,6 @@ kept in the joined lesson, synthesized cues are cached, and a failing voice is o
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import wave
 
@@ -15,6 +13,7 @@ import pytest
 import srt
 
 from tests.conftest import ROOT, small_scenario
+from tests.helpers_cli import batchviz_here
 
 SECONDS_PER_CHAR = 0.12  # the test voice speaks a tone this long per character of the cue
 TONE = f"""import sys, wave, math, struct, pathlib
@@ -30,8 +29,10 @@ with wave.open(sys.argv[1], "wb") as w:
 
 LESSON = small_scenario("  - scene: title\n  - scene: setup\n", "voiced")
 # the two-scene lessons render here in this process (jobs=1): the voice is under test, not the process pool, whose
-# two spawned workers would each import manim again (half of such a test's CPU); the CLI tests below keep the pool
-# (a missing recording is reported for the first scene in lesson order though both scenes fail at once)
+# two spawned workers would each import manim again (half of such a test's CPU). The commands run in this process
+# too (tests/helpers_cli.py: what they print and end with is under test, not the program's start-up); the missing
+# recording keeps the pool: it is reported for the first scene in lesson order though both scenes fail at once,
+# an error that crosses from a worker process
 IN_PROCESS = {"size": (160, 90, 5), "jobs": 1}
 
 
@@ -99,12 +100,12 @@ def test_espeak_speaks_both_languages(tmp_path, monkeypatch):
         assert wav_seconds(synthesize(Voice("espeak"), text, language)) > 0.5
 
 
-def test_a_failing_voice_is_one_line(tmp_path):
+def test_a_failing_voice_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("BATCHVIZ_VOICE_CACHE", str(tmp_path / "c"))
     path = tmp_path / "voiced.yaml"
     path.write_text(LESSON, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", "160x90@5",
-                          "--out", str(tmp_path / "media"), "--voice", "command:exit 3"], capture_output=True,
-                         text=True, cwd=ROOT, env={**os.environ, "BATCHVIZ_VOICE_CACHE": str(tmp_path / "c")})
+    out = batchviz_here("render", str(path), "--size", "160x90@5", "--out", str(tmp_path / "media"), "--voice",
+                        "command:exit 3", "--jobs", "1", cwd=ROOT)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "voice failed on the cue" in out.stderr and len(out.stderr.strip().splitlines()) <= 2, out.stderr
     assert not list((tmp_path / "media").rglob("*.mp4"))  # nothing half-written
@@ -165,9 +166,8 @@ def test_a_missing_recording_is_named(tmp_path):
     path.write_text(LESSON, encoding="utf-8")
     folder = tmp_path / "empty"
     folder.mkdir()
-    out = subprocess.run([sys.executable, "-m", "scenes.pipeline.cli", "render", str(path), "--size", "160x90@5",
-                          "--out", str(tmp_path / "media"), "--voice", f"recorded:{folder}"], capture_output=True,
-                         text=True, cwd=ROOT)
+    out = batchviz_here("render", str(path), "--size", "160x90@5", "--out", str(tmp_path / "media"), "--voice",
+                        f"recorded:{folder}", cwd=ROOT)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert f"no recording {folder}/01_title.1.wav for cue 01_title.1" in out.stderr, out.stderr
 
