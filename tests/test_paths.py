@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from mathcore import to_fraction
 from mathcore.trajectory import run_trajectory
 from mathcore.view import View, clip_path, fit_view
+from scenes.pipeline import tex_cache
+from scenes.pipeline.heavy import manim_api
+from scenes.pipeline.unpainted import render_unpainted
 from scenes.scenario.lesson import lesson_of
 from tests.frame_compare import assert_matches_control, last_frame
 
@@ -47,22 +51,28 @@ def test_colormap_lightness_is_linear_and_monotone():
     assert steps.max() - steps.min() < 0.01
 
 
+def paths_scene_unpainted(scenario, entry, media: Path):
+    """The paths scene of ``entry`` run dry and unpainted (scenes.pipeline.unpainted): every mobject made and left
+    where the render leaves it, no frame painted. These tests read what was drawn and where (the scene's path data,
+    traces and axes), never a pixel. Formulas come from the shared TeX cache, as in every render."""
+    manim = manim_api()
+    tex_cache.install()
+    with manim.tempconfig({"media_dir": str(media), "tex_dir": str(tex_cache.cache_dir()), "pixel_width": 160,
+                           "pixel_height": 90, "frame_rate": 5, "dry_run": True, "verbosity": "ERROR",
+                           "progress_bar": "none", "disable_caching": True}):
+        scene = manim.scene_class("paths")(scenario=scenario, entry=entry)
+        render_unpainted(scene)
+    return scene
+
+
 @pytest.fixture(scope="module")
 def stable_paths_scene(seed, tmp_path_factory):
-    """The seed's stable-learning-rate paths scene, rendered tiny, kept for inspection."""
-    from manim import tempconfig
-
-    from scenes.kinds.paths.scene import PathsScene
-
+    """The seed's stable-learning-rate paths scene, run unpainted, kept for inspection."""
     index = next(i for i, e in enumerate(seed.lesson) if e.scene == "paths" and e.learning_rate is not None)
-    with tempconfig({"media_dir": str(tmp_path_factory.mktemp("paths")), "pixel_width": 160, "pixel_height": 90,
-                     "frame_rate": 5, "format": "mp4", "verbosity": "ERROR", "progress_bar": "none",
-                     "disable_caching": True}):
-        scene = PathsScene(scenario=seed, entry=seed.lesson[index])
-        scene.render()
-    return scene, seed.lesson[index]
+    return paths_scene_unpainted(seed, seed.lesson[index], tmp_path_factory.mktemp("paths")), seed.lesson[index]
 
 
+@pytest.mark.render  # the scene runs (unpainted)
 def test_drawn_paths_are_mathcores_trajectories(seed, stable_paths_scene):
     scene, entry = stable_paths_scene
     problem = replace(seed.problem(), lr=to_fraction(entry.learning_rate))
@@ -83,11 +93,9 @@ def test_paths_last_frame_matches_control(seed, tmp_path, request):
     assert_matches_control(last_frame(seed, index, tmp_path), "seed_paths_stable", request)
 
 
+@pytest.mark.render  # the scene runs (unpainted)
 def test_epoch_clock_counts_each_runs_own_epochs(tmp_path):
     """With clock: epochs, a run over repeated data still ends at its own epoch count."""
-    from manim import tempconfig
-
-    from scenes.kinds.paths.scene import PathsScene
     from scenes.scenario.loader import load_scenario
 
     path = tmp_path / "epochs.yaml"
@@ -104,10 +112,7 @@ lesson:
   - {scene: paths, runs: [once, twice], clock: epochs}
 """, encoding="utf-8")
     scenario = load_scenario(path)
-    with tempconfig({"media_dir": str(tmp_path / "m"), "pixel_width": 160, "pixel_height": 90, "frame_rate": 5,
-                     "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True}):
-        scene = PathsScene(scenario=scenario, entry=scenario.lesson[0])
-        scene.render()
+    scene = paths_scene_unpainted(scenario, scenario.lesson[0], tmp_path / "m")
     assert [float(p.clock[-1]) for p in scene.path_data] == [3.0, 3.0]
 
 
@@ -161,6 +166,7 @@ lesson:
     assert "above the full-batch" not in subtitles
 
 
+@pytest.mark.render  # the scene runs (unpainted)
 def test_a_run_keeps_its_colour_in_every_scene(seed, stable_paths_scene):
     """Colours follow the runs' batch sizes (or their own `color`), not their place in one scene."""
     scene, entry = stable_paths_scene

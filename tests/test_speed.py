@@ -115,28 +115,31 @@ def test_a_cold_scene_compiles_its_formulas_in_one_batch_and_never_hashes_plays(
 
 # Watch: validate on save, re-render only what changed, keep the last good outputs
 LESSON = "  - scene: setup\n  - {scene: step, run: r, step: 1}\n  - {scene: step, run: r, step: 2}\n"
+# two entries of one kind and a third of another, each quick to render (no step scene: a tenth of the CPU; an edited
+# step scene in the watcher: tests/test_watch_fast_paths.py)
+WATCHED = "  - scene: setup\n  - scene: title\n  - {scene: title, subtitle: {en: \"Again\"}}\n"
 
 
 def test_watch_rerenders_only_the_scene_an_edit_changed(tmp_path):
     from scenes.pipeline.watch import WatchSession
 
     path = tmp_path / "lesson.yaml"
-    path.write_text(small_scenario(LESSON), encoding="utf-8")
+    path.write_text(small_scenario(WATCHED), encoding="utf-8")
     lines: list[str] = []
     session = WatchSession(path, tmp_path / "media", size=FILES_ONLY, echo=lines.append)
     first = session.update()
     assert first.valid and len(first.frames) == 3 and len(first.clips) == 3
-    # an entry-level edit: only the second step scene's own narration changes
-    edited = LESSON.replace("step: 2}", "step: 2, texts: {en: {sub_forward: \"Predict every sample.\"}}}")
+    # an entry-level edit: only the second title card's own narration changes
+    edited = WATCHED.replace("\"Again\"}}", "\"Again\"}, texts: {en: {sub_title_card: \"Said once more.\"}}}")
     path.write_text(small_scenario(edited), encoding="utf-8")
     second = session.update()
     assert second.valid, second.errors
-    assert [p.name for p in second.frames] == ["03_step_r_2.png"]
-    assert [p.name for p in second.clips] == ["03_step_r_2.mp4"]
+    assert [p.name for p in second.frames] == ["03_title.png"]
+    assert [p.name for p in second.clips] == ["03_title.mp4"]
     assert second.unchanged == 2
     # an invalid edit: errors, nothing rendered, the outputs of the last good version untouched
     stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "media").rglob("*.png")}
-    path.write_text(small_scenario(LESSON, learning_rate="oops"), encoding="utf-8")
+    path.write_text(small_scenario(WATCHED, learning_rate="oops"), encoding="utf-8")
     third = session.update()
     assert not third.valid and third.errors[0].startswith(f"{path}:")
     assert "learning_rate" in third.errors[0]
