@@ -38,3 +38,43 @@ def test_a_scene_whose_script_was_made_renders_without_listing_its_formulas(tmp_
         assert listings.call_count == 0
     # what the render used is what the script listed
     assert (tmp_path / "out" / ".manim" / "01_setup.formulas").read_text(encoding="utf-8").split() == formulas
+
+
+@pytest.mark.render
+def test_a_script_of_a_new_lesson_compiles_its_formulas_in_one_batch(tmp_path, monkeypatch):
+    """Formulas first met in a dry run compiled one at a time (latex and dvisvgm, a third of a second each): the
+    script lists the scenes whose formulas it never listed and compiles them as the pages of one batch."""
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.script import lesson_script
+    from scenes.scenario.loader import load_scenario
+
+    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))  # nothing compiled, nothing listed
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: title\n  - scene: setup\n"), encoding="utf-8")
+    with mock.patch.object(tex_cache, "_compile_one", wraps=tex_cache._compile_one) as one_by_one, \
+            mock.patch.object(tex_cache, "_compile_pages", wraps=tex_cache._compile_pages) as batches, \
+            mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as listings:
+        cues, _ = lesson_script(load_scenario(path))
+        assert cues and batches.call_count == 1 and one_by_one.call_count == 0 and listings.call_count == 2
+        compiled = list((tmp_path / "tex").glob("*.svg"))
+        assert len(compiled) > 1  # the setup's model, loss, w and b
+        lesson_script(load_scenario(path))  # listed now: no listing pass, nothing to compile
+        assert batches.call_count == 1 and one_by_one.call_count == 0 and listings.call_count == 2
+
+
+def test_a_scenes_formula_list_outlives_a_code_edit(tmp_path, monkeypatch):
+    """The list only spares a listing pass: keyed by the scene's content, not the code (after a code edit every
+    scene would otherwise be listed again); the rendered scene's own key still changes with the code."""
+    from scenes.pipeline import render_cache
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: setup\n"), encoding="utf-8")
+    sc = load_scenario(path)
+    before = render_cache.shared_formula_manifest(sc, 0, "en"), render_cache.scene_key(sc, 0, "en", (64, 36, 2), "mp4")
+    monkeypatch.setattr(render_cache, "code_version", lambda: "the code after an edit")
+    after = render_cache.shared_formula_manifest(sc, 0, "en"), render_cache.scene_key(sc, 0, "en", (64, 36, 2), "mp4")
+    assert after[0] == before[0] and after[1] != before[1]
+    other = tmp_path / "other.yaml"
+    other.write_text(small_scenario("  - scene: setup\n", learning_rate="0.03"), encoding="utf-8")
+    assert render_cache.shared_formula_manifest(load_scenario(other), 0, "en") != before[0]  # other content

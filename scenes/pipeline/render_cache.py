@@ -39,20 +39,27 @@ def code_version() -> str:
 
 
 def scene_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str, voice: str = "none") -> str:
+    return _content_key(scenario, index, language, size, fmt, voice, code_version())
+
+
+def _content_key(scenario, index: int, language: str, size: tuple[int, int, int], fmt: str, voice: str,
+                 code: str) -> str:
     shared = scenario.model_dump(mode="json", exclude={"lesson", "claims"})
     entry = scenario.lesson[index]
     # lesson entries of other kinds this scene also draws from (the summary redraws the trade-offs)
     reads = kinds()[entry.scene].reads
     read = [e.model_dump(mode="json") for e in scenario.lesson if e.scene in reads]
     payload = json.dumps([shared, scenario.data_digest, entry.model_dump(mode="json"), read, language, list(size),
-                          fmt, voice, _recordings(voice, safe_name(entry_name(entry, index))), code_version()],
+                          fmt, voice, _recordings(voice, safe_name(entry_name(entry, index))), code],
                          sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def scene_formulas_key(scenario, index: int, language: str) -> str:
-    """What a scene's formulas depend on: its content and the code, not the size, format or voice it renders with."""
-    return scene_key(scenario, index, language, (0, 0, 0), "any")
+    """What a scene's formulas depend on: its content, not the size, format or voice it renders with. Nor the code:
+    the list only spares a listing pass (a formula the code now draws that is missing from the cache still compiles
+    during the run), and after every code edit it would be missing for every scene."""
+    return _content_key(scenario, index, language, (0, 0, 0), "any", "none", "")
 
 
 def shared_formula_manifest(scenario, index: int, language: str) -> Path:
