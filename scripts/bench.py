@@ -6,6 +6,7 @@ Targets are stated beside each figure as a ratio (measured / target): below 1 me
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import queue
@@ -146,25 +147,32 @@ def startup_rows() -> list[str]:
     return rows + [""]
 
 
+@contextlib.contextmanager
+def environment(name: str, value: str):
+    """The environment variable ``name`` set to ``value`` for the commands started inside, then as it was."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
+
+
 def script_rows(scenario: str = "scenarios/seed.yaml") -> list[str]:
     """`batchviz script` (a dry run of every scene) with its formulas compiled, first with no parsed glyphs kept
     (scenes.pipeline.parsed_svg_cache: every text's and formula's SVG parsed), then with them."""
-    with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
+    with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work, \
+            environment("BATCHVIZ_TEX_DIR", str(Path(work) / "tex")):  # then the caller's (the render rows use it)
         tex = Path(work) / "tex"
-        before = os.environ.get("BATCHVIZ_TEX_DIR")
-        os.environ["BATCHVIZ_TEX_DIR"] = str(tex)
-        try:
-            command_seconds(("script", scenario), repeat=1)  # compiles the formulas (not counted)
-            cold = []
-            for _ in range(3):
-                shutil.rmtree(tex / "parsed", ignore_errors=True)
-                cold.append(command_seconds(("script", scenario), repeat=1)[0])
-            warm, _ = command_seconds(("script", scenario), repeat=3)
-        finally:  # the caller's cache again (the render rows use theirs)
-            if before is None:
-                del os.environ["BATCHVIZ_TEX_DIR"]
-            else:
-                os.environ["BATCHVIZ_TEX_DIR"] = before
+        command_seconds(("script", scenario), repeat=1)  # compiles the formulas (not counted)
+        cold = []
+        for _ in range(3):
+            shutil.rmtree(tex / "parsed", ignore_errors=True)
+            cold.append(command_seconds(("script", scenario), repeat=1)[0])
+        warm, _ = command_seconds(("script", scenario), repeat=3)
     print(f"batchviz script {scenario}: {min(cold):.2f} s CPU parsing every SVG, {warm:.2f} s with parsed glyphs kept "
           f"(ratio {warm / min(cold):.2f})")
     return ["## A lesson's dry run (`batchviz script`)", "",
@@ -176,17 +184,10 @@ def script_rows(scenario: str = "scenarios/seed.yaml") -> list[str]:
 def kept_study_rows(scenario: str = "scenarios/noisy_logistic.yaml") -> list[str]:
     """`batchviz explain` of a logistic lesson: its study run (a new study folder), then read back from the folder
     (scenes.scenario.kept_studies), each in a fresh process."""
-    with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work:
-        before = os.environ.get("BATCHVIZ_STUDY_DIR")
-        os.environ["BATCHVIZ_STUDY_DIR"] = str(Path(work) / "studies")
-        try:
-            first, _ = command_seconds(("explain", scenario), repeat=1)
-            kept, _ = command_seconds(("explain", scenario), repeat=3)
-        finally:
-            if before is None:
-                del os.environ["BATCHVIZ_STUDY_DIR"]
-            else:
-                os.environ["BATCHVIZ_STUDY_DIR"] = before
+    with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as work, \
+            environment("BATCHVIZ_STUDY_DIR", str(Path(work) / "studies")):
+        first, _ = command_seconds(("explain", scenario), repeat=1)
+        kept, _ = command_seconds(("explain", scenario), repeat=3)
     print(f"batchviz explain {scenario}: {first:.2f} s CPU running its study, {kept:.2f} s with the study kept "
           f"(ratio {kept / first:.2f})")
     return ["## A lesson's study kept between commands", "",
