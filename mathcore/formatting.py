@@ -52,11 +52,9 @@ def format_value(value: Fraction | int | float, digits: int = DEFAULT_DIGITS, st
     """Screen text for ``value`` (Fraction, int or float); see the module docstring for the rule."""
     if isinstance(value, bool):
         raise TypeError("format_value does not format booleans")
-    try:
-        hash(value)
-    except TypeError:  # not a number this function is given; formatted as it is, never kept
-        return _formatted(value, digits, style)
-    return _kept(value, digits, style)
+    if isinstance(value, (Fraction, int, float)):  # hashable (numpy's float64 is a float); anything else: as it is
+        return _kept(value, digits, style)
+    return _formatted(value, digits, style)
 
 
 def _formatted(value: Fraction | int | float, digits: int, style: Style) -> str:
