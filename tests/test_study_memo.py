@@ -9,20 +9,11 @@ from mathcore import study_report as report_module
 from scenes.scenario import lesson
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, small_scenario
 
-LESSON = """id: memo
-language: en
-title: {en: "Memo"}
-init: {w: 0, b: 0}
-learning_rate: 0.01
-data: {x: [1, 2, 3, 4], y: [3, 5, 7, 9]}
-runs:
-  two: {batch_size: 2, epochs: 1}
-study: {batch_sizes: [1, 4], seeds: 1, max_seeds: 1, max_steps: 200}
-lesson:
-  - scene: title
-"""
+# a small lesson with a study of a few short runs; the tests below change its data or its study
+LESSON = small_scenario("  - scene: title\n", "memo", data="{x: [1, 2, 3, 4], y: [3, 5, 7, 9]}",
+                        study="{batch_sizes: [1, 4], seeds: 1, max_seeds: 1, max_steps: 200}")
 
 
 def counting(monkeypatch, module, name):
