@@ -54,6 +54,17 @@ def shared_tex_cache():
     os.environ["BATCHVIZ_TEX_DIR"] = str(folder)
 
 
+@pytest.fixture
+def private_tex(tmp_path, monkeypatch) -> Path:
+    """A TeX cache of the test's own: no formula compiled, and none built in this process (scenes.pipeline.formula_memo
+    serves a formula built before without asking the cache)."""
+    from scenes.pipeline import formula_memo
+
+    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))
+    formula_memo.forget_formulas()
+    return tmp_path / "tex"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_study_dir(tmp_path_factory):
     """The studies kept on disk (scenes/scenario/kept_studies.py) in one folder of this test run, shared by its

@@ -17,7 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.pipeline import script
+from scenes.pipeline import script, tex_cache
 from scenes.pipeline.script import Cue
 from scenes.scenario.loader import load_scenario
 from tests.conftest import TinyRender
@@ -29,29 +29,53 @@ class LessonRecorder(SceneRecorder):
     """While active: each lesson entry's scene as an unpainted tiny run (its TeX, texts, keys, cues and length, and
     every text it showed with colour and size), and the texts and formulas newly visible after every animation
     over the whole lesson (``screen``), and what each entry's scene kept in ``drawn`` when it ended, as boxes
-    (``drawn``; None for a scene that keeps nothing). lesson_script runs the entries one after another through
-    script.entry_script."""
+    (``drawn``; None for a scene that keeps nothing). lesson_script runs the entries through script.entry_run: first
+    each with the formulas compiled so far (a run that met another is void, tex_cache.FormulasMissing, and is not
+    recorded), then again those that were void; each is recorded at its index."""
 
     def __init__(self):
         super().__init__(watch_screen=True)
-        self.entries: list[TinyRender] = []
-        self.drawn: list = []
+        # index: (TeX, texts, keys, shown, the run, what it kept drawn, what it newly showed)
+        self._entries: dict[int, tuple] = {}
         self._ended: object = None  # the snapshot of the scene that ended last
+
+    @property
+    def entries(self) -> list[TinyRender]:
+        """Each entry as an unpainted tiny run, its cue times on the lesson's timeline (as lesson_script times them)."""
+        made, offset = [], 0.0
+        for index in sorted(self._entries):
+            tex, texts, keys, shown, run, _, _ = self._entries[index]
+            cues = run.cues(offset)
+            made.append(TinyRender(None, tex, texts, keys, tuple(c.text for c in cues),
+                                   tuple((c.text, c.start, c.end) for c in cues), run.length, shown))
+            offset += run.length
+        return made
+
+    @property
+    def drawn(self) -> list:
+        return [self._entries[i][5] for i in sorted(self._entries)]
+
+    @property
+    def lesson_screen(self) -> list[tuple[str, str]]:
+        """``screen`` in lesson order (an entry run again after the others were run is recorded at its place)."""
+        return [seen for i in sorted(self._entries) for seen in self._entries[i][6]]
 
     def __enter__(self) -> LessonRecorder:
         super().__enter__()
-        original_entry, recorder = script.entry_script, self
+        original_run, recorder = script.entry_run, self
 
-        def recording_entry(*args, **kwargs):
+        def recording_run(scenario, index, *args, **kwargs):
             recorder.made(), recorder.take_shown()  # start the entry afresh
             recorder._ended = None
-            cues, length = original_entry(*args, **kwargs)
-            recorder.drawn.append(recorder._ended)
-            tex, texts, keys = recorder.made()
-            recorder.entries.append(TinyRender(None, tex, texts, keys, tuple(c.text for c in cues),
-                                               tuple((c.text, c.start, c.end) for c in cues), length,
-                                               tuple(recorder.take_shown())))
-            return cues, length
+            on_screen, seen_before = set(recorder._on_screen), len(recorder.screen)
+            try:
+                run = original_run(scenario, index, *args, **kwargs)
+            except tex_cache.FormulasMissing:
+                recorder._on_screen, recorder.screen[seen_before:] = on_screen, []  # a void run: not seen
+                raise
+            recorder._entries[index] = (*recorder.made(), tuple(recorder.take_shown()), run, recorder._ended,
+                                        recorder.screen[seen_before:])
+            return run
 
         original_end = LessonScene.tear_down
 
@@ -59,7 +83,7 @@ class LessonRecorder(SceneRecorder):
             recorder._ended = snapshot(scene.drawn) if hasattr(scene, "drawn") else None
             original_end(scene)
 
-        self.enter_context(mock.patch.object(script, "entry_script", recording_entry))
+        self.enter_context(mock.patch.object(script, "entry_run", recording_run))
         self.enter_context(mock.patch.object(LessonScene, "tear_down", recording_end))
         return self
 
@@ -102,7 +126,7 @@ class SharedScripts:
                 with LessonRecorder() as recorder:
                     cues, scenes = script.lesson_script(sc, language)
                 staging = done.with_suffix(".partial")
-                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.screen, recorder.entries,
+                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.lesson_screen, recorder.entries,
                                                                 recorder.drawn)))
                 staging.replace(done)
             return pickle.loads(done.read_bytes())

@@ -41,25 +41,47 @@ def test_a_scene_whose_script_was_made_renders_without_listing_its_formulas(tmp_
 
 
 @pytest.mark.render
-def test_a_script_of_a_new_lesson_compiles_its_formulas_in_one_batch(tmp_path, monkeypatch):
+def test_a_script_of_a_new_lesson_compiles_its_formulas_in_one_batch(tmp_path, private_tex):
     """Formulas first met in a dry run compiled one at a time (latex and dvisvgm, a third of a second each): the
-    script lists the scenes whose formulas it never listed and compiles them as the pages of one batch."""
-    from scenes.pipeline import tex_cache
+    script runs each scene with the formulas compiled so far (placeholders for the others), compiles all it met as
+    the pages of one batch, and runs again only the scenes that met one (the title draws no formula)."""
+    from scenes.pipeline import script, tex_cache
     from scenes.pipeline.script import lesson_script
     from scenes.scenario.loader import load_scenario
-
-    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))  # nothing compiled, nothing listed
     path = tmp_path / "lesson.yaml"
     path.write_text(small_scenario("  - scene: title\n  - scene: setup\n"), encoding="utf-8")
     with mock.patch.object(tex_cache, "_compile_one", wraps=tex_cache._compile_one) as one_by_one, \
             mock.patch.object(tex_cache, "_compile_pages", wraps=tex_cache._compile_pages) as batches, \
-            mock.patch.object(tex_cache, "collect_documents", wraps=tex_cache.collect_documents) as listings:
+            mock.patch.object(script, "render_unpainted", wraps=script.render_unpainted) as scene_runs:
         cues, _ = lesson_script(load_scenario(path))
-        assert cues and batches.call_count == 1 and one_by_one.call_count == 0 and listings.call_count == 2
-        compiled = list((tmp_path / "tex").glob("*.svg"))
+        assert cues and batches.call_count == 1 and one_by_one.call_count == 0
+        assert [type(c.args[0]).__name__ for c in scene_runs.call_args_list] == ["TitleScene", "SetupScene",
+                                                                                  "SetupScene"]
+        compiled = list(private_tex.glob("*.svg"))
         assert len(compiled) > 1  # the setup's model, loss, w and b
-        lesson_script(load_scenario(path))  # listed now: no listing pass, nothing to compile
-        assert batches.call_count == 1 and one_by_one.call_count == 0 and listings.call_count == 2
+        assert lesson_script(load_scenario(path)) == (cues, _)  # compiled now: each scene once, nothing compiled
+        assert scene_runs.call_count == 5 and batches.call_count == 1 and one_by_one.call_count == 0
+
+
+@pytest.mark.render
+def test_a_script_whose_formulas_are_compiled_runs_each_scene_once(tmp_path, private_tex):
+    """Another lesson with the same formulas (here: another title), or the same lesson in another language whose
+    formulas are the same, was listed again by a whole dry run before its real one (half a lesson's script time)."""
+    from scenes.pipeline import script, tex_cache
+    from scenes.pipeline.script import lesson_script
+    from scenes.scenario.loader import load_scenario
+
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(small_scenario("  - scene: setup\n  - scene: title\n"), encoding="utf-8")
+    second.write_text(small_scenario("  - scene: setup\n  - scene: title\n", title='{en: "Another title"}'),
+                      encoding="utf-8")
+    lesson_script(load_scenario(first))
+    with mock.patch.object(tex_cache, "_compile_one", wraps=tex_cache._compile_one) as one_by_one, \
+            mock.patch.object(tex_cache, "_compile_pages", wraps=tex_cache._compile_pages) as batches, \
+            mock.patch.object(script, "render_unpainted", wraps=script.render_unpainted) as scene_runs:
+        cues, scenes = lesson_script(load_scenario(second))
+    assert scene_runs.call_count == 2 and batches.call_count == 0 and one_by_one.call_count == 0
+    assert [name for name, _, _ in scenes] == ["01_setup", "02_title"] and any("Another title" in c.text for c in cues)
 
 
 def test_a_scenes_formula_list_outlives_a_code_edit(tmp_path, monkeypatch):

@@ -20,12 +20,6 @@ FILES_ONLY = (64, 36, 2)
 FORMULAS = [r"w = 0.1", r"\hat y = w x + b", r"L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2", r"\approx 0.1667"]
 
 
-@pytest.fixture
-def private_tex(tmp_path, monkeypatch):
-    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))
-    return tmp_path / "tex"
-
-
 def points_of(svg: Path) -> np.ndarray:
     from manim import SVGMobject
 

@@ -18,12 +18,6 @@ import pytest
 from tests.conftest import small_scenario
 
 
-@pytest.fixture
-def private_tex(tmp_path, monkeypatch):
-    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))
-    return tmp_path / "tex"
-
-
 @contextmanager
 def manims_own_copies_and_builds() -> Iterator[None]:
     """manim's own Mobject and colour copies, formula builds and FadeIns, while this lasts (renders included)."""

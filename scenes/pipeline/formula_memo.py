@@ -10,8 +10,8 @@ inputs sets on the new object the attributes that build set, copied from the kep
 SVG as used (the scene's TeX manifest, scenes.pipeline.tex_cache, which installs this) as the build would. The inputs are the class,
 every argument, the template's text, the renderer, and which ``__init__`` the classes the build runs through have
 (a ``set_default`` on one of them changes it, so a formula built under other defaults is built again). A build
-with an argument that cannot be compared by value, or while formulas are only being listed (placeholder SVGs,
-``tex_cache.collect_documents``), runs as manim's own and is not kept.
+with an argument that cannot be compared by value runs as manim's own and is not kept, and so is a build on a
+placeholder SVG (a formula not compiled yet while formulas are deferred, ``tex_cache.deferring``).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class _Kept:
 _kept: OrderedDict[Hashable, _Kept] = OrderedDict()
 _served_by: list[Callable[..., Any]] = []  # the TeX cache's tex_to_svg_file (scenes.pipeline.tex_cache)
 _used: list[list[Any]] = []  # the cache's list of the SVGs a scene used (its manifest)
+_placeholders: list[list[int]] = []  # the cache's count of placeholder SVGs served in this process
 
 
 def _value_key(value: Any) -> Optional[Hashable]:
@@ -80,17 +81,19 @@ def formula_key(obj: Mobject, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 def build_formula(self: Mobject, *args: Any, **kwargs: Any) -> None:
     """``SingleStringMathTex.__init__``, from the first build of the same formula when there was one."""
-    listing = tex_mobject.tex_to_svg_file not in _served_by  # placeholders, or manim's own TeX
-    key = None if listing else formula_key(self, args, kwargs)
+    own_tex = tex_mobject.tex_to_svg_file not in _served_by  # manim's own TeX (the cache not installed)
+    key = None if own_tex else formula_key(self, args, kwargs)
     if key is None:
         MANIMS_OWN(self, *args, **kwargs)
         return
     kept = _kept.get(key)
     if kept is None:
         before = dict(self.__dict__)
-        used = _used[0]
-        svgs_before = len(used)
+        used, placeholders = _used[0], _placeholders[0]
+        svgs_before, placeholders_before = len(used), placeholders[0]
         MANIMS_OWN(self, *args, **kwargs)
+        if placeholders[0] != placeholders_before:
+            return  # built on a placeholder: not the formula, not to be served again
         names = [n for n, v in self.__dict__.items() if n not in before or before[n] is not v]
         _kept[key] = _Kept(copy.deepcopy(self), names, used[svgs_before:])
         while len(_kept) > KEPT_FORMULAS:
@@ -107,8 +110,9 @@ def forget_formulas() -> None:
     _kept.clear()
 
 
-def keep_built_formulas(served_by: Callable[..., Any], used: list[Any]) -> None:
+def keep_built_formulas(served_by: Callable[..., Any], used: list[Any], placeholders: list[int]) -> None:
     """From now on, formulas in this process are built once while ``served_by`` (the TeX cache's tex_to_svg_file)
-    serves their SVGs, each build recording its SVGs in ``used`` (idempotent; scenes.pipeline.tex_cache.install)."""
-    _served_by[:], _used[:] = [served_by], [used]
+    serves their SVGs, each build recording its SVGs in ``used``; a build during which the count ``placeholders[0]``
+    grew is not kept (idempotent; scenes.pipeline.tex_cache.install)."""
+    _served_by[:], _used[:], _placeholders[:] = [served_by], [used], [placeholders]
     tex_mobject.SingleStringMathTex.__init__ = build_formula  # type: ignore[method-assign]

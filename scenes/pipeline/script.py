@@ -4,6 +4,7 @@ drawing a frame, so the script's cues and times are the ones the video will have
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 
 from scenes.pipeline import tex_cache
@@ -36,15 +37,31 @@ class Cue:
 def lesson_script(scenario, language: str | None = None, voice: str = "none",
                   fps: int = SCRIPT_FPS) -> tuple[list[Cue], list[tuple[str, float, float]]]:
     """Every cue of the lesson with its time, and each scene's (name, start, end), as a render at ``fps`` frames a
-    second has them."""
-    cues, scenes, offset = [], [], 0.0
+    second has them.
+
+    A formula first met in a dry run compiles on its own (latex and dvisvgm: a third of a second), as a page of one
+    batch in a hundredth of a second. So each scene first runs with the formulas already compiled, a placeholder
+    standing in for any other; then all that the scenes met compiles in one batch, and only the scenes that met one
+    run again. A lesson whose formulas are all compiled runs each scene once."""
+    language = language or scenario.language
+    runs: dict[int, EntryRun] = {}
     with tempfile.TemporaryDirectory(prefix="batchviz-script-") as media:  # the scenes' text SVGs, shared
-        _compile_unlisted_formulas(scenario, language or scenario.language, voice, fps, media)
-        for index, entry in enumerate(scenario.lesson):
-            said, length = entry_script(scenario, index, language, voice, offset, media, fps)
-            cues += said
-            scenes.append((safe_name(entry_name(entry, index)), round(offset, 3), round(offset + length, 3)))
-            offset += length
+        missing: list[str] = []
+        for index in range(len(scenario.lesson)):
+            try:
+                runs[index] = entry_run(scenario, index, language, voice, media, fps, defer_formulas=True)
+            except tex_cache.FormulasMissing as met:
+                missing += met.documents
+        try:
+            tex_cache.compile_batch(missing)
+        except Exception:  # noqa: BLE001 - the scene's own run compiles what is left and says what LaTeX refused
+            pass
+        cues, scenes, offset = [], [], 0.0
+        for index in range(len(scenario.lesson)):
+            run = runs.get(index) or entry_run(scenario, index, language, voice, media, fps)
+            cues += run.cues(offset)
+            scenes.append((run.name, round(offset, 3), round(offset + run.length, 3)))
+            offset += run.length
     return cues, scenes
 
 
@@ -55,23 +72,46 @@ def entry_script(scenario, index: int, language: str | None = None, voice: str =
 
     A dry run writes nothing where it is run: manim's media folder (its text SVGs) is ``media``, else a temporary
     folder removed afterwards; formulas come from the user's TeX cache."""
+    run = entry_run(scenario, index, language or scenario.language, voice, media, fps)
+    return run.cues(offset), run.length
+
+
+@dataclass(frozen=True)
+class EntryRun:
+    """What a lesson entry's dry run said and how long it lasted, on the scene's own clock."""
+
+    name: str  # the scene's name (scenes.scenario.lesson_plan.entry_name)
+    language: str
+    subtitles: list  # the scene's subcaptions (srt.Subtitle): start, end and text
+    verdicts: dict  # cue id: the verdicts that chose its wording
+    length: float  # seconds
+
+    def cues(self, offset: float) -> list[Cue]:
+        """The scene's cues on a lesson timeline where the scene starts at ``offset`` seconds."""
+        return [Cue(f"{self.name}.{k}", self.name, round(offset + sub.start.total_seconds(), 3),
+                    round(offset + sub.end.total_seconds(), 3), from_srt(sub.content),
+                    speech_text(from_srt(sub.content), self.language), self.verdicts.get(f"{self.name}.{k}", []))
+                for k, sub in enumerate(self.subtitles, start=1)]
+
+
+def entry_run(scenario, index: int, language: str, voice: str = "none", media: str | None = None,
+              fps: int = SCRIPT_FPS, defer_formulas: bool = False) -> EntryRun:
+    """Lesson entry ``index`` run dry (nothing painted). ``defer_formulas``: a formula not compiled yet is not
+    compiled; the run then raises tex_cache.FormulasMissing with every such formula it met (placeholders stood in,
+    so what it said is void)."""
     if media is None:
         with tempfile.TemporaryDirectory(prefix="batchviz-script-") as own:
-            return entry_script(scenario, index, language, voice, offset, own, fps)
-    language = language or scenario.language
-    name = safe_name(entry_name(scenario.lesson[index], index))
-    cues = []
+            return entry_run(scenario, index, language, voice, own, fps, defer_formulas)
     tex_cache.used.clear()
-    with _dry_run_settings(fps, media):
+    with _dry_run_settings(fps, media), tex_cache.deferring() if defer_formulas else nullcontext([]) as missing:
         scene = _unpainted_scene(scenario, index, language, voice)
-        # the run made every formula the scene draws (in the cache now): a render of it needs no listing pass
-        tex_cache.write_manifest(shared_formula_manifest(scenario, index, language))
-        judged = getattr(scene, "cue_verdicts", {})
-        for k, sub in enumerate(scene.renderer.file_writer.subcaptions, start=1):
-            cues.append(Cue(f"{name}.{k}", name, round(offset + sub.start.total_seconds(), 3),
-                            round(offset + sub.end.total_seconds(), 3), from_srt(sub.content),
-                            speech_text(from_srt(sub.content), language), judged.get(f"{name}.{k}", [])))
-        return cues, scene.renderer.time
+    if missing:
+        raise tex_cache.FormulasMissing(list(dict.fromkeys(missing)))
+    # the run made every formula the scene draws (in the cache now): a render of it needs no listing pass
+    tex_cache.write_manifest(shared_formula_manifest(scenario, index, language))
+    return EntryRun(safe_name(entry_name(scenario.lesson[index], index)), language,
+                    list(scene.renderer.file_writer.subcaptions), dict(getattr(scene, "cue_verdicts", {})),
+                    scene.renderer.time)
 
 
 def _dry_run_settings(fps: int, media: str):
@@ -90,24 +130,6 @@ def _unpainted_scene(scenario, index: int, language: str, voice: str):
                                                  cue_prefix=safe_name(entry_name(entry, index)))
     render_unpainted(scene)
     return scene
-
-
-def _compile_unlisted_formulas(scenario, language: str, voice: str, fps: int, media: str) -> None:
-    """A formula first met in a dry run compiles on its own (latex and dvisvgm: a third of a second), as the pages of
-    one batch a hundredth of a second. The scenes whose formulas were never listed (no list of them in the shared
-    cache: a new or edited scene) are listed first, by a dry run in which placeholders stand in for the formulas, and
-    all that is missing compiles in one batch. Best effort: a formula LaTeX refuses is reported by the run itself."""
-    unlisted = [index for index in range(len(scenario.lesson))
-                if not tex_cache.manifest_is_cached(shared_formula_manifest(scenario, index, language))]
-    documents: list[str] = []
-    with _dry_run_settings(fps, media):
-        for index in unlisted:
-            documents += tex_cache.collect_documents(lambda index=index: _unpainted_scene(scenario, index, language,
-                                                                                          voice))
-    try:
-        tex_cache.compile_batch(documents)
-    except Exception:  # noqa: BLE001 - the scene's own run compiles what is left and says what LaTeX refused
-        pass
 
 
 def script_json(cues, scenes, language: str, pace) -> dict:

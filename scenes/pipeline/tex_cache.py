@@ -6,7 +6,8 @@ Here the SVG of a formula is stored under the hash of its whole LaTeX document i
 private temporary name and renamed into place, so that processes rendering at once never read half a file.
 ``compile_batch`` typesets many formulas as the pages of one document with one latex run and one dvisvgm call;
 a batch that fails (a bad formula, a formula longer than a page) falls back to one formula at a time, which
-reports errors as manim does.
+reports errors as manim does. While formulas are ``deferring`` (a dry run that lists them, or a run that is void
+if it meets one not compiled yet), a formula not in the cache is not compiled: a placeholder stands in for it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -109,6 +112,32 @@ def compile_batch(docs: Iterable[str]) -> int:
 
 
 used: list[Path] = []  # the SVGs served in this process since the list was last cleared (a scene's manifest)
+# while ``deferring``: the folder of its placeholder SVGs and the documents they stand in for
+_deferral: list[tuple[Path, list[str]]] = []
+placeholders_served = [0]  # placeholders served in this process so far (formula_memo keeps no build that used one)
+
+
+class FormulasMissing(Exception):
+    """A run that met formulas not compiled yet while they were deferred: placeholders stood in, so the run is void
+    (run it again once ``documents`` are compiled)."""
+
+    def __init__(self, documents: list[str]):
+        super().__init__(f"{len(documents)} formulas not compiled yet")
+        self.documents = documents
+
+
+@contextmanager
+def deferring() -> Iterator[list[str]]:
+    """While active, a formula not in the cache is not compiled: a placeholder stands in for it (placeholder_svg)
+    and its LaTeX document is added to the yielded list. Formulas already compiled are served as ever."""
+    folder = Path(tempfile.mkdtemp(prefix="batchviz-placeholders-"))
+    missing: list[str] = []
+    _deferral.append((folder, missing))
+    try:
+        yield missing
+    finally:
+        _deferral.remove((folder, missing))
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_template=None) -> Path:
@@ -116,9 +145,20 @@ def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_temp
     doc = document(expression, environment, tex_template or manim_tex().config["tex_template"])
     path = svg_path(doc)
     if not path.exists():
+        if _deferral:
+            return _stand_in(doc)
         compile_batch([doc])
     used.append(path)
     return path
+
+
+def _stand_in(doc: str) -> Path:
+    folder, missing = _deferral[-1]
+    missing.append(doc)
+    placeholders_served[0] += 1
+    placeholder = folder / f"{len(missing)}.svg"
+    placeholder.write_text(placeholder_svg(doc), encoding="utf-8")
+    return placeholder
 
 
 def manifest_is_cached(manifest: Path) -> bool:
@@ -146,7 +186,7 @@ def install() -> None:
     manim = manim_tex()
     manim.tex_mobject.tex_to_svg_file = tex_to_svg_file
     manim.svg_mobject.generate_mobject = _generate_mobject_privately
-    manim.keep_built_formulas(tex_to_svg_file, used)
+    manim.keep_built_formulas(tex_to_svg_file, used, placeholders_served)
 
 
 def _generate_mobject_privately(self):
@@ -201,27 +241,8 @@ def placeholder_svg(doc: str) -> str:
 
 
 def collect_documents(run) -> list[str]:
-    """The LaTeX documents of every formula ``run()`` creates, without compiling any (placeholders stand in)."""
-    manim = manim_tex()
-    tex_mobject, config = manim.tex_mobject, manim.config
-    seen: list[str] = []
-    folder = Path(tempfile.mkdtemp(prefix="batchviz-collect-"))
-
-    def record(expression, environment=None, tex_template=None):
-        doc = document(expression, environment, tex_template or config["tex_template"])
-        seen.append(doc)
-        path = svg_path(doc)
-        if path.exists():
-            return path
-        stand_in = folder / f"{len(seen)}.svg"
-        stand_in.write_text(placeholder_svg(doc), encoding="utf-8")
-        return stand_in
-
-    previous = tex_mobject.tex_to_svg_file
-    tex_mobject.tex_to_svg_file = record
-    try:
+    """The LaTeX documents of the formulas ``run()`` creates that are not compiled yet, compiling none (placeholders
+    stand in): a dry run that lists what one batch should compile before the real run."""
+    with deferring() as missing:
         run()
-    finally:
-        tex_mobject.tex_to_svg_file = previous
-        shutil.rmtree(folder, ignore_errors=True)
-    return seen
+    return list(dict.fromkeys(missing))
