@@ -52,6 +52,8 @@ class ManimTex:
     svg_mobject: type  # SVGMobject, whose generate_mobject the cache replaces
     right: Any  # manim.constants.RIGHT
     keep_built_formulas: Callable[..., None]  # scenes.pipeline.formula_memo: a formula built once per process
+    texts: tuple[type, ...]  # Text and MarkupText: SVGs of placed glyphs (scenes.pipeline.text_glyphs)
+    vgroup: type  # VGroup
 
 
 def manim_tex() -> ManimTex:
@@ -60,10 +62,12 @@ def manim_tex() -> ManimTex:
     from manim import config
     from manim.constants import RIGHT
     from manim.mobject.svg.svg_mobject import SVGMobject
+    from manim.mobject.text.text_mobject import MarkupText, Text
+    from manim.mobject.types.vectorized_mobject import VGroup
 
     from scenes.pipeline.formula_memo import keep_built_formulas
 
-    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas)
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas, (Text, MarkupText), VGroup)
 
 
 def dask_distributed() -> Any:

@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 
 import svgelements as se
 
-from scenes.pipeline import parsed_svg_cache
+from scenes.pipeline import parsed_svg_cache, text_glyphs
 from scenes.pipeline.heavy import manim_tex
 
 BEGIN, END = r"\begin{document}", r"\end{document}"
@@ -202,14 +202,21 @@ def _generate_mobject_privately(self):
         self.id_to_vgroup_dict = cached[1]
         return self
     new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
-    handle, name = tempfile.mkstemp(suffix=".svg")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            new_tree.write(out)
-        svg = se.SVG.parse(name)
-    finally:
-        os.unlink(name)
-    mobjects, mobject_dict = self.get_mobjects_from(svg)
+    manim = manim_tex()
+    # a text's letters: each glyph built once per process (scenes.pipeline.text_glyphs)
+    letters = text_glyphs.letters_of(self, new_tree, str(manim.config.renderer)) \
+        if isinstance(self, manim.texts) else None
+    if letters is not None:
+        mobjects, mobject_dict = letters[0], {name: manim.vgroup(*group) for name, group in letters[1].items()}
+    else:
+        handle, name = tempfile.mkstemp(suffix=".svg")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                new_tree.write(out)
+            svg = se.SVG.parse(name)
+        finally:
+            os.unlink(name)
+        mobjects, mobject_dict = self.get_mobjects_from(svg)
     self.add(*mobjects)
     self.id_to_vgroup_dict = mobject_dict
     self.flip(manim_tex().right)

@@ -1,0 +1,131 @@
+"""A text's letters built once per process, each from its glyph's outline, not once per letter of every text.
+
+pango writes a text's SVG as each glyph's outline once (a ``<symbol>`` in ``<defs>``) and one ``<use>`` per letter,
+placed at x, y. manim parses the whole file with svgelements (each ``<use>`` parses its glyph's outline again) and
+builds every letter from scratch, with an empty VGroup for every element on the way: the texts were a fifth of a
+new lesson's dry run. Here each distinct letter (a glyph's outline, with the style the ``<use>`` gives it) is
+parsed and built by manim once per process, from a small file holding only the letters not met yet, each at 0, 0;
+a text's letters are copies of them moved to their x, y. The points are manim's up to the rounding of that move
+(svgelements moves a glyph's points before manim makes curves of them, here it is after: about 1e-13 of a unit);
+styles are manim's own. A file of another shape (a ``<use>`` with a transform or a size, anything drawn outside a
+``<use>``) is left to manim whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any, Optional
+
+import numpy as np
+import svgelements as se
+
+KEPT_LETTERS = 20000  # a letter is a few kB; a lesson in two languages meets a few thousand
+_HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
+
+_letters: OrderedDict[Hashable, Optional[Any]] = OrderedDict()  # key: the letter's VMobject (None: draws nothing)
+
+
+class _OtherShape(Exception):
+    """The file is not only placed letters: manim parses it whole."""
+
+
+def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optional[tuple[list[Any], dict[str, list]]]:
+    """The mobjects manim's ``get_mobjects_from`` makes of the text SVG ``tree`` (as ``modify_xml_tree`` left it),
+    before manim flips them, and the letters under each named group ("root": all of them, as manim names them);
+    None for a file of another shape."""
+    root = tree.getroot()
+    if any(_local(el.tag) == "style" for el in root.iter()):
+        return None  # a style sheet may select by id or class: manim's own parse applies it
+    symbols = {el.get("id"): el for el in root.iter() if _local(el.tag) == "symbol" and el.get("id")}
+    placed: list[tuple[Hashable, tuple, ET.Element, float, float, tuple[str, ...]]] = []
+    try:
+        _collect(root, (), (), symbols, placed, (repr(sorted(svg_mobject.path_string_config.items())), renderer))
+    except _OtherShape:
+        return None
+    missing = list(OrderedDict((key, (chain, symbol)) for key, chain, symbol, _, _, _ in placed
+                               if key not in _letters).items())
+    if missing:
+        try:
+            _letters.update(_build(svg_mobject, root, missing))
+        except _OtherShape:
+            return None
+    made: list[Any] = []
+    groups: dict[str, list[Any]] = {"root": made}
+    for key, _, _, x, y, names in placed:
+        _letters.move_to_end(key)
+        letter = _letters[key]
+        if letter is not None:
+            copy = letter.copy()
+            copy.shift(np.array([x, y, 0.0]))
+            made.append(copy)
+            for name in names:
+                groups.setdefault(name, []).append(copy)
+    while len(_letters) > KEPT_LETTERS:
+        _letters.popitem(last=False)
+    return made, groups
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, placed: list, settings: tuple) -> None:
+    """Each ``<use>`` under ``element`` in document order as (key, chain of groups above it, symbol, x, y, the ids
+    of the groups above it)."""
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "defs":
+            continue
+        if tag == "g":
+            # a group's id only names it (no style sheet refers to it: a file with one is left to manim)
+            attributes = tuple(sorted((k, v) for k, v in child.attrib.items() if k != "id"))
+            named = names + ((child.get("id"),) if child.get("id") else ())
+            _collect(child, chain + ((child.tag, attributes),), named, symbols, placed, settings)
+        elif tag == "use":
+            attributes = dict(child.attrib)
+            href = next((attributes.pop(name) for name in _HREFS if name in attributes), "")
+            x, y = float(attributes.pop("x", 0)), float(attributes.pop("y", 0))
+            symbol = symbols.get(href[1:]) if href.startswith("#") else None
+            if attributes or symbol is None:
+                raise _OtherShape
+            outline = (sorted((k, v) for k, v in symbol.attrib.items() if k != "id"),
+                       [ET.tostring(part) for part in symbol])  # its id is only its number in this file
+            placed.append((repr((chain, outline, settings)), chain, symbol, x, y, names))
+        else:
+            raise _OtherShape
+
+
+def _build(svg_mobject: Any, root: ET.Element, missing: list) -> dict[Hashable, Optional[Any]]:
+    """Each missing letter parsed and built by manim's own code, at 0, 0 under its own chain of groups."""
+    small = ET.Element(root.tag, dict(root.attrib))
+    defs = ET.SubElement(small, "{http://www.w3.org/2000/svg}defs")
+    for symbol in OrderedDict((id(s), s) for _, (_, s) in missing).values():
+        defs.append(symbol)
+    for k, (_, (chain, symbol)) in enumerate(missing):
+        parent = small
+        for tag, attributes in chain:
+            parent = ET.SubElement(parent, tag, dict(attributes))
+        ET.SubElement(parent, "{http://www.w3.org/2000/svg}use",
+                      {"{http://www.w3.org/1999/xlink}href": f"#{symbol.get('id')}", "id": f"letter-{k}"})
+    handle, name = tempfile.mkstemp(suffix=".svg")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            ET.ElementTree(small).write(out)
+        _, groups = svg_mobject.get_mobjects_from(se.SVG.parse(name))
+    finally:
+        os.unlink(name)
+    built = {}
+    for k, (key, _) in enumerate(missing):
+        letter = groups[f"letter-{k}"].submobjects
+        if len(letter) > 1:
+            raise _OtherShape  # pango draws a glyph as one path; anything else is parsed by manim whole
+        built[key] = letter[0] if letter else None
+    return built
+
+
+def forget_letters() -> None:
+    _letters.clear()

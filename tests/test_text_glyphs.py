@@ -1,0 +1,111 @@
+"""A text's letters are built once per process from their glyph (scenes.pipeline.text_glyphs): the same points (to
+rounding), colours and strokes as manim's own parse of the whole file, each distinct letter parsed once, and a file
+of another shape left to manim."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from unittest import mock
+
+import numpy as np
+import pytest
+
+# texts as the scenes make them: English and Chinese, a colour, opacity, lines, spans of other colours and weights
+CASES: list[tuple[str, Callable]] = [
+    ("latin", lambda m, s: s.label("Hello world 12: the loss falls", 24)),
+    ("chinese", lambda m, s: s.label("批量大小 4 的梯度，沿着山坡向下。", 30)),
+    ("coloured", lambda m, s: s.label("w ← 0.5 − 0.1 · 0.25 ŷ σ(x)", 36, color="#aabbcc")),
+    ("t2c", lambda m, s: m.Text("Mixed 颜色 colours", font=s.ensure_cjk_font(),
+                                t2c={"颜色": "#ff0000", "colours": "#00ff00"})),
+    ("markup", lambda m, s: m.MarkupText('<span foreground="#FF8800">orange</span> and <b>bold</b> text')),
+    ("lines", lambda m, s: m.Text("line one\nline two", line_spacing=0.8, font_size=20)),
+    ("opacity", lambda m, s: m.Text("aaa aaa", font_size=40, fill_opacity=0.5)),
+]
+
+
+@contextmanager
+def _fresh(media: str, fast: bool) -> Iterator[list]:
+    """A process state with nothing parsed (no parsed-SVG cache, manim's SVG map empty, no letter kept), counting
+    svgelements parses; ``fast=False``: manim parses every text whole."""
+    import svgelements
+    from manim import tempconfig
+    from manim.mobject.svg import svg_mobject
+
+    from scenes.pipeline import parsed_svg_cache, text_glyphs
+
+    parses: list[str] = []
+    original = svgelements.SVG.parse
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    text_glyphs.forget_letters()
+    with mock.patch.object(parsed_svg_cache, "load", lambda *a, **k: None), \
+            mock.patch.object(parsed_svg_cache, "store", lambda *a, **k: None), \
+            mock.patch.object(svgelements.SVG, "parse", lambda *a, **k: (parses.append(a[0]), original(*a, **k))[1]), \
+            mock.patch.object(text_glyphs, "letters_of", text_glyphs.letters_of if fast else lambda *a, **k: None), \
+            tempconfig({"media_dir": media, "verbosity": "ERROR"}):
+        yield parses
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+
+
+@pytest.fixture(scope="module")
+def built():
+    import manim
+
+    from scenes.kinds import style
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.heavy import manim_api
+
+    manim_api()
+    tex_cache.install()
+    made = {}
+    for fast in (False, True):
+        with tempfile.TemporaryDirectory() as media, _fresh(media, fast):
+            made[fast] = {name: make(manim, style) for name, make in CASES}
+    return made
+
+
+@pytest.mark.parametrize("name", [name for name, _ in CASES])
+def test_letters_are_manims_own(built, name):
+    manims, ours = built[False][name], built[True][name]
+    theirs, mine = manims.family_members_with_points(), ours.family_members_with_points()
+    assert len(mine) == len(theirs) > 0
+    for a, b in zip(theirs, mine):
+        assert a.points.shape == b.points.shape
+        np.testing.assert_allclose(b.points, a.points, rtol=0, atol=1e-12)
+        assert np.array_equal(a.fill_rgbas, b.fill_rgbas) and np.array_equal(a.stroke_rgbas, b.stroke_rgbas)
+        assert a.stroke_width == b.stroke_width
+
+
+def test_each_distinct_letter_is_parsed_once_per_process(tmp_path):
+    from scenes.kinds.style import label
+    from scenes.pipeline import text_glyphs
+
+    with _fresh(str(tmp_path), fast=True) as parses:
+        label("batch size", 24)
+        first = len(parses)
+        again = label("size batch", 24)  # the same letters, elsewhere: nothing new to parse
+        assert first == 1 and len(parses) == 1
+        label("batch size 7", 24)  # one new letter: only it is parsed
+        assert len(parses) == 2
+    assert len(again.family_members_with_points()) == len("sizebatch")
+    assert text_glyphs._letters  # noqa: SLF001 - kept for the next text
+
+
+@pytest.mark.parametrize("change", [
+    (b"<use ", b'<use transform="rotate(10)" '),  # a placed letter turned: manim applies it
+    (b"<defs>", b"<style>use { fill: red }</style><defs>"),  # a style sheet: manim's parse applies it
+])
+def test_a_file_of_another_shape_is_parsed_by_manim_whole(tmp_path, change):
+    import xml.etree.ElementTree as ET
+
+    from manim import SVGMobject, Text
+
+    from scenes.pipeline import text_glyphs
+
+    with _fresh(str(tmp_path), fast=True):
+        text = Text("abc", font_size=24)
+        path = tmp_path / "changed.svg"
+        path.write_bytes(open(text.file_name, "rb").read().replace(*change))  # noqa: SIM115
+        tree = SVGMobject.modify_xml_tree(text, ET.parse(path))
+        assert text_glyphs.letters_of(text, tree, "cairo") is None
