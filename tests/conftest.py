@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -108,19 +109,33 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
     Unpainted (the default) runs the same scene code as `batchviz script` does (every mobject made, every cue
     timed) but paints no frame and writes no file: a third of the time, for tests that read only what the scene
     wrote and said (its TeX, texts, keys, subtitles and length). ``painted=True`` renders the video, for tests that
-    read pixels or files (tests/test_pipeline.py checks that both make and say the same)."""
+    read pixels or files (tests/test_pipeline.py checks that both make and say the same).
+
+    An unpainted run that meets more than two formulas not compiled yet (a step scene on new data meets some fifty,
+    a third of a second each one by one) is void and runs again once they all compiled in one batch, each run with
+    its own recorder (what the void one made is not counted)."""
+    from scenes.pipeline import tex_cache
     from scenes.pipeline.render import render_entry
-    from scenes.pipeline.script import entry_script
+    from scenes.pipeline.script import entry_run
     from tests.helpers_record import SceneRecorder  # imports manim: not for every test process
     from tests.helpers_render import TINY
 
-    with SceneRecorder() as recorder:
-        if not painted:
-            cues, length = entry_script(scenario, index, language, fps=TINY[2])  # the tiny render's clock
-            return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
-                              tuple((c.text, c.start, c.end) for c in cues), length)
-        result = render_entry(scenario, index, out, size=TINY, language=language)
-    return TinyRender(result, *recorder.made())
+    if painted:
+        with SceneRecorder() as recorder:
+            result = render_entry(scenario, index, out, size=TINY, language=language)
+        return TinyRender(result, *recorder.made())
+    language = language or scenario.language
+    try:
+        with SceneRecorder() as recorder:
+            run = entry_run(scenario, index, language, fps=TINY[2], defer_formulas=True, compile_first=2)
+    except tex_cache.FormulasMissing as met:
+        with contextlib.suppress(Exception):  # the run below compiles what is left and says what LaTeX refused
+            tex_cache.compile_batch(met.documents)
+        with SceneRecorder() as recorder:
+            run = entry_run(scenario, index, language, fps=TINY[2])  # the tiny render's clock
+    cues = run.cues(0.0)
+    return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
+                      tuple((c.text, c.start, c.end) for c in cues), run.length)
 
 
 class SharedTinyRenders(Sequence):

@@ -12,6 +12,7 @@ every worker of the run sees; a worker that finds a lesson being computed by ano
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import pickle
@@ -25,7 +26,8 @@ from unittest import mock
 import manim
 
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.pipeline.script import entry_script
+from scenes.pipeline import tex_cache
+from scenes.pipeline.script import entry_run
 from scenes.scenario.loader import load_scenario
 from tests.helpers_layout import Box, LayoutRecorder
 from tests.helpers_picture import in_theme, kind_names, shipped_examples
@@ -100,17 +102,34 @@ def run_themed(path: Path, indices: list[tuple[str, int]], theme: str, folder: P
     ``folder``, with the lesson's data files), one after another on one scenario, recording what each showed."""
     sc = load_scenario(in_theme(path, theme, folder))
     background = sc.theme().background
-    made = []
+    made: dict[int, ThemedEntry] = {}
     with tempfile.TemporaryDirectory(prefix="batchviz-themed-") as media:  # text SVGs shared by the entries
-        for kind, index in indices:
-            highlights: list[tuple[str, str, str]] = []
-            end: list[EndBox] = []
-            with SceneRecorder(watch_screen=True) as shown, LayoutRecorder() as layout, \
-                    _recording_highlights(highlights), _recording_end(end):
-                entry_script(sc, index, media=media)
-            made.append(ThemedEntry(kind, path, index, theme, background, tuple(shown.take_shown()),
-                                    tuple(layout.boxes), layout.frame, tuple(highlights), tuple(end)))
-    return made
+        # as `batchviz script` runs a lesson: each entry with the formulas compiled so far, then the ones that met
+        # another again, once all of them compiled in one batch (one by one they cost a third of a second each)
+        missing: list[str] = []
+        for k, (kind, index) in enumerate(indices):
+            try:
+                made[k] = _run_recorded(sc, kind, path, index, theme, background, media, defer=True)
+            except tex_cache.FormulasMissing as met:
+                missing += met.documents
+        with contextlib.suppress(Exception):  # the run below compiles what is left and says what LaTeX refused
+            tex_cache.compile_batch(missing)
+        for k, (kind, index) in enumerate(indices):
+            if k not in made:
+                made[k] = _run_recorded(sc, kind, path, index, theme, background, media, defer=False)
+    return [made[k] for k in range(len(indices))]
+
+
+def _run_recorded(sc, kind: str, path: Path, index: int, theme: str, background: str, media: str,
+                  defer: bool) -> ThemedEntry:
+    """One entry run unpainted with its own recorders (a void run, tex_cache.FormulasMissing, is not recorded)."""
+    highlights: list[tuple[str, str, str]] = []
+    end: list[EndBox] = []
+    with SceneRecorder(watch_screen=True) as shown, LayoutRecorder() as layout, \
+            _recording_highlights(highlights), _recording_end(end):
+        entry_run(sc, index, sc.language, media=media, defer_formulas=defer)
+    return ThemedEntry(kind, path, index, theme, background, tuple(shown.take_shown()), tuple(layout.boxes),
+                       layout.frame, tuple(highlights), tuple(end))
 
 
 class SharedThemedRuns:

@@ -100,3 +100,22 @@ def test_a_scenes_formula_list_outlives_a_code_edit(tmp_path, monkeypatch):
     other = tmp_path / "other.yaml"
     other.write_text(small_scenario("  - scene: setup\n", learning_rate="0.03"), encoding="utf-8")
     assert render_cache.shared_formula_manifest(load_scenario(other), 0, "en") != before[0]  # other content
+
+
+def test_a_deferring_run_compiles_its_first_new_formulas_and_stands_in_for_the_rest(private_tex):
+    """A single scene that meets one or two new formulas compiles them (a third of a second each) rather than run
+    twice; from the third on, placeholders stand in and the documents are listed for one batch."""
+    from manim import tempconfig
+
+    from scenes.kinds.style import math_tex
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.heavy import manim_api
+
+    manim_api()
+    tex_cache.install()
+    formulas = [rf"x_{k} = {k} + \frac{{1}}{{{k + 2}}}" for k in range(5)]
+    with tempconfig({"verbosity": "ERROR"}), tex_cache.deferring(compile_first=2) as missing:
+        built = [math_tex(f) for f in formulas]
+    assert len(list(private_tex.glob("*.svg"))) == 2 and len(missing) == 3
+    assert all(f"{k + 2}" in doc for k, doc in zip(range(2, 5), missing))  # the last three, in order
+    assert len(built[0].family_members_with_points()) > 3  # typeset glyphs, not a placeholder's few squares

@@ -95,15 +95,17 @@ class EntryRun:
 
 
 def entry_run(scenario, index: int, language: str, voice: str = "none", media: str | None = None,
-              fps: int = SCRIPT_FPS, defer_formulas: bool = False) -> EntryRun:
+              fps: int = SCRIPT_FPS, defer_formulas: bool = False, compile_first: int = 0) -> EntryRun:
     """Lesson entry ``index`` run dry (nothing painted). ``defer_formulas``: a formula not compiled yet is not
-    compiled; the run then raises tex_cache.FormulasMissing with every such formula it met (placeholders stood in,
-    so what it said is void)."""
+    compiled (but the first ``compile_first`` of them, one by one: a run that meets only one or two costs less so
+    than run twice); the run then raises tex_cache.FormulasMissing with every such formula it met (placeholders
+    stood in, so what it said is void)."""
     if media is None:
         with tempfile.TemporaryDirectory(prefix="batchviz-script-") as own:
-            return entry_run(scenario, index, language, voice, own, fps, defer_formulas)
+            return entry_run(scenario, index, language, voice, own, fps, defer_formulas, compile_first)
     tex_cache.used.clear()
-    with _dry_run_settings(fps, media), tex_cache.deferring() if defer_formulas else nullcontext([]) as missing:
+    deferral = tex_cache.deferring(compile_first) if defer_formulas else nullcontext([])
+    with _dry_run_settings(fps, media), deferral as missing:
         scene = _unpainted_scene(scenario, index, language, voice)
     if missing:
         raise tex_cache.FormulasMissing(list(dict.fromkeys(missing)))

@@ -113,7 +113,7 @@ def compile_batch(docs: Iterable[str]) -> int:
 
 used: list[Path] = []  # the SVGs served in this process since the list was last cleared (a scene's manifest)
 # while ``deferring``: the folder of its placeholder SVGs and the documents they stand in for
-_deferral: list[tuple[Path, list[str]]] = []
+_deferral: list[tuple[Path, list[str], list[int]]] = []  # (folder, documents, how many may still compile)
 placeholders_served = [0]  # placeholders served in this process so far (formula_memo keeps no build that used one)
 
 
@@ -127,16 +127,17 @@ class FormulasMissing(Exception):
 
 
 @contextmanager
-def deferring() -> Iterator[list[str]]:
+def deferring(compile_first: int = 0) -> Iterator[list[str]]:
     """While active, a formula not in the cache is not compiled: a placeholder stands in for it (placeholder_svg)
-    and its LaTeX document is added to the yielded list. Formulas already compiled are served as ever."""
+    and its LaTeX document is added to the yielded list; the first ``compile_first`` of them still compile one by
+    one. Formulas already compiled are served as ever."""
     folder = Path(tempfile.mkdtemp(prefix="batchviz-placeholders-"))
-    missing: list[str] = []
-    _deferral.append((folder, missing))
+    deferral: tuple[Path, list[str], list[int]] = (folder, [], [compile_first])
+    _deferral.append(deferral)
     try:
-        yield missing
+        yield deferral[1]
     finally:
-        _deferral.remove((folder, missing))
+        _deferral.remove(deferral)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -145,15 +146,17 @@ def tex_to_svg_file(expression: str, environment: Optional[str] = None, tex_temp
     doc = document(expression, environment, tex_template or manim_tex().config["tex_template"])
     path = svg_path(doc)
     if not path.exists():
-        if _deferral:
+        if _deferral and _deferral[-1][2][0] <= 0:
             return _stand_in(doc)
+        if _deferral:
+            _deferral[-1][2][0] -= 1
         compile_batch([doc])
     used.append(path)
     return path
 
 
 def _stand_in(doc: str) -> Path:
-    folder, missing = _deferral[-1]
+    folder, missing, _ = _deferral[-1]
     missing.append(doc)
     placeholders_served[0] += 1
     placeholder = folder / f"{len(missing)}.svg"
