@@ -109,24 +109,43 @@ class LessonScript:
 
 
 class SharedScripts:
-    """``scripts.get(path, language)``: the LessonScript of the scenario file ``path``, at most once per test run."""
+    """``scripts.get(path, language)``: the LessonScript of the scenario file ``path``, at most once per test run
+    (and loaded once per worker)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        self._loaded: dict[tuple[Path, str], LessonScript] = {}
 
     def get(self, path: Path, language: str | None = None) -> LessonScript:
-        sc = load_scenario(Path(path))
+        script_of = self._get(Path(path), language, wait=True)
+        assert script_of is not None
+        return script_of
+
+    def get_all(self, paths: list[Path]) -> list[LessonScript]:
+        """The scripts of ``paths``, each in its own language: first those no other worker is computing (a worker
+        that waited for one computed nothing meanwhile), then the others, waiting for them."""
+        got = {path: self._get(Path(path), None, wait=False) for path in dict.fromkeys(paths)}
+        return [got[path] or self.get(path) for path in paths]
+
+    def _get(self, path: Path, language: str | None, wait: bool) -> LessonScript | None:
+        sc = load_scenario(path)
         language = language or sc.language  # "its own language" and that language named are one script
-        key = hashlib.sha256(f"{Path(path).resolve()}\0{language}".encode()).hexdigest()[:16]
+        if (path.resolve(), language) in self._loaded:
+            return self._loaded[path.resolve(), language]
+        key = hashlib.sha256(f"{path.resolve()}\0{language}".encode()).hexdigest()[:16]
         done = self.folder / f"{key}.pickle"
         with open(self.folder / f"{key}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # a worker computing it holds the lock: the others wait, then load
+            try:  # a worker computing it holds the lock: the others wait (or do something else), then load
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                return None
             if not done.exists():
                 with LessonRecorder() as recorder:
                     cues, scenes = script.lesson_script(sc, language)
                 staging = done.with_suffix(".partial")
-                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.lesson_screen, recorder.entries,
-                                                                recorder.drawn)))
+                staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.lesson_screen,
+                                                              recorder.entries, recorder.drawn)))
                 staging.replace(done)
-            return pickle.loads(done.read_bytes())
+            self._loaded[path.resolve(), language] = pickle.loads(done.read_bytes())
+            return self._loaded[path.resolve(), language]

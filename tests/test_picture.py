@@ -120,6 +120,9 @@ def shown(request, tmp_path_factory, shipped_scripts):
     assert not missing, f"kinds without an example in scenarios/ (add one to check their picture): {missing}"
     folder = tmp_path_factory.mktemp(f"picture_{request.param}")
     themed = SharedThemedRuns(run_shared_folder(tmp_path_factory, "themed"), request.param)
+    # the shipped lessons already in this theme: their shared dry runs, those no other worker is running first
+    shipped_scripts.get_all([path for path in dict.fromkeys(examples[k][0][0] for k in kind_names())
+                             if load_scenario(path).style.theme == request.param])
     loaded, result = {}, {}  # loaded: {path: (scenario in the theme, whether that is the shipped file itself)}
     for kind in kind_names():
         path, index = examples[kind][0]
