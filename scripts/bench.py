@@ -19,6 +19,7 @@ import threading
 import time
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 
@@ -33,7 +34,10 @@ from mathcore import BatchSchedule, Dataset, Params, Problem, run_walkthrough  #
 from mathcore.study_report import study_report  # noqa: E402
 from mathcore.surface import loss_surface  # noqa: E402
 from mathcore.trajectory import run_trajectory  # noqa: E402
+from scenes.kinds.style import label  # noqa: E402
+from scenes.pipeline import parsed_svg_cache, tex_cache, text_glyphs  # noqa: E402
 from scenes.pipeline.gif import video_to_gif  # noqa: E402
+from scenes.pipeline.heavy import manim_api  # noqa: E402
 from scenes.pipeline.lesson_render import render_lesson  # noqa: E402
 from scenes.pipeline.lesson_video import video_duration  # noqa: E402
 from scenes.pipeline.render import render_entry  # noqa: E402
@@ -194,6 +198,40 @@ def kept_study_rows(scenario: str = "scenarios/noisy_logistic.yaml") -> list[str
             f"On {machine()}: CPU time of a fresh process, the first with an empty study folder, then the least of 3.",
             "", "| command | study run, CPU s | study kept, CPU s | ratio |", "| --- | --- | --- | --- |",
             f"| `batchviz explain {scenario}` | {first:.2f} | {kept:.2f} | {kept / first:.2f} |", ""]
+
+
+def text_rows(count: int = 60) -> list[str]:
+    """``count`` new labels (English and Chinese words, none built before) built from their glyphs, as the pipeline
+    does (scenes.pipeline.text_glyphs), and by manim's own parse of every letter; nothing kept from an earlier
+    parse (no parsed-SVG cache, manim's SVG map and the kept letters emptied before each set)."""
+    manim = manim_api()
+    tex_cache.install()
+    words = "the gradient of a batch points downhill and the loss falls 批量 梯度 下降 步长".split()
+    rng = np.random.default_rng(0)
+
+    def build(glyphs: bool, round_: int) -> float:
+        texts = [" ".join(rng.choice(words, 8)) + f" {round_}.{k}" for k in range(count)]
+        manim.svg_cache.clear()
+        text_glyphs.forget_letters()
+        with tempfile.TemporaryDirectory(prefix="batchviz-bench-") as media, \
+                manim.tempconfig({"media_dir": media, "verbosity": "ERROR"}), \
+                mock.patch.object(parsed_svg_cache, "load", lambda *a, **k: None), \
+                mock.patch.object(parsed_svg_cache, "store", lambda *a, **k: None), \
+                mock.patch.object(text_glyphs, "letters_of", text_glyphs.letters_of if glyphs else lambda *a, **k: None):
+            start = time.process_time()
+            for text in texts:
+                label(text, 24)
+            return time.process_time() - start
+
+    build(True, 0)  # fonts and Pango warmed up, not counted
+    whole = min(build(False, r) for r in (1, 2, 3))
+    glyphs = min(build(True, r) for r in (4, 5, 6))
+    print(f"{count} new labels: {whole:.2f} s CPU parsing every letter (manim), {glyphs:.2f} s from their glyphs "
+          f"(ratio {glyphs / whole:.2f})")
+    return ["## New texts", "",
+            f"On {machine()}: least CPU time of 3 sets of {count} labels never built before (English and Chinese).",
+            "", "| what | every letter parsed (manim), CPU s | built from glyphs, CPU s | ratio |",
+            "| --- | --- | --- | --- |", f"| {count} new labels | {whole:.2f} | {glyphs:.2f} | {glyphs / whole:.2f} |", ""]
 
 
 def median_of(fn, repeat=3) -> float:
@@ -435,9 +473,14 @@ def main() -> None:
     parser.add_argument("--large-only", action="store_true", help="only `batchviz script` on a 10,000-sample lesson")
     parser.add_argument("--script-only", action="store_true", help="only `batchviz script` of the seed lesson, with "
                                                                    "and without parsed glyphs kept (prints it)")
+    parser.add_argument("--texts-only", action="store_true", help="only new labels built from their glyphs and by "
+                                                                  "manim's parse of every letter (prints it)")
     parser.add_argument("--studies-only", action="store_true", help="only `batchviz explain` of a logistic lesson, its "
                                                                     "study run and kept (prints it)")
     args = parser.parse_args()
+    if args.texts_only:
+        text_rows()
+        return
     if args.studies_only:
         kept_study_rows()
         return
@@ -463,7 +506,7 @@ def main() -> None:
     for name, seconds, target in mathcore_rows():
         lines.append(f"| {name} | {seconds:.4f} | {target} | {seconds / target:.2f} |")
         print(f"{name}: {seconds:.4f} s (target {target} s, ratio {seconds / target:.2f})")
-    lines += [""] + startup_rows() + script_rows() + kept_study_rows()
+    lines += [""] + startup_rows() + script_rows() + text_rows() + kept_study_rows()
     lines += ["", "## Large input", ""] + large_lesson_rows()
     if not args.mathcore_only:
         lines += ["", "## Rendering the default lesson (scenarios/seed.yaml)", ""] + render_rows(args.skip_high)
