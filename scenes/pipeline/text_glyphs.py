@@ -23,7 +23,7 @@ from typing import Any, Optional
 import numpy as np
 import svgelements as se
 
-KEPT_LETTERS = 20000  # a letter is a few kB; a lesson in two languages meets a few thousand
+KEPT_LETTERS = 5000  # about 10 kB each (50 MB at most); both seed lessons, Chinese and English, meet 1,338
 _HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
 
 _letters: OrderedDict[Hashable, Optional[Any]] = OrderedDict()  # key: the letter's VMobject (None: draws nothing)
