@@ -49,15 +49,21 @@ def _fresh(media: str, fast: bool) -> Iterator[list]:
 
 
 @pytest.fixture(scope="module")
-def built():
-    import manim
-
-    from scenes.kinds import style
+def installed() -> None:
+    """The pipeline's manim: texts through the TeX cache's generate_mobject, which builds them from glyphs."""
     from scenes.pipeline import tex_cache
     from scenes.pipeline.heavy import manim_api
 
     manim_api()
     tex_cache.install()
+
+
+@pytest.fixture(scope="module")
+def built(installed):
+    import manim
+
+    from scenes.kinds import style
+
     made = {}
     for fast in (False, True):
         with tempfile.TemporaryDirectory() as media, _fresh(media, fast):
@@ -77,7 +83,7 @@ def test_letters_are_manims_own(built, name):
         assert a.stroke_width == b.stroke_width
 
 
-def test_each_distinct_letter_is_parsed_once_per_process(tmp_path):
+def test_each_distinct_letter_is_parsed_once_per_process(installed, tmp_path):
     from scenes.kinds.style import label
     from scenes.pipeline import text_glyphs
 
@@ -96,7 +102,7 @@ def test_each_distinct_letter_is_parsed_once_per_process(tmp_path):
     (b"<use ", b'<use transform="rotate(10)" '),  # a placed letter turned: manim applies it
     (b"<defs>", b"<style>use { fill: red }</style><defs>"),  # a style sheet: manim's parse applies it
 ])
-def test_a_file_of_another_shape_is_parsed_by_manim_whole(tmp_path, change):
+def test_a_file_of_another_shape_is_parsed_by_manim_whole(installed, tmp_path, change):
     import xml.etree.ElementTree as ET
 
     from manim import SVGMobject, Text
@@ -109,3 +115,20 @@ def test_a_file_of_another_shape_is_parsed_by_manim_whole(tmp_path, change):
         path.write_bytes(open(text.file_name, "rb").read().replace(*change))  # noqa: SIM115
         tree = SVGMobject.modify_xml_tree(text, ET.parse(path))
         assert text_glyphs.letters_of(text, tree, "cairo") is None
+
+
+def test_the_kept_letters_are_bounded_and_a_forgotten_one_is_built_again(installed, tmp_path, monkeypatch):
+    from manim.mobject.svg import svg_mobject
+
+    from scenes.kinds.style import label
+    from scenes.pipeline import text_glyphs
+
+    monkeypatch.setattr(text_glyphs, "KEPT_LETTERS", 3)
+    with _fresh(str(tmp_path), fast=True) as parses:
+        first = label("abcdef", 24)
+        assert len(text_glyphs._letters) == 3  # noqa: SLF001 - the three used last
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()  # manim's own map would hand the whole text back
+        again = label("abcdef", 24)  # a, b, c forgotten: parsed again (one file), the same letters
+        assert len(parses) == 2
+    for a, b in zip(first.family_members_with_points(), again.family_members_with_points()):
+        np.testing.assert_allclose(a.points, b.points, rtol=0, atol=1e-12)
