@@ -102,9 +102,10 @@ class TinyRender:
         return [cue.content for cue in srt.parse(path.read_text(encoding="utf-8"))] if path else []
 
 
-def render_tiny(scenario, index: int, out: Path, painted: bool = False, language: str | None = None) -> TinyRender:
-    """Render one lesson entry at 160x90, 5 fps (in ``language``, else the lesson's), recording the TeX of every
-    MathTex it makes.
+def render_tiny(scenario, index: int, out: Path, painted: bool = False, language: str | None = None,
+                size: tuple[int, int, int] | None = None) -> TinyRender:
+    """Render one lesson entry at 160x90, 5 fps (or ``size``, for a painted render whose picture is not read), in
+    ``language`` (else the lesson's), recording the TeX of every MathTex it makes.
 
     Unpainted (the default) runs the same scene code as `batchviz script` does (every mobject made, every cue
     timed) but paints no frame and writes no file: a third of the time, for tests that read only what the scene
@@ -122,7 +123,7 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
 
     if painted:
         with SceneRecorder() as recorder:
-            result = render_entry(scenario, index, out, size=TINY, language=language)
+            result = render_entry(scenario, index, out, size=size or TINY, language=language)
         return TinyRender(result, *recorder.made())
     language = language or scenario.language
     try:
@@ -231,9 +232,10 @@ def entry_index(scenario, name: str) -> int:
     return next(i for i, full in enumerate(scene_names(scenario)) if full.split("_", 1)[1] == name)
 
 
-def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = False):
+def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = False,
+                    size: tuple[int, int, int] | None = None):
     """Load the scenario ``text`` (with the files ``beside`` it) and render every entry tiny: (scenario,
-    [TinyRender, ...]), for module fixtures (``painted=False``: see render_tiny)."""
+    [TinyRender, ...]), for module fixtures (``painted=False``, ``size``: see render_tiny)."""
     import shutil
 
     from scenes.scenario.loader import load_scenario
@@ -244,7 +246,7 @@ def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, 
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)
-    return sc, [render_tiny(sc, i, folder / "out", painted) for i in range(len(sc.lesson))]
+    return sc, [render_tiny(sc, i, folder / "out", painted, size=size) for i in range(len(sc.lesson))]
 
 
 def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: int = 5) -> None:

@@ -8,6 +8,7 @@ import av
 import numpy as np
 
 TINY = (160, 90, 5)
+SMALLEST = (64, 36, 2)  # for renders whose files and made texts are read, not their pictures
 
 
 def decode_frames(path: Path) -> list[np.ndarray]:

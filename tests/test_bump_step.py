@@ -9,6 +9,7 @@ import math
 import pytest
 
 from tests.conftest import render_all_tiny
+from tests.helpers_render import SMALLEST
 from tests.test_basin_study import ref_grad, ref_loss
 from tests.test_drawn_numbers import unexplained_numbers
 
@@ -24,7 +25,8 @@ SCENARIO = (f"id: bump-step\nlanguage: en\ntitle: {{en: \"Bump step\"}}\nmodel: 
 
 @pytest.fixture(scope="module")
 def bump_step(tmp_path_factory):
-    return render_all_tiny(tmp_path_factory, "bump_step", SCENARIO, painted=True)  # the bump model painted once
+    # the bump model painted once; its video is only checked to exist: the smallest picture does
+    return render_all_tiny(tmp_path_factory, "bump_step", SCENARIO, painted=True, size=SMALLEST)
 
 
 def reference_step_values() -> set[float]:

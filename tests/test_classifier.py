@@ -14,6 +14,7 @@ from scipy.optimize import minimize
 from mathcore.classifier import classifier_picture, decision_boundary, probabilities
 from scenes.scenario.lesson import lesson_of
 from tests.conftest import render_tiny
+from tests.helpers_render import SMALLEST
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -30,7 +31,8 @@ def logistic():
 @pytest.fixture(scope="module")
 def rendered(logistic, tmp_path_factory):
     sc, index = logistic
-    return render_tiny(sc, index, tmp_path_factory.mktemp("classifier"), painted=True)  # the classifier painted once
+    # the classifier painted once; its video is only checked to exist: the smallest picture does
+    return render_tiny(sc, index, tmp_path_factory.mktemp("classifier"), painted=True, size=SMALLEST)
 
 
 def bce_fit(xs, ys):
