@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -125,18 +124,15 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
         with SceneRecorder() as recorder:
             result = render_entry(scenario, index, out, size=size or TINY, language=language)
         return TinyRender(result, *recorder.made())
-    language = language or scenario.language
-    try:
+    def recorded(defer: bool) -> TinyRender:  # the tiny render's clock; a void run's recorder is dropped with it
         with SceneRecorder() as recorder:
-            run = entry_run(scenario, index, language, fps=TINY[2], defer_formulas=True, compile_first=2)
-    except tex_cache.FormulasMissing as met:
-        with contextlib.suppress(Exception):  # the run below compiles what is left and says what LaTeX refused
-            tex_cache.compile_batch(met.documents)
-        with SceneRecorder() as recorder:
-            run = entry_run(scenario, index, language, fps=TINY[2])  # the tiny render's clock
-    cues = run.cues(0.0)
-    return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
-                      tuple((c.text, c.start, c.end) for c in cues), run.length)
+            run = entry_run(scenario, index, language or scenario.language, fps=TINY[2], defer_formulas=defer,
+                            compile_first=2)
+        cues = run.cues(0.0)
+        return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
+                          tuple((c.text, c.start, c.end) for c in cues), run.length)
+
+    return tex_cache.with_one_batch([recorded])[0]
 
 
 class SharedTinyRenders(Sequence):

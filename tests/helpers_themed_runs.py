@@ -12,7 +12,6 @@ every worker of the run sees; a worker that finds a lesson being computed by ano
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import pickle
@@ -102,22 +101,11 @@ def run_themed(path: Path, indices: list[tuple[str, int]], theme: str, folder: P
     ``folder``, with the lesson's data files), one after another on one scenario, recording what each showed."""
     sc = load_scenario(in_theme(path, theme, folder))
     background = sc.theme().background
-    made: dict[int, ThemedEntry] = {}
     with tempfile.TemporaryDirectory(prefix="batchviz-themed-") as media:  # text SVGs shared by the entries
-        # as `batchviz script` runs a lesson: each entry with the formulas compiled so far, then the ones that met
-        # another again, once all of them compiled in one batch (one by one they cost a third of a second each)
-        missing: list[str] = []
-        for k, (kind, index) in enumerate(indices):
-            try:
-                made[k] = _run_recorded(sc, kind, path, index, theme, background, media, defer=True)
-            except tex_cache.FormulasMissing as met:
-                missing += met.documents
-        with contextlib.suppress(Exception):  # the run below compiles what is left and says what LaTeX refused
-            tex_cache.compile_batch(missing)
-        for k, (kind, index) in enumerate(indices):
-            if k not in made:
-                made[k] = _run_recorded(sc, kind, path, index, theme, background, media, defer=False)
-    return [made[k] for k in range(len(indices))]
+        # as `batchviz script` runs a lesson: the formulas the entries meet compile in one batch
+        return tex_cache.with_one_batch([
+            lambda defer, kind=kind, index=index: _run_recorded(sc, kind, path, index, theme, background, media, defer)
+            for kind, index in indices])
 
 
 def _run_recorded(sc, kind: str, path: Path, index: int, theme: str, background: str, media: str,

@@ -53,13 +53,13 @@ def test_a_script_of_a_new_lesson_compiles_its_formulas_in_one_batch(tmp_path, p
     with mock.patch.object(tex_cache, "_compile_one", wraps=tex_cache._compile_one) as one_by_one, \
             mock.patch.object(tex_cache, "_compile_pages", wraps=tex_cache._compile_pages) as batches, \
             mock.patch.object(script, "render_unpainted", wraps=script.render_unpainted) as scene_runs:
-        cues, _ = lesson_script(load_scenario(path))
+        cues, scenes = lesson_script(load_scenario(path))
         assert cues and batches.call_count == 1 and one_by_one.call_count == 0
         assert [type(c.args[0]).__name__ for c in scene_runs.call_args_list] == ["TitleScene", "SetupScene",
                                                                                   "SetupScene"]
         compiled = list(private_tex.glob("*.svg"))
         assert len(compiled) > 1  # the setup's model, loss, w and b
-        assert lesson_script(load_scenario(path)) == (cues, _)  # compiled now: each scene once, nothing compiled
+        assert lesson_script(load_scenario(path)) == (cues, scenes)  # compiled now: each scene once, nothing compiled
         assert scene_runs.call_count == 5 and batches.call_count == 1 and one_by_one.call_count == 0
 
 

@@ -44,21 +44,12 @@ def lesson_script(scenario, language: str | None = None, voice: str = "none",
     standing in for any other; then all that the scenes met compiles in one batch, and only the scenes that met one
     run again. A lesson whose formulas are all compiled runs each scene once."""
     language = language or scenario.language
-    runs: dict[int, EntryRun] = {}
     with tempfile.TemporaryDirectory(prefix="batchviz-script-") as media:  # the scenes' text SVGs, shared
-        missing: list[str] = []
-        for index in range(len(scenario.lesson)):
-            try:
-                runs[index] = entry_run(scenario, index, language, voice, media, fps, defer_formulas=True)
-            except tex_cache.FormulasMissing as met:
-                missing += met.documents
-        try:
-            tex_cache.compile_batch(missing)
-        except Exception:  # noqa: BLE001 - the scene's own run compiles what is left and says what LaTeX refused
-            pass
+        runs = tex_cache.with_one_batch([
+            lambda defer, index=index: entry_run(scenario, index, language, voice, media, fps, defer_formulas=defer)
+            for index in range(len(scenario.lesson))])
         cues, scenes, offset = [], [], 0.0
-        for index in range(len(scenario.lesson)):
-            run = runs.get(index) or entry_run(scenario, index, language, voice, media, fps)
+        for run in runs:
             cues += run.cues(offset)
             scenes.append((run.name, round(offset, 3), round(offset + run.length, 3)))
             offset += run.length

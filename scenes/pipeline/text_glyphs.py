@@ -41,9 +41,13 @@ def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optiona
     if any(_local(el.tag) == "style" for el in root.iter()):
         return None  # a style sheet may select by id or class: manim's own parse applies it
     symbols = {el.get("id"): el for el in root.iter() if _local(el.tag) == "symbol" and el.get("id")}
+    # each glyph's outline as text, once (its id is only its number in this file)
+    outlines = {sid: repr((sorted((k, v) for k, v in el.attrib.items() if k != "id"), [ET.tostring(p) for p in el]))
+                for sid, el in symbols.items()}
     placed: list[tuple[Hashable, tuple, ET.Element, float, float, tuple[str, ...]]] = []
     try:
-        _collect(root, (), (), symbols, placed, (repr(sorted(svg_mobject.path_string_config.items())), renderer))
+        _collect(root, (), (), symbols, outlines, placed,
+                 (repr(sorted(svg_mobject.path_string_config.items())), renderer))
     except _OtherShape:
         return None
     missing = list(OrderedDict((key, (chain, symbol)) for key, chain, symbol, _, _, _ in placed
@@ -73,7 +77,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, placed: list, settings: tuple) -> None:
+def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, outlines: dict, placed: list,
+             settings: tuple) -> None:
     """Each ``<use>`` under ``element`` in document order as (key, chain of groups above it, symbol, x, y, the ids
     of the groups above it)."""
     for child in element:
@@ -84,7 +89,7 @@ def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, pla
             # a group's id only names it (no style sheet refers to it: a file with one is left to manim)
             attributes = tuple(sorted((k, v) for k, v in child.attrib.items() if k != "id"))
             named = names + ((child.get("id"),) if child.get("id") else ())
-            _collect(child, chain + ((child.tag, attributes),), named, symbols, placed, settings)
+            _collect(child, chain + ((child.tag, attributes),), named, symbols, outlines, placed, settings)
         elif tag == "use":
             attributes = dict(child.attrib)
             href = next((attributes.pop(name) for name in _HREFS if name in attributes), "")
@@ -92,9 +97,7 @@ def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, pla
             symbol = symbols.get(href[1:]) if href.startswith("#") else None
             if attributes or symbol is None:
                 raise _OtherShape
-            outline = (sorted((k, v) for k, v in symbol.attrib.items() if k != "id"),
-                       [ET.tostring(part) for part in symbol])  # its id is only its number in this file
-            placed.append((repr((chain, outline, settings)), chain, symbol, x, y, names))
+            placed.append(((chain, outlines[href[1:]], settings), chain, symbol, x, y, names))
         else:
             raise _OtherShape
 
