@@ -119,3 +119,62 @@ def test_a_deferring_run_compiles_its_first_new_formulas_and_stands_in_for_the_r
     assert len(list(private_tex.glob("*.svg"))) == 2 and len(missing) == 3
     assert all(f"{k + 2}" in doc for k, doc in zip(range(2, 5), missing))  # the last three, in order
     assert len(built[0].family_members_with_points()) > 3  # typeset glyphs, not a placeholder's few squares
+
+
+@pytest.mark.render
+def test_a_void_first_pass_plays_nothing_after_its_first_placeholder(tmp_path, private_tex):
+    """A scene's first pass on a new lesson is void once a placeholder stood in for a formula: its plays and waits
+    from then on only move the clock (nobody keeps them), and it still lists every formula the scene makes."""
+    import manim
+
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.script import entry_run
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: step\n    run: r\n"), encoding="utf-8")
+    sc = load_scenario(path)
+    played = []
+    play = manim.Scene.play
+
+    def counted(scene, *args, **kwargs):
+        played.append(tex_cache.run_is_void())
+        return play(scene, *args, **kwargs)
+
+    with mock.patch.object(manim.Scene, "play", counted):
+        with pytest.raises(tex_cache.FormulasMissing) as void:
+            entry_run(sc, 0, "en", defer_formulas=True)
+        first_pass = list(played)
+        tex_cache.compile_batch(void.value.documents)
+        played.clear()
+        real = entry_run(sc, 0, "en")
+    assert not any(first_pass)  # every play that ran came before the first placeholder (here: none)
+    assert len(first_pass) < len(played) / 2
+    assert real.length > 10 and real.subtitles
+    assert sorted(private_tex.glob("*.svg")) and not tex_cache.run_is_void()
+    # the first pass met every formula: the real pass compiled none on its own
+    assert {p.name for p in tex_cache.used} <= {tex_cache.svg_path(d).name for d in void.value.documents} | \
+        {p.name for p in private_tex.glob("*.svg")}
+
+
+@pytest.mark.render
+def test_a_void_first_pass_that_fails_is_made_again(tmp_path, private_tex):
+    """A first pass that fails after a placeholder stood in (its shape is not the formula's) is void, not an error:
+    the real pass, with the formulas compiled, is the one whose failure would count."""
+    from scenes.kinds.step.scene import GradientStepScene as StepScene
+    from scenes.pipeline import tex_cache
+    from scenes.pipeline.script import lesson_script
+    from scenes.scenario.loader import load_scenario
+
+    path = tmp_path / "lesson.yaml"
+    path.write_text(small_scenario("  - scene: step\n    run: r\n"), encoding="utf-8")
+    construct = StepScene.construct
+
+    def failing_once_void(scene):
+        construct(scene)
+        if tex_cache.run_is_void():
+            raise IndexError("a placeholder has fewer parts")
+
+    with mock.patch.object(StepScene, "construct", failing_once_void):
+        cues, scenes = lesson_script(load_scenario(path))
+    assert cues and scenes[0][2] > 10

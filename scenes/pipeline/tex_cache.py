@@ -140,14 +140,26 @@ class FormulasMissing(Exception):
 def deferring(compile_first: int = 0) -> Iterator[list[str]]:
     """While active, a formula not in the cache is not compiled: a placeholder stands in for it (placeholder_svg)
     and its LaTeX document is added to the yielded list; the first ``compile_first`` of them still compile one by
-    one. Formulas already compiled are served as ever."""
+    one. Formulas already compiled are served as ever. A run that fails once void (run_is_void) ends the block
+    quietly: it is void anyway."""
     deferral = _Deferral(Path(tempfile.mkdtemp(prefix="batchviz-placeholders-")), [], compile_first)
     _deferrals.append(deferral)
     try:
         yield deferral.missing
+    except Exception:
+        if not deferral.missing:
+            raise
+        # a run already void that failed (on a placeholder's shape, or later): it is made again once its formulas
+        # compiled, and a failure of its own is raised there
     finally:
         _deferrals.remove(deferral)
         shutil.rmtree(deferral.folder, ignore_errors=True)
+
+
+def run_is_void() -> bool:
+    """Whether a placeholder has stood in for a formula in the innermost ``deferring``: what the run draws and says
+    from then on is void (it is made again), only the formulas it meets still count."""
+    return bool(_deferrals) and bool(_deferrals[-1].missing)
 
 
 def with_one_batch(runs: Sequence[Callable[[bool], T]]) -> list[T]:

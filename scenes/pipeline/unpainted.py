@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scenes.pipeline import tex_cache
 from scenes.pipeline.heavy import manim_api
 
 
@@ -25,12 +26,36 @@ def render_unpainted(scene: Any) -> None:
 
 
 def _stop_painting(scene: Any) -> None:
-    """Nothing painted, nothing split for the painter, no in-between step of a play, and no fade run that leaves
-    its mobject as it was (scenes.pipeline.skipped_fades): nobody sees the frames of these plays."""
+    """Nothing painted, nothing split for the painter, no in-between step of a play, no fade run that leaves
+    its mobject as it was (scenes.pipeline.skipped_fades), no play at all once the run is void: nobody sees the
+    frames of these plays."""
     manim_api().fade_ins_arrive_as_they_are(scene)
+    _only_the_clock_once_void(scene)
     scene.renderer.update_frame = _paint_nothing
     scene.get_moving_and_static_mobjects = _nothing_to_split
     scene.update_to_time = _steps_only_with_time(scene)
+
+
+def _only_the_clock_once_void(scene: Any) -> None:
+    """Once the run is void (a placeholder stood in for a formula not compiled yet: tex_cache.run_is_void), its
+    plays and waits only move the clock: the run is made again once its formulas compiled, and all that still counts
+    is the formulas its code makes (about a third of a new lesson's first pass went to plays nobody keeps)."""
+    play, wait = scene.play, scene.wait
+
+    def play_unless_void(*animations: Any, **kwargs: Any) -> Any:
+        if not tex_cache.run_is_void():
+            return play(*animations, **kwargs)
+        times = [getattr(animation, "run_time", 1.0) for animation in animations]
+        scene.renderer.time += kwargs.get("run_time") or max(times, default=1.0)
+        return None
+
+    def wait_unless_void(duration: float = 1.0, *args: Any, **kwargs: Any) -> Any:
+        if not tex_cache.run_is_void():
+            return wait(duration, *args, **kwargs)
+        scene.renderer.time += duration
+        return None
+
+    scene.play, scene.wait = play_unless_void, wait_unless_void
 
 
 def _steps_only_with_time(scene: Any) -> Any:
