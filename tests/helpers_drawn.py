@@ -12,6 +12,8 @@ from typing import Any
 
 import manim
 
+from tests.helpers_boxes import box
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -33,7 +35,7 @@ class Shape:
 
 
 def shape(mob: manim.Mobject) -> Shape:
-    (left, bottom, _), (right, top, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
+    left, bottom, right, top = box(mob)
     if isinstance(mob, manim.Text):
         return Shape(float(left), float(right), float(bottom), float(top), mob.text, ())
     if isinstance(mob, manim.SingleStringMathTex):  # MathTex and Tex too

@@ -83,10 +83,12 @@ class LayoutRecorder:
     def collect(self, scene) -> None:
         from manim import config
 
+        from tests.helpers_boxes import box  # imports manim, as this method's caller already did
+
         self.frame = (config.frame_width / 2, config.frame_height / 2)
         self.moment += 1
         for mob in _texts(scene):
-            (left, bottom, _), (right, top, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
+            left, bottom, right, top = box(mob)
             content = mob.text if hasattr(mob, "text") else " ".join(mob.tex_strings)
             self.boxes.append(Box(content, self.moment, left, right, bottom, top))
 

@@ -28,6 +28,7 @@ from scenes.kinds.lesson_scene import LessonScene
 from scenes.pipeline import tex_cache
 from scenes.pipeline.script import entry_run
 from scenes.scenario.loader import load_scenario
+from tests.helpers_boxes import box
 from tests.helpers_layout import Box, LayoutRecorder
 from tests.helpers_picture import in_theme, kind_names, shipped_examples
 from tests.helpers_record import SceneRecorder, Shown
@@ -88,8 +89,7 @@ def _recording_end(found: list[EndBox]) -> Iterator[None]:
     def keeping(scene):
         for mob in (m for top in scene.mobjects for m in top.get_family() if len(m.points)):
             opacity = max(mob.get_fill_opacity(), mob.get_stroke_opacity()) if isinstance(mob, manim.VMobject) else 1.0
-            (left, bottom, _), (right, top, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
-            found.append(EndBox(float(left), float(bottom), float(right), float(top), float(opacity)))
+            found.append(EndBox(*box(mob), float(opacity)))
         original(scene)
 
     with mock.patch.object(LessonScene, "tear_down", keeping):
