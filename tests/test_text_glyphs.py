@@ -1,6 +1,6 @@
-"""A text's letters are built once per process from their glyph (scenes.pipeline.text_glyphs): the same points (to
-rounding), colours and strokes as manim's own parse of the whole file, each distinct letter parsed once, and a file
-of another shape left to manim."""
+"""A text's letters and a formula's symbols are built once per process from their glyph (scenes.pipeline.text_glyphs):
+the same points (to rounding), colours, strokes and parts as manim's own parse of the whole file, each distinct
+letter parsed once, and a file of another shape left to manim."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ CASES: list[tuple[str, Callable]] = [
     ("markup", lambda m, s: m.MarkupText('<span foreground="#FF8800">orange</span> and <b>bold</b> text')),
     ("lines", lambda m, s: m.Text("line one\nline two", line_spacing=0.8, font_size=20)),
     ("opacity", lambda m, s: m.Text("aaa aaa", font_size=40, fill_opacity=0.5)),
+    # formulas (dvisvgm's glyphs): a fraction's bar and a root's line are <rect>s, parts are named groups
+    ("formula", lambda m, s: s.math_tex(r"w \leftarrow w - \eta \frac{1}{B}\sum_{i=1}^{B} g_i", size=36)),
+    ("formula parts", lambda m, s: s.math_tex("L", "=", r"\frac{1}{4}", r"\sum (\hat y - y)^2", color="#aabbcc")),
+    ("root", lambda m, s: s.math_tex(r"\sqrt{\frac{\sigma^2}{B}} = 0.25", size=30)),
+    ("isolated", lambda m, s: m.MathTex(r"g_{B} = \frac{1}{B} g", substrings_to_isolate=["B"],
+                                        tex_template=s.tex_template()).set_color_by_tex("B", "#ff8800")),
 ]
 
 
@@ -76,6 +82,7 @@ def test_letters_are_manims_own(built, name):
     manims, ours = built[False][name], built[True][name]
     theirs, mine = manims.family_members_with_points(), ours.family_members_with_points()
     assert len(mine) == len(theirs) > 0
+    assert [len(part.submobjects) for part in ours.submobjects] == [len(part.submobjects) for part in manims.submobjects]
     for a, b in zip(theirs, mine):
         assert a.points.shape == b.points.shape
         np.testing.assert_allclose(b.points, a.points, rtol=0, atol=1e-12)
@@ -96,6 +103,19 @@ def test_each_distinct_letter_is_parsed_once_per_process(installed, tmp_path):
         assert len(parses) == 2
     assert len(again.family_members_with_points()) == len("sizebatch")
     assert text_glyphs._letters  # noqa: SLF001 - kept for the next text
+
+
+def test_a_formulas_symbols_are_parsed_once_per_process(installed, tmp_path):
+    from scenes.kinds.style import math_tex
+
+    with _fresh(str(tmp_path), fast=True) as parses:
+        first = math_tex(r"\frac{w}{2} + b = 0")
+        assert len(parses) == 1
+        again = math_tex(r"0 = b + \frac{w}{2}")  # the same symbols and bar, elsewhere: nothing new to parse
+        assert len(parses) == 1
+        math_tex(r"\frac{w}{2} + b = 7")  # one new symbol: only it is parsed
+        assert len(parses) == 2
+    assert len(again.family_members_with_points()) == len(first.family_members_with_points()) == 7  # the bar too
 
 
 @pytest.mark.parametrize("change", [

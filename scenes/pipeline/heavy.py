@@ -55,7 +55,7 @@ class ManimTex:
     svg_mobject: type  # SVGMobject, whose generate_mobject the cache replaces
     right: Any  # manim.constants.RIGHT
     keep_built_formulas: Callable[..., None]  # scenes.pipeline.formula_memo: a formula built once per process
-    texts: tuple[type, ...]  # Text and MarkupText: SVGs of placed glyphs (scenes.pipeline.text_glyphs)
+    texts: tuple[type, ...]  # Text, MarkupText and formulas: SVGs of placed glyphs (scenes.pipeline.text_glyphs)
     vgroup: type  # VGroup
 
 
@@ -65,12 +65,13 @@ def manim_tex() -> ManimTex:
     from manim import config
     from manim.constants import RIGHT
     from manim.mobject.svg.svg_mobject import SVGMobject
+    from manim.mobject.text.tex_mobject import SingleStringMathTex
     from manim.mobject.text.text_mobject import MarkupText, Text
     from manim.mobject.types.vectorized_mobject import VGroup
 
     from scenes.pipeline.formula_memo import keep_built_formulas
 
-    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas, (Text, MarkupText), VGroup)
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas, (Text, MarkupText, SingleStringMathTex), VGroup)
 
 
 def dask_distributed() -> Any:

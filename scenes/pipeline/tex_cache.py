@@ -244,7 +244,7 @@ def _generate_mobject_privately(self):
         return self
     new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
     manim = manim_tex()
-    # a text's letters: each glyph built once per process (scenes.pipeline.text_glyphs)
+    # a text's letters and a formula's symbols: each glyph built once per process (scenes.pipeline.text_glyphs)
     letters = text_glyphs.letters_of(self, new_tree, str(manim.config.renderer)) \
         if isinstance(self, manim.texts) else None
     if letters is not None:

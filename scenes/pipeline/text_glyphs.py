@@ -1,4 +1,5 @@
-"""A text's letters built once per process, each from its glyph's outline, not once per letter of every text.
+"""A text's letters (and a formula's symbols) built once per process, each from its glyph's outline, not once per
+letter of every text.
 
 pango writes a text's SVG as each glyph's outline once (a ``<symbol>`` in ``<defs>``) and one ``<use>`` per letter,
 placed at x, y. manim parses the whole file with svgelements (each ``<use>`` parses its glyph's outline again) and
@@ -7,8 +8,10 @@ new lesson's dry run. Here each distinct letter (a glyph's outline, with the sty
 parsed and built by manim once per process, from a small file holding only the letters not met yet, each at 0, 0;
 a text's letters are copies of them moved to their x, y. The points are manim's up to the rounding of that move
 (svgelements moves a glyph's points before manim makes curves of them, here it is after: about 1e-13 of a unit);
-styles are manim's own. A file of another shape (a ``<use>`` with a transform or a size, anything drawn outside a
-``<use>``) is left to manim whole.
+styles are manim's own. dvisvgm writes a formula the same way (each glyph a ``<path>`` in ``<defs>``, one ``<use>``
+per symbol) plus a ``<rect>`` for each fraction's bar or root's line, built once per size and moved as a letter is.
+A file of another shape (a ``<use>`` with a transform or a size, anything else drawn outside a ``<use>``) is left to
+manim whole.
 """
 
 from __future__ import annotations
@@ -40,13 +43,17 @@ def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optiona
     root = tree.getroot()
     if any(_local(el.tag) == "style" for el in root.iter()):
         return None  # a style sheet may select by id or class: manim's own parse applies it
+    # pango's glyphs are <symbol>s, dvisvgm's (formulas) <path>s in <defs>
     symbols = {el.get("id"): el for el in root.iter() if _local(el.tag) == "symbol" and el.get("id")}
+    symbols.update((el.get("id"), el) for defs in root.iter() if _local(defs.tag) == "defs"
+                   for el in defs if _local(el.tag) == "path" and el.get("id"))
     # each glyph's outline as text, once (its id is only its number in this file)
     outlines = {sid: repr((sorted((k, v) for k, v in el.attrib.items() if k != "id"), [ET.tostring(p) for p in el]))
                 for sid, el in symbols.items()}
     placed: list[tuple[Hashable, tuple, ET.Element, float, float, tuple[str, ...]]] = []
+    named: dict[str, None] = {}  # every named group, in order (a formula's part may be empty)
     try:
-        _collect(root, (), (), symbols, outlines, placed,
+        _collect(root, (), (), symbols, outlines, placed, named,
                  (repr(sorted(svg_mobject.path_string_config.items())), renderer))
     except _OtherShape:
         return None
@@ -58,7 +65,7 @@ def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optiona
         except _OtherShape:
             return None
     made: list[Any] = []
-    groups: dict[str, list[Any]] = {"root": made}
+    groups: dict[str, list[Any]] = {"root": made, **{name: [] for name in named}}
     for key, _, _, x, y, names in placed:
         _letters.move_to_end(key)
         letter = _letters[key]
@@ -78,9 +85,10 @@ def _local(tag: str) -> str:
 
 
 def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, outlines: dict, placed: list,
-             settings: tuple) -> None:
-    """Each ``<use>`` under ``element`` in document order as (key, chain of groups above it, symbol, x, y, the ids
-    of the groups above it)."""
+             named: dict, settings: tuple) -> None:
+    """Each ``<use>`` (and a formula's ``<rect>``: a fraction's bar) under ``element`` in document order as (key,
+    chain of groups above it, symbol or rect at 0, 0, x, y, the ids of the groups above it); ``named``: the ids
+    of the groups met."""
     for child in element:
         tag = _local(child.tag)
         if tag == "defs":
@@ -88,8 +96,10 @@ def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, out
         if tag == "g":
             # a group's id only names it (no style sheet refers to it: a file with one is left to manim)
             attributes = tuple(sorted((k, v) for k, v in child.attrib.items() if k != "id"))
-            named = names + ((child.get("id"),) if child.get("id") else ())
-            _collect(child, chain + ((child.tag, attributes),), named, symbols, outlines, placed, settings)
+            if child.get("id"):
+                named[child.get("id")] = None
+            above = names + ((child.get("id"),) if child.get("id") else ())
+            _collect(child, chain + ((child.tag, attributes),), above, symbols, outlines, placed, named, settings)
         elif tag == "use":
             attributes = dict(child.attrib)
             href = next((attributes.pop(name) for name in _HREFS if name in attributes), "")
@@ -98,6 +108,14 @@ def _collect(element: ET.Element, chain: tuple, names: tuple, symbols: dict, out
             if attributes or symbol is None:
                 raise _OtherShape
             placed.append(((chain, outlines[href[1:]], settings), chain, symbol, x, y, names))
+        elif tag == "rect":
+            attributes = {k: v for k, v in child.attrib.items() if k != "id"}
+            x, y = float(attributes.pop("x", 0)), float(attributes.pop("y", 0))
+            if set(attributes) != {"width", "height"}:
+                raise _OtherShape  # rounded, styled or transformed: manim's parse
+            rect = ET.Element(child.tag, attributes)
+            placed.append(((chain, ("rect", attributes["width"], attributes["height"]), settings), chain, rect, x, y,
+                           names))
         else:
             raise _OtherShape
 
@@ -106,14 +124,18 @@ def _build(svg_mobject: Any, root: ET.Element, missing: list) -> dict[Hashable, 
     """Each missing letter parsed and built by manim's own code, at 0, 0 under its own chain of groups."""
     small = ET.Element(root.tag, dict(root.attrib))
     defs = ET.SubElement(small, "{http://www.w3.org/2000/svg}defs")
-    for symbol in OrderedDict((id(s), s) for _, (_, s) in missing).values():
+    for symbol in OrderedDict((id(s), s) for _, (_, s) in missing if _local(s.tag) != "rect").values():
         defs.append(symbol)
     for k, (_, (chain, symbol)) in enumerate(missing):
         parent = small
         for tag, attributes in chain:
             parent = ET.SubElement(parent, tag, dict(attributes))
-        ET.SubElement(parent, "{http://www.w3.org/2000/svg}use",
-                      {"{http://www.w3.org/1999/xlink}href": f"#{symbol.get('id')}", "id": f"letter-{k}"})
+        if _local(symbol.tag) == "rect":  # manim names only groups: the rect in a group of its own, at 0, 0
+            ET.SubElement(ET.SubElement(parent, "{http://www.w3.org/2000/svg}g", {"id": f"letter-{k}"}), symbol.tag,
+                          {**symbol.attrib, "x": "0", "y": "0"})
+        else:
+            ET.SubElement(parent, "{http://www.w3.org/2000/svg}use",
+                          {"{http://www.w3.org/1999/xlink}href": f"#{symbol.get('id')}", "id": f"letter-{k}"})
     handle, name = tempfile.mkstemp(suffix=".svg")
     try:
         with os.fdopen(handle, "wb") as out:
