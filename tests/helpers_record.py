@@ -11,6 +11,7 @@ gives each visible text or formula with its colour and size (Shown)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass
 from unittest import mock
@@ -36,10 +37,24 @@ class Shown:
     cap_px: float  # height of a capital letter at its effective size, in pixels at 1080p
 
 
-def spread(mob) -> float:
-    """How far a mobject's points lie from their centre (root mean square): its scale, whatever its rotation."""
-    points = np.concatenate([m.points for m in mob.family_members_with_points()] or [np.zeros((1, 3))])
+def spread(mob, members: list | None = None) -> float:
+    """How far a mobject's points lie from their centre (root mean square): its scale, whatever its rotation
+    (``members``: its family members with points, when already at hand)."""
+    members = mob.family_members_with_points() if members is None else members
+    points = np.concatenate([m.points for m in members] or [np.zeros((1, 3))])
     return float(np.sqrt(((points - points.mean(axis=0)) ** 2).sum(axis=1).mean())) if len(points) > 1 else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return manim.ManimColor(np.array(rgb)).to_hex().upper()
+
+
+def fill_hex(member) -> str:
+    """#RRGGBB of a mobject's first fill colour, as ``get_fill_color().to_hex()`` gives it (each colour converted
+    once: a recorder asks it of every visible glyph after every play)."""
+    rgba = member.get_fill_rgbas()[0]
+    return _hex(tuple(float(c) for c in rgba[:3])) if rgba.any() else member.get_fill_color().to_hex().upper()
 
 
 def cap_height_per_point(kind: str) -> float:
@@ -53,15 +68,15 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def visible_texts(scene) -> list:
-    """Every Text and MathTex of the scene that can be seen now (not empty, not faded out)."""
+def visible_texts(scene) -> list[tuple]:
+    """Every Text and MathTex of the scene that can be seen now (not empty, not faded out), with its glyphs."""
     found = []
     for top in scene.mobjects:
         for mob in top.get_family():
             if isinstance(mob, (manim.Text, manim.MathTex)):
                 glyphs = mob.family_members_with_points()
                 if glyphs and max(g.get_fill_opacity() for g in glyphs) >= 0.05:
-                    found.append(mob)
+                    found.append((mob, glyphs))
     return found
 
 
@@ -157,7 +172,7 @@ class SceneRecorder(contextlib.ExitStack):
     def _look(self, scene) -> None:
         if self._listing:
             return
-        for mob in visible_texts(scene):
+        for mob, glyphs in visible_texts(scene):
             kind = "text" if isinstance(mob, manim.Text) else "tex"
             content = mob.text if kind == "text" else " ".join(mob.tex_strings)
             key = (getattr(scene, "cue_prefix", ""), squeeze(content))
@@ -167,11 +182,11 @@ class SceneRecorder(contextlib.ExitStack):
             if not hasattr(mob, "_made_at"):
                 continue
             size, made_spread = mob._made_at
-            scale = spread(mob) / made_spread if made_spread else 1.0
+            scale = spread(mob, glyphs) / made_spread if made_spread else 1.0
             parts = () if kind == "text" else tuple(
-                (part.tex_string, part.family_members_with_points()[0].get_fill_color().to_hex().upper())
-                for part in mob.submobjects if hasattr(part, "tex_string") and part.family_members_with_points())
-            color = mob.family_members_with_points()[0].get_fill_color().to_hex().upper()
+                (part.tex_string, fill_hex(members[0])) for part in mob.submobjects
+                if hasattr(part, "tex_string") and (members := part.family_members_with_points()))
+            color = fill_hex(glyphs[0])
             shown = Shown(kind, content, color, parts, size * scale * self._per_point[kind])
             self._shown[(kind, content, color, round(shown.cap_px, 1))] = shown
 
