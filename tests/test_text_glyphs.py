@@ -33,13 +33,13 @@ CASES: list[tuple[str, Callable]] = [
 
 @contextmanager
 def _fresh(media: str, fast: bool) -> Iterator[list]:
-    """A process state with nothing parsed (no parsed-SVG cache, manim's SVG map empty, no letter kept), counting
-    svgelements parses; ``fast=False``: manim parses every text whole."""
+    """A process state with nothing parsed (no parsed-SVG cache, manim's SVG map empty, no letter kept in memory or
+    on disk), counting svgelements parses; ``fast=False``: manim parses every text whole."""
     import svgelements
     from manim import tempconfig
     from manim.mobject.svg import svg_mobject
 
-    from scenes.pipeline import parsed_svg_cache, text_glyphs
+    from scenes.pipeline import kept_letters, parsed_svg_cache, text_glyphs
 
     parses: list[str] = []
     original = svgelements.SVG.parse
@@ -47,6 +47,8 @@ def _fresh(media: str, fast: bool) -> Iterator[list]:
     text_glyphs.forget_letters()
     with mock.patch.object(parsed_svg_cache, "load", lambda *a, **k: None), \
             mock.patch.object(parsed_svg_cache, "store", lambda *a, **k: None), \
+            mock.patch.object(kept_letters, "load", lambda *a, **k: {}), \
+            mock.patch.object(kept_letters, "store", lambda *a, **k: None), \
             mock.patch.object(svgelements.SVG, "parse", lambda *a, **k: (parses.append(a[0]), original(*a, **k))[1]), \
             mock.patch.object(text_glyphs, "letters_of", text_glyphs.letters_of if fast else lambda *a, **k: None), \
             tempconfig({"media_dir": media, "verbosity": "ERROR"}):
@@ -152,3 +154,38 @@ def test_the_kept_letters_are_bounded_and_a_forgotten_one_is_built_again(install
         assert len(parses) == 2
     for a, b in zip(first.family_members_with_points(), again.family_members_with_points()):
         np.testing.assert_allclose(a.points, b.points, rtol=0, atol=1e-12)
+
+
+def test_a_letter_built_by_an_earlier_process_is_read_from_disk(installed, tmp_path, monkeypatch):
+    """The letters a process built are kept on disk (scenes.pipeline.kept_letters): a later process (here: the
+    letters forgotten) parses none of them again and draws the same points; a damaged file is built again."""
+    from manim.mobject.svg import svg_mobject
+
+    from scenes.kinds.style import label, math_tex
+    from scenes.pipeline import kept_letters, tex_cache, text_glyphs
+
+    load, store = kept_letters.load, kept_letters.store
+    monkeypatch.setenv("BATCHVIZ_TEX_DIR", str(tmp_path / "tex"))
+
+    def later_process():
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+        text_glyphs.forget_letters()
+
+    def widths(mob):
+        return sorted(round(float(np.ptp(m.points[:, 0])), 9) for m in mob.family_members_with_points())
+
+    with _fresh(str(tmp_path), fast=True) as parses, mock.patch.object(kept_letters, "load", load), \
+            mock.patch.object(kept_letters, "store", store):
+        first = [label("批量大小 batch", 30), math_tex(r"\frac{w}{2} = 0.5")]
+        assert len(parses) == 2
+        folder = next(tex_cache.cache_dir().glob("letters-*"))
+        assert len(list(folder.glob("*.pickle"))) == len("批量大小 batch") + len("w-2=0.5")  # the space draws nothing
+        later_process()
+        again = [label("batch 批量大小", 30), math_tex(r"0.5 = \frac{w}{2}")]  # other texts, the same letters
+        assert len(parses) == 2
+        for file in folder.glob("*.pickle"):
+            file.write_bytes(b"not a pickle")
+        later_process()
+        label("大小", 30)
+        assert len(parses) == 3  # damaged: built again
+    assert widths(first[0]) == widths(again[0]) and widths(first[1]) == widths(again[1])

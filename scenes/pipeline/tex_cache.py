@@ -245,7 +245,8 @@ def _generate_mobject_privately(self):
     new_tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
     manim = manim_tex()
     # a text's letters and a formula's symbols: each glyph built once per process (scenes.pipeline.text_glyphs)
-    letters = text_glyphs.letters_of(self, new_tree, str(manim.config.renderer)) \
+    letters = text_glyphs.letters_of(self, new_tree, str(manim.config.renderer),
+                                     cache_dir() / f"letters-{manim_version()}") \
         if isinstance(self, manim.texts) else None
     if letters is not None:
         mobjects, mobject_dict = letters[0], {name: manim.vgroup(*group) for name, group in letters[1].items()}

@@ -21,10 +21,13 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 import svgelements as se
+
+from scenes.pipeline import kept_letters
 
 KEPT_LETTERS = 5000  # about 10 kB each (50 MB at most); both seed lessons, Chinese and English, meet 1,338
 _HREFS = ("{http://www.w3.org/1999/xlink}href", "href")
@@ -36,10 +39,11 @@ class _OtherShape(Exception):
     """The file is not only placed letters: manim parses it whole."""
 
 
-def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optional[tuple[list[Any], dict[str, list]]]:
+def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str,
+               kept: Optional[Path] = None) -> Optional[tuple[list[Any], dict[str, list]]]:
     """The mobjects manim's ``get_mobjects_from`` makes of the text SVG ``tree`` (as ``modify_xml_tree`` left it),
     before manim flips them, and the letters under each named group ("root": all of them, as manim names them);
-    None for a file of another shape."""
+    None for a file of another shape. ``kept``: a folder of letters earlier processes built (kept_letters)."""
     root = tree.getroot()
     if any(_local(el.tag) == "style" for el in root.iter()):
         return None  # a style sheet may select by id or class: manim's own parse applies it
@@ -59,11 +63,18 @@ def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str) -> Optiona
         return None
     missing = list(OrderedDict((key, (chain, symbol)) for key, chain, symbol, _, _, _ in placed
                                if key not in _letters).items())
+    if missing and kept is not None:
+        found = kept_letters.load(kept, [key for key, _ in missing])
+        _letters.update(found)
+        missing = [(key, value) for key, value in missing if key not in found]
     if missing:
         try:
-            _letters.update(_build(svg_mobject, root, missing))
+            built = _build(svg_mobject, root, missing)
         except _OtherShape:
             return None
+        _letters.update(built)
+        if kept is not None:
+            kept_letters.store(kept, built)
     made: list[Any] = []
     groups: dict[str, list[Any]] = {"root": made, **{name: [] for name in named}}
     for key, _, _, x, y, names in placed:

@@ -57,9 +57,9 @@ def load(path: Path, packages: tuple[str, ...]) -> Any | None:
     return value
 
 
-def store(path: Path, data: bytes, limit_bytes: int, trimmed_to: int) -> None:
+def store(path: Path, data: bytes, limit_bytes: int, trimmed_to: int, trim: bool = True) -> None:
     """Write ``data`` (a pickle) at ``path``; then, past ``limit_bytes`` in its folder, remove the files used longest
-    ago until at most ``trimmed_to`` bytes are left."""
+    ago until at most ``trimmed_to`` bytes are left (``trim=False``: not now, another file of a batch follows)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
@@ -71,7 +71,8 @@ def store(path: Path, data: bytes, limit_bytes: int, trimmed_to: int) -> None:
         os.replace(partial, path)
     except OSError:
         Path(partial).unlink(missing_ok=True)
-    _trim(path.parent, limit_bytes, trimmed_to)
+    if trim:
+        _trim(path.parent, limit_bytes, trimmed_to)
 
 
 def _trim(folder: Path, limit_bytes: int, trimmed_to: int) -> None:
