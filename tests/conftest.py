@@ -116,7 +116,6 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
     its own recorder (what the void one made is not counted)."""
     from scenes.pipeline import tex_cache
     from scenes.pipeline.render import render_entry
-    from scenes.pipeline.script import entry_run
     from tests.helpers_record import SceneRecorder  # imports manim: not for every test process
     from tests.helpers_render import TINY
 
@@ -124,15 +123,24 @@ def render_tiny(scenario, index: int, out: Path, painted: bool = False, language
         with SceneRecorder() as recorder:
             result = render_entry(scenario, index, out, size=size or TINY, language=language)
         return TinyRender(result, *recorder.made())
+    return tex_cache.with_one_batch([_unpainted_tiny(scenario, index, language, compile_first=2)])[0]
+
+
+def _unpainted_tiny(scenario, index: int, language: str | None, compile_first: int):
+    """A run of render_tiny's unpainted kind for tex_cache.with_one_batch: ``run(defer)`` -> TinyRender."""
+    from scenes.pipeline.script import entry_run
+    from tests.helpers_record import SceneRecorder  # imports manim: not for every test process
+    from tests.helpers_render import TINY
+
     def recorded(defer: bool) -> TinyRender:  # the tiny render's clock; a void run's recorder is dropped with it
         with SceneRecorder() as recorder:
             run = entry_run(scenario, index, language or scenario.language, fps=TINY[2], defer_formulas=defer,
-                            compile_first=2)
+                            compile_first=compile_first)
         cues = run.cues(0.0)
         return TinyRender(None, *recorder.made(), tuple(c.text for c in cues),
                           tuple((c.text, c.start, c.end) for c in cues), run.length)
 
-    return tex_cache.with_one_batch([recorded])[0]
+    return recorded
 
 
 class SharedTinyRenders(Sequence):
@@ -231,7 +239,8 @@ def entry_index(scenario, name: str) -> int:
 def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, ...] = (), painted: bool = False,
                     size: tuple[int, int, int] | None = None):
     """Load the scenario ``text`` (with the files ``beside`` it) and render every entry tiny: (scenario,
-    [TinyRender, ...]), for module fixtures (``painted=False``, ``size``: see render_tiny)."""
+    [TinyRender, ...]), for module fixtures (``painted=False``, ``size``: see render_tiny). Unpainted, the formulas
+    all the entries meet first compile in one batch."""
     import shutil
 
     from scenes.scenario.loader import load_scenario
@@ -242,7 +251,13 @@ def render_all_tiny(tmp_path_factory, name: str, text: str, beside: tuple[Path, 
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)
-    return sc, [render_tiny(sc, i, folder / "out", painted, size=size) for i in range(len(sc.lesson))]
+    if painted:
+        return sc, [render_tiny(sc, i, folder / "out", painted, size=size) for i in range(len(sc.lesson))]
+    # as `batchviz script` runs a lesson: each entry first with the formulas compiled so far, then all that they
+    # met in one batch, then again the entries that met one (not two compiled one by one in every entry)
+    from scenes.pipeline import tex_cache
+
+    return sc, tex_cache.with_one_batch([_unpainted_tiny(sc, i, None, compile_first=0) for i in range(len(sc.lesson))])
 
 
 def assert_length_follows_animation_and_words(scenario, entry, rendered, fps: int = 5) -> None:
