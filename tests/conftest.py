@@ -31,6 +31,7 @@ def pytest_configure(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     render_marker.mark_rendering_tests(items)  # before -m "not render" deselects
+    render_marker.rendering_files_first(items)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -45,6 +45,14 @@ HOW_TO_MARK = "mark it @pytest.mark.render (or name a rendering fixture) so that
 _forbidden: list[str] = []  # the node id of the unmarked test running now, if any
 
 
+def rendering_files_first(items: list) -> None:
+    """Put the files that have a rendering test first, those of quick tests last, each in its order. pytest-xdist
+    hands out whole files (--dist loadfile) in this order, so the last files a worker takes are short and the two
+    workers end together (a rendering file taken last kept one worker busy 13 s after the other had finished)."""
+    rendering = {item.path for item in items if item.get_closest_marker(MARK)}
+    items.sort(key=lambda item: item.path not in rendering)
+
+
 def renders(item: pytest.Item) -> bool:
     """Whether the source of ``item``'s function or of a fixture it uses (directly or through other fixtures)
     calls a rendering helper."""

@@ -100,3 +100,26 @@ def test_function_sources_are_what_inspect_gives(request):
         except (OSError, TypeError):
             expected = ""
         assert render_marker._source(function) == expected, function
+
+
+def _file_kinds(items) -> list[bool]:
+    """For each file in the order of ``items``: whether it has a rendering test."""
+    return [any(item.get_closest_marker(render_marker.MARK) for item in items if item.path == path)
+            for path in dict.fromkeys(item.path for item in items)]
+
+
+def test_files_that_render_are_handed_out_first(request):
+    """pytest-xdist hands out whole files in collection order: every file with a rendering test comes before every
+    file of quick tests (each file's tests together, in their order), so that the files a worker takes last are
+    short. Checked on made-up items and on this run's own collection."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    def item(name: str, renders: bool):
+        return SimpleNamespace(path=Path(name), name=f"{name}-{renders}",
+                               get_closest_marker=lambda mark: mark if renders and mark == render_marker.MARK else None)
+
+    items = [item("a", False), item("b", True), item("b", False), item("c", False), item("d", True)]
+    render_marker.rendering_files_first(items)
+    assert [i.name for i in items] == ["b-True", "b-False", "d-True", "a-False", "c-False"]
+    assert _file_kinds(request.session.items) == sorted(_file_kinds(request.session.items), reverse=True)
