@@ -67,6 +67,15 @@ def private_tex(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def manim_media_outside_the_checkout(tmp_path_factory):
+    """Texts a test makes outside a render (manim's own Text, label()) write their SVGs into manim's media folder,
+    ./media by default: this run's own folder instead, so that the suite leaves the checkout as it found it."""
+    from manim import config
+
+    config.media_dir = str(tmp_path_factory.mktemp("manim-media"))
+
+
+@pytest.fixture(scope="session", autouse=True)
 def shared_study_dir(tmp_path_factory):
     """The studies kept on disk (scenes/scenario/kept_studies.py) in one folder of this test run, shared by its
     workers and the processes they start: each study runs once per run, and no run reads another's."""

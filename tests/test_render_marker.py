@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -123,3 +124,9 @@ def test_files_that_render_are_handed_out_first(request):
     render_marker.rendering_files_first(items)
     assert [i.name for i in items] == ["b-True", "b-False", "d-True", "a-False", "c-False"]
     assert _file_kinds(request.session.items) == sorted(_file_kinds(request.session.items), reverse=True)
+
+
+def test_texts_made_by_tests_are_written_outside_the_checkout():
+    from manim import config
+
+    assert ROOT not in Path(config.media_dir).resolve().parents and Path(config.media_dir).resolve() != ROOT / "media"
