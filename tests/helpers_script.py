@@ -131,9 +131,10 @@ class SharedScripts:
     def _get(self, path: Path, language: str | None, wait: bool) -> LessonScript | None:
         sc = load_scenario(path)
         language = language or sc.language  # "its own language" and that language named are one script
-        if (path.resolve(), language) in self._loaded:
-            return self._loaded[path.resolve(), language]
-        key = hashlib.sha256(f"{path.resolve()}\0{language}".encode()).hexdigest()[:16]
+        loaded = (path.resolve(), language)
+        if loaded in self._loaded:
+            return self._loaded[loaded]
+        key = hashlib.sha256(f"{loaded[0]}\0{language}".encode()).hexdigest()[:16]
         done = self.folder / f"{key}.pickle"
         with open(self.folder / f"{key}.lock", "w") as lock:
             try:  # a worker computing it holds the lock: the others wait (or do something else), then load
@@ -147,5 +148,5 @@ class SharedScripts:
                 staging.write_bytes(pickle.dumps(LessonScript(language, cues, scenes, recorder.lesson_screen,
                                                               recorder.entries, recorder.drawn)))
                 staging.replace(done)
-            self._loaded[path.resolve(), language] = pickle.loads(done.read_bytes())
-            return self._loaded[path.resolve(), language]
+            self._loaded[loaded] = pickle.loads(done.read_bytes())
+            return self._loaded[loaded]

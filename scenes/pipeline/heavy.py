@@ -71,7 +71,8 @@ def manim_tex() -> ManimTex:
 
     from scenes.pipeline.formula_memo import keep_built_formulas
 
-    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas, (Text, MarkupText, SingleStringMathTex), VGroup)
+    glyph_files = (Text, MarkupText, SingleStringMathTex)
+    return ManimTex(config, tex_mobject, SVGMobject, RIGHT, keep_built_formulas, glyph_files, VGroup)
 
 
 def dask_distributed() -> Any:

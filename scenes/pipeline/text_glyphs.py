@@ -85,7 +85,7 @@ def letters_of(svg_mobject: Any, tree: ET.ElementTree, renderer: str,
             copy.shift(np.array([x, y, 0.0]))
             made.append(copy)
             for name in names:
-                groups.setdefault(name, []).append(copy)
+                groups[name].append(copy)
     while len(_letters) > KEPT_LETTERS:
         _letters.popitem(last=False)
     return made, groups

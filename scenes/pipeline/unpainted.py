@@ -49,7 +49,7 @@ def _only_the_clock_once_void(scene: Any) -> None:
         scene.renderer.time += kwargs.get("run_time") or max(times, default=1.0)
         return None
 
-    def wait_unless_void(duration: float = 1.0, *args: Any, **kwargs: Any) -> Any:
+    def wait_unless_void(duration: float = 1.0, *args: Any, **kwargs: Any) -> Any:  # 1.0: manim's DEFAULT_WAIT_TIME
         if not tex_cache.run_is_void():
             return wait(duration, *args, **kwargs)
         scene.renderer.time += duration
