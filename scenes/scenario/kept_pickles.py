@@ -6,6 +6,10 @@ functions), numpy's array builders and a few builtin containers: a file with any
 be read, is a miss (None), never run. A file is written whole, then renamed, so a process reading at the same moment
 finds the old file, the new one or none; loading a file renews its time, and past its folder's limit the files used
 longest ago go. Writing is best effort: a read-only or full disk only costs speed.
+
+A process does not list the folder on every write (a lesson's first render writes a few thousand files: listing each
+time was quadratic, seconds of stat calls): it lists it on its first write there, then counts what it wrote, and lists
+again when that count passes the limit or every RESCAN_EVERY writes (other processes write there too).
 """
 
 from __future__ import annotations
@@ -15,12 +19,25 @@ import io
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 _ALLOWED_BUILTINS = {"set", "frozenset", "slice", "complex"}
 # numpy rebuilds arrays, scalars and dtypes through these; nothing else of numpy is ever needed.
 _NUMPY_NAMES = {"_reconstruct", "ndarray", "dtype", "scalar", "_frombuffer", "frombuffer"}
+RESCAN_EVERY = 128  # writes between two listings of a folder, at most
+
+
+@dataclass
+class _Tally:
+    """A folder's bytes as this process last listed them, plus what it has written there since."""
+
+    bytes: int
+    writes_since: int = 0
+
+
+_tallies: dict[str, _Tally] = {}
 
 
 class _RestrictedUnpickler(pickle.Unpickler):
@@ -71,22 +88,29 @@ def store(path: Path, data: bytes, limit_bytes: int, trimmed_to: int, trim: bool
         os.replace(partial, path)
     except OSError:
         Path(partial).unlink(missing_ok=True)
-    if trim:
-        _trim(path.parent, limit_bytes, trimmed_to)
+        return
+    tally = _tallies.get(str(path.parent))
+    if tally is not None:
+        tally.bytes += len(data)
+        tally.writes_since += 1
+    if trim and (tally is None or tally.bytes > limit_bytes or tally.writes_since >= RESCAN_EVERY):
+        _tallies[str(path.parent)] = _Tally(_trim(path.parent, limit_bytes, trimmed_to))
 
 
-def _trim(folder: Path, limit_bytes: int, trimmed_to: int) -> None:
+def _trim(folder: Path, limit_bytes: int, trimmed_to: int) -> int:
+    """List the folder, remove what is over the limit; the bytes left."""
     try:
         files = [(stat.st_mtime, stat.st_size, entry.path) for entry in os.scandir(folder)
                  if entry.name.endswith(".pickle") for stat in (entry.stat(),)]
     except OSError:
-        return
+        return 0
     total = sum(size for _, size, _ in files)
     if total <= limit_bytes:
-        return
+        return total
     for _, size, path in sorted(files):
         if total <= trimmed_to:
             break
         with contextlib.suppress(OSError):  # another process removed it first
             os.unlink(path)
         total -= size
+    return total
