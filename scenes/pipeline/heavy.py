@@ -31,11 +31,12 @@ class ManimApi:
 def manim_api() -> ManimApi:
     """manim, imported on the first render of the process (about 2 s), its copies made cheap
     (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy), an animation group's new mobjects added
-    at once (scenes.pipeline.grouped_introductions)."""
+    at once (scenes.pipeline.grouped_introductions), bounding points gathered as arrays (scenes.pipeline.fast_boundary)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 
     from scenes.kinds.registry import scene_class
+    from scenes.pipeline.fast_boundary import gather_boundaries_as_arrays
     from scenes.pipeline.fast_mobject_copy import copy_mobjects_quickly
     from scenes.pipeline.grouped_introductions import introduce_group_members_at_once
     from scenes.pipeline.skipped_fades import fade_ins_arrive_as_they_are
@@ -43,6 +44,7 @@ def manim_api() -> ManimApi:
     share_parsed_svg_paths()
     copy_mobjects_quickly()
     introduce_group_members_at_once()
+    gather_boundaries_as_arrays()
     return ManimApi(tempconfig, SVG_HASH_TO_MOB_MAP, scene_class, fade_ins_arrive_as_they_are)
 
 
