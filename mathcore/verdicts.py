@@ -219,7 +219,8 @@ def explores(lower_basin_share: Optional[float] = None) -> Verdict:
 # the steps do not follow it; between, the story is told as rough.
 FIT_GOOD, FIT_POOR = 0.15, 0.30
 # Steps fall "almost in proportion" from the smallest batch to the next when the steps' drop is at least
-# PROPORTION_TRUE (80%) of the batch's growth (S0 / S1 over B1 / B0); "far from in proportion" below PROPORTION_FALSE.
+# PROPORTION_TRUE (80%) of the batch's growth (S0 / S1 over B1 / B0); "far from in proportion" below PROPORTION_FALSE,
+# and whenever the steps do not fall at all.
 PROPORTION_TRUE, PROPORTION_FALSE = 0.8, 0.4
 # Linear scaling holds when the tuned rate grows by 2/3 to 3/2 of the batch's growth; it fails outside 1/2 to 2.
 SCALING_TRUE, SCALING_FALSE = (2 / 3, 3 / 2), (1 / 2, 2.0)
@@ -250,13 +251,15 @@ def critical_below_smallest(report: StudyReport) -> Verdict:
 
 def steps_in_proportion(study: BatchSizeStudy) -> Verdict:
     """From the smallest batch size reached to the next, the steps fall (nearly) in proportion to the batch's
-    growth: measured (S0 / S1) / (B1 / B0)."""
+    growth: measured (S0 / S1) / (B1 / B0). Steps that do not fall at all are far from it, whatever the share (from
+    batch size 1 to 2, equal steps are a share of 0.5, and from 100 to 101 a few more steps are above 0.8)."""
     reached = [(r.batch_size, r.steps) for r in study.reached if r.steps is not None and r.steps > 0]
     if len(reached) < 2:
         return Verdict("steps_in_proportion", None, float("nan"), PROPORTION_TRUE)
     (size_a, steps_a), (size_b, steps_b) = reached[0], reached[1]
     share = (steps_a / steps_b) / (size_b / size_a)
-    holds = True if share >= PROPORTION_TRUE else False if share < PROPORTION_FALSE else None
+    holds = False if steps_b >= steps_a else True if share >= PROPORTION_TRUE else \
+        False if share < PROPORTION_FALSE else None
     return Verdict("steps_in_proportion", holds, share, PROPORTION_TRUE)
 
 

@@ -60,11 +60,18 @@ def test_critical_below_smallest_uses_the_whole_interval(interval, expected):
     assert critical_below_smallest(Report(interval)).holds is expected
 
 
-@pytest.mark.parametrize("s0,s1,expected", [(100, 50, True), (100, 62, True), (100, 63, None), (100, 124, None),
-                                            (100, 126, False)])
+@pytest.mark.parametrize("s0,s1,expected", [(100, 50, True), (100, 62, True), (100, 63, None), (100, 99, None),
+                                            (100, 100, False), (100, 124, False), (100, 126, False)])
 def test_steps_in_proportion(s0, s1, expected):
-    # batch 1 -> 2: the share is (s0 / s1) / 2; true from 0.8 (s1 <= 62.5), false below 0.4 (s1 > 125)
+    # batch 1 -> 2: the share is (s0 / s1) / 2; true from 0.8 (s1 <= 62.5), false below 0.4 (s1 > 125); steps that
+    # do not fall at all are never "fewer, but not in proportion" (a teacher's 28 -> 28 steps was, at share 0.5)
     assert steps_in_proportion(study(row(1, float(s0)), row(2, float(s1)))).holds is expected
+
+
+@pytest.mark.parametrize("s1,expected", [(100, False), (101, False), (99, True), (90, True)])
+def test_steps_that_do_not_fall_are_never_in_proportion(s1, expected):
+    # batch 100 -> 101 grows by 1%: the share (100 / s1) / 1.01 passes 0.8 even when the steps rise a little
+    assert steps_in_proportion(study(row(100, 100.0), row(101, float(s1)))).holds is expected
 
 
 @pytest.mark.parametrize("lr1,expected", [(0.04, True), (0.027, True), (0.026, None), (0.021, None), (0.019, False),
