@@ -8,7 +8,7 @@ import numpy as np
 
 from mathcore.hardware_cost import Hardware, batch_costs
 from mathcore.verdicts import fastest_batch
-from scenes.scenario.judged import summary_advice, summary_blind_men
+from scenes.scenario.judged import summary_advice, summary_blind_men, summary_large_batch
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.loader import load_scenario
 from tests.conftest import SCENARIOS
@@ -68,3 +68,61 @@ def test_a_tie_with_the_smallest_batch_is_no_middle_ground(tmp_path):
     said = summary_advice(lesson, lesson.scenario.lesson[1], "en")
     assert "middle ground:" not in said.text and "neither the smallest" not in said.text
     assert said.text == lesson.text("sub_summary_3_undecided", "en")
+
+
+# a large batch is "more conservative" only where the lesson's compare scene measured its one step shorter
+STEEP = """id: steep
+language: en
+title: {en: "Hours and scores", zh: "学习时长与分数"}
+init: {w: 0, b: 0}
+learning_rate: 0.005
+data:
+  x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+  y: [2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8]
+runs:
+  b4: {batch_size: 4, steps: 3}
+  full: {batch_size: 12, steps: 1}
+lesson:
+  - {scene: compare, small: b4, full: full}
+  - {scene: summary, runs: [b4, full], batch_sizes: [4, 12]}
+"""
+
+
+def _full_and_small_steps(x, y, lr, small):
+    """(length of the full batch's one step, mean length of the small batch's steps), in floats from the formulas."""
+    def step(w, b, xs, ys):
+        r = w * xs + b - ys
+        return w - lr * 2 * np.mean(r * xs), b - lr * 2 * np.mean(r)
+    w, b, lengths = 0.0, 0.0, []
+    for k in range(0, len(x), small):
+        nw, nb = step(w, b, x[k:k + small], y[k:k + small])
+        lengths.append(np.hypot(nw - w, nb - b))
+        w, b = nw, nb
+    fw, fb = step(0.0, 0.0, x, y)
+    return float(np.hypot(fw, fb)), float(np.mean(lengths))
+
+
+def test_a_large_batch_whose_step_was_longer_is_not_called_more_conservative(tmp_path):
+    path = tmp_path / "steep.yaml"
+    path.write_text(STEEP, encoding="utf-8")
+    lesson = lesson_of(load_scenario(path))
+    x = np.arange(1, 13, dtype=float)
+    full, small = _full_and_small_steps(x, 0.5 * x + 2, 0.005, 4)
+    assert full > 1.25 * small  # independently: the full batch's step is the longer one here
+    for language in ("en", "zh"):
+        said = summary_large_batch(lesson, language)
+        assert [v.holds for v in said.verdicts] == [False]
+        assert said.text == lesson.text("sub_summary_2_longer", language)
+        assert "conservative" not in said.text and "保守一些" not in said.text
+
+
+def test_on_the_seed_a_large_batch_is_more_conservative_as_its_compare_scene_measured():
+    lesson = lesson_of(load_scenario(SCENARIOS / "seed_en.yaml"))
+    said = summary_large_batch(lesson, "en")
+    assert [v.holds for v in said.verdicts] == [True] and said.text == lesson.text("sub_summary_2", "en")
+
+
+def test_without_a_compare_scene_the_summary_does_not_judge_the_step(tmp_path):
+    lesson = line_lesson(tmp_path)
+    said = summary_large_batch(lesson, "en")
+    assert said.verdicts == () and said.text == lesson.text("sub_summary_2_comparable", "en")

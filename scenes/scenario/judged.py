@@ -112,8 +112,8 @@ def compare_small(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     return Judged(text, (verdict,))
 
 
-def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
-    """The full batch's step and whether it is shorter than the small batch's (mathcore.verdicts.smaller_step)."""
+def full_step_verdict(lesson: Lesson, entry: KindEntry) -> Verdict:
+    """Whether the compare entry's full-batch step is shorter than its small batch's (mathcore.verdicts.smaller_step)."""
     small, steps, full, step = compare_steps(lesson, entry)
     small_moves: list[tuple[Any, Any]] = []  # exact where the walkthrough is
     before = (small.init.w, small.init.b)
@@ -121,8 +121,14 @@ def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
         small_moves.append((s.w_after - before[0], s.b_after - before[1]))
         before = (s.w_after, s.b_after)
     full_move = (step.w_after - full.init.w, step.b_after - full.init.b)
-    verdict = replace(smaller_step(full_move, small_moves),  # type: ignore[arg-type]  # see REAL
-                      subject=entry.full)
+    return replace(smaller_step(full_move, small_moves),  # type: ignore[arg-type]  # see REAL
+                   subject=entry.full)
+
+
+def compare_full(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
+    """The full batch's step and whether it is shorter than the small batch's (full_step_verdict)."""
+    _, _, full, step = compare_steps(lesson, entry)
+    verdict = full_step_verdict(lesson, entry)
     text = lesson.text(verdict.key("sub_compare_full"), language, entry=entry,
                        run=run_label(lesson, entry.full, language),
                        w_path=" → ".join(number(lesson, v) for v in (full.init.w, step.w_after)),
@@ -370,6 +376,21 @@ def summary_blind_men(lesson: Lesson, language: str) -> Judged:
     verdicts: tuple[Verdict, ...] = () if verdict is None else (verdict,)
     agreed = bool(verdicts) and verdicts[0].holds is False
     return Judged(lesson.text("sub_summary_1_agreed" if agreed else "sub_summary_1", language), verdicts)
+
+
+# the wording of the summary's large-batch point for each outcome of the compare scene's smaller_step
+_LARGE_BATCH_WORDING = {True: "sub_summary_2", False: "sub_summary_2_longer", None: "sub_summary_2_comparable"}
+
+
+def summary_large_batch(lesson: Lesson, language: str) -> Judged:
+    """The summary's second point, a large batch "more conservative", told as the lesson's first compare scene
+    measured it (mathcore.verdicts.smaller_step): its one step shorter than the small batch's steps, as it stands;
+    longer, said so; comparable, or no compare scene, only the more reliable direction."""
+    entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "compare"), None)
+    if entry is None:
+        return Judged(lesson.text(_LARGE_BATCH_WORDING[None], language), ())
+    verdict = full_step_verdict(lesson, entry)
+    return Judged(lesson.text(_LARGE_BATCH_WORDING[verdict.holds], language), (verdict,))
 
 
 def summary_advice(lesson: Lesson, entry: KindEntry, language: str, base: str = "sub_summary_3") -> Judged:

@@ -31,7 +31,8 @@ def check(checks, loc, e) -> None:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_summary_1 | sub_summary_1_agreed", "sub_summary_2", "sub_summary_3_true | sub_summary_3_false | sub_summary_3_undecided",
+BEATS = ("sub_summary_1 | sub_summary_1_agreed", "sub_summary_2 | sub_summary_2_longer | sub_summary_2_comparable",
+         "sub_summary_3_true | sub_summary_3_false | sub_summary_3_undecided",
          # only when the lesson has a basins scene: what it measured about exploration
          "sub_summary_explores_true | sub_summary_explores_false | sub_summary_explores_undecided | "
          "sub_summary_explores_same")

@@ -13,7 +13,7 @@ from mathcore.view import thin_indices
 from scenes.kinds.lesson_scene import LessonScene
 from scenes.kinds.style import TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 from scenes.kinds.summary.entry import SummaryEntry
-from scenes.scenario.judged import summary_advice, summary_blind_men
+from scenes.scenario.judged import summary_advice, summary_blind_men, summary_large_batch
 
 ICON = (2.6, 1.45)  # width, height of each picture
 
@@ -104,7 +104,7 @@ class SummaryScene(LessonScene[SummaryEntry]):
         title = fit(label(self.text("summary_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
         icons = [self.paths_icon(problem), self.noise_icon(problem), self.tradeoff_icon()]
         # the last point is the trade-offs scene's measured advice: "a middle ground" only when it is one
-        said = [summary_blind_men(self.lesson, self.language), self.text("sub_summary_2"),
+        said = [summary_blind_men(self.lesson, self.language), summary_large_batch(self.lesson, self.language),
                 summary_advice(self.lesson, self.entry, self.language)]
         shown = [self.text("summary_1"), self.text("summary_2"),
                  summary_advice(self.lesson, self.entry, self.language, "summary_3").text]
