@@ -9,6 +9,7 @@ import subprocess
 from functools import lru_cache
 
 import pytest
+import yaml
 
 from scenes.scenario.speech import speech_text
 from tests.conftest import ROOT
@@ -36,12 +37,25 @@ ESPEAK_VOICE = {"en": "en-us", "zh": "cmn"}
     ("full-batch limit", "en", "full-batch limit"),  # a hyphen between words is no minus
     ("w 从 0.1 变为 −0.15", "zh", "w 从 零点一 变为负零点一五"),
     ("dL/dw = 2.5", "zh", "L 对 w 的偏导 等于 二点五"),
+    # the partial-derivative sign is read as one ("partial L by partial w", 偏 L 偏 w), d as d
+    ("∂L/∂w, also written dL/dw", "en", "partial L by partial w, also written d L by d w"),
+    ("∂L/∂b", "zh", "偏 L 偏 b"),
     ("约 0.0380223", "zh", "约 零点零三八零二二三"),
     ("答 1/2", "zh", "答 二分之一"),
     ("w 0.1 → 2.062", "zh", "w 零点一 变为 二点零六二"),
 ])
 def test_formulas_are_said_as_words(shown, language, said):
     assert speech_text(shown, language) == said
+
+
+def test_no_text_says_one_formula_as_another_written_the_same():
+    """A definition that shows two notations ("∂L/∂w, also written dL/dw") says two different things (the voice read
+    "d L by d w, also written d L by d w")."""
+    for language in ("en", "zh"):
+        texts = yaml.safe_load((ROOT / "scenes" / "scenario" / "locales" / f"{language}.yaml").read_text("utf-8"))
+        for key, text in texts.items():
+            for before, after in re.findall(r"(\S+)(?:, also written |（也写作 )(\S+?)[)）:：]", str(text)):
+                assert speech_text(before, language) != speech_text(after, language), (language, key)
 
 
 def espeak_phonemes(text: str, language: str) -> str:

@@ -31,7 +31,8 @@ _FORMULAS = {
         (r"\(ŷ\s*[−-]\s*y\)²", "the squared error"),
         (r"\(ŷ\s*[−-]\s*y\)\s*x", "the error times x"),
         (r"\(ŷ\s*[−-]\s*y\)", "the error"),
-        (r"[d∂](\w)\s*/\s*[d∂](\w)", r"d \1 by d \2"),
+        (r"∂(\w)\s*/\s*∂(\w)", r"partial \1 by partial \2"),  # as said in class; dL/dw stays "d L by d w"
+        (r"d(\w)\s*/\s*d(\w)", r"d \1 by d \2"),
         (r"\|(\w+)\|²", r"the squared length of \1"),
         (r"\|(\w+)\|", r"the length of \1"),
         (r"σ\s*(?=\()", "sigmoid of "),  # σ(z) is the logistic model's S-shaped function, not a spread
@@ -46,7 +47,8 @@ _FORMULAS = {
         (r"\(ŷ\s*[−-]\s*y\)²", "误差的平方"),
         (r"\(ŷ\s*[−-]\s*y\)\s*x", "误差乘 x"),
         (r"\(ŷ\s*[−-]\s*y\)", "误差"),
-        (r"[d∂](\w)\s*/\s*[d∂](\w)", r"\1 对 \2 的偏导"),
+        (r"∂(\w)\s*/\s*∂(\w)", r"偏 \1 偏 \2"),  # as said in class; dL/dw is said by its meaning
+        (r"d(\w)\s*/\s*d(\w)", r"\1 对 \2 的偏导"),
         (r"\|(\w+)\|²", r"\1 的长度的平方"),
         (r"\|(\w+)\|", r"\1 的长度"),
         (r"σ\s*(?=\()", "S 形函数"),
@@ -61,9 +63,9 @@ _FORMULAS = {
 _SYMBOLS = {
     "en": {"→": " becomes ", "≈": " about ", "∝": " is proportional to ", "·": " times ", "×": " times ",
            "²": " squared", "=": " equals ", "+": " plus ", "/": " over ", "Σ": " the covariance ", "η": " eta ",
-           "λ": " lambda ", "σ": " sigma ", "ŷ": " y hat ", "∂": " d ", "_": " ", "|": " "},
+           "λ": " lambda ", "σ": " sigma ", "ŷ": " y hat ", "∂": " partial ", "_": " ", "|": " "},
     "zh": {"→": "变为", "≈": "约", "∝": "正比于", "·": "乘", "×": "乘", "²": "的平方", "=": "等于", "+": "加",
-           "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "σ": "sigma", "ŷ": "预测值", "∂": "d", "_": " ", "|": " "},
+           "/": "除以", "Σ": "协方差", "η": "eta", "λ": "lambda", "σ": "sigma", "ŷ": "预测值", "∂": "偏", "_": " ", "|": " "},
 }
 _MINUS = {"en": " minus ", "zh": "负"}
 # a minus between two terms with no space around it ("N−B", "(N−1)") subtracts: Chinese says 减, not 负
