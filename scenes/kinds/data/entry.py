@@ -46,7 +46,7 @@ def seconds(scenario, e) -> float:
 
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
-BEATS = ("sub_data_intro", "sub_data_whole", "sub_data_batch | sub_data_batch_none",
+BEATS = ("sub_data_intro | sub_data_intro_off_plot", "sub_data_whole", "sub_data_batch | sub_data_batch_none",
          "sub_data_differ_true | sub_data_differ_false | sub_data_agree_exactly | sub_data_differ_undecided | "
          "sub_data_end")
 

@@ -6,8 +6,9 @@ from manim import DOWN, LEFT, UL, Circle, Create, DashedLine, Dot, FadeIn, FadeO
 
 from mathcore.optimum import find_optimum
 from scenes.kinds.data.entry import DataEntry
+from scenes.kinds.data.plot_range import clipped_line, data_plot_ranges
 from scenes.kinds.lesson_scene import LessonScene
-from scenes.kinds.mobjects.param_plane import fitted_range, framed_axes
+from scenes.kinds.mobjects.param_plane import framed_axes
 from scenes.kinds.style import SMALL_SIZE, TITLE_SIZE, fit, label, math_tex
 from scenes.scenario.judged import data_batches, data_conclusion, listed
 
@@ -15,23 +16,6 @@ PLOT_CENTER = (-3.1, -0.45, 0)
 PLOT_SIZE = (6.4, 4.6)
 LIST_LEFT, LIST_TOP = 0.9, 2.3
 MAX_BATCHES = 8
-
-
-def clipped_line(w: float, b: float, x_range, y_range):
-    """The part of y = w x + b inside the plot box, as two end points (None when it misses the box)."""
-    (x0, x1), (y0, y1) = x_range, y_range
-    points = []
-    for x in (x0, x1):  # crossings of the left and right edges
-        y = w * x + b
-        if y0 <= y <= y1:
-            points.append((x, y))
-    if w != 0:
-        for y in (y0, y1):  # crossings of the bottom and top edges
-            x = (y - b) / w
-            if x0 < x < x1:
-                points.append((x, y))
-    points = sorted(set(points))
-    return (points[0], points[-1]) if len(points) >= 2 else None
 
 
 class DataScene(LessonScene[DataEntry]):
@@ -50,7 +34,7 @@ class DataScene(LessonScene[DataEntry]):
 
         # Set up the plot: every sample as a dot
         title = fit(label(self.text("data_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
-        x_range, y_range = fitted_range(xs, 0.1), fitted_range(ys, 0.35)
+        x_range, y_range, start_on_plot = data_plot_ranges(xs, ys, float(problem.init.w), float(problem.init.b))
         axes, decor = framed_axes(x_range, y_range, *PLOT_SIZE, lambda v: self.num(v), x_name="x", y_name="y", size=20,
                                   color=c.faint)
         VGroup(axes, decor).move_to(PLOT_CENTER)
@@ -79,7 +63,8 @@ class DataScene(LessonScene[DataEntry]):
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             fit(rows, 5.9, 5.8).move_to([LIST_LEFT, LIST_TOP, 0], aligned_edge=UL)
 
-        with self.beat(self.text("sub_data_intro", n=n, w=self.said(problem.init.w), b=self.said(problem.init.b))):
+        intro = "sub_data_intro" if start_on_plot else "sub_data_intro_off_plot"
+        with self.beat(self.text(intro, n=n, w=self.said(problem.init.w), b=self.said(problem.init.b))):
             self.play(FadeIn(title), FadeIn(decor), run_time=1.0)
             # the samples appear one by one while they are counted, then the starting line while w and b are said
             rest = max(self.time_left() - 1.0, 1.5)
