@@ -403,10 +403,16 @@ class Checks:
     def read_csv(self, name: str) -> tuple[list[Fraction], list[Fraction]] | None:
         loc = ("data", "csv")
         folder = self.doc.path.parent.resolve()
+        if not name.strip():
+            self.problem(loc, "the file name is empty; name a CSV file beside the scenario, e.g. csv: data.csv")
+            return None
         try:
             csv_path = (folder / name).resolve()
         except (OSError, ValueError, RuntimeError):
             self.problem(loc, f"{name!r} is not a usable file name; name a CSV file beside the scenario")
+            return None
+        if csv_path == folder:
+            self.problem(loc, f"{name!r} is a folder, the scenario's own, not a CSV file; name the CSV file in it")
             return None
         if folder not in csv_path.parents:
             written = Path(name)
@@ -439,19 +445,26 @@ class Checks:
             if header is None or [h.strip().lower() for h in header[:2]] != ["x", "y"]:
                 self.problem(loc, f"{name} must start with the header line 'x,y'; add it as the first line")
                 return None
+            bad_rows = 0  # every bad row is named (up to the number an error report shows), not the first only
             for row in reader:
                 row_no = reader.line_num
-                if not row or not "".join(row).strip():
+                if not row or (len(row) == 1 and not row[0].strip()):  # a blank line; a row of commas is not
                     continue
+                if bad_rows == ScenarioError.MAX_REPORTED - 1:  # the last line an error report shows says so
+                    self.problem(loc, f"{name}: more bad rows after line {row_no - 1}; fix the rows above, then "
+                                      "check again")
+                    return None
                 if len(row) < 2 or any(len(cell) > MAX_CSV_FIELD for cell in row[:2]):
                     self.problem(loc, f"{name} line {row_no}: expected two numbers 'x,y'; fix that row")
-                    return None
+                    bad_rows += 1
+                    continue
                 try:
                     xs.append(to_fraction(row[0]))
                     ys.append(to_fraction(row[1]))
                 except (ValueError, ZeroDivisionError) as exc:
                     self.problem(loc, f"{name} line {row_no}: {exc}")
-                    return None
+                    bad_rows += 1
+                    continue
                 if len(xs) > MAX_SAMPLES:
                     self.problem(loc, f"{name} has more than {MAX_SAMPLES} samples; use a smaller dataset")
                     return None
@@ -459,7 +472,7 @@ class Checks:
             self.problem(loc, f"{name} line {reader.line_num}: not a CSV row (a line too long or a stray quote); "
                               "fix that line")
             return None
-        return xs, ys
+        return None if bad_rows else (xs, ys)
 
     # Runs
     def runs(self) -> None:
