@@ -76,6 +76,16 @@ def manim_media_outside_the_checkout(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cjk_font_before_any_text():
+    """The bundled CJK font registered before any test makes a text: Pango reads the fonts once, when the first
+    text of a process is shaped, so a test's own Text("...") made first hid the font from every later label() of
+    the worker (a wider fallback font: the paths title measured shrunk after test_watch_fast_paths)."""
+    from scenes.kinds.fonts import ensure_cjk_font
+
+    ensure_cjk_font()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def shared_study_dir(tmp_path_factory):
     """The studies kept on disk (scenes/scenario/kept_studies.py) in one folder of this test run, shared by its
     workers and the processes they start: each study runs once per run, and no run reads another's."""
