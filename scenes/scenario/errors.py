@@ -27,14 +27,22 @@ def one_line(text: str) -> str:
     return terminal_safe(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
-def field_name(loc: tuple[Any, ...]) -> str:
-    """A dotted field path as a person counts: list items from 1 (``lesson.2.run`` is the second entry)."""
+def field_name(loc: tuple[Any, ...], data: Any = None) -> str:
+    """A dotted field path as a person counts: list items from 1 (``lesson.2.run`` is the second entry), a mapping's
+    keys as written, numbers too (``runs.5``: given the document's ``data``, which tells a key from an item)."""
     parts = []
+    node = data
     for part in loc:
-        if isinstance(part, int) and not isinstance(part, bool):
+        if isinstance(part, int) and not isinstance(part, bool) and not isinstance(node, dict):
             parts.append(str(part + 1))
         else:
             parts.append(str(part))
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
     return ".".join(parts)
 
 

@@ -206,6 +206,8 @@ def _message(err: ErrorDetails, quoted: bool) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):  # not pydantic's "instance of Study"
         return (f"{_shown(value)} is not a mapping of keys; write keys under it (key: value), as in "
                 "docs/authoring.md, or remove it")
+    if kind == "invalid_key":
+        return f"the key {value!r} is not text; write it in quotes, or use a key this field takes (docs/authoring.md)"
     if kind in ("list_type", "tuple_type"):
         return f"{_shown(value)} is not a list; write it in brackets, e.g. [4, 8]"
     if kind == "string_type":
@@ -275,7 +277,7 @@ def _pydantic_problems(doc: YamlDocument, exc: ValidationError) -> list[InputPro
         else:
             message = _message(errs[0], loc in doc.quoted)
         line, col = positions[loc]
-        problems.append(InputProblem(str(doc.path), line, col, field_name(loc), message))
+        problems.append(InputProblem(str(doc.path), line, col, field_name(loc, doc.data), message))
     return problems
 
 
@@ -331,7 +333,7 @@ class Checks:
 
     def problem(self, loc: Loc, message: str) -> None:
         line, col = self.doc.position(tuple(loc))
-        self.problems.append(InputProblem(str(self.doc.path), line, col, field_name(tuple(loc)), message))
+        self.problems.append(InputProblem(str(self.doc.path), line, col, field_name(tuple(loc), self.doc.data), message))
 
     def run(self) -> None:
         sc = self.sc
@@ -424,7 +426,7 @@ class Checks:
                                   "move it there")
             return None
         line, col = self.doc.position(loc)
-        at = lambda message: InputProblem(str(self.doc.path), line, col, field_name(loc), message)
+        at = lambda message: InputProblem(str(self.doc.path), line, col, field_name(loc, self.doc.data), message)
         try:
             raw = read_bounded(csv_path, MAX_CSV_BYTES, f"CSV file {name}",
                                f"keep it under {MAX_SAMPLES} samples", problem_at=at)
