@@ -46,8 +46,8 @@ def check_magnitude(value: Decimal, shown: str) -> None:
     if digits > MAX_DIGITS and len(value.normalize().as_tuple().digits) > MAX_DIGITS:
         raise ValueError(f"{shown} has more than {MAX_DIGITS} significant digits; round it")
     if not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT - 1:
-        raise ValueError(f"{shown} is outside the range 1e-{MAX_EXPONENT} .. 1e{MAX_EXPONENT} that lessons use; "
-                         "rescale the data")
+        raise ValueError(f"{shown} is too {'small' if value.adjusted() < 0 else 'large'}: lessons use sizes of at "
+                         f"least 1e-{MAX_EXPONENT} and below 1e{MAX_EXPONENT}; rescale the data")
 
 
 def to_fraction(value: int | float | str | Fraction) -> Fraction:
