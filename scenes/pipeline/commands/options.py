@@ -104,5 +104,6 @@ def out_option(what: str = "files go to OUT/<scenario id>/") -> Decorator:
 
 jobs_option = click.option("--jobs", type=click.IntRange(1, 32), default=None,
                            help="Render scenes in N processes (default: one per core).")
-size_option = click.option("--size", callback=_parse_size, default=None, hidden=True,
-                           help="WIDTHxHEIGHT@FPS, overrides --quality.")
+size_option = click.option("--size", callback=_parse_size, default=None, metavar="WIDTHxHEIGHT@FPS",
+                           help="A frame size and rate of your own, e.g. 320x180@5 for quick PNG checks; overrides "
+                                "--quality.")
