@@ -126,3 +126,33 @@ def test_without_a_compare_scene_the_summary_does_not_judge_the_step(tmp_path):
     lesson = line_lesson(tmp_path)
     said = summary_large_batch(lesson, "en")
     assert said.verdicts == () and said.text == lesson.text("sub_summary_2_comparable", "en")
+
+
+def test_the_tradeoffs_heading_asks_its_question_only_where_the_largest_batch_is_not_the_quickest(tmp_path):
+    from scenes.pipeline.chapters import chapter_title
+    from scenes.scenario.judged import tradeoffs_title
+
+    # the line lesson's hardware: batch size 1 about ties with the quickest, the largest (6) does not
+    lesson = line_lesson(tmp_path)
+    entry = lesson.scenario.lesson[2]
+    costs = batch_costs(lesson.study().study.results,
+                        Hardware(entry.step_seconds, entry.sample_seconds, entry.memory_limit))
+    quickest = min(c.seconds for c in costs if c.fits and c.seconds is not None)
+    largest = max(costs, key=lambda c: c.batch_size)
+    assert largest.seconds > 1.1 * quickest  # independently: the largest is not the quickest here
+    assert tradeoffs_title(lesson, entry, "en") == lesson.text("tradeoffs_title", "en")
+    # a second of overhead per step and nearly free samples: the fewest steps, the largest batch, is quickest
+    # (the hours-and-scores lesson: its study needs fewer steps the larger the batch, 28 down to 22)
+    path = tmp_path / "slow_steps.yaml"
+    path.write_text(STEEP + "  - {scene: tradeoffs, research: false, step_seconds: 1, sample_seconds: 0.000001}\n",
+                    encoding="utf-8")
+    slow = lesson_of(load_scenario(path))
+    entry = slow.scenario.lesson[2]
+    costs = batch_costs(slow.study().study.results, Hardware(entry.step_seconds, entry.sample_seconds,
+                                                             entry.memory_limit))
+    reached = [c for c in costs if c.fits and c.seconds is not None]
+    assert min(reached, key=lambda c: c.seconds).batch_size == max(c.batch_size for c in costs)
+    for language in ("en", "zh"):
+        title = tradeoffs_title(slow, entry, language)
+        assert title == slow.text("tradeoffs_title_largest_quickest", language)
+        assert chapter_title(slow.scenario, 2, language) == title  # the chapter is the scene's heading

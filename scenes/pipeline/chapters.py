@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mathcore.formatting import format_value
 from scenes.pipeline.staging import staged
+from scenes.scenario.judged import tradeoffs_title
 from scenes.scenario.lesson import lesson_of
 from scenes.scenario.lesson_plan import entry_name
 
@@ -41,6 +42,8 @@ def chapter_title(scenario, index: int, language: str) -> str:
     if entry.scene == "paths":  # the scene's rate: exact when written as a decimal (PathsPlan.lr), so "= 0.02"
         lr = scenario.learning_rate_of(entry)
         return text("paths_title", lr=format_value(lr, scenario.style.digits, "text"))
+    if entry.scene == "tradeoffs":
+        return tradeoffs_title(lesson, entry, language)
     if entry.scene == "features":
         return text("features_title", label=entry.label.get(language) or entry.label.get(scenario.language) or "")
     try:

@@ -352,16 +352,25 @@ def surface3d_said(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 # --- summary: the advice, from the trade-offs scene's measurement ------------------------------------------------
 
-def recommended_batch(lesson: Lesson) -> tuple[list[int], tuple[int, ...]]:
-    """The batch sizes the lesson's trade-offs scene advises (the study's fastest on its hardware, then those that
-    about tie with it) and the batch sizes studied; ([], ()) when the lesson has no trade-offs scene."""
-    entry: Optional[KindEntry] = next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
-    if entry is None:
+def recommended_batch(lesson: Lesson, entry: Optional[KindEntry] = None) -> tuple[list[int], tuple[int, ...]]:
+    """The batch sizes a trade-offs scene advises (the study's fastest on its hardware, then those that about tie
+    with it) and the batch sizes studied; ``entry``: that scene, else the lesson's first; ([], ()) with none."""
+    scene: Any = entry or next((e for e in lesson.scenario.lesson if e.scene == "tradeoffs"), None)
+    if scene is None:
         return [], ()
     study = lesson.study().study
-    seconds = to_fraction(entry.step_seconds), to_fraction(entry.sample_seconds)
-    hardware = Hardware(*seconds, entry.memory_limit)  # type: ignore[arg-type]  # see REAL
+    seconds = to_fraction(scene.step_seconds), to_fraction(scene.sample_seconds)
+    hardware = Hardware(*seconds, scene.memory_limit)  # type: ignore[arg-type]  # see REAL
     return tied_with_fastest(batch_costs(study.results, hardware)), tuple(r.batch_size for r in study.results)
+
+
+def tradeoffs_title(lesson: Lesson, entry: KindEntry, language: str) -> str:
+    """The trade-offs scene's heading: "Why not always use the largest batch?" asks about a lesson where the largest
+    is not the quickest; where it is (or ties with the quickest), the heading asks whether it always is."""
+    contenders, sizes = recommended_batch(lesson, entry)
+    largest_quickest = bool(sizes) and max(sizes) in contenders
+    return lesson.text("tradeoffs_title_largest_quickest" if largest_quickest else "tradeoffs_title", language,
+                       entry=entry)
 
 
 DATA_SCENE_BATCHES = 8  # the batches the data scene draws (scenes/kinds/data MAX_BATCHES): the summary judges those

@@ -49,6 +49,7 @@ from scenes.kinds.mobjects.log_plot import LogLogPlot
 from scenes.kinds.style import SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, fit, label, wrapped_label
 from scenes.kinds.style import math_tex as tex
 from scenes.kinds.tradeoffs.entry import TradeoffsEntry
+from scenes.scenario.judged import tradeoffs_title
 
 PARETO_SIZE, PARETO_CENTER = (5.3, 3.7), np.array([-3.35, -0.55, 0])  # beside the learning-rate plot
 PARETO_ALONE_SIZE, PARETO_ALONE_CENTER = (8.8, 4.3), np.array([0.4, -0.35, 0])  # no research page: the whole width
@@ -71,7 +72,7 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         hardware = Hardware(to_fraction(e.step_seconds), to_fraction(e.sample_seconds), e.memory_limit)
         costs = batch_costs(study.results, hardware)
         best = fastest(costs)
-        title = fit(label(self.text("tradeoffs_title"), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        title = fit(label(tradeoffs_title(self.lesson, e, self.language), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
 
         # Page 1, left: steps against samples to the target, one point per batch size, and the fitted hyperbola
         pareto = self.pareto_plot(report, *((PARETO_SIZE, PARETO_CENTER) if e.research else
