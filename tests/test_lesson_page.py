@@ -85,7 +85,19 @@ def test_json_in_the_page_cannot_end_its_script_element(page):
     text = index.read_text(encoding="utf-8")
     data = text.split('<script id="lesson-data" type="application/json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data and "&" not in data and "\u2028" not in data
-    assert HOSTILE.split(" end")[0] in json.dumps(json.loads(data), ensure_ascii=False)
+    # the cue as its subtitle carries it: the line separator, with the spaces around it, one space
+    # (scenes/services/subtitle_text.py: a line break in an SRT cue could end it)
+    as_subtitled = re.sub(r"\s*\u2028\s*", " ", HOSTILE)
+    assert as_subtitled in json.dumps(json.loads(data), ensure_ascii=False)
+
+
+def test_json_in_html_escapes_what_could_end_or_change_its_element():
+    from scenes.pipeline.lesson_page import json_in_html
+
+    value = {"text": HOSTILE + " \u2029 </SCRIPT >"}
+    written = json_in_html(value)
+    assert not any(char in written for char in "<>&\u2028\u2029")
+    assert json.loads(written) == value  # a JSON reader gets the text back as written
 
 
 def test_chapters_are_the_scenes_headings_in_each_language(page):
