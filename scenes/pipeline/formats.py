@@ -82,9 +82,11 @@ class LessonVideo(SceneFiles):
         base = safe_name(f"{sc.id}_{job.language}") + voice_suffix(job.voice)  # a voiced lesson beside the silent one
         video = job.out_dir / f"{base}.{self.scene_format}"
         titles = chapter_titles(sc, job.language)  # the scenes' headings, not their file names
-        total = join_videos([o.rendered.video for o in scenes], titles, video, container=self.scene_format)
+        # the subtitles first: made of the author's text, they are the join that may fail, and a lesson video
+        # should not stand there without its .srt and chapters
         subtitles = job.out_dir / f"{base}.srt"
         join_subtitles([(o.rendered.subtitles, s) for o, s in zip(scenes, starts)], subtitles)
+        total = join_videos([o.rendered.video for o in scenes], titles, video, container=self.scene_format)
         write_chapters_json(job.out_dir / f"{base}.chapters.json", titles, [float(a) for a in starts],
                             [float(a) for a in starts[1:]] + [float(total)], job.language)
         return LessonResult(scenes, video, subtitles, total)
