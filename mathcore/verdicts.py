@@ -78,13 +78,15 @@ def reversal_share(values: Sequence[float]) -> float:
     return back / abs(net)
 
 
-def swings(w_path: Sequence[float], b_path: Sequence[float]) -> Verdict:
+def swings(w_path: Sequence[float], b_path: Sequence[float], loss_rose: bool = False) -> Verdict:
     """True when w or b turns back by more than SWING_FRACTION of its net movement, False when both turn back by
-    less than STEADY_FRACTION, undecided between, and undecided for fewer than two steps (one step cannot turn)."""
+    less than STEADY_FRACTION, undecided between, and undecided for fewer than two steps (one step cannot turn).
+    ``loss_rose``: the whole-data loss ended above where the path began; such a path is never "steady" (it is
+    leaving, each step longer than the last: 0 -> 50.6 -> -6299 turns back by a sliver of its net movement)."""
     if len(w_path) < 3:
         return Verdict("swings", None, 0.0, SWING_FRACTION)
     share = max(reversal_share(w_path), reversal_share(b_path))
-    holds = True if share > SWING_FRACTION else False if share < STEADY_FRACTION else None
+    holds = True if share > SWING_FRACTION else None if loss_rose else False if share < STEADY_FRACTION else None
     return Verdict("swings", holds, share, SWING_FRACTION)
 
 

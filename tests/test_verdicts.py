@@ -22,6 +22,16 @@ def test_swings_is_the_movement_against_the_net_direction():
     assert v.swings([0, 1, 0], [0, 0, 0]).measured == float("inf")
 
 
+def test_a_path_whose_loss_rose_is_never_called_steady():
+    # a teacher's learning rate 5: w 0 -> 50.6 -> -6299, its first step 0.8% of the net movement, so the share says
+    # "steady" and the voice said "the parameters move on in one direction, without turning back" beside numbers
+    # that turn back; the run is diverging (its loss rose), which neither steady nor swinging describes
+    assert v.swings([0, 50.6, -6299], [0, 10.2, -1270]).holds is False  # the share alone
+    diverging = v.swings([0, 50.6, -6299], [0, 10.2, -1270], loss_rose=True)
+    assert diverging.holds is None and diverging.measured == pytest.approx(50.6 / 6299)
+    assert v.swings([0, 1.2, 1.0], [0, 0, 0], loss_rose=True).holds is True  # a swing stays a swing
+
+
 def test_smaller_step_compares_lengths_in_the_parameter_plane():
     assert v.smaller_step((3, 4), [(6, 8), (0, 10)]).measured == pytest.approx(0.5)  # 5 / mean(10, 10)
     assert v.smaller_step((3, 4), [(6, 8), (0, 10)]).holds is True

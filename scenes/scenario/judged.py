@@ -104,7 +104,9 @@ def compare_small(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
     small, steps, _, _ = compare_steps(lesson, entry)
     w_path = [small.init.w] + [s.w_after for s in steps]
     b_path = [small.init.b] + [s.b_after for s in steps]
-    verdict = replace(swings(w_path, b_path), subject=entry.small)  # type: ignore[arg-type]  # see REAL
+    problem = lesson.scenario.problem()
+    loss_rose = dataset_loss(problem, w_path[-1], b_path[-1]) > dataset_loss(problem, w_path[0], b_path[0])
+    verdict = replace(swings(w_path, b_path, loss_rose), subject=entry.small)  # type: ignore[arg-type]  # see REAL
     text = lesson.text(verdict.key("sub_compare_small"), language, entry=entry,
                        run=run_label(lesson, entry.small, language),
                        w_path=" → ".join(number(lesson, v) for v in w_path),
