@@ -250,7 +250,11 @@ def judge_compare(data, doc, entry, small_said, full_said, language, tally):
     w, b, _, _ = data.descend(size, shown)
     if len(w) >= 3:
         share = max(reversal(w), reversal(b))
-        expected = None if near(share, SWING, STEADY) else outcome(share, lambda s: s > SWING, lambda s: s < STEADY)
+        # the guide: a path whose whole-data loss rose is never steady
+        start_loss, end_loss = data.loss(w[0], b[0]), data.loss(w[-1], b[-1])
+        rose = end_loss > start_loss
+        expected = None if near(share, SWING, STEADY) or near(end_loss, start_loss) else \
+            outcome(share, lambda s: s > SWING, lambda s: s < STEADY and not rose)
     else:
         expected = "undecided"
     check(small_said, "swings", expected, language, tally)
