@@ -7,7 +7,14 @@ import numpy as np
 from manim import DOWN, LEFT, UL, Arrow, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, Star, VGroup, VMobject
 
 from mathcore.formatting import format_degrees
-from mathcore.noise import angle_to_target, batch_gradient_cloud, direction_spread, minibatch_noise, typical_deviation
+from mathcore.noise import (
+    angle_to_target,
+    batch_count,
+    batch_gradient_cloud,
+    direction_spread,
+    minibatch_noise,
+    typical_deviation,
+)
 from mathcore.optimum import find_optimum
 from mathcore.surface import loss_surface
 from mathcore.verdicts import steepest_misses_minimum
@@ -96,8 +103,12 @@ class FogScene(LessonScene):
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5)
             fit(rows, ROWS_WIDTH, PLOT_SIZE[1]).move_to(ROWS_CORNER, aligned_edge=UL)
             # a batch of every sample is the whole data: one arrow, along the white one ("each its own way" is false)
-            key = "sub_fog_batch_whole" if size >= n else "sub_fog_batch"
-            with self.beat(self.text(key, size=size, count=len(cloud), angle=format_degrees(spread), arrow=named)):
+            # at most MAX_ARROWS batches are drawn: the voice says how many there are and how many are drawn
+            total = batch_count(len(grads), size)
+            key = "sub_fog_batch_whole" if size >= n else "sub_fog_batch" if total == len(cloud) else \
+                "sub_fog_batch_drawn" if total is not None else "sub_fog_batch_drawn_vast"
+            with self.beat(self.text(key, size=size, count=len(cloud), total=total, angle=format_degrees(spread),
+                                     arrow=named)):
                 animations = [Create(fan), FadeIn(row)]
                 if shown is not None:
                     animations.append(shown.animate.set_opacity(0.12))
