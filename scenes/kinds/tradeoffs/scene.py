@@ -92,7 +92,11 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
             "sub_study_measured_none"
         counts = sorted({r.seeds for r in study.results if r.batch_size < study.population} or {study.seeds})
         seeds = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"  # seeds were added where needed
+        # the full batch is the same in every run: the study runs it once (mathcore.batch_size_study.simulate)
+        full_once = any(r.batch_size >= study.population and r.seeds == 1 for r in study.results) and \
+            any(r.batch_size < study.population for r in study.results)
         fields = dict(seeds=seeds, target=target, unreached=unreached,
+                      full_once=self.text("study_full_batch_once") if full_once else "",
                       limit=self.num(max(r.step_limit for r in study.results), tex=False))
         if reached:
             fields.update(b0=first.batch_size, s0=format_whole(first.steps), e0=format_whole(first.samples),
