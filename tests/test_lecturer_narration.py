@@ -11,9 +11,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 FALSE_HERE = {
     "en": ["swing back and forth", "the parameters swing", "one small, steady step", "believes a different slope",
-           "came close to the lowest possible loss", "practitioners choose a middle ground", "tries new directions",
+           "came close to the lowest point", "practitioners choose a middle ground", "tries new directions",
            "explores"],
-    "zh": ["来回摆动", "小而稳", "斜率都不一样", "接近了可能的最低损失", "实践中通常选一个平衡点", "尝试新的方向", "探索"],
+    "zh": ["来回摆动", "小而稳", "斜率都不一样", "接近了最低点", "实践中通常选一个平衡点", "尝试新的方向", "探索"],
 }
 
 

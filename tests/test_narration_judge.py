@@ -48,7 +48,7 @@ WORDING = {
                       "zh": {"true": "最好的选择是一个折中", "false": "这里没有折中", "undecided": "要靠测量"}},
 }
 CLOSE_WORDS = {"en": {"true": " came close to", "undecided": " got part of the way", "false": " did not come close"},
-               "zh": {"true": " 接近了可能的最低损失", "undecided": " 向可能的最低损失", "false": " 在这么多步内还没有接近"}}
+               "zh": {"true": " 接近了最低点", "undecided": " 向最低点", "false": " 在这么多步内还没有接近"}}
 LIST_COMMA = {"en": ", ", "zh": "、"}
 CLAUSE_SEPARATOR = {"en": "; ", "zh": "；"}
 
