@@ -29,6 +29,7 @@ DEFAULT_LABELS = {
     "compute_gradient": "Step 3: compute the gradient",
     "update_params": "Step 4: update the parameters",
     "full_loss_after": "Whole-data loss after the step",
+    "label_separator": ": ",  # after a label, before its value (Chinese: the full-width colon)
     # templates ({field} filled here): the headings and sentences of the worked steps, in the lesson's language
     "explain_run": "{name}: batch size {size}",
     "explain_precision": "Computed in {precision}; ≈ marks rounded values.",
@@ -158,7 +159,7 @@ def _step_markdown(s: StepRecord, model: str, digits: int, labels: Mapping[str, 
               "```", "", f"**{labels['update_params']}**", "", "```",
               f"w_new = {_p(f(s.w_before))} − {f(s.lr)} × {_p(f(s.dw))} {_eq(f(s.w_after))}",
               f"b_new = {_p(f(s.b_before))} − {f(s.lr)} × {_p(f(s.db))} {_eq(f(s.b_after))}",
-              "```", "", f"{labels['full_loss_after']}: L {_eq(f(s.full_loss_after))}", ""]
+              "```", "", f"{labels['full_loss_after']}{labels['label_separator']}L {_eq(f(s.full_loss_after))}", ""]
     return lines
 
 

@@ -55,3 +55,10 @@ def test_study_section_in_chinese_has_no_english_sentence():
 def test_explain_prints_the_study_in_the_language_asked_for():
     zh = explain("scenarios/seed.yaml", "--lang", "zh")
     assert "## Batch size 的实验研究" in zh and "## Batch-size study" not in zh and "Shuffled SGD" not in zh
+
+
+def test_chinese_explain_has_full_width_punctuation_beside_chinese():
+    # "这一步之后整个数据集的损失: L ≈51.28" had an ASCII colon after Chinese text
+    zh = explain("scenarios/seed.yaml", "--lang", "zh")
+    half = re.findall(r".{0,12}(?:[\u4e00-\u9fff][(),;:?!]|[(),;:?!][\u4e00-\u9fff]).{0,12}", zh)
+    assert not half, half[:5]
