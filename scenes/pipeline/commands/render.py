@@ -60,7 +60,8 @@ def _check_executor(_ctx, _param, value):
                    "(a Dask LocalCluster of --jobs workers), or dask://HOST:PORT (a Dask cluster whose workers share "
                    "the output folder and the TeX cache).")
 @out_option()
-@click.option("--gif-width", type=click.IntRange(64, 3840), default=GIF_WIDTH, show_default=True, help="GIF width in pixels.")
+@click.option("--gif-width", type=click.IntRange(64, 3840), default=None,
+              help=f"GIF width in pixels (default: the --size width, else {GIF_WIDTH}).")
 @click.option("--gif-fps", type=click.FloatRange(1, 60), default=GIF_FPS, show_default=True, callback=_finite_fps,
               help="GIF frames per second.")
 @pace_option
@@ -124,7 +125,8 @@ def render(scenario_files, scenes, quality, fmt, langs, jobs, executor, out, gif
                 with status.status(f"rendering {sc.id} ({lang}, {quality}, {fmt})"):
                     try:
                         result = render_lesson(sc, out_dir, quality=quality, language=lang, size=size, fmt=fmt,
-                                               scenes=list(scenes), jobs=jobs, gif_width=gif_width,
+                                               scenes=list(scenes), jobs=jobs,
+                                               gif_width=gif_width or (size[0] if size else GIF_WIDTH),
                                                gif_fps=gif_fps, on_scene=report, voice=voice, burn=burn,
                                                executor=pool)
                     except (VoiceError, SlidesError) as exc:
