@@ -12,6 +12,7 @@ imports, blocking on a FIFO) keep a real subprocess.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import traceback
 from dataclasses import dataclass
@@ -39,3 +40,13 @@ def batchviz_here(*args: str, cwd: Path | str | None = None) -> Ran:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(*result.exc_info))  # as the interpreter prints it
     return Ran(result.exit_code, result.stdout, stderr)
+
+
+def script_cues(folder: Path, text: str, name: str = "lesson.yaml") -> list[dict]:
+    """The cues `batchviz script --format json` prints for the lesson ``text``, written as ``folder/name`` (its
+    scenes run unpainted: a test that calls this renders)."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    printed = batchviz_here("script", str(path), "--format", "json")
+    assert printed.returncode == 0, printed.stderr
+    return json.loads(printed.stdout)["cues"]

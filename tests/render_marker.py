@@ -25,7 +25,7 @@ import pytest
 
 MARK = "render"
 # what, in a test's or a fixture's source, means it renders (or speaks, or drives a browser)
-RENDER_CALLS = re.compile(r"\b(seed_tiny|seed_unpainted|shipped_scripts|render_tiny|render_all_tiny|render_entry|render_lesson|render_still|"
+RENDER_CALLS = re.compile(r"\b(seed_tiny|seed_unpainted|shipped_scripts|render_tiny|render_all_tiny|render_entry|render_lesson|render_still|script_cues|"
                           r"render_slides|synthesize|sync_playwright|last_frame|assert_matches_control)\b|\.render\(\)|"
                           r"batchviz\(\s*[\"'](render|page|watch)[\"']")
 # tests that render through module helpers the names above miss (found by the tripwire), and tests that take as

@@ -4,12 +4,10 @@ plot's y range (0.6..9.9) while the voice named it."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from scenes.kinds.data.plot_range import clipped_line, data_plot_ranges
-from tests.helpers_cli import batchviz_here
+from tests.helpers_cli import script_cues
 
 HOURS = list(range(1, 13))
 SCORES = [0.5 * x + 2 for x in HOURS]  # 2.5 .. 8
@@ -49,10 +47,6 @@ lesson:
 @pytest.mark.render  # runs the data scene (unpainted)
 @pytest.mark.parametrize("b, dashed", [(0, True), (-1000, False)])
 def test_the_voice_names_the_dashed_line_only_when_it_is_drawn(tmp_path, b, dashed):
-    path = tmp_path / "hours.yaml"
-    path.write_text(LESSON.format(b=b), encoding="utf-8")
-    printed = batchviz_here("script", str(path), "--format", "json")
-    assert printed.returncode == 0, printed.stderr
-    said = " ".join(c["text"] for c in json.loads(printed.stdout)["cues"])
+    said = " ".join(c["text"] for c in script_cues(tmp_path, LESSON.format(b=b)))
     assert ("The dashed line is the model at the start" in said) is dashed, said
     assert ("off this plot" in said) is not dashed, said

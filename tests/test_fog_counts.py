@@ -4,12 +4,11 @@ many are drawn, and "all of them" only when every batch is drawn."""
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
 
-from tests.helpers_cli import batchviz_here
+from tests.helpers_cli import script_cues
 
 LESSON = """id: fogcount
 language: en
@@ -28,11 +27,7 @@ lesson:
 
 @pytest.mark.render  # runs the fog scene (unpainted)
 def test_the_fog_scene_says_how_many_batches_there_are_and_how_many_it_draws(tmp_path):
-    path = tmp_path / "fog.yaml"
-    path.write_text(LESSON, encoding="utf-8")
-    printed = batchviz_here("script", str(path), "--format", "json")
-    assert printed.returncode == 0, printed.stderr
-    said = " ".join(c["text"] for c in json.loads(printed.stdout)["cues"])
+    said = " ".join(c["text"] for c in script_cues(tmp_path, LESSON))
     assert f"Batches of 2: {math.comb(8, 2)} of them" in said, said  # 28: every one drawn
     assert f"Batches of 4: {math.comb(8, 4)} in all, 60 of them drawn" in said, said
     assert "Batches of 4: 60 of them" not in said

@@ -5,12 +5,10 @@ points at the star, and the voice must not call the contours round."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
-from tests.helpers_cli import batchviz_here
+from tests.helpers_cli import script_cues
 
 X = [1, 2, 3, 4, 5, 6, 7, 8]
 Y = [2, 1, 4, 3, 6, 5, 8, 7]
@@ -30,8 +28,7 @@ def _start_on_the_long_axis():
 def test_an_arrow_at_the_star_in_a_long_valley_is_not_said_to_meet_round_contours(tmp_path):
     ratio, w0, b0 = _start_on_the_long_axis()
     assert ratio > 20  # independently: the contours are long thin ellipses
-    path = tmp_path / "valley.yaml"
-    path.write_text(f"""id: valley
+    cues = script_cues(tmp_path, f"""id: valley
 language: en
 title: {{en: "Valley"}}
 init: {{w: {w0}, b: {b0}}}
@@ -41,10 +38,7 @@ runs:
   b2: {{batch_size: 2}}
 lesson:
   - {{scene: fog, batch_sizes: [2, 4]}}
-""", encoding="utf-8")
-    printed = batchviz_here("script", str(path), "--format", "json")
-    assert printed.returncode == 0, printed.stderr
-    cues = json.loads(printed.stdout)["cues"]
+""")
     outcomes = {v["name"]: v["outcome"] for c in cues for v in c.get("verdicts", [])}
     assert outcomes.get("steepest_misses_minimum") == "false", outcomes  # the arrow points at the star
     said = " ".join(c["text"] for c in cues)

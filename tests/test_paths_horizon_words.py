@@ -5,12 +5,10 @@ now name the star, which is what a run far from it did not come close to."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
-from tests.helpers_cli import batchviz_here
+from tests.helpers_cli import script_cues
 
 X = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4]
 Y = [2.1, 2.9, 4.2, 5.0, 5.8, 15, 8.1, 9.0]
@@ -46,11 +44,7 @@ def test_a_run_near_the_lowest_loss_but_far_from_the_star_is_not_said_to_miss_th
     w1, b1 = _descend(1, 2)
     share = (loss(w1, b1) - loss(w_star, b_star)) / (loss(0, 0) - loss(w_star, b_star))
     assert share < 0.01 and abs(b1 - b_star) > 0.5  # independently: the loss is all but the lowest, b is off by 0.6
-    path = tmp_path / "outlier.yaml"
-    path.write_text(LESSON, encoding="utf-8")
-    printed = batchviz_here("script", str(path), "--format", "json")
-    assert printed.returncode == 0, printed.stderr
-    cues = json.loads(printed.stdout)["cues"]
+    cues = script_cues(tmp_path, LESSON)
     said = " ".join(c["text"] for c in cues)
     close = [v for c in cues for v in c.get("verdicts", []) if v["name"] == "came_close" and v["subject"] == "b1"]
     assert close and close[0]["outcome"] in ("false", "undecided"), close  # judged on the distance to the star

@@ -3,11 +3,9 @@ the full batch, the same in every run, ran once."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.helpers_cli import batchviz_here
+from tests.helpers_cli import script_cues
 
 LESSON = """id: runs
 language: {language}
@@ -28,9 +26,5 @@ lesson:
 @pytest.mark.parametrize("language, once", [("en", "the full batch, the same in every run, once"),
                                             ("zh", "全量 batch 每次都一样，只跑 1 次")])
 def test_the_full_batch_is_said_to_run_once(tmp_path, language, once):
-    path = tmp_path / "runs.yaml"
-    path.write_text(LESSON.format(language=language), encoding="utf-8")
-    printed = batchviz_here("script", str(path), "--format", "json")
-    assert printed.returncode == 0, printed.stderr
-    said = "".join(c["text"] for c in json.loads(printed.stdout)["cues"])
+    said = "".join(c["text"] for c in script_cues(tmp_path, LESSON.format(language=language)))
     assert once in said, said
