@@ -185,8 +185,8 @@ def batch_gradient_cloud(gradients: Sequence[Vector], batch_size: int, max_point
     return cloud
 
 
-def direction_spread(gradients: Sequence[Vector], reference: Vector) -> Fraction:
-    """The widest angle between a step direction -g and the reference's -g_ref, in degrees to a tenth (0 .. 180).
+def direction_spread(gradients: Sequence[Vector], reference: Vector) -> float:
+    """The widest angle between a step direction -g and the reference's -g_ref, in degrees (0 .. 180).
 
     The foggy forest: each batch is a passer-by pointing the way down; this says how far apart their
     directions fan out around the whole data's.
@@ -200,11 +200,11 @@ def direction_spread(gradients: Sequence[Vector], reference: Vector) -> Fraction
             continue
         diff = (math.atan2(-gy, -gx) - base + math.pi) % (2 * math.pi) - math.pi
         widest = max(widest, abs(diff))
-    return Fraction(round(math.degrees(widest) * 10), 10)
+    return math.degrees(widest)  # a float, shown approximate ("≈5.7"), not a tenth handed on as exact
 
 
-def typical_deviation(gradients: Sequence[Vector], reference: Vector) -> Fraction:
-    """The mean angle between a step direction -g and the reference's -g_ref, in degrees to a tenth (0 .. 180).
+def typical_deviation(gradients: Sequence[Vector], reference: Vector) -> float:
+    """The mean angle between a step direction -g and the reference's -g_ref, in degrees (0 .. 180).
 
     Beside direction_spread's widest angle, which one stray batch decides: two batch sizes can share their widest
     angle while most of the larger one's directions lie closer to the reference.
@@ -214,16 +214,16 @@ def typical_deviation(gradients: Sequence[Vector], reference: Vector) -> Fractio
     angles = [abs((math.atan2(-float(g[1]), -float(g[0])) - base + math.pi) % (2 * math.pi) - math.pi)
               for g in gradients if not (g[0] == 0 and g[1] == 0)]
     if not angles:
-        return Fraction(0)
-    return Fraction(round(math.degrees(sum(angles) / len(angles)) * 10), 10)
+        return 0
+    return math.degrees(sum(angles) / len(angles))
 
 
-def angle_to_target(gradient: Vector, start: Vector, target: Vector) -> Fraction:
+def angle_to_target(gradient: Vector, start: Vector, target: Vector) -> float:
     """The angle between the steepest way down -g at ``start`` and the straight line from ``start`` to ``target``
-    (the optimum), in degrees to a tenth: on an elongated valley the steepest way is not the way to the bottom."""
+    (the optimum), in degrees: on an elongated valley the steepest way is not the way to the bottom."""
     gx, gy = -float(gradient[0]), -float(gradient[1])
     tx, ty = float(target[0]) - float(start[0]), float(target[1]) - float(start[1])
     if (gx == 0 and gy == 0) or (tx == 0 and ty == 0):
-        return Fraction(0)
+        return 0
     diff = (math.atan2(gy, gx) - math.atan2(ty, tx) + math.pi) % (2 * math.pi) - math.pi
-    return Fraction(round(math.degrees(abs(diff)) * 10), 10)
+    return math.degrees(abs(diff))

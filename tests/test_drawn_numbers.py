@@ -216,14 +216,14 @@ def expected_fog(ref, e):
         means = [grads[list(c)].mean(axis=0) for c in every]
         angles = [abs((math.atan2(-m[1], -m[0]) - math.atan2(-full[1], -full[0]) + math.pi) % (2 * math.pi) - math.pi)
                   for m in means]
-        values |= {size, len(means), round(math.degrees(max(angles)), 1)}
+        values |= {size, len(means), math.comb(ref.n, size), math.degrees(max(angles))}
         # the typical (mean) angle, over the batches that point somewhere (a zero gradient has no direction)
         pointing = [a for a, m in zip(angles, means) if np.any(m != 0)]
-        values.add(round(math.degrees(sum(pointing) / len(pointing)), 1))
+        values.add(math.degrees(sum(pointing) / len(pointing)))
     # the steepest way down against the straight line to the least-squares optimum
     w_star, b_star = np.linalg.lstsq(np.c_[ref.x, np.ones_like(ref.x)], ref.y, rcond=None)[0]
     to_star = np.array([w_star - ref.w0, b_star - ref.b0])
-    values.add(round(math.degrees(math.acos(-full @ to_star / np.linalg.norm(full) / np.linalg.norm(to_star))), 1))
+    values.add(math.degrees(math.acos(-full @ to_star / np.linalg.norm(full) / np.linalg.norm(to_star))))
     return values
 
 

@@ -7,19 +7,32 @@ import math
 from fractions import Fraction
 
 import numpy as np
+import pytest
 
-from mathcore.noise import angle_to_target, typical_deviation
+from mathcore.formatting import format_degrees
+from mathcore.noise import angle_to_target, direction_spread, typical_deviation
 from mathcore.verdicts import fans_alike, steepest_misses_minimum
 
 
 def test_typical_deviation_is_the_mean_angle_to_the_reference():
     reference = (Fraction(-1), Fraction(0))  # the way down, -g, points along +w
     grads = [(-1.0, 0.0), (-1.0, -1.0), (0.0, 2.0)]  # ways down: 0°, 45°, 90°
-    assert typical_deviation(grads, reference) == Fraction(45)
+    assert typical_deviation(grads, reference) == pytest.approx(45)
     grads = [(-1.0, 0.3), (-1.0, -1.0), (0.2, 2.0), (1.0, 0.4)]
     vectors = -np.array(grads)
     cosines = vectors @ np.array([1.0, 0.0]) / np.linalg.norm(vectors, axis=1)
-    assert float(typical_deviation(grads, reference)) == round(float(np.degrees(np.arccos(cosines)).mean()), 1)
+    mean = float(np.degrees(np.arccos(cosines)).mean())
+    assert typical_deviation(grads, reference) == pytest.approx(mean, rel=1e-12)
+    assert direction_spread(grads, reference) == pytest.approx(float(np.degrees(np.arccos(cosines)).max()), rel=1e-12)
+
+
+def test_angles_measured_in_floats_are_said_as_approximate():
+    # rounded to a tenth and passed on as exact, a mean angle was said "5.7 degrees" beside "≈13 degrees"
+    reference = (Fraction(-1), Fraction(0))
+    grads = [(-1.0, 0.1), (-1.0, 0.0)]  # 5.71 and 0 degrees: mean 2.85...
+    assert format_degrees(typical_deviation(grads, reference)) == "≈2.9"
+    assert format_degrees(direction_spread(grads, reference)) == "≈5.7"
+    assert format_degrees(typical_deviation([(-1.0, 0.0)], reference)) == "0"  # no angle at all is exact
 
 
 def test_steepest_way_against_the_line_to_the_optimum_on_the_seed():

@@ -186,12 +186,12 @@ def data_conclusion(lesson: Lesson, entry: KindEntry, language: str, fits: Seque
 
 # --- fog: how far each batch size's arrows point from the whole data's, on average ------------------------------
 
-def fog_averages(lesson: Lesson, entry: KindEntry, language: str, averages: dict[int, Fraction],
+def fog_averages(lesson: Lesson, entry: KindEntry, language: str, averages: dict[int, float],
                  arrow: str) -> Judged:
     """The fog scene's last sentence: the mean angle (mathcore.noise.typical_deviation) of every batch size shown,
     in whole degrees, and whether the two smallest fan out alike (mathcore.verdicts.fans_alike)."""
     a, b = sorted(averages)[:2]
-    verdict = fans_alike(averages[a], averages[b], subject=f"{a},{b}")  # type: ignore[arg-type]  # see REAL
+    verdict = fans_alike(averages[a], averages[b], subject=f"{a},{b}")
     items = [lesson.text("fog_average_item", language, size=size, angle=format_degrees(averages[size]))
              for size in sorted(averages)]
     text = lesson.text(verdict.key("sub_fog_alike"), language, entry=entry, a=a, b=b, arrow=arrow,

@@ -56,7 +56,6 @@ class FogScene(LessonScene):
         grads = self.lesson.start_gradients()
         n = len(grads)
         full = minibatch_noise(grads, n).mean
-        fmt = lambda v: self.num(v, tex=False)
 
         optimum = find_optimum(problem).params
         view = fog_view(problem)
@@ -97,7 +96,8 @@ class FogScene(LessonScene):
             spreads.append((size, spread))
             typicals[size] = typical_deviation(cloud, full)  # the widest angle is one stray batch; this, all of them
             fan = VGroup(*(arrow(g, color, width=2.5, opacity=0.6) for g in cloud))
-            row = self.row(self.text("fog_row_typical", size=size, angle=fmt(spread), typical=fmt(typicals[size])),
+            row = self.row(self.text("fog_row_typical", size=size, angle=format_degrees(spread),
+                                     typical=format_degrees(typicals[size])),
                            color)
             rows.add(row)
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.5)
