@@ -31,7 +31,8 @@ class ManimApi:
 def manim_api() -> ManimApi:
     """manim, imported on the first render of the process (about 2 s), its copies made cheap
     (scenes.pipeline.shared_svg_paths, scenes.pipeline.fast_mobject_copy), an animation group's new mobjects added
-    at once (scenes.pipeline.grouped_introductions), bounding points gathered as arrays (scenes.pipeline.fast_boundary)."""
+    at once (scenes.pipeline.grouped_introductions), bounding points gathered as arrays
+    (scenes.pipeline.fast_boundary)."""
     from manim import tempconfig
     from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
 

@@ -115,7 +115,8 @@ def compare_small(lesson: Lesson, entry: KindEntry, language: str) -> Judged:
 
 
 def full_step_verdict(lesson: Lesson, entry: KindEntry) -> Verdict:
-    """Whether the compare entry's full-batch step is shorter than its small batch's (mathcore.verdicts.smaller_step)."""
+    """Whether the compare entry's full-batch step is shorter than its small batch's steps
+    (mathcore.verdicts.smaller_step)."""
     small, steps, full, step = compare_steps(lesson, entry)
     small_moves: list[tuple[Any, Any]] = []  # exact where the walkthrough is
     before = (small.init.w, small.init.b)

@@ -333,7 +333,8 @@ class Checks:
 
     def problem(self, loc: Loc, message: str) -> None:
         line, col = self.doc.position(tuple(loc))
-        self.problems.append(InputProblem(str(self.doc.path), line, col, field_name(tuple(loc), self.doc.data), message))
+        field = field_name(tuple(loc), self.doc.data)
+        self.problems.append(InputProblem(str(self.doc.path), line, col, field, message))
 
     def run(self) -> None:
         sc = self.sc
@@ -452,21 +453,24 @@ class Checks:
                 row_no = reader.line_num
                 if not row or (len(row) == 1 and not row[0].strip()):  # a blank line; a row of commas is not
                     continue
-                if bad_rows == ScenarioError.MAX_REPORTED - 1:  # the last line an error report shows says so
-                    self.problem(loc, f"{name}: more bad rows after line {row_no - 1}; fix the rows above, then "
-                                      "check again")
-                    return None
+                wrong = None
                 if len(row) < 2 or any(len(cell) > MAX_CSV_FIELD for cell in row[:2]):
-                    self.problem(loc, f"{name} line {row_no}: expected two numbers 'x,y'; fix that row")
+                    wrong = "expected two numbers 'x,y'; fix that row"
+                else:
+                    try:
+                        x, y = to_fraction(row[0]), to_fraction(row[1])
+                    except (ValueError, ZeroDivisionError) as exc:
+                        wrong = str(exc)
+                if wrong is not None:
                     bad_rows += 1
+                    if bad_rows == ScenarioError.MAX_REPORTED:  # the last line an error report shows says so
+                        self.problem(loc, f"{name} line {row_no} is bad too, and maybe more rows after it; fix the "
+                                          "rows above, then check again")
+                        return None
+                    self.problem(loc, f"{name} line {row_no}: {wrong}")
                     continue
-                try:
-                    xs.append(to_fraction(row[0]))
-                    ys.append(to_fraction(row[1]))
-                except (ValueError, ZeroDivisionError) as exc:
-                    self.problem(loc, f"{name} line {row_no}: {exc}")
-                    bad_rows += 1
-                    continue
+                xs.append(x)
+                ys.append(y)
                 if len(xs) > MAX_SAMPLES:
                     self.problem(loc, f"{name} has more than {MAX_SAMPLES} samples; use a smaller dataset")
                     return None

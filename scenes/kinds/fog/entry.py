@@ -38,7 +38,8 @@ def heatmap_arrow_key(color: str) -> str:
 
 # the narration, beat by beat ("a | b": one of them, as the computed values decide)
 BEATS = ("sub_fog_intro", "sub_fog_steepest_true | sub_fog_steepest_false | sub_fog_steepest_undecided",
-         "sub_fog_batch | sub_fog_batch_drawn | sub_fog_batch_drawn_vast | sub_fog_batch_whole", "sub_fog_summary | sub_fog_summary_mixed",
+         "sub_fog_batch | sub_fog_batch_drawn | sub_fog_batch_drawn_vast | sub_fog_batch_whole",
+         "sub_fog_summary | sub_fog_summary_mixed",
          "sub_fog_alike_true | sub_fog_alike_false | sub_fog_alike_undecided")
 
 KIND = Kind(FogEntry, seconds=lambda scenario, e: BASE_SECONDS + SIZE_SECONDS * len(e.batch_sizes),

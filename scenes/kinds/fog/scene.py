@@ -104,7 +104,7 @@ class FogScene(LessonScene):
             fit(rows, ROWS_WIDTH, PLOT_SIZE[1]).move_to(ROWS_CORNER, aligned_edge=UL)
             # a batch of every sample is the whole data: one arrow, along the white one ("each its own way" is false)
             # at most MAX_ARROWS batches are drawn: the voice says how many there are and how many are drawn
-            total = batch_count(len(grads), size)
+            total = batch_count(n, size)
             key = "sub_fog_batch_whole" if size >= n else "sub_fog_batch" if total == len(cloud) else \
                 "sub_fog_batch_drawn" if total is not None else "sub_fog_batch_drawn_vast"
             with self.beat(self.text(key, size=size, count=len(cloud), total=total, angle=format_degrees(spread),

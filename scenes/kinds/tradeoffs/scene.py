@@ -72,7 +72,8 @@ class TradeoffsScene(LessonScene[TradeoffsEntry]):
         hardware = Hardware(to_fraction(e.step_seconds), to_fraction(e.sample_seconds), e.memory_limit)
         costs = batch_costs(study.results, hardware)
         best = fastest(costs)
-        title = fit(label(tradeoffs_title(self.lesson, e, self.language), TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
+        heading = tradeoffs_title(self.lesson, e, self.language)
+        title = fit(label(heading, TITLE_SIZE, weight="BOLD"), 12.5).to_corner(UL, buff=0.35)
 
         # Page 1, left: steps against samples to the target, one point per batch size, and the fitted hyperbola
         pareto = self.pareto_plot(report, *((PARETO_SIZE, PARETO_CENTER) if e.research else
